@@ -1,0 +1,28 @@
+// Shared Jest settings for every project. Projects spread this into their own jest.config.cjs.
+// - @swc/jest strips types (fast); `nx typecheck` is the type gate.
+// - The "@soar/source" export condition makes workspace packages resolve to their TypeScript
+//   source, so tests never need a prior build of their dependencies.
+const path = require('node:path');
+
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.(t|j)s$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'js', 'json'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/tests/**/*.spec.ts'],
+  testEnvironmentOptions: {
+    customExportConditions: ['@soar/source', 'node', 'require', 'default'],
+  },
+  cacheDirectory: path.join(__dirname, '.cache', 'jest'),
+  clearMocks: true,
+  restoreMocks: true,
+};

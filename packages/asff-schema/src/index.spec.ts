@@ -1,0 +1,6 @@
+import { placeholder } from './index';
+describe('placeholder', () => {
+  it('is true', () => {
+    expect(placeholder).toBe(true);
+  });
+});
