@@ -61,7 +61,16 @@ export default [
   ...nx.configs['flat/typescript'],
   ...nx.configs['flat/javascript'],
   {
-    ignores: ['**/dist', '**/node_modules', '**/.nx', '**/.cache', '**/coverage', '**/cdk.out', '**/tmp'],
+    ignores: [
+      '**/dist',
+      '**/out-tsc',
+      '**/node_modules',
+      '**/.nx',
+      '**/.cache',
+      '**/coverage',
+      '**/cdk.out',
+      '**/tmp',
+    ],
   },
   {
     files: ['**/*.ts'],

@@ -23,6 +23,9 @@ module.exports = {
     customExportConditions: ['@soar/source', 'node', 'require', 'default'],
   },
   cacheDirectory: path.join(__dirname, '.cache', 'jest'),
+  setupFiles: [path.join(__dirname, 'jest.setup.js')],
+  // Emulator-backed tests (moto, dynalite, verdaccio) share a busy 2-core machine; 5 s is too tight.
+  testTimeout: 30_000,
   clearMocks: true,
   restoreMocks: true,
 };
