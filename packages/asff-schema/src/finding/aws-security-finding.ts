@@ -1,0 +1,121 @@
+import { z } from 'zod';
+
+import { AwsAccountIdSchema, AwsTimestampSchema, NonBlankStringSchema, StringMapSchema } from '../primitives';
+import { ActionSchema } from './action';
+import { ComplianceSchema } from './compliance';
+import { DetectionSchema } from './detection';
+import { FindingProviderFieldsSchema } from './finding-provider-fields';
+import { GeneratorDetailsSchema } from './generator-details';
+import { MalwareSchema } from './malware';
+import { NetworkPathComponentSchema, NetworkSchema } from './network';
+import { NoteSchema } from './note';
+import { PatchSummarySchema } from './patch-summary';
+import { ProcessDetailsSchema } from './process';
+import { RelatedFindingSchema } from './related-finding';
+import { RemediationSchema } from './remediation';
+import { ResourceSchema } from './resource';
+import { SeveritySchema } from './severity';
+import { ThreatIntelIndicatorSchema, ThreatSchema } from './threat';
+import { VulnerabilitySchema } from './vulnerability';
+import { RecordStateSchema, VerificationStateSchema, WorkflowSchema, WorkflowStateSchema } from './workflow';
+
+/**
+ * A finding in the AWS Security Finding Format (ASFF), as Security Hub stores it and sends it in
+ * EventBridge events.
+ *
+ * The twelve attributes AWS requires are required here too (`Resources` must hold at least one
+ * resource, `Severity` a `Label` or a `Normalized` score); every other documented top-level attribute
+ * is optional. Timestamps are checked with {@link isAwsTimestamp} and kept as the strings AWS sent.
+ * Every object, at every level, is loose: attributes that AWS adds after this version are kept, so a
+ * finding survives a parse and serialize round trip unchanged.
+ *
+ * @see {@link https://docs.aws.amazon.com/securityhub/latest/userguide/securityhub-findings-format.html | AWS Security Finding Format (ASFF)}
+ * @see {@link https://docs.aws.amazon.com/securityhub/latest/userguide/asff-required-attributes.html | Required top-level ASFF attributes}
+ * @see {@link https://docs.aws.amazon.com/securityhub/latest/userguide/asff-top-level-attributes.html | Optional top-level ASFF attributes}
+ * @see {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsSecurityFinding.html | AwsSecurityFinding (AWS Security Hub API Reference)}
+ *
+ * @example
+ * ```ts
+ * const finding = AwsSecurityFindingSchema.parse({
+ *   SchemaVersion: '2018-10-08',
+ *   Id: 'arn:aws:securityhub:us-east-1:111122223333:security-control/EC2.2/finding/6d5d7a2e-3b48-4c7c-9a1e-0a8e2c0b5f11',
+ *   ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub',
+ *   ProductName: 'Security Hub',
+ *   CompanyName: 'AWS',
+ *   Region: 'us-east-1',
+ *   GeneratorId: 'security-control/EC2.2',
+ *   AwsAccountId: '111122223333',
+ *   Types: ['Software and Configuration Checks/Industry and Regulatory Standards'],
+ *   CreatedAt: '2024-03-01T08:12:44.000Z',
+ *   UpdatedAt: '2024-03-04T08:13:02.000Z',
+ *   Severity: { Label: 'HIGH', Normalized: 70, Original: 'HIGH' },
+ *   Title: 'VPC default security groups should not allow inbound or outbound traffic',
+ *   Description: 'This control checks whether the default security group of a VPC allows inbound or outbound traffic.',
+ *   Resources: [
+ *     {
+ *       Type: 'AwsEc2SecurityGroup',
+ *       Id: 'arn:aws:ec2:us-east-1:111122223333:security-group/sg-0a1b2c3d4e5f67890',
+ *       Partition: 'aws',
+ *       Region: 'us-east-1',
+ *     },
+ *   ],
+ *   Compliance: { Status: 'FAILED', SecurityControlId: 'EC2.2' },
+ *   Workflow: { Status: 'NEW' },
+ *   RecordState: 'ACTIVE',
+ * });
+ * finding.Compliance?.Status; // 'FAILED'
+ * ```
+ */
+export const AwsSecurityFindingSchema = z.looseObject({
+  // Required top-level attributes
+  AwsAccountId: AwsAccountIdSchema,
+  CreatedAt: AwsTimestampSchema,
+  Description: NonBlankStringSchema,
+  GeneratorId: NonBlankStringSchema,
+  Id: NonBlankStringSchema,
+  ProductArn: NonBlankStringSchema,
+  Resources: z.array(ResourceSchema).min(1, { message: 'Resources must hold at least one resource' }),
+  SchemaVersion: NonBlankStringSchema,
+  Severity: SeveritySchema,
+  Title: NonBlankStringSchema,
+  Types: z.array(z.string()),
+  UpdatedAt: AwsTimestampSchema,
+
+  // Optional top-level attributes
+  Action: ActionSchema.optional(),
+  AwsAccountName: z.string().optional(),
+  CompanyName: z.string().optional(),
+  Compliance: ComplianceSchema.optional(),
+  Confidence: z.int().min(0).max(100).optional(),
+  Criticality: z.int().min(0).max(100).optional(),
+  Detection: DetectionSchema.optional(),
+  FindingProviderFields: FindingProviderFieldsSchema.optional(),
+  FirstObservedAt: AwsTimestampSchema.optional(),
+  GeneratorDetails: GeneratorDetailsSchema.optional(),
+  LastObservedAt: AwsTimestampSchema.optional(),
+  Malware: z.array(MalwareSchema).optional(),
+  Network: NetworkSchema.optional(),
+  NetworkPath: z.array(NetworkPathComponentSchema).optional(),
+  Note: NoteSchema.optional(),
+  PatchSummary: PatchSummarySchema.optional(),
+  Process: ProcessDetailsSchema.optional(),
+  ProcessedAt: AwsTimestampSchema.optional(),
+  ProductFields: StringMapSchema.optional(),
+  ProductName: z.string().optional(),
+  RecordState: RecordStateSchema.optional(),
+  Region: z.string().optional(),
+  RelatedFindings: z.array(RelatedFindingSchema).optional(),
+  Remediation: RemediationSchema.optional(),
+  Sample: z.boolean().optional(),
+  SourceUrl: z.string().optional(),
+  ThreatIntelIndicators: z.array(ThreatIntelIndicatorSchema).optional(),
+  Threats: z.array(ThreatSchema).optional(),
+  UserDefinedFields: StringMapSchema.optional(),
+  VerificationState: VerificationStateSchema.optional(),
+  Vulnerabilities: z.array(VulnerabilitySchema).optional(),
+  Workflow: WorkflowSchema.optional(),
+  WorkflowState: WorkflowStateSchema.optional(),
+});
+
+/** A finding in the AWS Security Finding Format; inferred from {@link AwsSecurityFindingSchema}. */
+export type AwsSecurityFinding = z.infer<typeof AwsSecurityFindingSchema>;

@@ -1,6 +1,0 @@
-import { placeholder } from './index';
-describe('placeholder', () => {
-  it('is true', () => {
-    expect(placeholder).toBe(true);
-  });
-});
