@@ -1,0 +1,7 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  ...require('../jest.preset.js'),
+  displayName: '@soar/tools',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/tests/**/*.spec.ts'],
+};
