@@ -251,6 +251,19 @@ export interface AlarmEventOptions {
   description?: string;
 }
 
+/** One metric of the payments function, as a metric query of an alarm's configuration. */
+function lambdaMetricQuery(id: string, name: string, returnData: boolean) {
+  return {
+    id,
+    metricStat: {
+      metric: { namespace: 'AWS/Lambda', name, dimensions: { FunctionName: 'payments' } },
+      period: 300,
+      stat: 'Sum',
+    },
+    returnData,
+  };
+}
+
 /**
  * A "CloudWatch Alarm State Change" EventBridge event, shaped as CloudWatch sends it.
  *
@@ -285,51 +298,13 @@ export function anAlarmStateChangeEvent(options: AlarmEventOptions = {}): CloudW
             description: options.description ?? 'Error rate of the payments function above 5%.',
             metrics: [
               { id: 'e1', expression: 'm1 / m2 * 100', label: 'ErrorRate', returnData: true },
-              {
-                id: 'm1',
-                metricStat: {
-                  metric: {
-                    namespace: 'AWS/Lambda',
-                    name: 'Errors',
-                    dimensions: { FunctionName: 'payments' },
-                  },
-                  period: 300,
-                  stat: 'Sum',
-                },
-                returnData: false,
-              },
-              {
-                id: 'm2',
-                metricStat: {
-                  metric: {
-                    namespace: 'AWS/Lambda',
-                    name: 'Invocations',
-                    dimensions: { FunctionName: 'payments' },
-                  },
-                  period: 300,
-                  stat: 'Sum',
-                },
-                returnData: false,
-              },
+              lambdaMetricQuery('m1', 'Errors', false),
+              lambdaMetricQuery('m2', 'Invocations', false),
             ],
           }
         : {
             description: options.description ?? 'Errors of the payments function.',
-            metrics: [
-              {
-                id: 'a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d',
-                metricStat: {
-                  metric: {
-                    namespace: 'AWS/Lambda',
-                    name: 'Errors',
-                    dimensions: { FunctionName: 'payments' },
-                  },
-                  period: 300,
-                  stat: 'Sum',
-                },
-                returnData: true,
-              },
-            ],
+            metrics: [lambdaMetricQuery('a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d', 'Errors', true)],
           };
   return {
     version: '0',
