@@ -1,0 +1,1 @@
+export { TriageError, type TriageErrorContext } from './errors';
