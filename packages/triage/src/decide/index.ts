@@ -1,0 +1,42 @@
+export {
+  DEFAULT_ENVIRONMENT_NAMES,
+  DecideConfigSchema,
+  EnvironmentNamesSchema,
+  TransientGateActionSchema,
+  type DecideConfig,
+  type DecideConfigInput,
+  type EnvironmentNames,
+  type TransientGateAction,
+} from './config';
+export { decide, NO_GATE_DATA, type GateData } from './decide';
+export {
+  DECISION_RULES,
+  DecisionRuleSchema,
+  DecisionSchema,
+  GATES,
+  GateNameSchema,
+  GateVerdictSchema,
+  RouteSchema,
+  type Decision,
+  type DecisionRule,
+  type GateName,
+  type GateVerdict,
+  type Route,
+} from './decision';
+export {
+  enabledControlId,
+  GateDataError,
+  GateTablesSchema,
+  loadGateData,
+  type GateDataSource,
+  type GateTables,
+} from './gate-data';
+export {
+  ENVIRONMENT_FACTORS,
+  environmentClass,
+  NORMALIZED_SEVERITY_BY_LABEL,
+  normalizedSeverity,
+  penaltyScore,
+  type EnvironmentClass,
+} from './penalty';
+export { checkSuppressionRule, type RuleCheck } from './rule-check';
