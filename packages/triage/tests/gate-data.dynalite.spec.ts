@@ -51,7 +51,10 @@ describe('Function: loadGateData (dynalite)', () => {
 
   const put = (TableName: string, item: Record<string, string>) =>
     dynamodb.send(
-      new PutItemCommand({ TableName, Item: Object.fromEntries(Object.entries(item).map(([k, v]) => [k, { S: v }])) }),
+      new PutItemCommand({
+        TableName,
+        Item: Object.fromEntries(Object.entries(item).map(([k, v]) => [k, { S: v }])),
+      }),
     );
 
   it('reads every gate of a control finding in one BatchGetItem', async () => {
@@ -132,7 +135,10 @@ describe('Function: loadGateData (unprocessed keys and failures)', () => {
     const unprocessed = { [tables.remediableControls]: { Keys: [{ id: { S: 'EC2.2' } }] } };
     ddb
       .on(BatchGetItemCommand)
-      .resolvesOnce({ Responses: { [tables.enabledControls]: [{ id: { S: 'x' } }] }, UnprocessedKeys: unprocessed })
+      .resolvesOnce({
+        Responses: { [tables.enabledControls]: [{ id: { S: 'x' } }] },
+        UnprocessedKeys: unprocessed,
+      })
       .resolvesOnce({ Responses: { [tables.remediableControls]: [{ id: { S: 'EC2.2' } }] } });
 
     const gates = await loadGateData(finding, { dynamodb, tables, sleep });
@@ -144,14 +150,20 @@ describe('Function: loadGateData (unprocessed keys and failures)', () => {
   });
 
   it('gives up with a named error after the retries', async () => {
-    ddb.on(BatchGetItemCommand).resolves({ UnprocessedKeys: { [tables.tickets]: { Keys: [{ id: { S: finding.Id } }] } } });
+    ddb
+      .on(BatchGetItemCommand)
+      .resolves({ UnprocessedKeys: { [tables.tickets]: { Keys: [{ id: { S: finding.Id } }] } } });
 
-    await expect(loadGateData(finding, { dynamodb, tables, sleep, maxRetries: 2 })).rejects.toThrow(GateDataError);
+    await expect(loadGateData(finding, { dynamodb, tables, sleep, maxRetries: 2 })).rejects.toThrow(
+      GateDataError,
+    );
     expect(ddb).toHaveReceivedCommandTimes(BatchGetItemCommand, 3);
   });
 
   it('wraps DynamoDB errors with the finding and control', async () => {
-    ddb.on(BatchGetItemCommand).rejects(Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }));
+    ddb
+      .on(BatchGetItemCommand)
+      .rejects(Object.assign(new Error('Rate exceeded'), { name: 'ProvisionedThroughputExceededException' }));
 
     await expect(loadGateData(finding, { dynamodb, tables, sleep })).rejects.toMatchObject({
       name: 'GateDataError',
