@@ -63,7 +63,13 @@ export { type ProcessDetails, ProcessDetailsSchema } from './finding/process';
 export { type RelatedFinding, RelatedFindingSchema } from './finding/related-finding';
 export { type Remediation, RemediationSchema } from './finding/remediation';
 export { type Resource, ResourceSchema } from './finding/resource';
-export { type Severity, type SeverityLabel, SeverityLabelSchema, SeveritySchema } from './finding/severity';
+export {
+  NORMALIZED_SEVERITY_BY_LABEL,
+  type Severity,
+  type SeverityLabel,
+  SeverityLabelSchema,
+  SeveritySchema,
+} from './finding/severity';
 export {
   type Threat,
   type ThreatIntelIndicator,

@@ -7,6 +7,23 @@ export const SeverityLabelSchema = z.enum(['INFORMATIONAL', 'LOW', 'MEDIUM', 'HI
 export type SeverityLabel = z.infer<typeof SeverityLabelSchema>;
 
 /**
+ * The normalized score (0-100) Security Hub gives each severity label, for findings that carry only
+ * the label, and for writing a label with its matching score.
+ *
+ * @example
+ * ```ts
+ * NORMALIZED_SEVERITY_BY_LABEL.HIGH; // 70
+ * ```
+ */
+export const NORMALIZED_SEVERITY_BY_LABEL: Readonly<Record<SeverityLabel, number>> = {
+  INFORMATIONAL: 0,
+  LOW: 1,
+  MEDIUM: 40,
+  HIGH: 70,
+  CRITICAL: 90,
+};
+
+/**
  * A finding's importance: the `Severity` object of a finding. AWS requires `Label` or `Normalized`
  * (the older 0–100 score); `Original` and `Product` carry the provider's own scale.
  *
