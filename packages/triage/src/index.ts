@@ -8,3 +8,7 @@ export { TriageError, type TriageErrorContext } from './errors';
 export * from './decide';
 export * from './suppression';
 export * from './accounts';
+export * from './security-hub';
+export * from './health';
+export * from './reassignment';
+export * from './controls';

@@ -6,13 +6,15 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { z } from 'zod';
+import { enabledControlRowId } from '../controls';
 import { TriageError } from '../errors';
 import type { GateData } from './decide';
 
 /**
  * Names of the DynamoDB tables the gates read. Each table has a string partition key `id`:
  * - `tickets`: finding Id → `{ ticket_id, status: 'OPEN' | 'CLOSED' }` (written by the ticket store)
- * - `enabledControls`: `<account id>#<control id>` → presence means enabled (written by the sync)
+ * - `enabledControls`: `<account id>#<control id>` → presence means enabled (written by the sync; see
+ *   `ENABLED_CONTROLS_TABLE` for its index)
  * - `controlSuppressions`: control id → `{ suppress_when }`
  * - `remediableControls`: control id → presence means auto-remediation is on
  * - `remediationExclusions`: control id → `{ suppress_when }`: a match means ticket instead of fix
@@ -29,11 +31,6 @@ export const GateTablesSchema = z
     message: 'every gate table needs its own name',
   });
 export type GateTables = z.infer<typeof GateTablesSchema>;
-
-/** The key of a row of the enabled-controls table. */
-export function enabledControlId(accountId: string, controlId: string): string {
-  return `${accountId}#${controlId}`;
-}
 
 /** Raised when the gate data cannot be read; the workflow retries on its name. */
 export class GateDataError extends TriageError {
@@ -77,7 +74,7 @@ export async function loadGateData(finding: AwsSecurityFinding, source: GateData
   const key = (id: string): Row => ({ id: { S: id } });
   const wanted = new Map<string, KeysAndAttributes>([[tables.tickets, { Keys: [key(finding.Id)] }]]);
   if (controlId !== undefined) {
-    wanted.set(tables.enabledControls, { Keys: [key(enabledControlId(finding.AwsAccountId, controlId))] });
+    wanted.set(tables.enabledControls, { Keys: [key(enabledControlRowId(finding.AwsAccountId, controlId))] });
     wanted.set(tables.controlSuppressions, { Keys: [key(controlId)] });
     wanted.set(tables.remediableControls, { Keys: [key(controlId)] });
     wanted.set(tables.remediationExclusions, { Keys: [key(controlId)] });

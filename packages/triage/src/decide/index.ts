@@ -24,7 +24,6 @@ export {
   type Route,
 } from './decision';
 export {
-  enabledControlId,
   GateDataError,
   GateTablesSchema,
   loadGateData,
@@ -34,7 +33,6 @@ export {
 export {
   ENVIRONMENT_FACTORS,
   environmentClass,
-  NORMALIZED_SEVERITY_BY_LABEL,
   normalizedSeverity,
   penaltyScore,
   type EnvironmentClass,

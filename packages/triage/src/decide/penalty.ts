@@ -1,16 +1,5 @@
-import type { AwsSecurityFinding } from '@soar/asff-schema';
+import { type AwsSecurityFinding, NORMALIZED_SEVERITY_BY_LABEL } from '@soar/asff-schema';
 import type { EnvironmentNames } from './config';
-
-/**
- * The normalized severity Security Hub gives each label, used when a finding carries only the label.
- */
-export const NORMALIZED_SEVERITY_BY_LABEL = {
-  INFORMATIONAL: 0,
-  LOW: 1,
-  MEDIUM: 40,
-  HIGH: 70,
-  CRITICAL: 90,
-} as const;
 
 /** Penalty weight of each environment class. Unknown or missing environments weigh like dev. */
 export const ENVIRONMENT_FACTORS = { dev: 1, staging: 2, prod: 10, other: 1 } as const;

@@ -57,7 +57,10 @@ function policyNameOf(resource: AwsSecurityFinding['Resources'][number] | undefi
  * evaluateSuppressionRule(parseSuppressionRule('environment != production'), facts).matched; // false
  * ```
  */
-export function suppressionFacts(finding: AwsSecurityFinding, account: Account | undefined): SuppressionFacts {
+export function suppressionFacts(
+  finding: AwsSecurityFinding,
+  account: Account | undefined,
+): SuppressionFacts {
   const resource = Array.isArray(finding.Resources) ? finding.Resources[0] : undefined;
   const policyName = policyNameOf(resource);
   return {
@@ -66,7 +69,9 @@ export function suppressionFacts(finding: AwsSecurityFinding, account: Account |
     client: account?.Client ?? UNSPECIFIED,
     environment: account?.Environment ?? UNSPECIFIED,
     organizationalUnit: account?.OrganizationalUnit ?? UNKNOWN_OU,
-    organizationalUnitPath: Array.isArray(account?.OrganizationalUnitPath) ? account.OrganizationalUnitPath : [],
+    organizationalUnitPath: Array.isArray(account?.OrganizationalUnitPath)
+      ? account.OrganizationalUnitPath
+      : [],
     project: account?.ProjectName ?? UNSPECIFIED,
     team: account?.Team ?? UNSPECIFIED,
     ...(policyName === undefined ? {} : { policyName }),
