@@ -13,13 +13,18 @@ import {
   type FindingFailure,
   FindingImportError,
   FindingUpdateError,
-  InvalidFindingUpdateError,
   type SecurityHubCallContext,
   SecurityHubRequestError,
   SecurityHubThrottlingError,
 } from './errors';
 import type { FindingChanges, FindingIdentifier, FindingUpdate } from './finding-update';
-import type { ImportFindingsResult, ImportTarget, SecurityHubPort, UpdateFindingsResult } from './port';
+import {
+  assertImportTarget,
+  type ImportFindingsResult,
+  type ImportTarget,
+  type SecurityHubPort,
+  type UpdateFindingsResult,
+} from './port';
 import { type RetryOptions, type RetryPolicy, retryPolicy } from './retry';
 
 /** Session used for `BatchUpdateFindings` in member accounts: role session `soar-update-findings`. */
@@ -263,20 +268,7 @@ class AwsSecurityHub implements SecurityHubPort {
     target: ImportTarget,
     findings: readonly AwsSecurityFinding[],
   ): Promise<ImportFindingsResult> {
-    if (!/^\d{12}$/.test(target.accountId)) {
-      throw new InvalidFindingUpdateError(
-        'target.accountId',
-        `"${target.accountId}" is not a 12-digit account id`,
-      );
-    }
-    if (target.region.trim().length === 0) {
-      throw new InvalidFindingUpdateError(
-        'target.region',
-        'the region is blank',
-        undefined,
-        target.accountId,
-      );
-    }
+    assertImportTarget(target);
     const context: SecurityHubCallContext = {
       operation: 'BatchImportFindings',
       accountId: target.accountId,

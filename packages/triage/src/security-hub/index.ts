@@ -54,5 +54,11 @@ export {
   type LocalSecurityHubChange,
   type LocalSecurityHubOptions,
 } from './local-security-hub';
-export type { ImportFindingsResult, ImportTarget, SecurityHubPort, UpdateFindingsResult } from './port';
+export {
+  assertImportTarget,
+  type ImportFindingsResult,
+  type ImportTarget,
+  type SecurityHubPort,
+  type UpdateFindingsResult,
+} from './port';
 export { retryPolicy, type RetryOptions, type RetryPolicy } from './retry';

@@ -8,14 +8,15 @@ import {
 } from '@soar/asff-schema';
 
 import { batchUpdates } from './batches';
-import {
-  type FindingFailure,
-  FindingImportError,
-  FindingUpdateError,
-  InvalidFindingUpdateError,
-} from './errors';
+import { type FindingFailure, FindingImportError, FindingUpdateError } from './errors';
 import { type FindingChanges, type FindingIdentifier, type FindingUpdate } from './finding-update';
-import type { ImportFindingsResult, ImportTarget, SecurityHubPort, UpdateFindingsResult } from './port';
+import {
+  assertImportTarget,
+  type ImportFindingsResult,
+  type ImportTarget,
+  type SecurityHubPort,
+  type UpdateFindingsResult,
+} from './port';
 
 /** One change the local Security Hub applied, in order. */
 export interface LocalSecurityHubChange {
@@ -198,12 +199,7 @@ class InMemorySecurityHub implements LocalSecurityHub {
     target: ImportTarget,
     findings: readonly AwsSecurityFinding[],
   ): Promise<ImportFindingsResult> {
-    if (!/^\d{12}$/.test(target.accountId)) {
-      throw new InvalidFindingUpdateError(
-        'target.accountId',
-        `"${target.accountId}" is not a 12-digit account id`,
-      );
-    }
+    assertImportTarget(target);
     const now = this.#now().toISOString();
     const imported: string[] = [];
     const failures: FindingFailure[] = [];

@@ -1,11 +1,29 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 
+import { InvalidFindingUpdateError } from './errors';
 import type { FindingIdentifier, FindingUpdate } from './finding-update';
 
 /** The account and region to import findings into. */
 export interface ImportTarget {
   readonly accountId: string;
   readonly region: string;
+}
+
+/**
+ * Checks an import target before any call, the same way in every adapter.
+ *
+ * @throws {InvalidFindingUpdateError} naming `target.accountId` or `target.region`
+ */
+export function assertImportTarget(target: ImportTarget): void {
+  if (!/^\d{12}$/.test(target.accountId)) {
+    throw new InvalidFindingUpdateError(
+      'target.accountId',
+      `"${target.accountId}" is not a 12-digit account id`,
+    );
+  }
+  if (target.region.trim().length === 0) {
+    throw new InvalidFindingUpdateError('target.region', 'the region is blank', undefined, target.accountId);
+  }
 }
 
 /** What {@link SecurityHubPort.updateFindings} did. */
