@@ -1,0 +1,2 @@
+export { TicketingError, type TicketingErrorContext } from './errors';
+export type { AdfDocument, AdfNode, Json, RenderedMessage, SlackMessage, TeamsMessage } from './rendered';
