@@ -1,5 +1,6 @@
 import { parseArn } from './arn';
 import type { AwsSecurityFinding } from './finding/aws-security-finding';
+import type { Severity, SeverityLabel } from './finding/severity';
 
 /**
  * How the `GeneratorId` of a Security Hub control finding names its control:
@@ -116,4 +117,25 @@ export function getPartition(finding: AwsSecurityFinding): string | undefined {
     if (fromField !== undefined) return fromField;
   }
   return undefined;
+}
+
+/**
+ * The label of a severity: its `Label`, else the label Security Hub derives from `Normalized`
+ * (0 INFORMATIONAL, 1–39 LOW, 40–69 MEDIUM, 70–89 HIGH, 90–100 CRITICAL).
+ *
+ * @example
+ * ```ts
+ * getSeverityLabel({ Label: 'HIGH' }); // 'HIGH'
+ * getSeverityLabel({ Normalized: 0 }); // 'INFORMATIONAL'
+ * ```
+ */
+export function getSeverityLabel(severity: Severity): SeverityLabel | undefined {
+  if (severity.Label !== undefined) return severity.Label;
+  const normalized = severity.Normalized;
+  if (normalized === undefined) return undefined;
+  if (normalized === 0) return 'INFORMATIONAL';
+  if (normalized < 40) return 'LOW';
+  if (normalized < 70) return 'MEDIUM';
+  if (normalized < 90) return 'HIGH';
+  return 'CRITICAL';
 }

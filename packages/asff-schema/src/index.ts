@@ -31,7 +31,14 @@ export {
 } from './errors';
 
 // Accessors and ARNs
-export { getAccountId, getControlId, getPartition, getRegion, isControlFinding } from './accessors';
+export {
+  getAccountId,
+  getControlId,
+  getPartition,
+  getRegion,
+  getSeverityLabel,
+  isControlFinding,
+} from './accessors';
 export { type Arn, AWS_PARTITIONS, type AwsPartition, parseArn } from './arn';
 
 // The finding

@@ -4,6 +4,7 @@ import {
   getControlId,
   getPartition,
   getRegion,
+  getSeverityLabel,
   isControlFinding,
   parseFinding,
 } from '../src';
@@ -269,5 +270,29 @@ describe('Function: getPartition', () => {
 
     // Assert
     expect(partition).toBeUndefined();
+  });
+});
+
+describe('Function: getSeverityLabel', () => {
+  it('prefers the label', () => {
+    expect(getSeverityLabel({ Label: 'HIGH', Normalized: 10 })).toBe('HIGH');
+  });
+
+  it.each([
+    [0, 'INFORMATIONAL'],
+    [1, 'LOW'],
+    [39, 'LOW'],
+    [40, 'MEDIUM'],
+    [69, 'MEDIUM'],
+    [70, 'HIGH'],
+    [89, 'HIGH'],
+    [90, 'CRITICAL'],
+    [100, 'CRITICAL'],
+  ] as const)('derives the label of normalized %d: %s', (Normalized, label) => {
+    expect(getSeverityLabel({ Normalized })).toBe(label);
+  });
+
+  it('is undefined without label or score', () => {
+    expect(getSeverityLabel({})).toBeUndefined();
   });
 });

@@ -1,11 +1,10 @@
-import { type AwsSecurityFinding, parseArn } from '@soar/asff-schema';
+import { type AwsSecurityFinding, getSeverityLabel, parseArn } from '@soar/asff-schema';
 
 import {
   DEFAULT_NOTE_AUTHOR,
   type ErrorReport,
   type FindingUpdate,
   type SecurityHubPort,
-  severityLabelOf,
   severityUpdate,
   toErrorReport,
 } from '../security-hub';
@@ -81,7 +80,7 @@ export function planHealthReclassification(
   config: HealthReclassifierConfig,
 ): HealthReclassificationPlan {
   if (!config.enabled) return skip('disabled', 'AWS Health reclassification is turned off');
-  const label = severityLabelOf(finding.Severity);
+  const label = getSeverityLabel(finding.Severity);
   if (label === 'INFORMATIONAL')
     return skip('already_informational', 'the severity is already INFORMATIONAL');
   if (!isHealthProductArn(finding.ProductArn)) {

@@ -1,4 +1,4 @@
-import { NORMALIZED_SEVERITY_BY_LABEL } from '@soar/asff-schema';
+import { getSeverityLabel, NORMALIZED_SEVERITY_BY_LABEL } from '@soar/asff-schema';
 import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
 
 import { batchUpdates, changesKey } from './batches';
@@ -8,7 +8,6 @@ import {
   NOTE_TEXT_MAX_LENGTH,
   notifiedUpdate,
   resolvedUpdate,
-  severityLabelOf,
   severityUpdate,
   suppressUpdate,
   ticketClosedUpdate,
@@ -157,7 +156,7 @@ describe('Function: severityUpdate', () => {
     ['CRITICAL', 90],
   ] as const)('writes %s with the normalized score Security Hub uses for it (%d)', (label, normalized) => {
     expect(severityUpdate(aControlFinding(), label, 'x').changes.severity).toEqual({ label, normalized });
-    expect(severityLabelOf({ Normalized: NORMALIZED_SEVERITY_BY_LABEL[label] })).toBe(label);
+    expect(getSeverityLabel({ Normalized: NORMALIZED_SEVERITY_BY_LABEL[label] })).toBe(label);
   });
 
   it('writes only the label when asked', () => {

@@ -2,7 +2,6 @@ import {
   type AwsSecurityFinding,
   getRegion,
   NORMALIZED_SEVERITY_BY_LABEL,
-  type Severity,
   type SeverityLabel,
   type WorkflowStatus,
 } from '@soar/asff-schema';
@@ -68,27 +67,6 @@ export interface FindingUpdate {
 /** A ticket SOAR opened for a finding. */
 export interface TicketReference {
   readonly ticketId: string;
-}
-
-/**
- * The label of a severity: its `Label`, else the label Security Hub derives from `Normalized`
- * (0 INFORMATIONAL, 1–39 LOW, 40–69 MEDIUM, 70–89 HIGH, 90–100 CRITICAL).
- *
- * @example
- * ```ts
- * severityLabelOf({ Label: 'HIGH' }); // 'HIGH'
- * severityLabelOf({ Normalized: 0 }); // 'INFORMATIONAL'
- * ```
- */
-export function severityLabelOf(severity: Severity): SeverityLabel | undefined {
-  if (severity.Label !== undefined) return severity.Label;
-  const normalized = severity.Normalized;
-  if (normalized === undefined) return undefined;
-  if (normalized === 0) return 'INFORMATIONAL';
-  if (normalized < 40) return 'LOW';
-  if (normalized < 70) return 'MEDIUM';
-  if (normalized < 90) return 'HIGH';
-  return 'CRITICAL';
 }
 
 /**

@@ -32,7 +32,6 @@ export {
   NOTE_UPDATED_BY_MAX_LENGTH,
   notifiedUpdate,
   resolvedUpdate,
-  severityLabelOf,
   severityUpdate,
   suppressUpdate,
   TICKET_ID_FIELD,
