@@ -1,0 +1,31 @@
+/**
+ * Channel credentials from AWS Secrets Manager: zod schemas per channel, a lazy TTL cache, and
+ * errors that name the secret and field but never the value.
+ *
+ * @packageDocumentation
+ */
+export {
+  channelCredentials,
+  secretCredentials,
+  staticCredentials,
+  type ChannelCredentials,
+  type ChannelSecretIds,
+  type CredentialSource,
+} from './channel-credentials';
+export { SecretError, SecretFormatError, SecretNotConfiguredError, SecretUnavailableError } from './errors';
+export {
+  JiraCredentialsSchema,
+  SentinelCredentialsSchema,
+  ServiceNowCredentialsSchema,
+  WebhookCredentialsSchema,
+  type JiraCredentials,
+  type SentinelCredentials,
+  type ServiceNowCredentials,
+  type WebhookCredentials,
+} from './schemas';
+export {
+  createSecretsProvider,
+  DEFAULT_SECRET_TTL_MS,
+  type SecretsProvider,
+  type SecretsProviderOptions,
+} from './secrets-provider';
