@@ -15,6 +15,7 @@ import {
 import { describeError } from './describe-error';
 import { findingDigest, truncateChars } from './finding-key';
 import {
+  requestContext,
   SILENT_LOGGER,
   type ChannelLogger,
   type CloseTicketRequest,
@@ -199,11 +200,7 @@ export class JiraTicketSystem implements TicketSystem {
 
   /** {@inheritDoc TicketSystem.open} */
   public async open(request: OpenTicketRequest): Promise<OpenedTicket> {
-    const context: TicketingErrorContext = {
-      channel: this.name,
-      findingId: request.findingId,
-      ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
-    };
+    const context = requestContext(this.name, request);
     if (!JIRA_PROJECT_KEY_PATTERN.test(request.project)) {
       throw new InvalidTicketRequestError('project', 'is not a Jira project key', context);
     }
@@ -284,11 +281,7 @@ export class JiraTicketSystem implements TicketSystem {
 
   /** {@inheritDoc TicketSystem.close} */
   public async close(ticketId: string, request: CloseTicketRequest): Promise<void> {
-    const context: TicketingErrorContext = {
-      channel: this.name,
-      findingId: request.findingId,
-      ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
-    };
+    const context = requestContext(this.name, request);
     if (!isJiraIssueKey(ticketId)) throw new InvalidTicketIdError(ticketId, this.name, context);
     const issueContext = { ...context, ticketId };
     const { base, auth } = await this.#connection();

@@ -2,7 +2,6 @@ import type { SeverityLabel } from '@soar/asff-schema';
 import { z } from 'zod';
 
 import type { TicketDestination } from '../routing';
-import type { TicketingErrorContext } from '../errors';
 import {
   basicAuth,
   buildUrl,
@@ -21,6 +20,7 @@ import {
 } from './errors';
 import { findingDigest, truncateChars } from './finding-key';
 import {
+  requestContext,
   SILENT_LOGGER,
   type ChannelLogger,
   type CloseTicketRequest,
@@ -202,11 +202,7 @@ export class ServiceNowTicketSystem implements TicketSystem {
 
   /** {@inheritDoc TicketSystem.open} */
   public async open(request: OpenTicketRequest): Promise<OpenedTicket> {
-    const context: TicketingErrorContext = {
-      channel: this.name,
-      findingId: request.findingId,
-      ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
-    };
+    const context = requestContext(this.name, request);
     const queue = request.project.trim();
     if (queue === '' || queue.length > 80 || hasControlCharacters(queue)) {
       throw new InvalidTicketRequestError('project', 'is not a usable ServiceNow assignment group', context);
@@ -275,11 +271,7 @@ export class ServiceNowTicketSystem implements TicketSystem {
 
   /** {@inheritDoc TicketSystem.close} */
   public async close(ticketId: string, request: CloseTicketRequest): Promise<void> {
-    const context: TicketingErrorContext = {
-      channel: this.name,
-      findingId: request.findingId,
-      ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
-    };
+    const context = requestContext(this.name, request);
     if (!isServiceNowSysId(ticketId)) throw new InvalidTicketIdError(ticketId, this.name, context);
     const recordContext = { ...context, ticketId };
     const { base, auth } = await this.#connection();

@@ -1,6 +1,7 @@
 import type { SeverityLabel } from '@soar/asff-schema';
 
 import type { RenderedMessage } from '../rendered';
+import type { TicketingErrorContext } from '../errors';
 import type { TicketDestination } from '../routing';
 
 /** What a ticket system needs to open a ticket for one finding. */
@@ -119,3 +120,15 @@ export interface ChannelLogger {
 
 /** A logger that drops everything. */
 export const SILENT_LOGGER: ChannelLogger = { warn: () => undefined };
+
+/** The error context of a ticket request: channel, finding and account. */
+export function requestContext(
+  channel: string,
+  request: { readonly findingId: string; readonly accountId?: string | undefined },
+): TicketingErrorContext {
+  return {
+    channel,
+    findingId: request.findingId,
+    ...(request.accountId === undefined ? {} : { accountId: request.accountId }),
+  };
+}
