@@ -1,0 +1,51 @@
+import {
+  EC2Client,
+  EnableEbsEncryptionByDefaultCommand,
+  GetEbsEncryptionByDefaultCommand,
+} from '@aws-sdk/client-ec2';
+import { defineControl } from '../../engine/control';
+
+/** Live state: whether new EBS volumes in the region are encrypted by default. */
+export interface Ec27State {
+  readonly enabled: boolean;
+}
+
+/**
+ * EC2.7: EBS default encryption should be enabled. The fix turns it on for the account in the
+ * finding's region; existing volumes are not touched. Undo: `DisableEbsEncryptionByDefault`.
+ */
+export const ec2_7 = defineControl<Ec27State, Record<string, never>>({
+  controlId: 'EC2.7',
+  title: 'EBS default encryption should be enabled',
+  fix: 'Turns on EBS encryption by default in the region (new volumes only).',
+  resourceTypes: ['AwsAccount'],
+  iamActions: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault'],
+  destructive: false,
+  reversible: true,
+
+  async read(context) {
+    const output = await context.client(EC2Client).send(new GetEbsEncryptionByDefaultCommand({}));
+    return { kind: 'found', state: { enabled: output.EbsEncryptionByDefault === true } };
+  },
+
+  plan(state, context) {
+    if (state.enabled) return { kind: 'compliant', reason: 'EBS encryption by default is already on.' };
+    return {
+      kind: 'changes',
+      changes: [
+        {
+          action: 'ec2:EnableEbsEncryptionByDefault',
+          description: `Turned on EBS encryption by default in ${context.region}: new volumes are now encrypted.`,
+          params: {},
+        },
+      ],
+      beforeImage: { ebsEncryptionByDefault: false, region: context.region },
+      actionsRequired:
+        'Existing unencrypted volumes stay as they are; replace them if they hold sensitive data.',
+    };
+  },
+
+  async apply(_changes, context) {
+    await context.client(EC2Client).send(new EnableEbsEncryptionByDefaultCommand({}));
+  },
+});

@@ -1,0 +1,48 @@
+import { createAwsAccess, type AwsAccess } from '@soar/aws-access';
+import { createScratchpad, type Scratchpad } from '@soar/scratchpad';
+import { aControlFinding, type MotoServer } from '@soar/testing';
+import type { AwsSecurityFinding } from '@soar/asff-schema';
+import type { RegisteredControl } from '../src/engine/control';
+import { Registry } from '../src/engine/registry';
+import { remediate, type RemediateOptions } from '../src/engine/runner';
+
+/** The member account moto acts in when SOAR assumes its role. */
+export const MEMBER_ACCOUNT = '111122223333';
+export const REGION = 'eu-west-1';
+
+/** Cross-account access pointed at a moto server: sessions really act in MEMBER_ACCOUNT. */
+export function motoAccess(moto: MotoServer): AwsAccess {
+  return createAwsAccess({
+    endpoint: moto.endpoint,
+    defaultRegion: REGION,
+    credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
+    maxAttempts: 1,
+  });
+}
+
+/** A scratchpad for a control finding on one resource. */
+export function padFor(controlId: string, resource: AwsSecurityFinding['Resources'][number]): Scratchpad {
+  return createScratchpad(
+    aControlFinding({ controlId, accountId: MEMBER_ACCOUNT, region: REGION, resource }),
+  );
+}
+
+/** Runs one control through the real runner. */
+export function run(
+  control: RegisteredControl,
+  pad: Scratchpad,
+  options: Partial<RemediateOptions> & Pick<RemediateOptions, 'access'>,
+) {
+  return remediate(pad, { registry: new Registry([control]), ...options });
+}
+
+/**
+ * One control's test scenario, shared by its moto test and the generic fault matrix:
+ * `arrange` creates the non-compliant resource in the member account (through moto) and returns the
+ * finding resource that points at it. Each control has one in `tests/scenarios/<control>.ts`,
+ * exported as `scenario`.
+ */
+export interface RemediationScenario {
+  readonly control: RegisteredControl;
+  arrange(access: AwsAccess): Promise<AwsSecurityFinding['Resources'][number]>;
+}
