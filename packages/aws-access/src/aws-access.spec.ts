@@ -442,6 +442,13 @@ describe('createAwsAccess: clients', () => {
     });
   });
 
+  it('addresses S3 buckets by path only when asked (for local emulators)', () => {
+    expect(access().clientConfig({ accountId: MEMBER }, TRIAGE)).not.toHaveProperty('forcePathStyle');
+    expect(access({ forcePathStyle: true }).clientConfig({ accountId: MEMBER }, TRIAGE)).toMatchObject({
+      forcePathStyle: true,
+    });
+  });
+
   it('validates synchronously, before creating the client', () => {
     expect(() => access().client(EC2Client, { accountId: '123' }, TRIAGE)).toThrow(InvalidTargetError);
   });

@@ -77,6 +77,11 @@ export interface AwsAccessOptions {
    */
   readonly endpoint?: string | undefined;
   /**
+   * Address S3 buckets by path (`http://host/bucket`) instead of by virtual host. Needed against local
+   * emulators such as moto, whose endpoint has no DNS for bucket subdomains; other clients ignore it.
+   */
+  readonly forcePathStyle?: boolean | undefined;
+  /**
    * The caller's own ("base") credentials, used to call STS. Default: the SDK's default provider chain
    * (the Lambda execution role).
    */
@@ -182,6 +187,8 @@ export interface AccessClientConfig {
   readonly maxAttempts: number;
   /** Present only when {@link AwsAccessOptions.endpoint} is set. */
   readonly endpoint?: string;
+  /** Present only when {@link AwsAccessOptions.forcePathStyle} is set (read by S3 clients). */
+  readonly forcePathStyle?: boolean;
 }
 
 /** Any AWS SDK v3 client class (`EC2Client`, `S3Client`, `SecurityHubClient`, ...). */
@@ -298,6 +305,7 @@ class CrossAccountAccess implements AwsAccess {
   readonly #externalId: string | undefined;
   readonly #maxAttempts: number;
   readonly #endpoint: string | undefined;
+  readonly #forcePathStyle: boolean;
   readonly #credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider | undefined;
   readonly #sts: AwsAccessOptions['sts'];
   readonly #ownAccount: 'assume' | 'base-credentials';
@@ -329,6 +337,7 @@ class CrossAccountAccess implements AwsAccess {
     if (this.#externalId !== undefined) assertExternalId(this.#externalId, 'options.externalId');
 
     this.#endpoint = options.endpoint;
+    this.#forcePathStyle = options.forcePathStyle === true;
     if (this.#endpoint !== undefined && !URL.canParse(this.#endpoint)) {
       throw new ValidationError('options.endpoint', this.#endpoint, 'must be an absolute URL');
     }
@@ -372,6 +381,7 @@ class CrossAccountAccess implements AwsAccess {
       maxAttempts: this.#maxAttempts,
       // Only when asked: an explicit endpoint would override AWS_ENDPOINT_URL(_<SERVICE>).
       ...(this.#endpoint === undefined ? {} : { endpoint: this.#endpoint }),
+      ...(this.#forcePathStyle ? { forcePathStyle: true } : {}),
     };
   }
 
