@@ -17,6 +17,8 @@ export function motoAccess(moto: MotoServer): AwsAccess {
     defaultRegion: REGION,
     credentials: { accessKeyId: 'testing', secretAccessKey: 'testing' },
     maxAttempts: 1,
+    // moto serves every bucket on 127.0.0.1: no DNS for bucket subdomains.
+    forcePathStyle: true,
   });
 }
 

@@ -1,0 +1,265 @@
+import { createScratchpad, type Scratchpad } from '@soar/scratchpad';
+import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
+import type { AwsAccess } from '@soar/aws-access';
+import { RegistryError } from '../errors';
+import { defineControl, registerControl, type PlannedChange, type ReadResult } from './control';
+import { Registry } from './registry';
+import { DEFAULT_OPT_OUT_TAG, planRemediation, remediate, type RemediateOptions } from './runner';
+
+interface FakeState {
+  readonly compliant: boolean;
+  readonly tags?: Record<string, string>;
+}
+
+const awsError = (name: string) => Object.assign(new Error(`${name} happened`), { name });
+
+/** A control whose reads and applies are scripted: each read takes the next answer. */
+function fakeControl(
+  reads: Array<ReadResult<FakeState> | Error>,
+  options: { applyError?: Error; destructive?: boolean } = {},
+) {
+  const applied: PlannedChange<{ fix: true }>[][] = [];
+  const control = defineControl<FakeState, { fix: true }>({
+    controlId: 'EC2.2',
+    title: 'test control',
+    fix: 'makes it pass',
+    resourceTypes: ['AwsEc2SecurityGroup'],
+    iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
+    destructive: options.destructive ?? false,
+    reversible: true,
+    async read() {
+      const next = reads.length > 1 ? reads.shift() : reads[0];
+      if (next === undefined) throw new Error('no scripted read');
+      if (next instanceof Error) throw next;
+      return next;
+    },
+    plan(state) {
+      if (state.compliant) return { kind: 'compliant', reason: 'ok' };
+      return {
+        kind: 'changes',
+        changes: [
+          {
+            action: 'ec2:RevokeSecurityGroupIngress',
+            description: 'Removed the open rule.',
+            params: { fix: true },
+          },
+        ],
+        beforeImage: { rules: ['0.0.0.0/0:22'] },
+      };
+    },
+    async apply(changes) {
+      if (options.applyError) throw options.applyError;
+      applied.push([...changes]);
+    },
+    tags: (state) => state.tags ?? {},
+  });
+  return { control: registerControl(control), applied };
+}
+
+const found = (compliant: boolean, tags?: Record<string, string>): ReadResult<FakeState> => ({
+  kind: 'found',
+  state: { compliant, ...(tags ? { tags } : {}) },
+});
+
+const access = { client: jest.fn(() => ({})) } as unknown as Pick<AwsAccess, 'client'>;
+const pad = (): Scratchpad => createScratchpad(aControlFinding({ controlId: 'EC2.2' }));
+const options = (
+  control: ReturnType<typeof fakeControl>['control'],
+  extra: Partial<RemediateOptions> = {},
+): RemediateOptions => ({
+  access,
+  registry: new Registry([control]),
+  ...extra,
+});
+const NO_FLAGS = { suppress_finding: false, autoremediation_not_done: false, reconsider_later: false };
+
+describe('Function: remediate', () => {
+  it('applies the plan, verifies, and reports what changed', async () => {
+    const { control, applied } = fakeControl([found(false), found(true)]);
+
+    const { result, scratchpad } = await remediate(pad(), options(control));
+
+    expect(result).toEqual({
+      kind: 'remediated',
+      controlId: 'EC2.2',
+      changes: ['Removed the open rule.'],
+      beforeImages: [{ rules: ['0.0.0.0/0:22'] }],
+    });
+    expect(applied).toHaveLength(1);
+    expect(scratchpad.actions).toEqual(NO_FLAGS);
+    expect(scratchpad.messages.actions_taken).toBe('Removed the open rule.');
+  });
+
+  it('changes nothing when the resource already passes', async () => {
+    const { control, applied } = fakeControl([found(true)]);
+
+    const { result, scratchpad } = await remediate(pad(), options(control));
+
+    expect(result).toMatchObject({ kind: 'remediated', changes: [] });
+    expect(applied).toHaveLength(0);
+    expect(scratchpad.messages.actions_taken).toMatch(/already passes/);
+  });
+
+  it('tickets when the control still fails after the change', async () => {
+    const { control } = fakeControl([found(false), found(false)]);
+
+    const { result, scratchpad } = await remediate(pad(), options(control));
+
+    expect(result).toMatchObject({ kind: 'not_done', reason: expect.stringContaining('still fails') });
+    expect(scratchpad.actions).toEqual({ ...NO_FLAGS, autoremediation_not_done: true });
+  });
+
+  it.each([
+    ['the control says so', { kind: 'gone', reason: 'deleted' } as const],
+    ['reading fails with a resource-not-found error', awsError('InvalidGroup.NotFound')],
+  ])('suppresses when the resource is gone: %s', async (_name, read) => {
+    const { control } = fakeControl([read]);
+
+    const { result, scratchpad } = await remediate(pad(), options(control));
+
+    expect(result.kind).toBe('resource_gone');
+    expect(scratchpad.actions).toEqual({ ...NO_FLAGS, suppress_finding: true });
+  });
+
+  it.each(['AccessDenied', 'ThrottlingException', 'InternalError', 'TimeoutError', 'NoSuchBucketPolicy'])(
+    'tickets with the error text, never suppresses, when reading fails with %s',
+    async (name) => {
+      const { control } = fakeControl([awsError(name)]);
+
+      const { result, scratchpad } = await remediate(pad(), options(control));
+
+      expect(result).toMatchObject({ kind: 'not_done', error: `${name}: ${name} happened` });
+      expect(scratchpad.actions).toEqual({ ...NO_FLAGS, autoremediation_not_done: true });
+      expect(scratchpad.messages.actions_required).toContain(name);
+    },
+  );
+
+  it('tickets when the change fails with throttling', async () => {
+    const { control } = fakeControl([found(false)], { applyError: awsError('Throttling') });
+
+    const { result } = await remediate(pad(), options(control));
+
+    expect(result).toMatchObject({ kind: 'not_done', error: expect.stringContaining('Throttling') });
+  });
+
+  it('suppresses when the resource vanished during the change, as a fresh read shows', async () => {
+    const { control } = fakeControl([found(false), { kind: 'gone', reason: 'deleted meanwhile' }], {
+      applyError: awsError('InvalidGroup.NotFound'),
+    });
+
+    expect((await remediate(pad(), options(control))).result.kind).toBe('resource_gone');
+  });
+
+  it('tickets a not-found error during the change when the resource is still there', async () => {
+    const { control } = fakeControl([found(false), found(false)], { applyError: awsError('NoSuchEntity') });
+
+    expect((await remediate(pad(), options(control))).result.kind).toBe('not_done');
+  });
+
+  it('leaves opted-out resources alone and tickets instead', async () => {
+    const { control, applied } = fakeControl([found(false, { [DEFAULT_OPT_OUT_TAG.key]: ' Off ' })]);
+
+    const { result, scratchpad } = await remediate(pad(), options(control));
+
+    expect(result.kind).toBe('opted_out');
+    expect(applied).toHaveLength(0);
+    expect(scratchpad.actions.autoremediation_not_done).toBe(true);
+  });
+
+  it('only tickets a destructive control set to ticket-only, saying what it would have done', async () => {
+    const { control, applied } = fakeControl([found(false)], { destructive: true });
+
+    const { result } = await remediate(pad(), options(control, { ticketOnly: (c) => c.destructive }));
+
+    expect(result).toMatchObject({
+      kind: 'not_done',
+      reason: expect.stringContaining('Removed the open rule.'),
+    });
+    expect(applied).toHaveLength(0);
+  });
+
+  it('tickets findings it cannot handle', async () => {
+    const { control } = fakeControl([found(false)]);
+
+    const other = createScratchpad(aControlFinding({ controlId: 'IAM.1' }));
+    const incident = createScratchpad(aGuardDutyFinding());
+    const noResource = createScratchpad({
+      ...aControlFinding({ controlId: 'EC2.2' }),
+      Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::b' }],
+    });
+
+    expect((await remediate(other, options(control))).result).toMatchObject({
+      kind: 'not_done',
+      reason: 'SOAR has no remediation for IAM.1.',
+    });
+    expect((await remediate(incident, options(control))).result.kind).toBe('not_done');
+    expect((await remediate(noResource, options(control))).result.kind).toBe('not_done');
+  });
+
+  it('acts through a session limited to the control and named after it, in the resource region', async () => {
+    const calls: unknown[][] = [];
+    const recording = { client: (...args: unknown[]) => (calls.push(args), {}) } as unknown as Pick<
+      AwsAccess,
+      'client'
+    >;
+    const control = registerControl(
+      defineControl<FakeState, never>({
+        ...fakeControl([]).control,
+        async read(context) {
+          context.client(class {});
+          return found(true);
+        },
+        plan: () => ({ kind: 'compliant', reason: 'ok' }),
+        apply: async () => undefined,
+      }),
+    );
+
+    await remediate(pad(), { access: recording, registry: new Registry([control]) });
+
+    expect(calls[0]?.slice(1)).toEqual([
+      { accountId: '111122223333', region: 'eu-west-1', partition: 'aws' },
+      {
+        purpose: 'remediate-EC2.2',
+        actions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
+      },
+    ]);
+  });
+});
+
+describe('Function: planRemediation', () => {
+  it('plans without applying', async () => {
+    const { control, applied } = fakeControl([found(false)]);
+
+    const report = await planRemediation(pad(), options(control));
+
+    expect(report.controlId).toBe('EC2.2');
+    expect(report.resources).toEqual([
+      expect.objectContaining({
+        kind: 'planned',
+        ticketOnly: false,
+        plan: expect.objectContaining({ kind: 'changes' }),
+      }),
+    ]);
+    expect(applied).toHaveLength(0);
+  });
+});
+
+describe('Class: Registry', () => {
+  it('rejects duplicate ids and wildcard or missing IAM actions', () => {
+    const { control } = fakeControl([]);
+
+    expect(() => new Registry([control, control])).toThrow(RegistryError);
+    expect(() => new Registry([{ ...control, iamActions: ['ec2:*'] }])).toThrow(/exact IAM actions/);
+    expect(() => new Registry([{ ...control, iamActions: [] }])).toThrow(RegistryError);
+  });
+
+  it('lists controls in natural order', () => {
+    const { control } = fakeControl([]);
+    const registry = new Registry([
+      { ...control, controlId: 'EC2.13' },
+      { ...control, controlId: 'EC2.2' },
+    ]);
+
+    expect(registry.list().map((c) => c.controlId)).toEqual(['EC2.2', 'EC2.13']);
+  });
+});
