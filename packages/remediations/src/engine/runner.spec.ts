@@ -100,13 +100,26 @@ describe('Function: remediate', () => {
     expect(scratchpad.messages.actions_taken).toMatch(/already passes/);
   });
 
-  it('tickets when the control still fails after the change', async () => {
+  it('tickets when the control still fails after the change, having re-read a few times', async () => {
     const { control } = fakeControl([found(false), found(false)]);
+    const sleep = jest.fn(async () => undefined);
 
-    const { result, scratchpad } = await remediate(pad(), options(control));
+    const { result, scratchpad } = await remediate(
+      pad(),
+      options(control, { sleep, verify: { attempts: 3, delayMs: 5 } }),
+    );
 
     expect(result).toMatchObject({ kind: 'not_done', reason: expect.stringContaining('still fails') });
     expect(scratchpad.actions).toEqual({ ...NO_FLAGS, autoremediation_not_done: true });
+    expect(sleep).toHaveBeenCalledTimes(2);
+  });
+
+  it('accepts a change that shows up on a later read (eventual consistency)', async () => {
+    const { control } = fakeControl([found(false), found(false), found(true)]);
+
+    const { result } = await remediate(pad(), options(control, { sleep: async () => undefined }));
+
+    expect(result).toMatchObject({ kind: 'remediated', changes: ['Removed the open rule.'] });
   });
 
   it.each([

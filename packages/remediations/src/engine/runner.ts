@@ -29,7 +29,16 @@ export interface RemediateOptions {
    */
   readonly ticketOnly?: (control: ControlMetadata, account: Account | undefined) => boolean;
   readonly now?: () => Date;
+  /**
+   * How often to re-read before calling a change a failure: some AWS changes (S3 settings, IAM)
+   * take a moment to show. Default 3 reads, 2 s apart.
+   */
+  readonly verify?: { readonly attempts: number; readonly delayMs: number };
+  /** Waits between verification reads; injectable for tests. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
+
+const DEFAULT_VERIFY = { attempts: 3, delayMs: 2000 } as const;
 
 /** What happened to one finding. */
 export type RemediationResult =
@@ -218,11 +227,18 @@ async function remediateResource(
     }
     return failed('change', error);
   }
+  const verify = options.verify ?? DEFAULT_VERIFY;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let verification;
-  try {
-    verification = await control.evaluate(context);
-  } catch (error) {
-    return failed('verify', error);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      verification = await control.evaluate(context);
+    } catch (error) {
+      return failed('verify', error);
+    }
+    const passes = verification.kind === 'found' && verification.plan.kind === 'compliant';
+    if (passes || attempt >= verify.attempts) break;
+    await sleep(verify.delayMs);
   }
   if (verification.kind !== 'found' || verification.plan.kind !== 'compliant') {
     return outcome({
