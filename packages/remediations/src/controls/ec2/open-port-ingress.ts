@@ -1,0 +1,382 @@
+import {
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+  paginateDescribeSecurityGroupRules,
+  RevokeSecurityGroupIngressCommand,
+  type IpPermission,
+  type SecurityGroupRule,
+  type Tag,
+} from '@aws-sdk/client-ec2';
+import { classifyError, errorName } from '../../engine/classify';
+import {
+  defineControl,
+  type ControlContext,
+  type FindingResource,
+  type Plan,
+  type PlannedChange,
+  type ReadResult,
+  type RemediationControl,
+} from '../../engine/control';
+
+/**
+ * Shared logic of EC2.13 (port 22) and EC2.14 (port 3389): security groups should not allow ingress
+ * from 0.0.0.0/0 or ::/0 to the port.
+ *
+ * Unlike the original remediation, this works on the live **rules** (`DescribeSecurityGroupRules`),
+ * not on the finding's `IpPermissions`: each rule has exactly one source, so revoking the offending
+ * rule ids never removes security-group references or prefix lists that shared a permission (bug 18),
+ * IPv6 `::/0` is handled like IPv4 `0.0.0.0/0` (bug 5), and the plan is `compliant` when nothing
+ * offends, so a group is only reported fixed when a rule was really revoked (bug 5).
+ *
+ * A rule that is wider than the port (a TCP range such as 0-65535, or protocol `-1`, all traffic) is
+ * revoked whole, as AWS ASR does: splitting it would mean re-authorizing new rules, which is not atomic.
+ * The change description and `actionsRequired` say so, and the before-image holds what re-creates it.
+ *
+ * `plan` and the helpers it uses are pure; only `read` and `apply` of the built control call AWS.
+ */
+
+/** One rule of a security group, as `DescribeSecurityGroupRules` returns it (one source per rule). */
+export interface SecurityGroupRuleState {
+  readonly ruleId: string;
+  readonly isEgress: boolean;
+  /** `tcp`, `udp`, `icmp`, `-1` (all traffic) or a protocol number. */
+  readonly protocol: string;
+  /** Start of the port range; `-1` or absent for protocol `-1`. */
+  readonly fromPort?: number;
+  /** End of the port range; `-1` or absent for protocol `-1`. */
+  readonly toPort?: number;
+  readonly cidrIpv4?: string;
+  readonly cidrIpv6?: string;
+  readonly prefixListId?: string;
+  /** Id of the security group the rule refers to, for rules whose source is another group. */
+  readonly referencedGroupId?: string;
+  readonly description?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+/** Live state of a security group: its identity, tags and every rule. */
+export interface SecurityGroupState {
+  readonly groupId: string;
+  readonly groupName?: string;
+  readonly vpcId?: string;
+  readonly tags: Readonly<Record<string, string>>;
+  readonly rules: readonly SecurityGroupRuleState[];
+}
+
+/** Parameters of one planned change: revoke one ingress rule of one group, by its rule id. */
+export interface RevokeIngressRuleParams {
+  readonly groupId: string;
+  readonly securityGroupRuleId: string;
+}
+
+/** What is needed to undo the fix: the revoked rules, and the `AuthorizeSecurityGroupIngress` input that re-creates them. */
+export interface OpenPortBeforeImage {
+  readonly groupId: string;
+  readonly region: string;
+  readonly revokedRules: readonly SecurityGroupRuleState[];
+  readonly authorizeSecurityGroupIngress: {
+    readonly GroupId: string;
+    readonly IpPermissions: IpPermission[];
+  };
+}
+
+/** Which port a control guards, and what to call the service in messages. */
+export interface OpenPortOptions {
+  /** The TCP port, e.g. 22. */
+  readonly port: number;
+  /** Human name of what listens there, e.g. `SSH`. */
+  readonly service: string;
+}
+
+const PROTOCOL_NAMES: Readonly<Record<string, string>> = { '6': 'tcp', '17': 'udp', '1': 'icmp', all: '-1' };
+
+function normalisedProtocol(protocol: string): string {
+  const lower = protocol.toLowerCase();
+  return PROTOCOL_NAMES[lower] ?? lower;
+}
+
+/** The "whole internet" CIDR of the rule (any `/0`: `0.0.0.0/0` or `::/0`), if its source is one. */
+export function openToTheInternet(rule: SecurityGroupRuleState): string | undefined {
+  const cidr = rule.cidrIpv4 ?? rule.cidrIpv6;
+  return cidr !== undefined && cidr.trim().endsWith('/0') ? cidr.trim() : undefined;
+}
+
+/** The TCP port range a rule opens, or `all` for protocol `-1`; `undefined` when it opens no TCP port. */
+function tcpRange(rule: SecurityGroupRuleState): { from: number; to: number } | 'all' | undefined {
+  const protocol = normalisedProtocol(rule.protocol);
+  if (protocol === '-1') return 'all';
+  if (protocol !== 'tcp') return undefined;
+  const from = rule.fromPort === undefined || rule.fromPort < 0 ? 0 : rule.fromPort;
+  const to = rule.toPort === undefined || rule.toPort < 0 ? 65535 : rule.toPort;
+  return { from, to };
+}
+
+/**
+ * Whether a rule lets the whole internet (IPv4 `0.0.0.0/0` or IPv6 `::/0`) reach TCP `port`:
+ * an ingress rule, protocol `tcp` (or `-1`, all traffic) whose port range includes `port`.
+ * Rules whose source is a security group or a prefix list never offend.
+ */
+export function isOffendingRule(rule: SecurityGroupRuleState, port: number): boolean {
+  if (rule.isEgress || openToTheInternet(rule) === undefined) return false;
+  const range = tcpRange(rule);
+  if (range === undefined) return false;
+  return range === 'all' || (range.from <= port && port <= range.to);
+}
+
+/** How a rule's protocol and ports read in a sentence, e.g. `TCP port 22`, `TCP ports 0-65535`, `all traffic`. */
+function describeTraffic(rule: SecurityGroupRuleState): string {
+  const range = tcpRange(rule);
+  if (range === 'all') return 'all traffic (every protocol and port)';
+  if (range === undefined) return `protocol ${rule.protocol}`;
+  return range.from === range.to ? `TCP port ${range.from}` : `TCP ports ${range.from}-${range.to}`;
+}
+
+function isWiderThan(rule: SecurityGroupRuleState, port: number): boolean {
+  const range = tcpRange(rule);
+  return range === 'all' || (range !== undefined && (range.from !== port || range.to !== port));
+}
+
+function groupLabel(state: SecurityGroupState): string {
+  return state.groupName === undefined || state.groupName === ''
+    ? state.groupId
+    : `${state.groupId} (${state.groupName})`;
+}
+
+/** The `IpPermission` that re-creates one revoked rule with `AuthorizeSecurityGroupIngress`. */
+export function toIpPermission(rule: SecurityGroupRuleState): IpPermission {
+  const protocol = normalisedProtocol(rule.protocol);
+  const ports = protocol === '-1' ? {} : { FromPort: rule.fromPort, ToPort: rule.toPort };
+  const description = rule.description === undefined ? {} : { Description: rule.description };
+  return {
+    IpProtocol: rule.protocol,
+    ...ports,
+    ...(rule.cidrIpv4 === undefined ? {} : { IpRanges: [{ CidrIp: rule.cidrIpv4, ...description }] }),
+    ...(rule.cidrIpv6 === undefined ? {} : { Ipv6Ranges: [{ CidrIpv6: rule.cidrIpv6, ...description }] }),
+  };
+}
+
+/**
+ * Pure: plans the fix for one security group. Every ingress rule that opens `port` to `0.0.0.0/0` or
+ * `::/0` is revoked by its rule id; everything else (other ports, UDP, other sources, security-group
+ * references, prefix lists, egress) is kept. No offending rule → `compliant`.
+ *
+ * @example
+ * ```ts
+ * const plan = planOpenPortIngress(state, { port: 22, service: 'SSH' }, 'eu-west-1');
+ * if (plan.kind === 'changes') console.log(plan.changes.map((c) => c.description));
+ * ```
+ */
+export function planOpenPortIngress(
+  state: SecurityGroupState,
+  options: OpenPortOptions,
+  region: string,
+): Plan<RevokeIngressRuleParams> {
+  const { port, service } = options;
+  const label = groupLabel(state);
+  const offending = state.rules.filter((rule) => isOffendingRule(rule, port));
+  if (offending.length === 0) {
+    return {
+      kind: 'compliant',
+      reason: `No inbound rule of ${label} opens port ${port} (${service}) to 0.0.0.0/0 or ::/0.`,
+    };
+  }
+  const changes: PlannedChange<RevokeIngressRuleParams>[] = offending.map((rule) => {
+    const source = openToTheInternet(rule) ?? '';
+    const family = rule.cidrIpv6 === undefined ? 'IPv4' : 'IPv6';
+    const wider = isWiderThan(rule, port)
+      ? ` The rule was wider than port ${port}, so it was removed whole: ${describeTraffic(rule)} is no longer open to ${source} either.`
+      : '';
+    return {
+      action: 'ec2:RevokeSecurityGroupIngress',
+      description:
+        `Closed ${service} (port ${port}) to the internet on ${label}: removed inbound rule ` +
+        `${rule.ruleId} (${describeTraffic(rule)} from ${source}, any ${family} address).${wider}`,
+      params: { groupId: state.groupId, securityGroupRuleId: rule.ruleId },
+    };
+  });
+  const widened = offending.filter((rule) => isWiderThan(rule, port));
+  const beforeImage: OpenPortBeforeImage = {
+    groupId: state.groupId,
+    region,
+    revokedRules: offending,
+    authorizeSecurityGroupIngress: { GroupId: state.groupId, IpPermissions: offending.map(toIpPermission) },
+  };
+  return {
+    kind: 'changes',
+    changes,
+    beforeImage,
+    actionsRequired:
+      `If ${service} to ${label} is still needed, allow it only from known addresses or security groups ` +
+      `(or use a bastion / AWS Systems Manager Session Manager), and change the template or code that manages ` +
+      `the group so it does not open port ${port} to the internet again.` +
+      (widened.length === 0
+        ? ''
+        : ` ${widened.length} removed rule(s) also opened other ports; add back the ports that are still ` +
+          `needed, without port ${port}.`),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// AWS side: read the live group and its rules, revoke rule ids.
+// ---------------------------------------------------------------------------------------------
+
+/** Rule-id errors that mean "that rule is already gone" (AWS and moto spell it differently). */
+const RULE_ALREADY_GONE: ReadonlySet<string> = new Set([
+  'InvalidSecurityGroupRuleId.NotFound',
+  'InvalidPermission.NotFound',
+]);
+
+/** The security group id of a finding resource: from its ARN / id, else from its `Details`. */
+export function securityGroupIdOf(resource: FindingResource): string | undefined {
+  const fromId = /(?:^|[/:])(sg-[0-9a-zA-Z]+)$/.exec(resource.Id)?.[1];
+  return fromId ?? resource.Details?.AwsEc2SecurityGroup?.GroupId ?? undefined;
+}
+
+function tagRecord(tags: readonly Tag[] | undefined): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const tag of tags ?? []) if (tag.Key !== undefined) record[tag.Key] = tag.Value ?? '';
+  return record;
+}
+
+/** Converts an SDK rule to {@link SecurityGroupRuleState}; rules without an id are dropped. */
+export function toRuleState(rule: SecurityGroupRule): SecurityGroupRuleState | undefined {
+  if (rule.SecurityGroupRuleId === undefined) return undefined;
+  const tags = tagRecord(rule.Tags);
+  return {
+    ruleId: rule.SecurityGroupRuleId,
+    isEgress: rule.IsEgress === true,
+    protocol: rule.IpProtocol ?? '-1',
+    ...(rule.FromPort === undefined ? {} : { fromPort: rule.FromPort }),
+    ...(rule.ToPort === undefined ? {} : { toPort: rule.ToPort }),
+    ...(rule.CidrIpv4 === undefined ? {} : { cidrIpv4: rule.CidrIpv4 }),
+    ...(rule.CidrIpv6 === undefined ? {} : { cidrIpv6: rule.CidrIpv6 }),
+    ...(rule.PrefixListId === undefined ? {} : { prefixListId: rule.PrefixListId }),
+    ...(rule.ReferencedGroupInfo?.GroupId === undefined
+      ? {}
+      : { referencedGroupId: rule.ReferencedGroupInfo.GroupId }),
+    ...(rule.Description === undefined ? {} : { description: rule.Description }),
+    ...(Object.keys(tags).length === 0 ? {} : { tags }),
+  };
+}
+
+async function describeRules(ec2: EC2Client, groupId: string): Promise<SecurityGroupRuleState[]> {
+  const rules: SecurityGroupRuleState[] = [];
+  const pages = paginateDescribeSecurityGroupRules(
+    { client: ec2 },
+    { Filters: [{ Name: 'group-id', Values: [groupId] }], MaxResults: 1000 },
+  );
+  for await (const page of pages) {
+    for (const rule of page.SecurityGroupRules ?? []) {
+      const state = rule.GroupId === undefined || rule.GroupId === groupId ? toRuleState(rule) : undefined;
+      if (state !== undefined) rules.push(state);
+    }
+  }
+  return rules;
+}
+
+/** Reads the live security group (gone when it no longer exists) and all its rules. */
+export async function readSecurityGroup(context: ControlContext): Promise<ReadResult<SecurityGroupState>> {
+  const groupId = securityGroupIdOf(context.resource);
+  if (groupId === undefined) {
+    throw new Error(`The finding resource ${context.resource.Id} does not name a security group id.`);
+  }
+  const ec2 = context.client(EC2Client);
+  let group;
+  try {
+    group = (await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }))).SecurityGroups?.[0];
+  } catch (error) {
+    if (classifyError(error) === 'resource_not_found') {
+      return { kind: 'gone', reason: `Security group ${groupId} no longer exists.` };
+    }
+    throw error;
+  }
+  if (group === undefined) return { kind: 'gone', reason: `Security group ${groupId} no longer exists.` };
+  return {
+    kind: 'found',
+    state: {
+      groupId,
+      ...(group.GroupName === undefined ? {} : { groupName: group.GroupName }),
+      ...(group.VpcId === undefined ? {} : { vpcId: group.VpcId }),
+      tags: tagRecord(group.Tags),
+      rules: await describeRules(ec2, groupId),
+    },
+  };
+}
+
+async function revoke(ec2: EC2Client, groupId: string, ruleIds: readonly string[]): Promise<void> {
+  const output = await ec2.send(
+    new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [...ruleIds] }),
+  );
+  if (output.Return === false) {
+    throw new Error(`RevokeSecurityGroupIngress on ${groupId} returned false for ${ruleIds.join(', ')}.`);
+  }
+}
+
+/**
+ * Revokes the planned rule ids, group by group. Idempotent: when some rule is already gone, the
+ * rules are described again and only those still present are revoked.
+ */
+export async function revokeIngressRules(
+  changes: readonly PlannedChange<RevokeIngressRuleParams>[],
+  context: ControlContext,
+): Promise<void> {
+  const byGroup = new Map<string, string[]>();
+  for (const { params } of changes) {
+    byGroup.set(params.groupId, [...(byGroup.get(params.groupId) ?? []), params.securityGroupRuleId]);
+  }
+  const ec2 = context.client(EC2Client);
+  for (const [groupId, ruleIds] of byGroup) {
+    try {
+      await revoke(ec2, groupId, ruleIds);
+    } catch (error) {
+      if (!RULE_ALREADY_GONE.has(errorName(error))) throw error;
+      const present = new Set((await describeRules(ec2, groupId)).map((rule) => rule.ruleId));
+      const remaining = ruleIds.filter((id) => present.has(id));
+      if (remaining.length > 0) await revoke(ec2, groupId, remaining);
+    }
+  }
+}
+
+/** Metadata of one open-port control (EC2.13, EC2.14). */
+export interface OpenPortControlOptions extends OpenPortOptions {
+  readonly controlId: string;
+  readonly title: string;
+}
+
+/** IAM actions every open-port control calls: read (gone detection, tags), read rules, revoke rules. */
+export const OPEN_PORT_IAM_ACTIONS: readonly string[] = [
+  'ec2:DescribeSecurityGroups',
+  'ec2:DescribeSecurityGroupRules',
+  'ec2:RevokeSecurityGroupIngress',
+];
+
+/**
+ * Builds the control that closes `port` to the internet on security groups (EC2.13, EC2.14).
+ *
+ * @example
+ * ```ts
+ * export const ec2_13 = openPortIngressControl({
+ *   controlId: 'EC2.13', title: '...', port: 22, service: 'SSH',
+ * });
+ * ```
+ */
+export function openPortIngressControl(
+  options: OpenPortControlOptions,
+): RemediationControl<SecurityGroupState, RevokeIngressRuleParams> {
+  const { controlId, title, port, service } = options;
+  return defineControl<SecurityGroupState, RevokeIngressRuleParams>({
+    controlId,
+    title,
+    fix:
+      `Removes the inbound rules that open port ${port} (${service}) to 0.0.0.0/0 or ::/0, by rule id; ` +
+      'other rules, security-group references and prefix lists are kept.',
+    resourceTypes: ['AwsEc2SecurityGroup'],
+    iamActions: OPEN_PORT_IAM_ACTIONS,
+    destructive: false,
+    reversible: true,
+    read: readSecurityGroup,
+    plan: (state, context) => planOpenPortIngress(state, { port, service }, context.region),
+    apply: revokeIngressRules,
+    tags: (state) => state.tags,
+  });
+}
