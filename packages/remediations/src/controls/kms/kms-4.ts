@@ -1,0 +1,223 @@
+import {
+  DescribeKeyCommand,
+  EnableKeyRotationCommand,
+  GetKeyRotationStatusCommand,
+  KMSClient,
+  ListResourceTagsCommand,
+} from '@aws-sdk/client-kms';
+import { errorName } from '../../engine/classify';
+import { defineControl, type Plan, type ReadResult } from '../../engine/control';
+
+/** Live state of a KMS key, as far as KMS.4 goes. */
+export interface Kms4State {
+  readonly keyArn: string;
+  /** `CUSTOMER` or `AWS`. */
+  readonly keyManager: string | undefined;
+  /** Only `SYMMETRIC_DEFAULT` keys can rotate automatically. */
+  readonly keySpec: string | undefined;
+  /** `Enabled`, `Disabled`, `PendingDeletion`, ... */
+  readonly keyState: string | undefined;
+  /** Only `AWS_KMS` key material can rotate automatically (not imported or custom key store material). */
+  readonly origin: string | undefined;
+  /** `PRIMARY` or `REPLICA` for multi-Region keys, `undefined` otherwise. */
+  readonly multiRegionKeyType: string | undefined;
+  /** The primary key of a multi-Region replica. */
+  readonly primaryKeyArn: string | undefined;
+  /** When a key pending deletion will be deleted (ISO 8601). */
+  readonly deletionDate: string | undefined;
+  /**
+   * `GetKeyRotationStatus`, read only for keys whose rotation SOAR could turn on (customer managed,
+   * symmetric, AWS_KMS material, enabled, not a replica); `undefined` for the others.
+   */
+  readonly rotationEnabled: boolean | undefined;
+  /** Tags of a customer managed key (all pages of `ListResourceTags`); AWS managed keys have none. */
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** What `apply` needs: the key to turn rotation on for. */
+export interface Kms4Params {
+  readonly keyArn: string;
+}
+
+/** Whether SOAR could turn rotation on for this key, were it off. */
+function canRotate(state: Omit<Kms4State, 'rotationEnabled' | 'tags'>): boolean {
+  return (
+    state.keyManager === 'CUSTOMER' &&
+    state.keySpec === 'SYMMETRIC_DEFAULT' &&
+    state.origin === 'AWS_KMS' &&
+    state.keyState === 'Enabled' &&
+    state.multiRegionKeyType !== 'REPLICA'
+  );
+}
+
+async function listAllTags(client: KMSClient, keyArn: string): Promise<Readonly<Record<string, string>>> {
+  const tags: Record<string, string> = {};
+  let marker: string | undefined;
+  do {
+    const page = await client.send(
+      new ListResourceTagsCommand({ KeyId: keyArn, ...(marker === undefined ? {} : { Marker: marker }) }),
+    );
+    for (const tag of page.Tags ?? []) {
+      if (tag.TagKey !== undefined) tags[tag.TagKey] = tag.TagValue ?? '';
+    }
+    marker =
+      page.Truncated === true && page.NextMarker !== undefined && page.NextMarker !== ''
+        ? page.NextMarker
+        : undefined;
+  } while (marker !== undefined);
+  return tags;
+}
+
+/**
+ * KMS.4: AWS KMS key rotation should be enabled. The fix turns on automatic rotation with the KMS
+ * default period (365 days); data encrypted under older key material stays readable.
+ *
+ * Decisions:
+ * - AWS managed keys: `compliant` (AWS rotates them every year; their rotation cannot be changed).
+ * - Keys pending deletion (or replica deletion): `refuse`. KMS cannot turn rotation on for them, and
+ *   SOAR must not cancel a deletion; the ticket says that nothing is needed if the deletion is intended.
+ *   Not `compliant`: the key does fail the check, and "fixed" would be untrue.
+ * - Disabled, pending-import and unavailable keys, asymmetric/HMAC keys, imported or custom-key-store
+ *   material and multi-Region replicas: `refuse` with the reason (KMS cannot rotate them automatically,
+ *   or only on the primary key). `Creating` / `Updating` keys: `defer`.
+ * - A deleted key (`NotFoundException`) is `gone`. Every other error, notably `AccessDeniedException`
+ *   (a key policy that shuts SOAR out), reaches the runner and becomes a ticket with the error; the
+ *   original suppressed AccessDenied (bug 24), hiding such keys.
+ * - Undo: `DisableKeyRotation` (see the before-image).
+ */
+export const kms_4 = defineControl<Kms4State, Kms4Params>({
+  controlId: 'KMS.4',
+  title: 'AWS KMS key rotation should be enabled',
+  fix: 'Turns on automatic yearly rotation of the key material of a customer managed symmetric KMS key.',
+  resourceTypes: ['AwsKmsKey'],
+  iamActions: [
+    'kms:DescribeKey',
+    'kms:GetKeyRotationStatus',
+    'kms:ListResourceTags',
+    'kms:EnableKeyRotation',
+  ],
+  destructive: false,
+  reversible: true,
+
+  async read(context): Promise<ReadResult<Kms4State>> {
+    const client = context.client(KMSClient);
+    const keyId = context.resource.Id;
+    try {
+      const described = await client.send(new DescribeKeyCommand({ KeyId: keyId }));
+      const metadata = described.KeyMetadata;
+      if (metadata === undefined) throw new Error(`DescribeKey returned no metadata for ${keyId}.`);
+      const keyArn = metadata.Arn ?? keyId;
+      const base = {
+        keyArn,
+        keyManager: metadata.KeyManager,
+        keySpec: metadata.KeySpec,
+        keyState: metadata.KeyState,
+        origin: metadata.Origin,
+        multiRegionKeyType: metadata.MultiRegionConfiguration?.MultiRegionKeyType,
+        primaryKeyArn: metadata.MultiRegionConfiguration?.PrimaryKey?.Arn,
+        deletionDate: metadata.DeletionDate?.toISOString(),
+      };
+      const rotationEnabled = canRotate(base)
+        ? (await client.send(new GetKeyRotationStatusCommand({ KeyId: keyArn }))).KeyRotationEnabled === true
+        : undefined;
+      const tags = base.keyManager === 'CUSTOMER' ? await listAllTags(client, keyArn) : {};
+      return { kind: 'found', state: { ...base, rotationEnabled, tags } };
+    } catch (error) {
+      if (errorName(error) === 'NotFoundException') {
+        return { kind: 'gone', reason: `The KMS key ${keyId} no longer exists (NotFoundException).` };
+      }
+      throw error;
+    }
+  },
+
+  plan(state): Plan<Kms4Params> {
+    const key = state.keyArn;
+    if (state.keyManager === 'AWS') {
+      return {
+        kind: 'compliant',
+        reason: `${key} is an AWS managed key: AWS rotates it every year, and its rotation cannot be changed.`,
+      };
+    }
+    switch (state.keyState) {
+      case 'PendingDeletion':
+      case 'PendingReplicaDeletion':
+        return {
+          kind: 'refuse',
+          reason:
+            `The KMS key ${key} is scheduled for deletion${state.deletionDate === undefined ? '' : ` on ${state.deletionDate}`}, ` +
+            'so KMS cannot turn on its rotation. If the deletion is intended, nothing is needed: the finding ' +
+            'goes away with the key. If you cancel the deletion, enable the key and SOAR will turn rotation on.',
+        };
+      case 'Disabled':
+        return {
+          kind: 'refuse',
+          reason:
+            `The KMS key ${key} is disabled, and KMS turns on rotation only for enabled keys. ` +
+            'Enable the key and SOAR will turn rotation on, or schedule the key for deletion if it is no longer used.',
+        };
+      case 'Creating':
+      case 'Updating':
+        return {
+          kind: 'defer',
+          reason: `The KMS key ${key} is ${state.keyState.toLowerCase()}; SOAR will try again later.`,
+        };
+      case 'Enabled':
+        break;
+      default:
+        return {
+          kind: 'refuse',
+          reason: `The KMS key ${key} is in state ${state.keyState ?? 'unknown'}, in which KMS cannot turn on rotation.`,
+        };
+    }
+    if (state.keySpec !== 'SYMMETRIC_DEFAULT') {
+      return {
+        kind: 'refuse',
+        reason:
+          `The KMS key ${key} is a ${state.keySpec ?? 'non-symmetric'} key: KMS rotates only symmetric encryption ` +
+          'keys automatically. Replace the key by hand if it must change.',
+      };
+    }
+    if (state.origin !== 'AWS_KMS') {
+      return {
+        kind: 'refuse',
+        reason:
+          `The KMS key ${key} has key material from ${state.origin ?? 'an unknown origin'}, which KMS cannot rotate ` +
+          'automatically. Rotate it by hand (import new material or create a new key).',
+      };
+    }
+    if (state.multiRegionKeyType === 'REPLICA') {
+      return {
+        kind: 'refuse',
+        reason:
+          `The KMS key ${key} is a multi-Region replica: rotation is set on its primary key` +
+          `${state.primaryKeyArn === undefined ? '' : ` ${state.primaryKeyArn}`}.`,
+      };
+    }
+    if (state.rotationEnabled === true) {
+      return { kind: 'compliant', reason: `Automatic rotation is already on for the KMS key ${key}.` };
+    }
+    return {
+      kind: 'changes',
+      changes: [
+        {
+          action: 'kms:EnableKeyRotation',
+          description: `Turned on automatic yearly rotation for the KMS key ${key}.`,
+          params: { keyArn: key },
+        },
+      ],
+      beforeImage: { keyArn: key, keyRotationEnabled: false },
+      actionsRequired:
+        'Turn on rotation in the code or template that manages the key (e.g. EnableKeyRotation: true), ' +
+        'so the next deployment does not turn it off again.',
+    };
+  },
+
+  async apply(changes, context) {
+    const client = context.client(KMSClient);
+    for (const change of changes) {
+      await client.send(new EnableKeyRotationCommand({ KeyId: change.params.keyArn }));
+    }
+  },
+
+  tags: (state) => state.tags,
+});
