@@ -1,0 +1,85 @@
+import { GetBucketTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { errorName } from '../../engine/classify';
+import type { FindingResource } from '../../engine/control';
+import { RemediationError } from '../../errors';
+
+/** `arn:<partition>:s3:::<bucket>`: the Id Security Hub gives an `AwsS3Bucket` resource. */
+const BUCKET_ARN = /^arn:[a-z-]+:s3:::([^/:]+)$/;
+
+/**
+ * The bucket name of an `AwsS3Bucket` finding resource (the text after `:::` of its ARN).
+ *
+ * @throws {@link RemediationError} when the Id is not a bucket ARN.
+ *
+ * @example
+ * ```ts
+ * bucketName({ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::my-bucket' }); // 'my-bucket'
+ * ```
+ */
+export function bucketName(resource: Pick<FindingResource, 'Id'>): string {
+  const name = BUCKET_ARN.exec(resource.Id)?.[1];
+  if (name === undefined) {
+    throw new RemediationError(`${resource.Id} is not an S3 bucket ARN (arn:aws:s3:::<bucket>).`, {
+      context: { resourceArn: resource.Id },
+    });
+  }
+  return name;
+}
+
+/**
+ * Runs an S3 read that answers with an error when a setting is simply not there (`NoSuchTagSet`,
+ * `NoSuchLifecycleConfiguration`, ...): that error gives `undefined`, every other error is thrown.
+ *
+ * @example
+ * ```ts
+ * const lifecycle = await unlessAbsent(s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket })), 'NoSuchLifecycleConfiguration');
+ * ```
+ */
+export async function unlessAbsent<T>(request: Promise<T>, absentError: string): Promise<T | undefined> {
+  try {
+    return await request;
+  } catch (error) {
+    if (errorName(error) === absentError) return undefined;
+    throw error;
+  }
+}
+
+/**
+ * The bucket's tags (`{}` when it has none), read with `ExpectedBucketOwner` so a same-named bucket
+ * of another account is never read. IAM action: `s3:GetBucketTagging`.
+ *
+ * @example
+ * ```ts
+ * const tags = await readBucketTags(context.client(S3Client), 'my-bucket', context.accountId);
+ * ```
+ */
+export async function readBucketTags(
+  s3: S3Client,
+  bucket: string,
+  accountId: string,
+): Promise<Record<string, string>> {
+  const output = await unlessAbsent(
+    s3.send(new GetBucketTaggingCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })),
+    'NoSuchTagSet',
+  );
+  const tags: Record<string, string> = {};
+  for (const { Key, Value } of output?.TagSet ?? []) if (Key !== undefined) tags[Key] = Value ?? '';
+  return tags;
+}
+
+/**
+ * `{ kind: 'gone' }` when the error says the bucket does not exist (`NoSuchBucket`), else `undefined`.
+ *
+ * @example
+ * ```ts
+ * catch (error) { const gone = bucketGone(error, bucket); if (gone) return gone; throw error; }
+ * ```
+ */
+export function bucketGone(
+  error: unknown,
+  bucket: string,
+): { readonly kind: 'gone'; readonly reason: string } | undefined {
+  return errorName(error) === 'NoSuchBucket'
+    ? { kind: 'gone', reason: `The bucket ${bucket} no longer exists.` }
+    : undefined;
+}

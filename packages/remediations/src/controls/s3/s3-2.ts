@@ -1,0 +1,248 @@
+import {
+  GetPublicAccessBlockCommand,
+  PutPublicAccessBlockCommand,
+  S3Client,
+  type PublicAccessBlockConfiguration,
+} from '@aws-sdk/client-s3';
+import {
+  defineControl,
+  type ControlContext,
+  type Plan,
+  type PlannedChange,
+  type ReadResult,
+  type RemediationControl,
+} from '../../engine/control';
+import { bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
+
+/** The four bucket-level Block Public Access settings. */
+export type PublicAccessBlockFlags = Required<
+  Pick<
+    PublicAccessBlockConfiguration,
+    'BlockPublicAcls' | 'IgnorePublicAcls' | 'BlockPublicPolicy' | 'RestrictPublicBuckets'
+  >
+>;
+
+/** Live state of a bucket for S3.2, S3.3 and S3.8. */
+export interface BucketPublicAccessState {
+  readonly bucket: string;
+  /** The bucket's Block Public Access settings; `undefined` when none were ever set. */
+  readonly publicAccessBlock: Readonly<PublicAccessBlockFlags> | undefined;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** What `apply` puts: the bucket and its complete Block Public Access configuration. */
+export interface PublicAccessBlockParams {
+  readonly bucket: string;
+  readonly configuration: Readonly<PublicAccessBlockFlags>;
+}
+
+/** The original's tag asking SOAR to leave a bucket publicly readable (S3.2; key presence, any value). */
+export const REQUEST_PUBLICLY_READABLE_TAG = 'soar:s3:request-publicly-readable';
+/** The original's tag asking SOAR to leave a bucket publicly writable (S3.3; key presence, any value). */
+export const REQUEST_PUBLICLY_WRITABLE_TAG = 'soar:s3:request-publicly-writable';
+
+const ALL_BLOCKED: Readonly<PublicAccessBlockFlags> = {
+  BlockPublicAcls: true,
+  IgnorePublicAcls: true,
+  BlockPublicPolicy: true,
+  RestrictPublicBuckets: true,
+};
+
+/** Each setting, in the words the team reads. */
+const SETTING_WORDS: Readonly<Record<keyof PublicAccessBlockFlags, string>> = {
+  BlockPublicAcls: 'new public ACLs are refused',
+  IgnorePublicAcls: 'existing public ACLs are ignored',
+  BlockPublicPolicy: 'public bucket policies are refused',
+  RestrictPublicBuckets: 'a public bucket policy no longer lets anyone outside the account in',
+};
+
+const FLAG_NAMES = Object.keys(ALL_BLOCKED) as (keyof PublicAccessBlockFlags)[];
+
+/** What {@link bucketPublicAccessControl} needs to know about one control. */
+export interface BucketPublicAccessControlOptions {
+  readonly controlId: string;
+  readonly title: string;
+  /** Tags whose presence (any value) means the owner asked for the bucket to stay public. */
+  readonly requestTags: readonly string[];
+}
+
+/**
+ * Builds a control whose fix turns on all four bucket-level Block Public Access settings, keeping
+ * whatever was already on. S3.2, S3.3 and S3.8 share it: the original fixed S3.2 and S3.3 with the same
+ * `PutPublicAccessBlock` call, and ASR routes S3.8 to the same fix.
+ *
+ * Differences from the original: the live settings and tags are read first (a bucket that already
+ * blocks public access is left alone); a bucket that no longer exists is `gone`, but `AccessDenied`
+ * and every other error become a ticket instead of a suppression (bug 24); a bucket carrying a
+ * request tag gets a ticket (the original suppressed the finding silently); the generic opt-out tag
+ * works too. Undo: `PutPublicAccessBlock` with the before-image, or `DeletePublicAccessBlock` when it
+ * is `null`.
+ *
+ * @example
+ * ```ts
+ * export const s3_2 = bucketPublicAccessControl({
+ *   controlId: 'S3.2',
+ *   title: 'S3 general purpose buckets should block public read access',
+ *   requestTags: [REQUEST_PUBLICLY_READABLE_TAG],
+ * });
+ * ```
+ */
+export function bucketPublicAccessControl(
+  options: BucketPublicAccessControlOptions,
+): RemediationControl<BucketPublicAccessState, PublicAccessBlockParams> {
+  return defineControl<BucketPublicAccessState, PublicAccessBlockParams>({
+    controlId: options.controlId,
+    title: options.title,
+    fix: 'Turns on all four Block Public Access settings of the bucket (settings already on stay on).',
+    resourceTypes: ['AwsS3Bucket'],
+    iamActions: ['s3:GetBucketPublicAccessBlock', 's3:GetBucketTagging', 's3:PutBucketPublicAccessBlock'],
+    destructive: false,
+    reversible: true,
+    read: readBucketPublicAccess,
+    plan: (state) => planBucketPublicAccess(state, options.requestTags),
+    apply: applyBucketPublicAccess,
+    tags: (state) => state.tags,
+  });
+}
+
+/**
+ * Reads the bucket's Block Public Access settings and tags. A missing bucket is `gone`; a bucket
+ * without settings (`NoSuchPublicAccessBlockConfiguration`) or tags (`NoSuchTagSet`) is a normal state.
+ *
+ * @example
+ * ```ts
+ * const read = await readBucketPublicAccess(context); // { kind: 'found', state: { bucket, publicAccessBlock, tags } }
+ * ```
+ */
+export async function readBucketPublicAccess(
+  context: ControlContext,
+): Promise<ReadResult<BucketPublicAccessState>> {
+  const bucket = bucketName(context.resource);
+  const s3 = context.client(S3Client);
+  try {
+    const [block, tags] = await Promise.all([
+      unlessAbsent(
+        s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket, ExpectedBucketOwner: context.accountId })),
+        'NoSuchPublicAccessBlockConfiguration',
+      ),
+      readBucketTags(s3, bucket, context.accountId),
+    ]);
+    const configuration = block?.PublicAccessBlockConfiguration;
+    const publicAccessBlock =
+      configuration === undefined
+        ? undefined
+        : {
+            BlockPublicAcls: configuration.BlockPublicAcls === true,
+            IgnorePublicAcls: configuration.IgnorePublicAcls === true,
+            BlockPublicPolicy: configuration.BlockPublicPolicy === true,
+            RestrictPublicBuckets: configuration.RestrictPublicBuckets === true,
+          };
+    return { kind: 'found', state: { bucket, publicAccessBlock, tags } };
+  } catch (error) {
+    const gone = bucketGone(error, bucket);
+    if (gone !== undefined) return gone;
+    throw error;
+  }
+}
+
+/**
+ * Pure: plans turning on every Block Public Access setting that is off, keeping those already on.
+ * `compliant` when all four are on; `refuse` when the bucket carries one of `requestTags`.
+ *
+ * @example
+ * ```ts
+ * planBucketPublicAccess({ bucket: 'b', publicAccessBlock: undefined, tags: {} }, []);
+ * // { kind: 'changes', changes: [{ action: 's3:PutBucketPublicAccessBlock', ... }], beforeImage: { ..., publicAccessBlock: null } }
+ * ```
+ */
+export function planBucketPublicAccess(
+  state: BucketPublicAccessState,
+  requestTags: readonly string[],
+): Plan<PublicAccessBlockParams> {
+  const { bucket, publicAccessBlock } = state;
+  const off = FLAG_NAMES.filter((flag) => publicAccessBlock?.[flag] !== true);
+  if (off.length === 0) {
+    return { kind: 'compliant', reason: `The bucket ${bucket} already blocks all public access.` };
+  }
+  const requestTag = requestTags.find((tag) => Object.hasOwn(state.tags, tag));
+  if (requestTag !== undefined) {
+    return {
+      kind: 'refuse',
+      reason:
+        `The bucket ${bucket} is tagged ${requestTag}, which asks for it to stay public, so SOAR left it open. ` +
+        'If it no longer needs to be public, remove the tag and SOAR will block public access next time; ' +
+        'if it does, consider serving it through CloudFront with origin access control instead.',
+    };
+  }
+  const change: PlannedChange<PublicAccessBlockParams> = {
+    action: 's3:PutBucketPublicAccessBlock',
+    description:
+      `Blocked public access to the bucket ${bucket}: ${joinWords(off.map((flag) => SETTING_WORDS[flag]))}` +
+      `${off.length < FLAG_NAMES.length ? ' (the settings that were already on stay on)' : ''}.`,
+    params: { bucket, configuration: { ...ALL_BLOCKED } },
+  };
+  return {
+    kind: 'changes',
+    changes: [change],
+    beforeImage: {
+      bucket,
+      publicAccessBlock: publicAccessBlock === undefined ? null : { ...publicAccessBlock },
+    },
+    actionsRequired:
+      `Anything that relied on public access to ${bucket} (a public website, public downloads) no longer works. ` +
+      'If the bucket really must be public, turn public access back on' +
+      (requestTags[0] === undefined ? '' : ` and tag it ${requestTags[0]} so SOAR leaves it open`) +
+      ' (or better, serve it through CloudFront with origin access control), and fix the template that created it.',
+  };
+}
+
+/**
+ * Puts the planned Block Public Access configuration. Idempotent: putting the same settings again
+ * changes nothing.
+ *
+ * @example
+ * ```ts
+ * await applyBucketPublicAccess(plan.changes, context);
+ * ```
+ */
+export async function applyBucketPublicAccess(
+  changes: readonly PlannedChange<PublicAccessBlockParams>[],
+  context: ControlContext,
+): Promise<void> {
+  const s3 = context.client(S3Client);
+  for (const { params } of changes) {
+    await s3.send(
+      new PutPublicAccessBlockCommand({
+        Bucket: params.bucket,
+        ExpectedBucketOwner: context.accountId,
+        PublicAccessBlockConfiguration: { ...params.configuration },
+      }),
+    );
+  }
+}
+
+function joinWords(words: readonly string[]): string {
+  if (words.length <= 1) return words.join('');
+  return `${words.slice(0, -1).join(', ')} and ${words.slice(-1).join('')}`;
+}
+
+/**
+ * S3.2: S3 general purpose buckets should block public read access. Fix: bucket-level Block Public
+ * Access, all four settings on. A bucket tagged {@link REQUEST_PUBLICLY_READABLE_TAG} gets a ticket.
+ */
+export const s3_2 = bucketPublicAccessControl({
+  controlId: 'S3.2',
+  title: 'S3 general purpose buckets should block public read access',
+  requestTags: [REQUEST_PUBLICLY_READABLE_TAG],
+});
+
+/**
+ * S3.8: S3 general purpose buckets should block public access. Same fix as {@link s3_2} (the control
+ * checks exactly these four settings). A bucket carrying either request tag gets a ticket, since
+ * blocking all public access would also close what the tag asked to keep open.
+ */
+export const s3_8 = bucketPublicAccessControl({
+  controlId: 'S3.8',
+  title: 'S3 general purpose buckets should block public access',
+  requestTags: [REQUEST_PUBLICLY_READABLE_TAG, REQUEST_PUBLICLY_WRITABLE_TAG],
+});
