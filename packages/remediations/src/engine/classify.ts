@@ -22,6 +22,7 @@ export const RESOURCE_NOT_FOUND_ERRORS: ReadonlySet<string> = new Set([
   'TableNotFoundException',
   'NotFoundException',
   'NoSuchEntity',
+  'NoSuchEntityException',
 ]);
 
 const THROTTLED = new Set([
