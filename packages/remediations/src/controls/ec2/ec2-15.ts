@@ -1,0 +1,106 @@
+import { DescribeSubnetsCommand, EC2Client, ModifySubnetAttributeCommand } from '@aws-sdk/client-ec2';
+import { defineControl } from '../../engine/control';
+
+/** Live state of the subnet, as `DescribeSubnets` returns it now (never the finding's `Details`). */
+export interface Ec215State {
+  readonly subnetId: string;
+  readonly vpcId: string | undefined;
+  /** Whether instances launched in the subnet get a public IPv4 address by default. */
+  readonly mapPublicIpOnLaunch: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** Parameters of the one change EC2.15 makes. */
+export interface Ec215Params {
+  readonly subnetId: string;
+}
+
+/** What EC2.15 records so the change can be undone (`ModifySubnetAttribute MapPublicIpOnLaunch=true`). */
+export interface Ec215BeforeImage {
+  readonly subnetId: string;
+  readonly mapPublicIpOnLaunch: true;
+}
+
+/** The subnet id from the finding resource: the part after the last `/` of its ARN (or the plain id). */
+function subnetIdOf(resourceId: string): string {
+  const id = resourceId.slice(resourceId.lastIndexOf('/') + 1);
+  if (!id.startsWith('subnet-')) throw new Error(`EC2.15: ${resourceId} does not name a subnet.`);
+  return id;
+}
+
+/**
+ * EC2.15: EC2 subnets should not automatically assign public IP addresses. The fix turns off
+ * `MapPublicIpOnLaunch` on the subnet; running instances keep their addresses, but instances and
+ * tasks launched later in the subnet no longer get a public IPv4 address unless they ask for one.
+ * Undo: `ModifySubnetAttribute MapPublicIpOnLaunch=true` from the before-image.
+ */
+export const ec2_15 = defineControl<Ec215State, Ec215Params>({
+  controlId: 'EC2.15',
+  title: 'EC2 subnets should not automatically assign public IP addresses',
+  fix: 'Turns off auto-assignment of public IPv4 addresses on the subnet (future launches only).',
+  resourceTypes: ['AwsEc2Subnet'],
+  iamActions: ['ec2:DescribeSubnets', 'ec2:ModifySubnetAttribute'],
+  destructive: false,
+  reversible: true,
+
+  async read(context) {
+    const subnetId = subnetIdOf(context.resource.Id);
+    const output = await context
+      .client(EC2Client)
+      .send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }));
+    const subnet = output.Subnets?.find((s) => s.SubnetId === subnetId);
+    if (subnet === undefined) return { kind: 'gone', reason: `The subnet ${subnetId} no longer exists.` };
+    const tags: Record<string, string> = {};
+    for (const tag of subnet.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
+    return {
+      kind: 'found',
+      state: {
+        subnetId,
+        vpcId: subnet.VpcId,
+        mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch === true,
+        tags,
+      },
+    };
+  },
+
+  plan(state) {
+    if (!state.mapPublicIpOnLaunch) {
+      return {
+        kind: 'compliant',
+        reason: `The subnet ${state.subnetId} already does not give public IP addresses to new instances.`,
+      };
+    }
+    const beforeImage: Ec215BeforeImage = { subnetId: state.subnetId, mapPublicIpOnLaunch: true };
+    return {
+      kind: 'changes',
+      changes: [
+        {
+          action: 'ec2:ModifySubnetAttribute',
+          description:
+            `Stopped the subnet ${state.subnetId}${state.vpcId === undefined ? '' : ` (${state.vpcId})`} ` +
+            'from giving new instances a public IP address automatically.',
+          params: { subnetId: state.subnetId },
+        },
+      ],
+      beforeImage,
+      actionsRequired:
+        'Instances or tasks launched in this subnet from now on get no public IP address unless they ask for ' +
+        'one. If they need the internet, give the subnet a NAT gateway or ask for a public address explicitly, ' +
+        'and update the template that created the subnet (MapPublicIpOnLaunch: false).',
+    };
+  },
+
+  async apply(changes, context) {
+    const ec2 = context.client(EC2Client);
+    for (const change of changes) {
+      await ec2.send(
+        new ModifySubnetAttributeCommand({
+          SubnetId: change.params.subnetId,
+          MapPublicIpOnLaunch: { Value: false },
+        }),
+      );
+    }
+  },
+
+  tags: (state) => state.tags,
+});

@@ -1,0 +1,217 @@
+import {
+  DescribeSecurityGroupsCommand,
+  EC2Client,
+  type IpPermission,
+  paginateDescribeNetworkInterfaces,
+  RevokeSecurityGroupEgressCommand,
+  RevokeSecurityGroupIngressCommand,
+} from '@aws-sdk/client-ec2';
+import { errorName } from '../../engine/classify';
+import { defineControl, type Plan } from '../../engine/control';
+
+/** A network interface that uses the security group, as much as a ticket needs to name it. */
+export interface Ec22NetworkInterface {
+  readonly networkInterfaceId: string;
+  /** E.g. `interface`, `lambda`, `network_load_balancer`, `vpc_endpoint`. */
+  readonly interfaceType: string | undefined;
+  readonly description: string | undefined;
+  /** The instance the interface is attached to, if any. */
+  readonly instanceId: string | undefined;
+}
+
+/** Live state of the security group, re-described (never taken from the finding's `Details`). */
+export interface Ec22State {
+  readonly groupId: string;
+  readonly groupName: string | undefined;
+  readonly vpcId: string | undefined;
+  readonly ingress: readonly IpPermission[];
+  readonly egress: readonly IpPermission[];
+  /** Every network interface (of any service, attached or not) that has the group. */
+  readonly networkInterfaces: readonly Ec22NetworkInterface[];
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** One revocation: one permission of one direction. */
+export interface Ec22Params {
+  readonly groupId: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly permission: IpPermission;
+}
+
+/** The removed permissions, enough to put them back with `AuthorizeSecurityGroupIngress` / `Egress`. */
+export interface Ec22BeforeImage {
+  readonly groupId: string;
+  readonly ingress: readonly IpPermission[];
+  readonly egress: readonly IpPermission[];
+}
+
+/** How many interfaces a refusal lists by name. */
+const LISTED_INTERFACES = 10;
+
+const MOVE_AWAY =
+  'Please move your resources off the VPC default security group: create a security group with only the rules ' +
+  'they need, attach it instead, then remove all rules of the default group (or let SOAR do it).';
+
+function groupIdOf(resourceId: string): string {
+  const id = resourceId.slice(resourceId.lastIndexOf('/') + 1);
+  if (!id.startsWith('sg-')) throw new Error(`EC2.2: ${resourceId} does not name a security group.`);
+  return id;
+}
+
+/** A permission in plain words, e.g. `all traffic to 0.0.0.0/0 and ::/0`. */
+function describePermission(permission: IpPermission, direction: 'ingress' | 'egress'): string {
+  const protocol = permission.IpProtocol;
+  const what =
+    protocol === '-1' || protocol === undefined
+      ? 'all traffic'
+      : permission.FromPort === permission.ToPort
+        ? `${protocol.toUpperCase()} port ${permission.FromPort ?? '?'}`
+        : `${protocol.toUpperCase()} ports ${permission.FromPort ?? '?'}-${permission.ToPort ?? '?'}`;
+  const peers = [
+    ...(permission.IpRanges ?? []).map((r) => r.CidrIp),
+    ...(permission.Ipv6Ranges ?? []).map((r) => r.CidrIpv6),
+    ...(permission.PrefixListIds ?? []).map((p) => p.PrefixListId),
+    ...(permission.UserIdGroupPairs ?? []).map((p) => `members of ${p.GroupId ?? p.GroupName ?? '?'}`),
+  ].filter((p): p is string => p !== undefined);
+  const peerText = peers.length === 0 ? 'anywhere' : peers.join(', ');
+  return direction === 'ingress' ? `inbound ${what} from ${peerText}` : `outbound ${what} to ${peerText}`;
+}
+
+function describeInterface(eni: Ec22NetworkInterface): string {
+  const kind =
+    eni.interfaceType === undefined || eni.interfaceType === 'interface' ? '' : ` ${eni.interfaceType}`;
+  const owner =
+    eni.instanceId !== undefined
+      ? ` of instance ${eni.instanceId}`
+      : eni.description !== undefined && eni.description !== ''
+        ? ` "${eni.description}"`
+        : '';
+  return `${eni.networkInterfaceId}${kind}${owner}`;
+}
+
+/**
+ * EC2.2: the VPC default security group should not allow inbound or outbound traffic. The fix
+ * removes every inbound and outbound rule of the default group, but only when no network interface
+ * of any kind (instances, Lambda, RDS, load balancers, ECS tasks, VPC endpoints, detached ENIs)
+ * uses it: otherwise SOAR refuses and the team gets a ticket, because removing the rules would cut
+ * that traffic. Unlike the original, rules that differ from the AWS defaults are removed too (nothing
+ * uses the group, and the before-image keeps them). Undo: authorize the permissions of the
+ * before-image again.
+ */
+export const ec2_2 = defineControl<Ec22State, Ec22Params>({
+  controlId: 'EC2.2',
+  title: 'VPC default security groups should not allow inbound or outbound traffic',
+  fix: 'Removes all inbound and outbound rules of the VPC default security group when nothing uses it.',
+  resourceTypes: ['AwsEc2SecurityGroup'],
+  iamActions: [
+    'ec2:DescribeSecurityGroups',
+    'ec2:DescribeNetworkInterfaces',
+    'ec2:RevokeSecurityGroupIngress',
+    'ec2:RevokeSecurityGroupEgress',
+  ],
+  destructive: false,
+  reversible: true,
+
+  async read(context) {
+    const groupId = groupIdOf(context.resource.Id);
+    const ec2 = context.client(EC2Client);
+    // GroupIds cannot be combined with MaxResults, and names at most one group here: no pages.
+    const described = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+    const group = described.SecurityGroups?.find((g) => g.GroupId === groupId);
+    if (group === undefined)
+      return { kind: 'gone', reason: `The security group ${groupId} no longer exists.` };
+
+    const networkInterfaces: Ec22NetworkInterface[] = [];
+    const pages = paginateDescribeNetworkInterfaces(
+      { client: ec2, pageSize: 1000 },
+      { Filters: [{ Name: 'group-id', Values: [groupId] }] },
+    );
+    for await (const page of pages) {
+      for (const eni of page.NetworkInterfaces ?? []) {
+        networkInterfaces.push({
+          networkInterfaceId: eni.NetworkInterfaceId ?? '(unknown)',
+          interfaceType: eni.InterfaceType,
+          description: eni.Description,
+          instanceId: eni.Attachment?.InstanceId,
+        });
+      }
+    }
+
+    const tags: Record<string, string> = {};
+    for (const tag of group.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
+    return {
+      kind: 'found',
+      state: {
+        groupId,
+        groupName: group.GroupName,
+        vpcId: group.VpcId,
+        ingress: group.IpPermissions ?? [],
+        egress: group.IpPermissionsEgress ?? [],
+        networkInterfaces,
+        tags,
+      },
+    };
+  },
+
+  plan(state): Plan<Ec22Params> {
+    const { groupId } = state;
+    if (state.groupName !== 'default') {
+      return {
+        kind: 'refuse',
+        reason:
+          `${groupId} (${state.groupName ?? 'no name'}) is not a VPC default security group; EC2.2 only ` +
+          'covers default groups, so SOAR leaves it alone.',
+      };
+    }
+    if (state.ingress.length === 0 && state.egress.length === 0) {
+      return { kind: 'compliant', reason: `The default security group ${groupId} has no rules.` };
+    }
+    const count = state.networkInterfaces.length;
+    if (count > 0) {
+      const listed = state.networkInterfaces.slice(0, LISTED_INTERFACES).map(describeInterface).join(', ');
+      const more = count > LISTED_INTERFACES ? ` and ${count - LISTED_INTERFACES} more` : '';
+      return {
+        kind: 'refuse',
+        reason:
+          `SOAR did not remove the rules of the default security group ${groupId}` +
+          `${state.vpcId === undefined ? '' : ` of ${state.vpcId}`} because ${count} network ` +
+          `interface${count === 1 ? ' uses' : 's use'} it (${listed}${more}); removing them would cut ` +
+          `their traffic. ${MOVE_AWAY}`,
+      };
+    }
+    const where = `the default security group ${groupId}${state.vpcId === undefined ? '' : ` of ${state.vpcId}`}`;
+    const revoke = (direction: 'ingress' | 'egress', permission: IpPermission) => ({
+      action: direction === 'ingress' ? 'ec2:RevokeSecurityGroupIngress' : 'ec2:RevokeSecurityGroupEgress',
+      description: `Removed the rule allowing ${describePermission(permission, direction)} from ${where}.`,
+      params: { groupId, direction, permission },
+    });
+    const beforeImage: Ec22BeforeImage = { groupId, ingress: state.ingress, egress: state.egress };
+    return {
+      kind: 'changes',
+      changes: [
+        ...state.ingress.map((p) => revoke('ingress', p)),
+        ...state.egress.map((p) => revoke('egress', p)),
+      ],
+      beforeImage,
+      actionsRequired:
+        'Nothing used the group, so no traffic changed. Resources attached to it later get no traffic ' +
+        'until they get a security group of their own; if a template adds rules to the default group, change it.',
+    };
+  },
+
+  async apply(changes, context) {
+    const ec2 = context.client(EC2Client);
+    for (const { params } of changes) {
+      const input = { GroupId: params.groupId, IpPermissions: [params.permission] };
+      try {
+        if (params.direction === 'ingress') await ec2.send(new RevokeSecurityGroupIngressCommand(input));
+        else await ec2.send(new RevokeSecurityGroupEgressCommand(input));
+      } catch (error) {
+        // Already gone (a second run, or someone else removed it): that is what we wanted.
+        if (errorName(error) !== 'InvalidPermission.NotFound') throw error;
+      }
+    }
+  },
+
+  tags: (state) => state.tags,
+});

@@ -1,0 +1,327 @@
+import {
+  CreateFlowLogsCommand,
+  DescribeVpcsCommand,
+  EC2Client,
+  paginateDescribeFlowLogs,
+} from '@aws-sdk/client-ec2';
+import {
+  CreateRoleCommand,
+  EntityAlreadyExistsException,
+  GetRoleCommand,
+  IAMClient,
+  NoSuchEntityException,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import { errorName } from '../../engine/classify';
+import { defineControl, type PlanContext, type PlannedChange } from '../../engine/control';
+
+/** A flow log of the VPC, as `DescribeFlowLogs` returns it now. */
+export interface Ec26FlowLog {
+  readonly flowLogId: string;
+  /** `ACTIVE` once created. */
+  readonly status: string | undefined;
+  readonly trafficType: string | undefined;
+  readonly destinationType: string | undefined;
+  /** Log group name or destination ARN. */
+  readonly destination: string | undefined;
+  /** `SUCCESS` or `FAILED` (then `deliverLogsErrorMessage` says why). */
+  readonly deliverLogsStatus: string | undefined;
+}
+
+/** Live state of the VPC's flow logging and of SOAR's flow-log role in the region. */
+export interface Ec26State {
+  readonly vpcId: string;
+  readonly flowLogs: readonly Ec26FlowLog[];
+  /** The deterministic role SOAR uses for flow logs in this account and region. */
+  readonly roleName: string;
+  readonly roleExists: boolean;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** The planned steps, in order; each is idempotent on its own. */
+export type Ec26Params =
+  | { readonly step: 'createRole'; readonly roleName: string; readonly trustPolicy: string }
+  | {
+      readonly step: 'putRolePolicy';
+      readonly roleName: string;
+      readonly policyName: string;
+      readonly policyDocument: string;
+    }
+  | {
+      readonly step: 'createFlowLog';
+      readonly vpcId: string;
+      readonly logGroupName: string;
+      readonly roleArn: string;
+      readonly trafficType: 'REJECT';
+    };
+
+/** What is needed to undo EC2.6: delete the flow log to `logGroupName`, and the role if SOAR created it. */
+export interface Ec26BeforeImage {
+  readonly vpcId: string;
+  /** The VPC's flow logs before the change (none of them active). */
+  readonly flowLogIds: readonly string[];
+  readonly logGroupName: string;
+  readonly roleName: string;
+  readonly roleExisted: boolean;
+}
+
+/** The flow-log role name for a region: the same on every run, so retries never leave orphans. */
+export function flowLogRoleName(region: string): string {
+  return `soar-vpc-flow-logs-${region}`;
+}
+
+/** The inline policy of the flow-log role (put on every run; `PutRolePolicy` overwrites it). */
+export const FLOW_LOG_POLICY_NAME = 'soar-vpc-flow-logs-to-cloudwatch';
+
+/** The CloudWatch log group a VPC's flow log writes to. */
+export function flowLogGroupName(vpcId: string): string {
+  return `VPCFlowLogs/${vpcId}`;
+}
+
+function vpcIdOf(resourceId: string): string {
+  const id = resourceId.slice(resourceId.lastIndexOf('/') + 1);
+  if (!id.startsWith('vpc-')) throw new Error(`EC2.6: ${resourceId} does not name a VPC.`);
+  return id;
+}
+
+/** Trust policy: only the flow-logs service, and only for flow logs of this account and region. */
+function trustPolicy(context: PlanContext): string {
+  const { partition, region, accountId } = context;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+        Action: 'sts:AssumeRole',
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': accountId },
+          ArnLike: { 'aws:SourceArn': `arn:${partition}:ec2:${region}:${accountId}:vpc-flow-log/*` },
+        },
+      },
+    ],
+  });
+}
+
+/** Permissions: write to the `VPCFlowLogs/*` log groups of this account and region only. */
+function rolePolicy(context: PlanContext): string {
+  const { partition, region, accountId } = context;
+  const groups = `arn:${partition}:logs:${region}:${accountId}:log-group`;
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Action: [
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+          'logs:DescribeLogStreams',
+        ],
+        Resource: [`${groups}:VPCFlowLogs/*`],
+      },
+      { Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: [`${groups}:*`] },
+    ],
+  });
+}
+
+/** Thrown when `CreateFlowLogs` answers but lists the VPC as unsuccessful (bug 10 of the original). */
+export class FlowLogNotCreatedError extends Error {
+  override readonly name = 'FlowLogNotCreated';
+}
+
+/**
+ * EC2.6: VPC flow logging should be enabled in all VPCs. The fix logs the VPC's rejected traffic
+ * to the CloudWatch log group `VPCFlowLogs/<vpc-id>`, delivered through one IAM role per region with
+ * a deterministic name ({@link flowLogRoleName}), created only when missing. A `CreateFlowLogs`
+ * answer that lists the VPC as unsuccessful is an error, not a success. Undo: `DeleteFlowLogs` of the
+ * new flow log (the role may serve other VPCs).
+ */
+export const ec2_6 = defineControl<Ec26State, Ec26Params>({
+  controlId: 'EC2.6',
+  title: 'VPC flow logging should be enabled in all VPCs',
+  fix: 'Logs rejected traffic of the VPC to CloudWatch Logs, through one SOAR flow-log role per region.',
+  resourceTypes: ['AwsEc2Vpc'],
+  iamActions: [
+    'ec2:DescribeVpcs',
+    'ec2:DescribeFlowLogs',
+    'ec2:CreateFlowLogs',
+    'iam:GetRole',
+    'iam:CreateRole',
+    'iam:PutRolePolicy',
+    'iam:PassRole',
+  ],
+  destructive: false,
+  reversible: true,
+
+  async read(context) {
+    const vpcId = vpcIdOf(context.resource.Id);
+    const ec2 = context.client(EC2Client);
+    const vpcs = await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
+    const vpc = vpcs.Vpcs?.find((v) => v.VpcId === vpcId);
+    if (vpc === undefined) return { kind: 'gone', reason: `The VPC ${vpcId} no longer exists.` };
+
+    const flowLogs: Ec26FlowLog[] = [];
+    const pages = paginateDescribeFlowLogs(
+      { client: ec2, pageSize: 1000 },
+      { Filter: [{ Name: 'resource-id', Values: [vpcId] }] },
+    );
+    for await (const page of pages) {
+      for (const log of page.FlowLogs ?? []) {
+        flowLogs.push({
+          flowLogId: log.FlowLogId ?? '(unknown)',
+          status: log.FlowLogStatus,
+          trafficType: log.TrafficType,
+          destinationType: log.LogDestinationType,
+          destination: log.LogGroupName ?? log.LogDestination,
+          deliverLogsStatus: log.DeliverLogsStatus,
+        });
+      }
+    }
+
+    const roleName = flowLogRoleName(context.region);
+    let roleExists = true;
+    try {
+      await context.client(IAMClient).send(new GetRoleCommand({ RoleName: roleName }));
+    } catch (error) {
+      // A missing role is a normal state here, not a sign that the VPC is gone.
+      if (!isIamError(error, NoSuchEntityException, 'NoSuchEntity')) throw error;
+      roleExists = false;
+    }
+
+    const tags: Record<string, string> = {};
+    for (const tag of vpc.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
+    return { kind: 'found', state: { vpcId, flowLogs, roleName, roleExists, tags } };
+  },
+
+  plan(state, context) {
+    const { vpcId, roleName } = state;
+    const active = state.flowLogs.filter((log) => log.status === 'ACTIVE');
+    if (active.length > 0) {
+      return {
+        kind: 'compliant',
+        reason: `The VPC ${vpcId} already has flow logs (${active.map((l) => l.flowLogId).join(', ')}).`,
+      };
+    }
+    const logGroupName = flowLogGroupName(vpcId);
+    const roleArn = `arn:${context.partition}:iam::${context.accountId}:role/${roleName}`;
+    const changes: PlannedChange<Ec26Params>[] = [];
+    if (!state.roleExists) {
+      changes.push({
+        action: 'iam:CreateRole',
+        description:
+          `Created the IAM role ${roleName}, which only the VPC Flow Logs service can use, and only for ` +
+          `flow logs of this account in ${context.region}.`,
+        params: { step: 'createRole', roleName, trustPolicy: trustPolicy(context) },
+      });
+    }
+    changes.push(
+      {
+        action: 'iam:PutRolePolicy',
+        description: `Allowed the role ${roleName} to write to the CloudWatch log groups VPCFlowLogs/* in ${context.region}.`,
+        params: {
+          step: 'putRolePolicy',
+          roleName,
+          policyName: FLOW_LOG_POLICY_NAME,
+          policyDocument: rolePolicy(context),
+        },
+      },
+      {
+        action: 'ec2:CreateFlowLogs',
+        description: `Turned on flow logs for the VPC ${vpcId}: rejected traffic is now logged to the CloudWatch log group ${logGroupName}.`,
+        params: { step: 'createFlowLog', vpcId, logGroupName, roleArn, trafficType: 'REJECT' },
+      },
+    );
+    const beforeImage: Ec26BeforeImage = {
+      vpcId,
+      flowLogIds: state.flowLogs.map((l) => l.flowLogId),
+      logGroupName,
+      roleName,
+      roleExisted: state.roleExists,
+    };
+    return {
+      kind: 'changes',
+      changes,
+      beforeImage,
+      actionsRequired:
+        `The flow-logs service creates the log group ${logGroupName} on its first delivery, without a retention ` +
+        'period or KMS key: set a retention period that fits your needs, and add flow logs to the template that ' +
+        'manages the VPC.',
+    };
+  },
+
+  async apply(changes, context) {
+    for (const { params } of changes) {
+      switch (params.step) {
+        case 'createRole':
+          try {
+            await context.client(IAMClient).send(
+              new CreateRoleCommand({
+                RoleName: params.roleName,
+                AssumeRolePolicyDocument: params.trustPolicy,
+                Description: 'Lets VPC Flow Logs write to CloudWatch Logs (created by SOAR for EC2.6).',
+              }),
+            );
+          } catch (error) {
+            // Created by an earlier run or for another VPC: the role is there, which is what we need.
+            if (!isIamError(error, EntityAlreadyExistsException, 'EntityAlreadyExists')) throw error;
+          }
+          break;
+        case 'putRolePolicy':
+          await context.client(IAMClient).send(
+            new PutRolePolicyCommand({
+              RoleName: params.roleName,
+              PolicyName: params.policyName,
+              PolicyDocument: params.policyDocument,
+            }),
+          );
+          break;
+        case 'createFlowLog':
+          await createFlowLog(params, context.client(EC2Client));
+          break;
+      }
+    }
+  },
+
+  tags: (state) => state.tags,
+});
+
+/** IAM errors: SDK v3 names them `<Code>Exception`, the wire code is `<Code>`; accept both. */
+function isIamError(
+  error: unknown,
+  ErrorClass: abstract new (...args: never[]) => Error,
+  code: string,
+): boolean {
+  return error instanceof ErrorClass || errorName(error) === code || errorName(error) === `${code}Exception`;
+}
+
+async function createFlowLog(
+  params: Extract<Ec26Params, { step: 'createFlowLog' }>,
+  ec2: EC2Client,
+): Promise<void> {
+  let output;
+  try {
+    output = await ec2.send(
+      new CreateFlowLogsCommand({
+        ResourceType: 'VPC',
+        ResourceIds: [params.vpcId],
+        TrafficType: params.trafficType,
+        LogDestinationType: 'cloud-watch-logs',
+        LogGroupName: params.logGroupName,
+        DeliverLogsPermissionArn: params.roleArn,
+      }),
+    );
+  } catch (error) {
+    if (errorName(error) === 'FlowLogAlreadyExists') return;
+    throw error;
+  }
+  const failed = (output.Unsuccessful ?? []).filter((item) => item.Error?.Code !== 'FlowLogAlreadyExists');
+  if (failed.length > 0) {
+    const why = failed
+      .map((item) =>
+        `${item.ResourceId ?? params.vpcId}: ${item.Error?.Code ?? '?'} ${item.Error?.Message ?? ''}`.trim(),
+      )
+      .join('; ');
+    throw new FlowLogNotCreatedError(`CreateFlowLogs did not create the flow log (${why}).`);
+  }
+}

@@ -1,0 +1,23 @@
+import { CreateVpcCommand, EC2Client } from '@aws-sdk/client-ec2';
+import { ec2_6 } from '../../src/controls/ec2/ec2-6';
+import { registerControl } from '../../src/engine/control';
+import { MEMBER_ACCOUNT, REGION, type RemediationScenario } from '../remediation-harness';
+
+/** EC2.6: a new VPC without flow logs. */
+export const scenario: RemediationScenario = {
+  control: registerControl(ec2_6),
+  async arrange(access) {
+    const ec2 = access.client(
+      EC2Client,
+      { accountId: MEMBER_ACCOUNT, region: REGION },
+      { purpose: 'arrange' },
+    );
+    const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.6.0.0/16' }));
+    return {
+      Type: 'AwsEc2Vpc',
+      Id: `arn:aws:ec2:${REGION}:${MEMBER_ACCOUNT}:vpc/${vpc.Vpc?.VpcId ?? ''}`,
+      Partition: 'aws',
+      Region: REGION,
+    };
+  },
+};
