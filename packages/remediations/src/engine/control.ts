@@ -58,6 +58,11 @@ export type Plan<Params = unknown> =
       readonly beforeImage?: unknown;
       /** What the team should still do, e.g. fix the template that created the resource. */
       readonly actionsRequired?: string;
+      /**
+       * The change deletes the resource itself (terminate, release, delete): finding it gone when
+       * verifying is the success, not a failure.
+       */
+      readonly removesResource?: boolean;
     }
   | { readonly kind: 'defer'; readonly reason: string }
   | { readonly kind: 'refuse'; readonly reason: string };

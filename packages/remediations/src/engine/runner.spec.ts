@@ -114,6 +114,28 @@ describe('Function: remediate', () => {
     expect(sleep).toHaveBeenCalledTimes(2);
   });
 
+  it('counts a resource gone after a change that deletes it as fixed, and as gone otherwise', async () => {
+    const gone = { kind: 'gone', reason: 'deleted' } as const;
+    const deleting = fakeControl([found(false), gone]);
+    const plain = fakeControl([found(false), gone]);
+    const removes = {
+      ...deleting.control,
+      evaluate: async (context: Parameters<typeof deleting.control.evaluate>[0]) => {
+        const evaluation = await deleting.control.evaluate(context);
+        return evaluation.kind === 'found' && evaluation.plan.kind === 'changes'
+          ? { ...evaluation, plan: { ...evaluation.plan, removesResource: true } }
+          : evaluation;
+      },
+    };
+
+    expect((await remediate(pad(), options(removes))).result).toMatchObject({ kind: 'remediated' });
+    expect(
+      (await remediate(pad(), options(plain.control, { sleep: async () => undefined }))).result,
+    ).toMatchObject({
+      kind: 'not_done',
+    });
+  });
+
   it('accepts a change that shows up on a later read (eventual consistency)', async () => {
     const { control } = fakeControl([found(false), found(false), found(true)]);
 

@@ -236,11 +236,13 @@ async function remediateResource(
     } catch (error) {
       return failed('verify', error);
     }
-    const passes = verification.kind === 'found' && verification.plan.kind === 'compliant';
+    const passes =
+      verification.kind === 'gone' ? plan.removesResource === true : verification.plan.kind === 'compliant';
     if (passes || attempt >= verify.attempts) break;
     await sleep(verify.delayMs);
   }
-  if (verification.kind !== 'found' || verification.plan.kind !== 'compliant') {
+  const removed = verification.kind === 'gone' && plan.removesResource === true;
+  if (!removed && (verification.kind !== 'found' || verification.plan.kind !== 'compliant')) {
     return outcome({
       kind: 'not_done',
       controlId,
