@@ -1,0 +1,157 @@
+import { DescribeAddressesCommand, EC2Client, ReleaseAddressCommand } from '@aws-sdk/client-ec2';
+import type { AwsSecurityFinding } from '@soar/asff-schema';
+import { classifyError } from '../../engine/classify';
+import { defineControl, type FindingResource } from '../../engine/control';
+
+/** Days an unused Elastic IP may stay after Security Hub first reported it (the original's 30 days). */
+export const EC2_12_GRACE_DAYS = 30;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const ALLOCATION_ID = /^eipalloc-[0-9a-f]+$/;
+
+/** Live state of the Elastic IP. */
+export interface Ec212State {
+  readonly allocationId: string;
+  readonly publicIp?: string | undefined;
+  /** Set when the address is associated with an instance or network interface. */
+  readonly associationId?: string | undefined;
+  readonly instanceId?: string | undefined;
+  readonly networkInterfaceId?: string | undefined;
+  readonly tags: Readonly<Record<string, string>>;
+}
+
+/** What `apply` releases. */
+export interface Ec212Params {
+  readonly allocationId: string;
+}
+
+/**
+ * The allocation id of the finding's Elastic IP: `Details.AwsEc2Eip.AllocationId` when present, else
+ * the text after the last `/` of the resource `Id` (`arn:aws:ec2:…:eip-allocation/eipalloc-…`).
+ * `ProductFields` are never used (bug 3: the original preferred `ProductFields["Resources:0/Id"]`
+ * and crashed when it was missing). Returns `undefined` when neither yields an `eipalloc-` id.
+ *
+ * @example
+ * ```ts
+ * allocationIdOf({ Type: 'AwsEc2Eip', Id: 'arn:aws:ec2:eu-west-1:111122223333:eip-allocation/eipalloc-0abc' });
+ * // 'eipalloc-0abc'
+ * ```
+ */
+export function allocationIdOf(resource: FindingResource): string | undefined {
+  const fromDetails = resource.Details?.AwsEc2Eip?.AllocationId?.trim();
+  if (fromDetails !== undefined && ALLOCATION_ID.test(fromDetails)) return fromDetails;
+  const fromId = resource.Id.slice(resource.Id.lastIndexOf('/') + 1).trim();
+  return ALLOCATION_ID.test(fromId) ? fromId : undefined;
+}
+
+/** Whole days since the finding was first observed, or `undefined` when it has no valid FirstObservedAt. */
+function daysObserved(finding: AwsSecurityFinding, now: Date): number | undefined {
+  const first = Date.parse(finding.FirstObservedAt ?? '');
+  return Number.isNaN(first) ? undefined : (now.getTime() - first) / DAY_MS;
+}
+
+/** `undefined` for missing or blank strings (some emulators answer `""` for "not associated"). */
+function nonBlank(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === '' ? undefined : value;
+}
+
+/**
+ * EC2.12: unused Elastic IPs should be removed. Re-reads the address (`DescribeAddresses`); an
+ * associated address passes (compliant). An unassociated one is released once the finding is older
+ * than {@link EC2_12_GRACE_DAYS} days (measured from `FirstObservedAt`); before that the finding is
+ * reconsidered later. Irreversible: the public IPv4 address is lost for good. Failures such as
+ * `AuthFailure` or `InvalidIPAddress.InUse` become tickets, never suppressions (bug 24).
+ */
+export const ec2_12 = defineControl<Ec212State, Ec212Params>({
+  controlId: 'EC2.12',
+  title: 'Unused EC2 EIPs should be removed',
+  fix: `Releases an Elastic IP that is not associated with anything, ${EC2_12_GRACE_DAYS} days after Security Hub first reported it.`,
+  resourceTypes: ['AwsEc2Eip'],
+  iamActions: ['ec2:DescribeAddresses', 'ec2:ReleaseAddress'],
+  destructive: true,
+  reversible: false,
+
+  async read(context) {
+    const allocationId = allocationIdOf(context.resource);
+    if (allocationId === undefined) {
+      throw new Error(`The finding resource ${context.resource.Id} names no Elastic IP allocation id.`);
+    }
+    let address;
+    try {
+      const output = await context
+        .client(EC2Client)
+        .send(new DescribeAddressesCommand({ AllocationIds: [allocationId] }));
+      address = output.Addresses?.find((a) => a.AllocationId === allocationId);
+    } catch (error) {
+      if (classifyError(error) !== 'resource_not_found') throw error;
+    }
+    if (address === undefined) {
+      return { kind: 'gone', reason: `The Elastic IP ${allocationId} no longer exists.` };
+    }
+    const tags: Record<string, string> = {};
+    for (const tag of address.Tags ?? []) if (tag.Key !== undefined) tags[tag.Key] = tag.Value ?? '';
+    return {
+      kind: 'found',
+      state: {
+        allocationId,
+        publicIp: nonBlank(address.PublicIp),
+        associationId: nonBlank(address.AssociationId),
+        instanceId: nonBlank(address.InstanceId),
+        networkInterfaceId: nonBlank(address.NetworkInterfaceId),
+        tags,
+      },
+    };
+  },
+
+  plan(state, context) {
+    const name = `${state.allocationId}${state.publicIp === undefined ? '' : ` (${state.publicIp})`}`;
+    if (
+      state.associationId !== undefined ||
+      state.instanceId !== undefined ||
+      state.networkInterfaceId !== undefined
+    ) {
+      const target = state.instanceId ?? state.networkInterfaceId ?? state.associationId ?? '';
+      return {
+        kind: 'compliant',
+        reason: `The Elastic IP ${name} is in use now (associated with ${target}).`,
+      };
+    }
+    const days = daysObserved(context.finding, context.now);
+    if (days === undefined) {
+      return {
+        kind: 'refuse',
+        reason: `The finding has no valid FirstObservedAt, so SOAR cannot tell how long ${name} has been unused and will not release it.`,
+      };
+    }
+    if (days < EC2_12_GRACE_DAYS) {
+      const left = Math.ceil(EC2_12_GRACE_DAYS - days);
+      return {
+        kind: 'defer',
+        reason: `The Elastic IP ${name} has been reported unused for ${Math.floor(days)} of ${EC2_12_GRACE_DAYS} days; it will be released in about ${left} day(s) if it stays unused.`,
+      };
+    }
+    return {
+      kind: 'changes',
+      changes: [
+        {
+          action: 'ec2:ReleaseAddress',
+          description: `Released the Elastic IP ${name}: it had not been attached to anything for over ${EC2_12_GRACE_DAYS} days.`,
+          params: { allocationId: state.allocationId },
+        },
+      ],
+      beforeImage: { allocationId: state.allocationId, publicIp: state.publicIp, tags: state.tags },
+      actionsRequired:
+        'The address cannot be recovered. If partners, DNS records or firewalls used it, update them; create Elastic IPs through code and keep them attached.',
+      removesResource: true,
+    };
+  },
+
+  async apply(changes, context) {
+    const ec2 = context.client(EC2Client);
+    for (const change of changes) {
+      await ec2.send(new ReleaseAddressCommand({ AllocationId: change.params.allocationId }));
+    }
+  },
+
+  tags: (state) => state.tags,
+});
