@@ -1,0 +1,371 @@
+/**
+ * Registry gate: every control, whoever wrote it, meets the same bar.
+ *
+ * Controls come from two places that must agree: `CONTROLS` in `src/registry.ts` and the scenarios in
+ * `tests/scenarios/*.ts` (discovered here, so a new control is checked without editing this file).
+ * A scenario without a registry line, or a registry line without a scenario, fails.
+ *
+ * `plan` purity is proven, not assumed: the control runs through the real runner against moto while a
+ * spy on its module's `plan` records each (state, context) it was given and what it returned. Then,
+ * with `send` of every AWS SDK client class and Node's `http(s).request` and `fetch` patched to throw,
+ * `plan` is called again on each recorded input: it must make no call, return the same plan (a pure
+ * function of its inputs), return synchronously and leave its input unmutated.
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import * as path from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { AwsAccess } from '@soar/aws-access';
+import { startMotoServer, type MotoServer } from '@soar/testing';
+import type { RegisteredControl } from '../src/engine/control';
+import { CONTROLS } from '../src/registry';
+import { motoAccess, padFor, run, type RemediationScenario } from './remediation-harness';
+
+// ---------------------------------------------------------------------------------------------------
+// Discovery
+
+const SCENARIO_DIR = path.join(__dirname, 'scenarios');
+const README = path.join(__dirname, '..', 'README.md');
+
+interface DiscoveredScenario {
+  readonly file: string;
+  readonly scenario: RemediationScenario;
+}
+
+function isScenarioModule(value: unknown): value is { scenario: RemediationScenario } {
+  if (typeof value !== 'object' || value === null || !('scenario' in value)) return false;
+  const { scenario } = value;
+  return (
+    typeof scenario === 'object' &&
+    scenario !== null &&
+    'arrange' in scenario &&
+    typeof scenario.arrange === 'function' &&
+    'control' in scenario &&
+    typeof scenario.control === 'object' &&
+    scenario.control !== null &&
+    'controlId' in scenario.control &&
+    typeof scenario.control.controlId === 'string'
+  );
+}
+
+/** Every `tests/scenarios/*.ts`, each exporting `scenario: RemediationScenario`. */
+function discoverScenarios(): DiscoveredScenario[] {
+  return fs
+    .readdirSync(SCENARIO_DIR)
+    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
+    .sort()
+    .map((file) => {
+      const loaded = jest.requireActual<object>(path.join(SCENARIO_DIR, file));
+      if (!isScenarioModule(loaded)) {
+        throw new Error(`tests/scenarios/${file} must export \`scenario: RemediationScenario\``);
+      }
+      return { file, scenario: loaded.scenario };
+    });
+}
+
+const scenarios = discoverScenarios();
+const scenarioIds = [...new Set(scenarios.map((s) => s.scenario.control.controlId))].sort();
+const registeredIds = CONTROLS.map((c) => c.controlId).sort();
+/** Every control either place knows about: each is checked below, whichever place forgot it. */
+const allControls: RegisteredControl[] = [
+  ...CONTROLS,
+  ...scenarios.map((s) => s.scenario.control).filter((c) => !registeredIds.includes(c.controlId)),
+].filter((c, index, list) => list.findIndex((o) => o.controlId === c.controlId) === index);
+
+// ---------------------------------------------------------------------------------------------------
+// IAM: SDK command -> IAM action
+
+const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
+
+const SERVICE_PREFIX: Readonly<Record<string, string>> = {
+  EC2Client: 'ec2',
+  S3Client: 's3',
+  DynamoDBClient: 'dynamodb',
+  KMSClient: 'kms',
+  IAMClient: 'iam',
+  STSClient: 'sts',
+  CloudWatchLogsClient: 'logs',
+};
+
+/** S3 operations whose IAM action is not `s3:<Operation>`. */
+const S3_ACTIONS: Readonly<Record<string, string>> = {
+  HeadBucket: 's3:ListBucket',
+  ListObjects: 's3:ListBucket',
+  ListObjectsV2: 's3:ListBucket',
+  ListObjectVersions: 's3:ListBucketVersions',
+  ListBuckets: 's3:ListAllMyBuckets',
+  HeadObject: 's3:GetObject',
+  DeleteObjects: 's3:DeleteObject',
+  GetPublicAccessBlock: 's3:GetBucketPublicAccessBlock',
+  PutPublicAccessBlock: 's3:PutBucketPublicAccessBlock',
+  DeletePublicAccessBlock: 's3:PutBucketPublicAccessBlock',
+  GetBucketLifecycleConfiguration: 's3:GetLifecycleConfiguration',
+  PutBucketLifecycleConfiguration: 's3:PutLifecycleConfiguration',
+  DeleteBucketLifecycle: 's3:PutLifecycleConfiguration',
+  GetBucketEncryption: 's3:GetEncryptionConfiguration',
+  PutBucketEncryption: 's3:PutEncryptionConfiguration',
+  GetBucketReplication: 's3:GetReplicationConfiguration',
+  PutBucketReplication: 's3:PutReplicationConfiguration',
+  GetBucketNotificationConfiguration: 's3:GetBucketNotification',
+  PutBucketNotificationConfiguration: 's3:PutBucketNotification',
+};
+
+/** The IAM action an SDK call needs, e.g. `EC2Client` + `DescribeSecurityGroupsCommand` -> `ec2:DescribeSecurityGroups`. */
+function iamActionOf(clientName: string, commandName: string): string {
+  const operation = commandName.replace(/Command$/, '');
+  if (clientName === 'S3Client' && S3_ACTIONS[operation] !== undefined) return S3_ACTIONS[operation];
+  const prefix = SERVICE_PREFIX[clientName] ?? clientName.replace(/Client$/, '').toLowerCase();
+  return `${prefix}:${operation}`;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Recording client factory
+
+interface SdkCall {
+  readonly clientName: string;
+  readonly commandName: string;
+}
+
+type Handler = (args: unknown) => Promise<unknown>;
+interface StackedClient {
+  readonly middlewareStack: {
+    add(
+      middleware: (next: Handler, context: { readonly commandName?: string }) => Handler,
+      options: { readonly step: 'initialize'; readonly name: string; readonly priority: 'high' },
+    ): void;
+  };
+}
+
+function isStackedClient(client: unknown): client is StackedClient {
+  if (typeof client !== 'object' || client === null || !('middlewareStack' in client)) return false;
+  const stack = client.middlewareStack;
+  return typeof stack === 'object' && stack !== null && 'add' in stack && typeof stack.add === 'function';
+}
+
+/** `access`, but every client it makes records its calls into `calls`. */
+function recordingAccess(access: AwsAccess, calls: SdkCall[]): Pick<AwsAccess, 'client'> {
+  return {
+    client(ClientClass, target, scope) {
+      const client = access.client(ClientClass, target, scope);
+      if (!isStackedClient(client)) throw new Error(`${ClientClass.name} is not an AWS SDK v3 client`);
+      client.middlewareStack.add(
+        (next, context) => (args) => {
+          calls.push({ clientName: ClientClass.name, commandName: context.commandName ?? '(unknown)' });
+          return next(args);
+        },
+        { step: 'initialize', name: 'registrySpecRecorder', priority: 'high' },
+      );
+      return client;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// No-network guard
+
+/** The distinct prototypes that own `send` above each SDK client class (the smithy base `Client`). */
+function sdkSendOwners(): object[] {
+  const owners = new Set<object>();
+  for (const ClientClass of [EC2Client, S3Client, DynamoDBClient, KMSClient, IAMClient]) {
+    let proto: unknown = ClientClass.prototype;
+    while (typeof proto === 'object' && proto !== null) {
+      if (Object.prototype.hasOwnProperty.call(proto, 'send')) owners.add(proto);
+      proto = Object.getPrototypeOf(proto);
+    }
+  }
+  return [...owners];
+}
+
+/** Runs `fn` with every way out to AWS patched to record and throw; returns what was attempted. */
+function withoutNetwork<T>(fn: () => T): { readonly value: T; readonly attempts: readonly string[] } {
+  const attempts: string[] = [];
+  const refuse = (what: string) => () => {
+    attempts.push(what);
+    throw new Error(`plan must not call AWS (${what})`);
+  };
+  const spies: { mockRestore(): void }[] = [];
+  for (const owner of sdkSendOwners()) {
+    const spy = jest.spyOn(owner as { send: () => unknown }, 'send');
+    spies.push(spy.mockImplementation(refuse('Client.send')));
+  }
+  spies.push(jest.spyOn(http, 'request').mockImplementation(refuse('http.request')));
+  spies.push(jest.spyOn(https, 'request').mockImplementation(refuse('https.request')));
+  spies.push(jest.spyOn(globalThis, 'fetch').mockImplementation(refuse('fetch')));
+  try {
+    return { value: fn(), attempts };
+  } finally {
+    for (const spy of spies) spy.mockRestore();
+  }
+}
+
+function tableRows(readme: string): Map<string, string> {
+  const start = readme.indexOf('<!-- controls:start -->');
+  const end = readme.indexOf('<!-- controls:end -->');
+  const rows = new Map<string, string>();
+  if (start < 0 || end < start) return rows;
+  for (const line of readme.slice(start, end).split('\n')) {
+    const id = /^\|\s*([A-Za-z0-9]+\.[0-9]+)\s*\|/.exec(line)?.[1];
+    if (id !== undefined) rows.set(id, line);
+  }
+  return rows;
+}
+
+const RESULT_KINDS = ['remediated', 'not_done', 'resource_gone', 'reconsider_later', 'opted_out'];
+
+// ---------------------------------------------------------------------------------------------------
+
+describe('Registry: every control', () => {
+  it('has a scenario for every registered control, and a registry line for every scenario', () => {
+    expect({ registered: registeredIds, withScenario: scenarioIds }).toEqual({
+      registered: scenarioIds,
+      withScenario: scenarioIds,
+    });
+    for (const { file, scenario } of scenarios) {
+      const registered = CONTROLS.find((c) => c.controlId === scenario.control.controlId);
+      // Same module behind both, so the registry line does not point at another control's code.
+      expect({ file, same: registered?.module === scenario.control.module }).toEqual({ file, same: true });
+    }
+  });
+
+  it('finds at least one control', () => {
+    expect(allControls.length).toBeGreaterThan(0);
+  });
+
+  describe.each(allControls.map((c) => [c.controlId, c] as const))('%s', (controlId, control) => {
+    it('declares exact IAM actions (service:Action, no wildcard, no duplicate)', () => {
+      expect(control.iamActions.length).toBeGreaterThan(0);
+      expect(control.iamActions.filter((a) => !IAM_ACTION.test(a))).toEqual([]);
+      expect(new Set(control.iamActions).size).toBe(control.iamActions.length);
+    });
+
+    it('declares its metadata', () => {
+      expect(control.title.trim()).not.toBe('');
+      expect(control.fix.trim()).not.toBe('');
+      expect(control.resourceTypes.length).toBeGreaterThan(0);
+      expect(typeof control.destructive).toBe('boolean');
+      expect(typeof control.reversible).toBe('boolean');
+    });
+
+    it('has a row in the README controls table', () => {
+      const row = tableRows(fs.readFileSync(README, 'utf8')).get(controlId);
+      expect({
+        controlId,
+        row: row ?? 'missing: run `npx tsx packages/remediations/scripts/generate-docs.ts`',
+      }).toEqual({ controlId, row: expect.stringContaining(control.title) });
+    });
+
+    it('has a scenario (the non-compliant fixture)', () => {
+      expect(scenarioIds).toContain(controlId);
+    });
+  });
+});
+
+describe('Registry: every scenario against moto (pure plan, IAM coverage, compliant and gone fixtures)', () => {
+  let moto: MotoServer;
+  beforeAll(async () => {
+    moto = await startMotoServer();
+  }, 60_000);
+  afterAll(() => moto.stop());
+  beforeEach(() => moto.reset());
+
+  describe.each(scenarios.map((s) => [s.file, s.scenario] as const))('%s', (_file, scenario) => {
+    const { control } = scenario;
+    const { controlId } = control;
+
+    it(`${controlId}: plan is pure, every SDK call is a declared IAM action, a second run changes nothing`, async () => {
+      // Arrange: the non-compliant resource, a recording client factory and a spy on the module's plan
+      const access = motoAccess(moto);
+      const resource = await scenario.arrange(access);
+      const calls: SdkCall[] = [];
+      const planSpy = jest.spyOn(control.module, 'plan');
+
+      // Act: a real run, then plan again on each recorded input with the network refused
+      const first = await run(control, padFor(controlId, resource), {
+        access: recordingAccess(access, calls),
+      });
+      const recorded = planSpy.mock.calls.map((args, index) => ({
+        args,
+        result: planSpy.mock.results[index],
+      }));
+      planSpy.mockRestore();
+      const replays = recorded.map(({ args }) => {
+        const before = cloneOrUndefined(args);
+        const { value, attempts } = withoutNetwork(() => control.module.plan(...args));
+        return { value, attempts, mutated: before !== undefined && !isDeepStrictEqual(before, args) };
+      });
+      const second = await run(control, padFor(controlId, resource), { access });
+
+      // Assert
+      expect(RESULT_KINDS).toContain(first.result.kind);
+      expect(recorded.length).toBeGreaterThan(0);
+      recorded.forEach(({ result }, index) => {
+        const replay = replays[index];
+        expect(result?.type).toBe('return');
+        expect(replay?.attempts).toEqual([]);
+        expect(replay?.value).not.toBeInstanceOf(Promise);
+        expect(replay?.value).toEqual(result?.value);
+        expect(replay?.mutated).toBe(false);
+        expect(plannedActionsUndeclared(replay?.value, control)).toEqual([]);
+      });
+      const undeclared = [...new Set(calls.map((c) => iamActionOf(c.clientName, c.commandName)))].filter(
+        (action) => !control.iamActions.includes(action),
+      );
+      expect({ controlId, undeclaredIamActions: undeclared }).toEqual({
+        controlId,
+        undeclaredIamActions: [],
+      });
+      if (first.result.kind === 'remediated') {
+        // A second run changes nothing: compliant, or (for a fix that deletes the resource) gone.
+        const noOp = control.destructive ? ['remediated', 'resource_gone'] : ['remediated'];
+        expect(noOp).toContain(second.result.kind);
+        if (second.result.kind === 'remediated') expect(second.result.changes).toEqual([]);
+      }
+    });
+
+    const accountLevel = control.resourceTypes.every((t) => t === 'AwsAccount');
+    (accountLevel ? it.skip : it)(
+      `${controlId}: a resource deleted before the run ends in resource_gone and suppression (gone fixture)${accountLevel ? ' (account-level control: the account cannot be gone)' : ''}`,
+      async () => {
+        // Arrange: the finding points at a resource that no longer exists
+        const resource = await scenario.arrange(motoAccess(moto));
+        await moto.reset();
+
+        // Act
+        const { result, scratchpad } = await run(control, padFor(controlId, resource), {
+          access: motoAccess(moto),
+        });
+
+        // Assert
+        expect(result.kind).toBe('resource_gone');
+        expect(scratchpad.actions.suppress_finding).toBe(true);
+      },
+    );
+  });
+});
+
+function cloneOrUndefined<T>(value: T): T | undefined {
+  try {
+    return structuredClone(value);
+  } catch {
+    return undefined; // state holding functions or class instances: skip the mutation check
+  }
+}
+
+/** `PlannedChange.action`s of a plan that the control did not declare. */
+function plannedActionsUndeclared(plan: unknown, control: RegisteredControl): string[] {
+  if (typeof plan !== 'object' || plan === null || !('changes' in plan) || !Array.isArray(plan.changes)) {
+    return [];
+  }
+  const changes: unknown[] = plan.changes;
+  return changes
+    .map((change) =>
+      typeof change === 'object' && change !== null && 'action' in change ? String(change.action) : '',
+    )
+    .filter((action) => !control.iamActions.includes(action));
+}
