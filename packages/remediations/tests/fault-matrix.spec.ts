@@ -18,44 +18,15 @@
  * AccessDenied and throttling a ticket (`not_done` with the error text), and suppress the finding only
  * when the result is `resource_gone` and the fault was "not found".
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { AwsAccess } from '@soar/aws-access';
 import { startMotoServer, type MotoServer } from '@soar/testing';
-import { motoAccess, padFor, run, type RemediationScenario } from './remediation-harness';
+import { motoAccess, padFor, run } from './remediation-harness';
+import { discoverScenarios, isStackedClient } from './scenario-support';
 
 // ---------------------------------------------------------------------------------------------------
 // Discovery
 
-const SCENARIO_DIR = path.join(__dirname, 'scenarios');
-
-function isScenarioModule(value: unknown): value is { scenario: RemediationScenario } {
-  if (typeof value !== 'object' || value === null || !('scenario' in value)) return false;
-  const { scenario } = value;
-  return (
-    typeof scenario === 'object' &&
-    scenario !== null &&
-    'arrange' in scenario &&
-    typeof scenario.arrange === 'function' &&
-    'control' in scenario &&
-    typeof scenario.control === 'object' &&
-    scenario.control !== null &&
-    'controlId' in scenario.control &&
-    typeof scenario.control.controlId === 'string'
-  );
-}
-
-const scenarios = fs
-  .readdirSync(SCENARIO_DIR)
-  .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-  .sort()
-  .map((file) => {
-    const loaded = jest.requireActual<object>(path.join(SCENARIO_DIR, file));
-    if (!isScenarioModule(loaded)) {
-      throw new Error(`tests/scenarios/${file} must export \`scenario: RemediationScenario\``);
-    }
-    return { file, scenario: loaded.scenario };
-  });
+const scenarios = discoverScenarios();
 
 // ---------------------------------------------------------------------------------------------------
 // Faults
@@ -117,22 +88,6 @@ function faultError(kind: FaultKind, clientName: string, commandName: string, re
 
 // ---------------------------------------------------------------------------------------------------
 // Client factories: record (clean run against moto), inject (live against moto), replay (no moto)
-
-type Handler = (args: unknown) => Promise<unknown>;
-interface StackedClient {
-  readonly middlewareStack: {
-    add(
-      middleware: (next: Handler, context: { readonly commandName?: string }) => Handler,
-      options: { readonly step: 'initialize'; readonly name: string; readonly priority: 'high' },
-    ): void;
-  };
-}
-
-function isStackedClient(client: unknown): client is StackedClient {
-  if (typeof client !== 'object' || client === null || !('middlewareStack' in client)) return false;
-  const stack = client.middlewareStack;
-  return typeof stack === 'object' && stack !== null && 'add' in stack && typeof stack.add === 'function';
-}
 
 /** One SDK call of the clean run: what was asked and what came back (an output or an error). */
 interface RecordedCall {

@@ -25,49 +25,13 @@ import type { AwsAccess } from '@soar/aws-access';
 import { startMotoServer, type MotoServer } from '@soar/testing';
 import type { RegisteredControl } from '../src/engine/control';
 import { CONTROLS } from '../src/registry';
-import { motoAccess, padFor, run, type RemediationScenario } from './remediation-harness';
+import { motoAccess, padFor, run } from './remediation-harness';
+import { discoverScenarios, isStackedClient } from './scenario-support';
 
 // ---------------------------------------------------------------------------------------------------
 // Discovery
 
-const SCENARIO_DIR = path.join(__dirname, 'scenarios');
 const README = path.join(__dirname, '..', 'README.md');
-
-interface DiscoveredScenario {
-  readonly file: string;
-  readonly scenario: RemediationScenario;
-}
-
-function isScenarioModule(value: unknown): value is { scenario: RemediationScenario } {
-  if (typeof value !== 'object' || value === null || !('scenario' in value)) return false;
-  const { scenario } = value;
-  return (
-    typeof scenario === 'object' &&
-    scenario !== null &&
-    'arrange' in scenario &&
-    typeof scenario.arrange === 'function' &&
-    'control' in scenario &&
-    typeof scenario.control === 'object' &&
-    scenario.control !== null &&
-    'controlId' in scenario.control &&
-    typeof scenario.control.controlId === 'string'
-  );
-}
-
-/** Every `tests/scenarios/*.ts`, each exporting `scenario: RemediationScenario`. */
-function discoverScenarios(): DiscoveredScenario[] {
-  return fs
-    .readdirSync(SCENARIO_DIR)
-    .filter((file) => file.endsWith('.ts') && !file.endsWith('.d.ts'))
-    .sort()
-    .map((file) => {
-      const loaded = jest.requireActual<object>(path.join(SCENARIO_DIR, file));
-      if (!isScenarioModule(loaded)) {
-        throw new Error(`tests/scenarios/${file} must export \`scenario: RemediationScenario\``);
-      }
-      return { file, scenario: loaded.scenario };
-    });
-}
 
 const scenarios = discoverScenarios();
 const scenarioIds = [...new Set(scenarios.map((s) => s.scenario.control.controlId))].sort();
@@ -130,22 +94,6 @@ function iamActionOf(clientName: string, commandName: string): string {
 interface SdkCall {
   readonly clientName: string;
   readonly commandName: string;
-}
-
-type Handler = (args: unknown) => Promise<unknown>;
-interface StackedClient {
-  readonly middlewareStack: {
-    add(
-      middleware: (next: Handler, context: { readonly commandName?: string }) => Handler,
-      options: { readonly step: 'initialize'; readonly name: string; readonly priority: 'high' },
-    ): void;
-  };
-}
-
-function isStackedClient(client: unknown): client is StackedClient {
-  if (typeof client !== 'object' || client === null || !('middlewareStack' in client)) return false;
-  const stack = client.middlewareStack;
-  return typeof stack === 'object' && stack !== null && 'add' in stack && typeof stack.add === 'function';
 }
 
 /** `access`, but every client it makes records its calls into `calls`. */

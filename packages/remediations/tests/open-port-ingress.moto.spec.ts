@@ -6,17 +6,22 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { AwsAccess } from '@soar/aws-access';
 import { startMotoServer, type MotoServer } from '@soar/testing';
+import { ec2_13 } from '../src/controls/ec2/ec2-13';
 import { ec2_14 } from '../src/controls/ec2/ec2-14';
 import { securityGroupIdOf, type OpenPortBeforeImage } from '../src/controls/ec2/open-port-ingress';
 import type { ControlContext, FindingResource } from '../src/engine/control';
 import { MEMBER_ACCOUNT, motoAccess, padFor, REGION, run } from './remediation-harness';
-import { scenario } from './scenarios/ec2-14';
+import { scenario as ec2_13Scenario } from './scenarios/ec2-13';
+import { scenario as ec2_14Scenario } from './scenarios/ec2-14';
 
-const PORT = 3389;
-/** The rules the fix must keep: the same port from a private range, and HTTPS from anywhere. */
-const KEPT = [`tcp ${PORT}-${PORT} 10.0.0.0/8`, 'tcp 443-443 0.0.0.0/0'];
+// EC2.13 (SSH) and EC2.14 (RDP) share one implementation; the same tests run for both.
+describe.each([
+  { controlId: 'EC2.13', PORT: 22, control: ec2_13, scenario: ec2_13Scenario },
+  { controlId: 'EC2.14', PORT: 3389, control: ec2_14, scenario: ec2_14Scenario },
+])('Control: $controlId (moto)', ({ controlId, PORT, control, scenario }) => {
+  /** The rules the fix must keep: the same port from a private range, and HTTPS from anywhere. */
+  const KEPT = [`tcp ${PORT}-${PORT} 10.0.0.0/8`, 'tcp 443-443 0.0.0.0/0'];
 
-describe('Control: EC2.14 (moto)', () => {
   let moto: MotoServer;
   let access: AwsAccess;
   beforeAll(async () => {
@@ -47,13 +52,13 @@ describe('Control: EC2.14 (moto)', () => {
     const groupId = groupIdOf(resource);
 
     // Act
-    const first = await run(scenario.control, padFor('EC2.14', resource), { access });
-    const second = await run(scenario.control, padFor('EC2.14', resource), { access });
+    const first = await run(scenario.control, padFor(controlId, resource), { access });
+    const second = await run(scenario.control, padFor(controlId, resource), { access });
 
     // Assert
     expect(first.result).toMatchObject({
       kind: 'remediated',
-      controlId: 'EC2.14',
+      controlId,
       changes: [expect.stringContaining('from 0.0.0.0/0'), expect.stringContaining('from ::/0')],
     });
     expect(first.scratchpad.actions).toEqual({
@@ -70,7 +75,7 @@ describe('Control: EC2.14 (moto)', () => {
     const groupId = groupIdOf(resource);
     const before = await ingress(groupId);
 
-    const { result } = await run(scenario.control, padFor('EC2.14', resource), { access });
+    const { result } = await run(scenario.control, padFor(controlId, resource), { access });
     const image = result.kind === 'remediated' ? (result.beforeImages[0] as OpenPortBeforeImage) : undefined;
     if (image === undefined) throw new Error(`not remediated: ${JSON.stringify(result)}`);
     await ec2().send(new AuthorizeSecurityGroupIngressCommand(image.authorizeSecurityGroupIngress));
@@ -80,13 +85,13 @@ describe('Control: EC2.14 (moto)', () => {
 
   it('apply is idempotent: revoking rules that are already gone succeeds', async () => {
     const resource = await scenario.arrange(access);
-    const context = contextFor(access, resource);
-    const read = await ec2_14.read(context);
-    const plan = read.kind === 'found' ? ec2_14.plan(read.state, context) : undefined;
+    const context = contextFor(access, resource, controlId, control);
+    const read = await control.read(context);
+    const plan = read.kind === 'found' ? control.plan(read.state, context) : undefined;
     if (plan?.kind !== 'changes') throw new Error(`expected changes, got ${JSON.stringify(plan)}`);
 
-    await ec2_14.apply(plan.changes, context);
-    await expect(ec2_14.apply(plan.changes, context)).resolves.toBeUndefined();
+    await control.apply(plan.changes, context);
+    await expect(control.apply(plan.changes, context)).resolves.toBeUndefined();
 
     expect(await ingress(groupIdOf(resource))).toEqual(KEPT);
   });
@@ -95,15 +100,20 @@ describe('Control: EC2.14 (moto)', () => {
     const resource = await scenario.arrange(access);
     await ec2().send(new DeleteSecurityGroupCommand({ GroupId: groupIdOf(resource) }));
 
-    const { result, scratchpad } = await run(scenario.control, padFor('EC2.14', resource), { access });
+    const { result, scratchpad } = await run(scenario.control, padFor(controlId, resource), { access });
 
-    expect(result).toMatchObject({ kind: 'resource_gone', controlId: 'EC2.14' });
+    expect(result).toMatchObject({ kind: 'resource_gone', controlId });
     expect(scratchpad.actions.suppress_finding).toBe(true);
   });
 });
 
-function contextFor(access: AwsAccess, resource: FindingResource): ControlContext {
-  const pad = padFor('EC2.14', resource);
+function contextFor(
+  access: AwsAccess,
+  resource: FindingResource,
+  controlId: string,
+  control: { readonly iamActions: readonly string[] },
+): ControlContext {
+  const pad = padFor(controlId, resource);
   return {
     finding: pad.finding,
     resource,
@@ -115,7 +125,7 @@ function contextFor(access: AwsAccess, resource: FindingResource): ControlContex
       access.client(
         ClientClass,
         { accountId: MEMBER_ACCOUNT, region: REGION },
-        { purpose: 'remediate-EC2.14', actions: ec2_14.iamActions },
+        { purpose: `remediate-${controlId}`, actions: control.iamActions },
       ),
   };
 }
