@@ -5,7 +5,6 @@ import {
   ResourceNotFoundException,
   UpdateContinuousBackupsCommand,
 } from '@aws-sdk/client-dynamodb';
-import type { AwsAccess, AwsClientConstructor } from '@soar/aws-access';
 import { createScratchpad } from '@soar/scratchpad';
 import { aControlFinding } from '@soar/testing';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -14,6 +13,7 @@ import { registerControl } from '../../engine/control';
 import { Registry } from '../../engine/registry';
 import { remediate } from '../../engine/runner';
 import { dynamodb_2, DYNAMODB_NO_PIT_RECOVERY_TAG, type DynamoDb2State } from './dynamodb-2';
+import { directAccess as directAccessIn } from '../../../tests/direct-clients';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -39,17 +39,7 @@ function aTable(overrides: Partial<DynamoDb2State> = {}): DynamoDb2State {
   };
 }
 
-/** Client factory without STS: every client talks to the (mocked) service directly. */
-const directAccess: Pick<AwsAccess, 'client'> = {
-  client<C>(ClientClass: AwsClientConstructor<C>): C {
-    return new ClientClass({
-      region: REGION,
-      credentials: () => Promise.resolve({ accessKeyId: 'testing', secretAccessKey: 'testing' }),
-      retryMode: 'adaptive',
-      maxAttempts: 1,
-    });
-  },
-};
+const directAccess = directAccessIn(REGION);
 
 describe('DynamoDB.2 plan (pure)', () => {
   it('plans to turn point-in-time recovery on, with a before-image to undo it', () => {

@@ -7,6 +7,7 @@ import { registerControl, type ControlContext, type FindingResource } from '../.
 import { Registry } from '../../engine/registry';
 import { remediate } from '../../engine/runner';
 import { allocationIdOf, ec2_12, EC2_12_GRACE_DAYS, type Ec212State } from './ec2-12';
+import { directClient } from '../../../tests/direct-clients';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -25,14 +26,8 @@ function resource(overrides: Partial<FindingResource> = {}): FindingResource {
   };
 }
 
-function clientFor<C>(ClientClass: new (config: AccessClientConfig) => C): C {
-  return new ClientClass({
-    region: REGION,
-    credentials: () => Promise.resolve({ accessKeyId: 'x', secretAccessKey: 'y' }),
-    retryMode: 'adaptive',
-    maxAttempts: 1,
-  });
-}
+const clientFor = <C>(ClientClass: new (config: AccessClientConfig) => C): C =>
+  directClient(ClientClass, REGION);
 
 function contextFor(
   options: { res?: FindingResource; now?: Date; firstObservedAt?: string | undefined } = {},

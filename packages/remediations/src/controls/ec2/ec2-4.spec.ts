@@ -14,6 +14,7 @@ import { registerControl, type ControlContext, type FindingResource } from '../.
 import { Registry } from '../../engine/registry';
 import { remediate } from '../../engine/runner';
 import { ec2_4, EC2_4_STOPPED_DAYS, stoppedSince, type Ec24State } from './ec2-4';
+import { directClient } from '../../../tests/direct-clients';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -30,14 +31,8 @@ const RESOURCE: FindingResource = {
   Region: REGION,
 };
 
-function clientFor<C>(ClientClass: new (config: AccessClientConfig) => C): C {
-  return new ClientClass({
-    region: REGION,
-    credentials: () => Promise.resolve({ accessKeyId: 'x', secretAccessKey: 'y' }),
-    retryMode: 'adaptive',
-    maxAttempts: 1,
-  });
-}
+const clientFor = <C>(ClientClass: new (config: AccessClientConfig) => C): C =>
+  directClient(ClientClass, REGION);
 
 function contextFor(options: { now?: Date; firstObservedAt?: string | undefined } = {}): ControlContext {
   const base = aControlFinding({

@@ -7,7 +7,6 @@ import {
   ListResourceTagsCommand,
   NotFoundException,
 } from '@aws-sdk/client-kms';
-import type { AwsAccess, AwsClientConstructor } from '@soar/aws-access';
 import { createScratchpad } from '@soar/scratchpad';
 import { aControlFinding } from '@soar/testing';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -16,6 +15,7 @@ import { registerControl } from '../../engine/control';
 import { Registry } from '../../engine/registry';
 import { remediate } from '../../engine/runner';
 import { kms_4, type Kms4State } from './kms-4';
+import { directAccess as directAccessIn } from '../../../tests/direct-clients';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -47,17 +47,7 @@ function aKey(overrides: Partial<Kms4State> = {}): Kms4State {
   };
 }
 
-/** Client factory without STS: every client talks to the (mocked) service directly. */
-const directAccess: Pick<AwsAccess, 'client'> = {
-  client<C>(ClientClass: AwsClientConstructor<C>): C {
-    return new ClientClass({
-      region: REGION,
-      credentials: () => Promise.resolve({ accessKeyId: 'testing', secretAccessKey: 'testing' }),
-      retryMode: 'adaptive',
-      maxAttempts: 1,
-    });
-  },
-};
+const directAccess = directAccessIn(REGION);
 
 describe('KMS.4 plan (pure)', () => {
   it('plans to turn rotation on for an enabled customer managed symmetric key', () => {
