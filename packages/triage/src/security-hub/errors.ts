@@ -126,6 +126,40 @@ export class FindingImportError extends TriageError {
 }
 
 /**
+ * A Security Hub call that failed: which operation, where, the underlying error name and the
+ * findings in the request. Base of {@link SecurityHubThrottlingError} and
+ * {@link SecurityHubRequestError}.
+ */
+export abstract class SecurityHubCallError extends TriageError {
+  public readonly operation: SecurityHubOperation;
+  public readonly region: string;
+  /** The name of the underlying error, e.g. `TooManyRequestsException` or `AccessDeniedError`. */
+  public readonly awsErrorName: string;
+  /** Ids of the findings in the failed request. */
+  public readonly findingIds: readonly string[];
+
+  protected constructor(
+    message: string,
+    context: SecurityHubCallContext,
+    awsErrorName: string,
+    findingIds: readonly string[],
+    cause: unknown,
+  ) {
+    super(message, {
+      cause,
+      context: {
+        accountId: context.accountId,
+        ...(findingIds.length === 1 ? { findingId: findingIds[0] } : {}),
+      },
+    });
+    this.operation = context.operation;
+    this.region = context.region;
+    this.awsErrorName = awsErrorName;
+    this.findingIds = findingIds;
+  }
+}
+
+/**
  * Security Hub throttled a call (`TooManyRequestsException`, `ThrottlingException`, HTTP 429) and the
  * SDK's own retries did not get through. A distinct error name, so that a Step Functions `Retry` can
  * match `SecurityHubThrottlingError` and back off (the original raised a bare `Exception`, which no
@@ -137,14 +171,8 @@ export class FindingImportError extends TriageError {
  * if (error instanceof SecurityHubThrottlingError) console.warn(`throttled in ${error.region}`);
  * ```
  */
-export class SecurityHubThrottlingError extends TriageError {
+export class SecurityHubThrottlingError extends SecurityHubCallError {
   public override name = 'SecurityHubThrottlingError';
-  public readonly operation: SecurityHubOperation;
-  public readonly region: string;
-  /** The SDK error name, e.g. `TooManyRequestsException`. */
-  public readonly awsErrorName: string;
-  /** Ids of the findings in the throttled request. */
-  public readonly findingIds: readonly string[];
 
   public constructor(
     context: SecurityHubCallContext,
@@ -155,18 +183,11 @@ export class SecurityHubThrottlingError extends TriageError {
     super(
       `Security Hub throttled ${context.operation} in account ${context.accountId}, region ${context.region} ` +
         `(${awsErrorName}) for ${findingIds.length} finding(s): ${findingIds.slice(0, 5).join(', ')}`,
-      {
-        cause,
-        context: {
-          accountId: context.accountId,
-          ...(findingIds.length === 1 ? { findingId: findingIds[0] } : {}),
-        },
-      },
+      context,
+      awsErrorName,
+      findingIds,
+      cause,
     );
-    this.operation = context.operation;
-    this.region = context.region;
-    this.awsErrorName = awsErrorName;
-    this.findingIds = findingIds;
   }
 }
 
@@ -179,13 +200,8 @@ export class SecurityHubThrottlingError extends TriageError {
  * if (error instanceof SecurityHubRequestError) console.error(error.awsErrorName, error.findingIds);
  * ```
  */
-export class SecurityHubRequestError extends TriageError {
+export class SecurityHubRequestError extends SecurityHubCallError {
   public override name = 'SecurityHubRequestError';
-  public readonly operation: SecurityHubOperation;
-  public readonly region: string;
-  /** The name of the underlying error, e.g. `InvalidAccessException` or `AccessDeniedError`. */
-  public readonly awsErrorName: string;
-  public readonly findingIds: readonly string[];
 
   public constructor(
     context: SecurityHubCallContext,
@@ -197,18 +213,11 @@ export class SecurityHubRequestError extends TriageError {
     super(
       `Security Hub ${context.operation} failed in account ${context.accountId}, region ${context.region} ` +
         `(${awsErrorName}: ${detail}) for finding(s): ${findingIds.slice(0, 5).join(', ')}`,
-      {
-        cause,
-        context: {
-          accountId: context.accountId,
-          ...(findingIds.length === 1 ? { findingId: findingIds[0] } : {}),
-        },
-      },
+      context,
+      awsErrorName,
+      findingIds,
+      cause,
     );
-    this.operation = context.operation;
-    this.region = context.region;
-    this.awsErrorName = awsErrorName;
-    this.findingIds = findingIds;
   }
 }
 

@@ -16,6 +16,7 @@ export {
   FindingImportError,
   FindingUpdateError,
   InvalidFindingUpdateError,
+  SecurityHubCallError,
   SecurityHubRequestError,
   SecurityHubThrottlingError,
   toErrorReport,
