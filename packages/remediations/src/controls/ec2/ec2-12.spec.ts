@@ -7,7 +7,7 @@ import { registerControl, type ControlContext, type FindingResource } from '../.
 import { Registry } from '../../engine/registry';
 import { remediate } from '../../engine/runner';
 import { allocationIdOf, ec2_12, EC2_12_GRACE_DAYS, type Ec212State } from './ec2-12';
-import { directClient } from '../../../tests/direct-clients';
+import { directClient, unitContext } from '../../../tests/direct-clients';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -32,21 +32,14 @@ const clientFor = <C>(ClientClass: new (config: AccessClientConfig) => C): C =>
 function contextFor(
   options: { res?: FindingResource; now?: Date; firstObservedAt?: string | undefined } = {},
 ): ControlContext {
-  const res = options.res ?? resource();
-  const base = aControlFinding({ controlId: 'EC2.12', accountId: ACCOUNT, region: REGION, resource: res });
-  const finding = {
-    ...base,
-    FirstObservedAt: 'firstObservedAt' in options ? options.firstObservedAt : FIRST_OBSERVED,
-  };
-  return {
-    finding,
-    resource: res,
+  return unitContext({
+    controlId: 'EC2.12',
+    resource: options.res ?? resource(),
     accountId: ACCOUNT,
     region: REGION,
-    partition: 'aws',
     now: options.now ?? AFTER_GRACE,
-    client: clientFor,
-  };
+    firstObservedAt: 'firstObservedAt' in options ? options.firstObservedAt : FIRST_OBSERVED,
+  });
 }
 
 function state(overrides: Partial<Ec212State> = {}): Ec212State {

@@ -14,7 +14,7 @@ import { registerControl, type ControlContext, type FindingResource } from '../.
 import { Registry } from '../../engine/registry';
 import { remediate } from '../../engine/runner';
 import { ec2_4, EC2_4_STOPPED_DAYS, stoppedSince, type Ec24State } from './ec2-4';
-import { directClient } from '../../../tests/direct-clients';
+import { directClient, unitContext } from '../../../tests/direct-clients';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -35,25 +35,14 @@ const clientFor = <C>(ClientClass: new (config: AccessClientConfig) => C): C =>
   directClient(ClientClass, REGION);
 
 function contextFor(options: { now?: Date; firstObservedAt?: string | undefined } = {}): ControlContext {
-  const base = aControlFinding({
+  return unitContext({
     controlId: 'EC2.4',
-    accountId: ACCOUNT,
-    region: REGION,
-    resource: RESOURCE,
-  });
-  const finding = {
-    ...base,
-    FirstObservedAt: 'firstObservedAt' in options ? options.firstObservedAt : FIRST_OBSERVED,
-  };
-  return {
-    finding,
     resource: RESOURCE,
     accountId: ACCOUNT,
     region: REGION,
-    partition: 'aws',
     now: options.now ?? NOW,
-    client: clientFor,
-  };
+    firstObservedAt: 'firstObservedAt' in options ? options.firstObservedAt : FIRST_OBSERVED,
+  });
 }
 
 function state(overrides: Partial<Ec24State> = {}): Ec24State {
