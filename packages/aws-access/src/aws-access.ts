@@ -1,4 +1,4 @@
-import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { parseArn, roleArn } from './arn';
 import { CredentialCache } from './credential-cache';
@@ -20,6 +20,12 @@ import {
   assertPartition,
   assertRoleName,
 } from './validation';
+
+/**
+ * `@aws-sdk/client-sts`, loaded on first use: importing this package loads no SDK client, which
+ * keeps the cold start of a Lambda that bundles it short (see BENCHMARKS.md).
+ */
+const loadSts = () => import('@aws-sdk/client-sts');
 
 /** Role created in every account enrolled in AWS Control Tower. */
 export const DEFAULT_ROLE_NAME = 'AWSControlTowerExecution';
@@ -485,7 +491,9 @@ class CrossAccountAccess implements AwsAccess {
     };
     let response;
     try {
-      response = await this.#stsClient(resolved.partition).send(
+      const { AssumeRoleCommand } = await loadSts();
+      const sts = await this.#stsClient(resolved.partition);
+      response = await sts.send(
         new AssumeRoleCommand({
           RoleArn: resolved.roleArn,
           RoleSessionName: resolved.sessionName,
@@ -534,7 +542,9 @@ class CrossAccountAccess implements AwsAccess {
   async #lookUpCallerAccount(): Promise<string> {
     let identity;
     try {
-      identity = await this.#stsClient(this.#defaultPartition).send(new GetCallerIdentityCommand({}));
+      const { GetCallerIdentityCommand } = await loadSts();
+      const sts = await this.#stsClient(this.#defaultPartition);
+      identity = await sts.send(new GetCallerIdentityCommand({}));
     } catch (error) {
       throw new CallerIdentityError('sts:GetCallerIdentity failed; cannot tell the own account', {
         cause: error,
@@ -547,13 +557,15 @@ class CrossAccountAccess implements AwsAccess {
   }
 
   async #baseCredentials(): Promise<AwsCredentialIdentity> {
-    if (this.#credentials === undefined) return this.#stsClient(this.#defaultPartition).config.credentials();
+    if (this.#credentials === undefined)
+      return (await this.#stsClient(this.#defaultPartition)).config.credentials();
     return typeof this.#credentials === 'function' ? this.#credentials() : this.#credentials;
   }
 
-  #stsClient(partition: Partition): STSClient {
+  async #stsClient(partition: Partition): Promise<STSClient> {
     const sts = this.#sts;
     if (sts !== undefined && typeof sts !== 'function') return sts;
+    const { STSClient } = await loadSts(); // before the cache check: no await between get and set
     let client = this.#stsClients.get(partition);
     if (client === undefined) {
       const region = this.#regionOf(partition);
