@@ -1,11 +1,7 @@
-import {
-  DescribeContinuousBackupsCommand,
-  DynamoDBClient,
-  ListTagsOfResourceCommand,
-  UpdateContinuousBackupsCommand,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { errorName } from '../../engine/classify';
 import { defineControl, type ControlContext, type ReadResult } from '../../engine/control';
+import { sdk } from '../sdk';
 
 /**
  * Tag key that keeps SOAR from turning on point-in-time recovery for a table, kept from the original
@@ -50,6 +46,7 @@ async function listAllTags(
   client: DynamoDBClient,
   tableArn: string,
 ): Promise<Readonly<Record<string, string>>> {
+  const { ListTagsOfResourceCommand } = await sdk.dynamodb();
   const tags: Record<string, string> = {};
   let nextToken: string | undefined;
   do {
@@ -95,6 +92,7 @@ export const dynamodb_2 = defineControl<DynamoDb2State, DynamoDb2Params>({
 
   async read(context): Promise<ReadResult<DynamoDb2State>> {
     const { tableName, tableArn } = tableOf(context);
+    const { DynamoDBClient, DescribeContinuousBackupsCommand } = await sdk.dynamodb();
     const client = context.client(DynamoDBClient);
     try {
       const backups = await client.send(new DescribeContinuousBackupsCommand({ TableName: tableName }));
@@ -156,6 +154,7 @@ export const dynamodb_2 = defineControl<DynamoDb2State, DynamoDb2Params>({
   },
 
   async apply(changes, context) {
+    const { DynamoDBClient, UpdateContinuousBackupsCommand } = await sdk.dynamodb();
     const client = context.client(DynamoDBClient);
     for (const change of changes) {
       await client.send(

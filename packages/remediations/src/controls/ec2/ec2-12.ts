@@ -1,7 +1,7 @@
-import { DescribeAddressesCommand, EC2Client, ReleaseAddressCommand } from '@aws-sdk/client-ec2';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { classifyError } from '../../engine/classify';
 import { defineControl, type FindingResource } from '../../engine/control';
+import { sdk } from '../sdk';
 
 /** Days an unused Elastic IP may stay after Security Hub first reported it (the original's 30 days). */
 export const EC2_12_GRACE_DAYS = 30;
@@ -76,6 +76,7 @@ export const ec2_12 = defineControl<Ec212State, Ec212Params>({
     if (allocationId === undefined) {
       throw new Error(`The finding resource ${context.resource.Id} names no Elastic IP allocation id.`);
     }
+    const { EC2Client, DescribeAddressesCommand } = await sdk.ec2();
     let address;
     try {
       const output = await context
@@ -147,6 +148,7 @@ export const ec2_12 = defineControl<Ec212State, Ec212Params>({
   },
 
   async apply(changes, context) {
+    const { EC2Client, ReleaseAddressCommand } = await sdk.ec2();
     const ec2 = context.client(EC2Client);
     for (const change of changes) {
       await ec2.send(new ReleaseAddressCommand({ AllocationId: change.params.allocationId }));

@@ -1,5 +1,5 @@
-import { DescribeSubnetsCommand, EC2Client, ModifySubnetAttributeCommand } from '@aws-sdk/client-ec2';
 import { defineControl } from '../../engine/control';
+import { sdk } from '../sdk';
 
 /** Live state of the subnet, as `DescribeSubnets` returns it now (never the finding's `Details`). */
 export interface Ec215State {
@@ -45,6 +45,7 @@ export const ec2_15 = defineControl<Ec215State, Ec215Params>({
 
   async read(context) {
     const subnetId = subnetIdOf(context.resource.Id);
+    const { EC2Client, DescribeSubnetsCommand } = await sdk.ec2();
     const output = await context
       .client(EC2Client)
       .send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }));
@@ -91,6 +92,7 @@ export const ec2_15 = defineControl<Ec215State, Ec215Params>({
   },
 
   async apply(changes, context) {
+    const { EC2Client, ModifySubnetAttributeCommand } = await sdk.ec2();
     const ec2 = context.client(EC2Client);
     for (const change of changes) {
       await ec2.send(

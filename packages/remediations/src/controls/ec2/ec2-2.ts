@@ -1,13 +1,7 @@
-import {
-  DescribeSecurityGroupsCommand,
-  EC2Client,
-  type IpPermission,
-  paginateDescribeNetworkInterfaces,
-  RevokeSecurityGroupEgressCommand,
-  RevokeSecurityGroupIngressCommand,
-} from '@aws-sdk/client-ec2';
+import type { IpPermission } from '@aws-sdk/client-ec2';
 import { errorName } from '../../engine/classify';
 import { defineControl, type Plan } from '../../engine/control';
+import { sdk } from '../sdk';
 
 /** A network interface that uses the security group, as much as a ticket needs to name it. */
 export interface Ec22NetworkInterface {
@@ -114,6 +108,7 @@ export const ec2_2 = defineControl<Ec22State, Ec22Params>({
 
   async read(context) {
     const groupId = groupIdOf(context.resource.Id);
+    const { EC2Client, DescribeSecurityGroupsCommand, paginateDescribeNetworkInterfaces } = await sdk.ec2();
     const ec2 = context.client(EC2Client);
     // GroupIds cannot be combined with MaxResults, and names at most one group here: no pages.
     const described = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
@@ -200,6 +195,8 @@ export const ec2_2 = defineControl<Ec22State, Ec22Params>({
   },
 
   async apply(changes, context) {
+    const { EC2Client, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand } =
+      await sdk.ec2();
     const ec2 = context.client(EC2Client);
     for (const { params } of changes) {
       const input = { GroupId: params.groupId, IpPermissions: [params.permission] };

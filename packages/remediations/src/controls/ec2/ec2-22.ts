@@ -1,16 +1,8 @@
-import {
-  DeleteSecurityGroupCommand,
-  DescribeSecurityGroupsCommand,
-  EC2Client,
-  paginateDescribeLaunchTemplateVersions,
-  paginateDescribeNetworkInterfaces,
-  paginateDescribeSecurityGroups,
-  type IpPermission,
-  type ResponseLaunchTemplateData,
-} from '@aws-sdk/client-ec2';
+import type { IpPermission, ResponseLaunchTemplateData } from '@aws-sdk/client-ec2';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { classifyError } from '../../engine/classify';
 import { defineControl } from '../../engine/control';
+import { sdk } from '../sdk';
 
 /** Days an unused security group may stay after Security Hub first reported it (the original's 24 hours). */
 export const EC2_22_GRACE_DAYS = 1;
@@ -97,6 +89,13 @@ export const ec2_22 = defineControl<Ec222State, Ec222Params>({
 
   async read(context) {
     const groupId = groupIdOf(context.resource.Id);
+    const {
+      EC2Client,
+      DescribeSecurityGroupsCommand,
+      paginateDescribeLaunchTemplateVersions,
+      paginateDescribeNetworkInterfaces,
+      paginateDescribeSecurityGroups,
+    } = await sdk.ec2();
     const ec2 = context.client(EC2Client);
     let group;
     try {
@@ -230,6 +229,7 @@ export const ec2_22 = defineControl<Ec222State, Ec222Params>({
   },
 
   async apply(changes, context) {
+    const { EC2Client, DeleteSecurityGroupCommand } = await sdk.ec2();
     const ec2 = context.client(EC2Client);
     for (const change of changes) {
       await ec2.send(new DeleteSecurityGroupCommand({ GroupId: change.params.groupId }));

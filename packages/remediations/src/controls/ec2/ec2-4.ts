@@ -1,12 +1,7 @@
-import {
-  DescribeInstanceAttributeCommand,
-  DescribeInstancesCommand,
-  EC2Client,
-  TerminateInstancesCommand,
-} from '@aws-sdk/client-ec2';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { classifyError } from '../../engine/classify';
 import { defineControl } from '../../engine/control';
+import { sdk } from '../sdk';
 
 /** Days an instance must have been stopped before SOAR terminates it (the control's default `AllowedDays`). */
 export const EC2_4_STOPPED_DAYS = 30;
@@ -101,6 +96,7 @@ export const ec2_4 = defineControl<Ec24State, Ec24Params>({
 
   async read(context) {
     const instanceId = instanceIdOf(context.resource.Id);
+    const { EC2Client, DescribeInstanceAttributeCommand, DescribeInstancesCommand } = await sdk.ec2();
     const ec2 = context.client(EC2Client);
     let instance;
     try {
@@ -203,6 +199,7 @@ export const ec2_4 = defineControl<Ec24State, Ec24Params>({
   },
 
   async apply(changes, context) {
+    const { EC2Client, TerminateInstancesCommand } = await sdk.ec2();
     const ec2 = context.client(EC2Client);
     for (const change of changes) {
       await ec2.send(new TerminateInstancesCommand({ InstanceIds: [change.params.instanceId] }));

@@ -1,19 +1,7 @@
-import {
-  CreateFlowLogsCommand,
-  DescribeVpcsCommand,
-  EC2Client,
-  paginateDescribeFlowLogs,
-} from '@aws-sdk/client-ec2';
-import {
-  CreateRoleCommand,
-  EntityAlreadyExistsException,
-  GetRoleCommand,
-  IAMClient,
-  NoSuchEntityException,
-  PutRolePolicyCommand,
-} from '@aws-sdk/client-iam';
+import type { EC2Client } from '@aws-sdk/client-ec2';
 import { errorName } from '../../engine/classify';
 import { defineControl, type PlanContext, type PlannedChange } from '../../engine/control';
+import { sdk } from '../sdk';
 
 /** A flow log of the VPC, as `DescribeFlowLogs` returns it now. */
 export interface Ec26FlowLog {
@@ -156,6 +144,7 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params>({
 
   async read(context) {
     const vpcId = vpcIdOf(context.resource.Id);
+    const { EC2Client, DescribeVpcsCommand, paginateDescribeFlowLogs } = await sdk.ec2();
     const ec2 = context.client(EC2Client);
     const vpcs = await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
     const vpc = vpcs.Vpcs?.find((v) => v.VpcId === vpcId);
@@ -179,6 +168,7 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params>({
       }
     }
 
+    const { IAMClient, GetRoleCommand, NoSuchEntityException } = await sdk.iam();
     const roleName = flowLogRoleName(context.region);
     let roleExists = true;
     try {
@@ -251,6 +241,9 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params>({
   },
 
   async apply(changes, context) {
+    const { EC2Client } = await sdk.ec2();
+    const { IAMClient, CreateRoleCommand, EntityAlreadyExistsException, PutRolePolicyCommand } =
+      await sdk.iam();
     for (const { params } of changes) {
       switch (params.step) {
         case 'createRole':
@@ -299,6 +292,7 @@ async function createFlowLog(
   params: Extract<Ec26Params, { step: 'createFlowLog' }>,
   ec2: EC2Client,
 ): Promise<void> {
+  const { CreateFlowLogsCommand } = await sdk.ec2();
   let output;
   try {
     output = await ec2.send(

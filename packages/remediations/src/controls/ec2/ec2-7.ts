@@ -1,9 +1,5 @@
-import {
-  EC2Client,
-  EnableEbsEncryptionByDefaultCommand,
-  GetEbsEncryptionByDefaultCommand,
-} from '@aws-sdk/client-ec2';
 import { defineControl } from '../../engine/control';
+import { sdk } from '../sdk';
 
 /** Live state: whether new EBS volumes in the region are encrypted by default. */
 export interface Ec27State {
@@ -24,6 +20,7 @@ export const ec2_7 = defineControl<Ec27State, Record<string, never>>({
   reversible: true,
 
   async read(context) {
+    const { EC2Client, GetEbsEncryptionByDefaultCommand } = await sdk.ec2();
     const output = await context.client(EC2Client).send(new GetEbsEncryptionByDefaultCommand({}));
     return { kind: 'found', state: { enabled: output.EbsEncryptionByDefault === true } };
   },
@@ -46,6 +43,7 @@ export const ec2_7 = defineControl<Ec27State, Record<string, never>>({
   },
 
   async apply(_changes, context) {
+    const { EC2Client, EnableEbsEncryptionByDefaultCommand } = await sdk.ec2();
     await context.client(EC2Client).send(new EnableEbsEncryptionByDefaultCommand({}));
   },
 });

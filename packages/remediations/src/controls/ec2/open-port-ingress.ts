@@ -1,12 +1,4 @@
-import {
-  DescribeSecurityGroupsCommand,
-  EC2Client,
-  paginateDescribeSecurityGroupRules,
-  RevokeSecurityGroupIngressCommand,
-  type IpPermission,
-  type SecurityGroupRule,
-  type Tag,
-} from '@aws-sdk/client-ec2';
+import type { EC2Client, IpPermission, SecurityGroupRule, Tag } from '@aws-sdk/client-ec2';
 import { classifyError, errorName } from '../../engine/classify';
 import {
   defineControl,
@@ -17,6 +9,7 @@ import {
   type ReadResult,
   type RemediationControl,
 } from '../../engine/control';
+import { sdk } from '../sdk';
 
 /**
  * Shared logic of EC2.13 (port 22) and EC2.14 (port 3389): security groups should not allow ingress
@@ -260,6 +253,7 @@ export function toRuleState(rule: SecurityGroupRule): SecurityGroupRuleState | u
 }
 
 async function describeRules(ec2: EC2Client, groupId: string): Promise<SecurityGroupRuleState[]> {
+  const { paginateDescribeSecurityGroupRules } = await sdk.ec2();
   const rules: SecurityGroupRuleState[] = [];
   const pages = paginateDescribeSecurityGroupRules(
     { client: ec2 },
@@ -280,6 +274,7 @@ export async function readSecurityGroup(context: ControlContext): Promise<ReadRe
   if (groupId === undefined) {
     throw new Error(`The finding resource ${context.resource.Id} does not name a security group id.`);
   }
+  const { EC2Client, DescribeSecurityGroupsCommand } = await sdk.ec2();
   const ec2 = context.client(EC2Client);
   let group;
   try {
@@ -304,6 +299,7 @@ export async function readSecurityGroup(context: ControlContext): Promise<ReadRe
 }
 
 async function revoke(ec2: EC2Client, groupId: string, ruleIds: readonly string[]): Promise<void> {
+  const { RevokeSecurityGroupIngressCommand } = await sdk.ec2();
   const output = await ec2.send(
     new RevokeSecurityGroupIngressCommand({ GroupId: groupId, SecurityGroupRuleIds: [...ruleIds] }),
   );
@@ -324,6 +320,7 @@ export async function revokeIngressRules(
   for (const { params } of changes) {
     byGroup.set(params.groupId, [...(byGroup.get(params.groupId) ?? []), params.securityGroupRuleId]);
   }
+  const { EC2Client } = await sdk.ec2();
   const ec2 = context.client(EC2Client);
   for (const [groupId, ruleIds] of byGroup) {
     try {

@@ -1,12 +1,7 @@
-import {
-  DescribeKeyCommand,
-  EnableKeyRotationCommand,
-  GetKeyRotationStatusCommand,
-  KMSClient,
-  ListResourceTagsCommand,
-} from '@aws-sdk/client-kms';
+import type { KMSClient } from '@aws-sdk/client-kms';
 import { errorName } from '../../engine/classify';
 import { defineControl, type Plan, type ReadResult } from '../../engine/control';
+import { sdk } from '../sdk';
 
 /** Live state of a KMS key, as far as KMS.4 goes. */
 export interface Kms4State {
@@ -51,6 +46,7 @@ function canRotate(state: Omit<Kms4State, 'rotationEnabled' | 'tags'>): boolean 
 }
 
 async function listAllTags(client: KMSClient, keyArn: string): Promise<Readonly<Record<string, string>>> {
+  const { ListResourceTagsCommand } = await sdk.kms();
   const tags: Record<string, string> = {};
   let marker: string | undefined;
   do {
@@ -100,6 +96,7 @@ export const kms_4 = defineControl<Kms4State, Kms4Params>({
   reversible: true,
 
   async read(context): Promise<ReadResult<Kms4State>> {
+    const { KMSClient, DescribeKeyCommand, GetKeyRotationStatusCommand } = await sdk.kms();
     const client = context.client(KMSClient);
     const keyId = context.resource.Id;
     try {
@@ -213,6 +210,7 @@ export const kms_4 = defineControl<Kms4State, Kms4Params>({
   },
 
   async apply(changes, context) {
+    const { KMSClient, EnableKeyRotationCommand } = await sdk.kms();
     const client = context.client(KMSClient);
     for (const change of changes) {
       await client.send(new EnableKeyRotationCommand({ KeyId: change.params.keyArn }));

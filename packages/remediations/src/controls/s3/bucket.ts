@@ -1,7 +1,8 @@
-import { GetBucketTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { errorName } from '../../engine/classify';
 import type { FindingResource } from '../../engine/control';
 import { RemediationError } from '../../errors';
+import { sdk } from '../sdk';
 
 /** `arn:<partition>:s3:::<bucket>`: the Id Security Hub gives an `AwsS3Bucket` resource. */
 const BUCKET_ARN = /^arn:[a-z-]+:s3:::([^/:]+)$/;
@@ -58,6 +59,7 @@ export async function readBucketTags(
   bucket: string,
   accountId: string,
 ): Promise<Record<string, string>> {
+  const { GetBucketTaggingCommand } = await sdk.s3();
   const output = await unlessAbsent(
     s3.send(new GetBucketTaggingCommand({ Bucket: bucket, ExpectedBucketOwner: accountId })),
     'NoSuchTagSet',

@@ -1,14 +1,8 @@
-import {
-  GetBucketLifecycleConfigurationCommand,
-  GetBucketVersioningCommand,
-  PutBucketLifecycleConfigurationCommand,
-  S3Client,
-  type BucketLifecycleConfiguration,
-  type LifecycleRule,
-  type TransitionDefaultMinimumObjectSize,
-} from '@aws-sdk/client-s3';
+import type { BucketLifecycleConfiguration, LifecycleRule, S3Client } from '@aws-sdk/client-s3';
+import type { TransitionDefaultMinimumObjectSize } from '@aws-sdk/client-s3';
 import { defineControl, type ControlContext, type PlannedChange } from '../../engine/control';
 import { RemediationError } from '../../errors';
+import { sdk } from '../sdk';
 import { bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
 
 /** Id of the rule SOAR adds; the same on every bucket, so a second run recognises it. */
@@ -75,6 +69,7 @@ export const s3_10 = defineControl<S310State, S310Params>({
 
   async read(context) {
     const bucket = bucketName(context.resource);
+    const { S3Client, GetBucketVersioningCommand } = await sdk.s3();
     const s3 = context.client(S3Client);
     const owner = context.accountId;
     try {
@@ -141,6 +136,7 @@ export const s3_10 = defineControl<S310State, S310Params>({
   },
 
   async apply(changes, context) {
+    const { S3Client } = await sdk.s3();
     const s3 = context.client(S3Client);
     for (const { params } of changes) await addLifecycleRule(s3, params, context);
   },
@@ -153,6 +149,7 @@ export const s3_10 = defineControl<S310State, S310Params>({
  * rule added since the plan is not lost. Idempotent: a rule with the same id is left as it is.
  */
 async function addLifecycleRule(s3: S3Client, params: S310Params, context: ControlContext): Promise<void> {
+  const { PutBucketLifecycleConfigurationCommand } = await sdk.s3();
   const owner = context.accountId;
   const current = await readLifecycle(s3, params.bucket, owner);
   const rules = current?.Rules ?? [];
@@ -190,6 +187,7 @@ async function readLifecycle(
     }
   | undefined
 > {
+  const { GetBucketLifecycleConfigurationCommand } = await sdk.s3();
   return unlessAbsent(
     s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket, ExpectedBucketOwner: owner })),
     'NoSuchLifecycleConfiguration',

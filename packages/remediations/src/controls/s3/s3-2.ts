@@ -1,9 +1,4 @@
-import {
-  GetPublicAccessBlockCommand,
-  PutPublicAccessBlockCommand,
-  S3Client,
-  type PublicAccessBlockConfiguration,
-} from '@aws-sdk/client-s3';
+import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import {
   defineControl,
   type ControlContext,
@@ -12,6 +7,7 @@ import {
   type ReadResult,
   type RemediationControl,
 } from '../../engine/control';
+import { sdk } from '../sdk';
 import { bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
 
 /** The four bucket-level Block Public Access settings. */
@@ -118,6 +114,7 @@ export async function readBucketPublicAccess(
   context: ControlContext,
 ): Promise<ReadResult<BucketPublicAccessState>> {
   const bucket = bucketName(context.resource);
+  const { S3Client, GetPublicAccessBlockCommand } = await sdk.s3();
   const s3 = context.client(S3Client);
   try {
     const [block, tags] = await Promise.all([
@@ -209,6 +206,7 @@ export async function applyBucketPublicAccess(
   changes: readonly PlannedChange<PublicAccessBlockParams>[],
   context: ControlContext,
 ): Promise<void> {
+  const { S3Client, PutPublicAccessBlockCommand } = await sdk.s3();
   const s3 = context.client(S3Client);
   for (const { params } of changes) {
     await s3.send(
