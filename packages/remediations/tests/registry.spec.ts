@@ -235,6 +235,7 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
 
       // Act: a real run, then plan again on each recorded input with the network refused
       const first = await run(control, padFor(controlId, resource), {
+        now: scenario.now,
         access: recordingAccess(access, calls),
       });
       const recorded = planSpy.mock.calls.map((args, index) => ({
@@ -247,7 +248,7 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
         const { value, attempts } = withoutNetwork(() => control.module.plan(...args));
         return { value, attempts, mutated: before !== undefined && !isDeepStrictEqual(before, args) };
       });
-      const second = await run(control, padFor(controlId, resource), { access });
+      const second = await run(control, padFor(controlId, resource), { access, now: scenario.now });
 
       // Assert
       expect(RESULT_KINDS).toContain(first.result.kind);
@@ -286,6 +287,7 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
 
         // Act
         const { result, scratchpad } = await run(control, padFor(controlId, resource), {
+          now: scenario.now,
           access: motoAccess(moto),
         });
 

@@ -46,5 +46,10 @@ export function run(
  */
 export interface RemediationScenario {
   readonly control: RegisteredControl;
+  /**
+   * The clock under which the fix acts, for controls with a grace period (EC2.4, EC2.12). The
+   * registry walk and the fault matrix run with it, so they reach the calls that change something.
+   */
+  readonly now?: () => Date;
   arrange(access: AwsAccess): Promise<AwsSecurityFinding['Resources'][number]>;
 }

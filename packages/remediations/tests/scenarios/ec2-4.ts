@@ -10,6 +10,7 @@ import { MEMBER_ACCOUNT, REGION, type RemediationScenario } from '../remediation
  */
 export const scenario: RemediationScenario = {
   control: registerControl(ec2_4),
+  now: () => EC2_4_ACT_NOW(),
   async arrange(access) {
     const ec2 = access.client(
       EC2Client,
