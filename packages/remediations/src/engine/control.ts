@@ -33,6 +33,22 @@ export interface PlanContext {
 export type ReadResult<State> =
   { readonly kind: 'found'; readonly state: State } | { readonly kind: 'gone'; readonly reason: string };
 
+/**
+ * The state a control derived from the finding alone (its `Resources[].Details`, `Tags` and
+ * `Compliance`), without AWS: `found` when the finding says enough to plan exactly as the live run
+ * would, `unknown` (with the reason, in plain words) when only the live resource can tell.
+ *
+ * @example
+ * ```ts
+ * const derived: FindingStateResult<Ec27State> =
+ *   finding.Compliance?.Status === 'FAILED'
+ *     ? { kind: 'found', state: { enabled: false } }
+ *     : { kind: 'unknown', reason: 'The finding does not say whether EBS encryption by default is on.' };
+ * ```
+ */
+export type FindingStateResult<State> =
+  { readonly kind: 'found'; readonly state: State } | { readonly kind: 'unknown'; readonly reason: string };
+
 /** One intended change, described for humans and carried as data to `apply`. */
 export interface PlannedChange<Params = unknown> {
   /** The API call, e.g. `ec2:RevokeSecurityGroupIngress`. */
@@ -104,6 +120,14 @@ export interface RemediationControl<State = unknown, Params = unknown> {
   apply(changes: readonly PlannedChange<Params>[], context: ControlContext): Promise<void>;
   /** Tags of the live resource, for the opt-out tag. */
   tags?(state: State): Readonly<Record<string, string>>;
+  /**
+   * Pure: the state `read` would return, derived from the finding alone (`context.resource` Type, Id,
+   * Details and Tags, and `context.finding`, e.g. `Compliance.Status`), for planning without AWS
+   * (`planFromFinding`, `simulateRemediation`). No AWS call, no clock other than `context.now`.
+   * Conservative: when the finding cannot tell something that could make the live run refuse or
+   * defer, it answers `unknown` rather than a state whose plan would show a change.
+   */
+  fromFinding?(context: PlanContext): FindingStateResult<State>;
 }
 
 /** Identity function that types a control module. */
@@ -131,11 +155,26 @@ export type Evaluation =
     };
 
 /**
+ * A control's plan for one resource derived from the finding alone ({@link RemediationControl.fromFinding}):
+ * never applicable (there is no `apply`), and `unknown` when the finding does not say enough. `gone`
+ * mirrors {@link Evaluation}; no `fromFinding` derives it, and a simulation never suppresses on it.
+ */
+export type FindingEvaluation =
+  | { readonly kind: 'unknown'; readonly reason: string }
+  | { readonly kind: 'gone'; readonly reason: string }
+  | { readonly kind: 'found'; readonly plan: Plan; readonly tags: Readonly<Record<string, string>> };
+
+/**
  * A control as the registry holds it: metadata plus `evaluate`, which reads and plans in one closure,
  * so controls with different state types share one type without casts.
  */
 export interface RegisteredControl extends ControlMetadata {
   evaluate(context: ControlContext): Promise<Evaluation>;
+  /**
+   * Pure and synchronous: plans from the finding alone, without AWS. Controls without `fromFinding`
+   * answer `unknown`.
+   */
+  evaluateFromFinding(context: PlanContext): FindingEvaluation;
   /** The typed module, for tests of its pure `plan`. */
   readonly module: { readonly plan: (...args: never[]) => unknown };
 }
@@ -165,6 +204,18 @@ export function registerControl<State, Params>(
         plan,
         tags,
         apply: (applyContext) => control.apply(plan.changes, applyContext),
+      };
+    },
+    evaluateFromFinding(context) {
+      if (control.fromFinding === undefined) {
+        return { kind: 'unknown', reason: `SOAR can plan ${controlId} only from the live resource.` };
+      }
+      const derived = control.fromFinding(context);
+      if (derived.kind === 'unknown') return derived;
+      return {
+        kind: 'found',
+        plan: control.plan(derived.state, context),
+        tags: control.tags?.(derived.state) ?? {},
       };
     },
   };

@@ -2,7 +2,15 @@ import { getControlId, getPartition } from '@soar/asff-schema';
 import type { AccessClientConfig, AwsAccess } from '@soar/aws-access';
 import type { Account, Scratchpad } from '@soar/scratchpad';
 import { classifyError, describeError } from './classify';
-import type { ControlContext, ControlMetadata, FindingResource, Plan, RegisteredControl } from './control';
+import type {
+  ControlContext,
+  ControlMetadata,
+  FindingEvaluation,
+  FindingResource,
+  Plan,
+  PlanContext,
+  RegisteredControl,
+} from './control';
 import type { Registry } from './registry';
 
 /** Per-resource opt-out: a tag on the live resource that tells SOAR to leave it alone. */
@@ -70,8 +78,34 @@ export type ResourcePlan =
       readonly ticketOnly: boolean;
     };
 
+/** Options of {@link planFromFinding} and {@link simulateRemediation}: no `access`, nothing reads AWS. */
+export type PlanFromFindingOptions = Pick<RemediateOptions, 'registry' | 'optOutTag' | 'ticketOnly' | 'now'>;
+
+/**
+ * The plan for one resource of a finding, as {@link planFromFinding} reports it: a {@link ResourcePlan},
+ * or `unknown` when the finding alone does not say enough to plan (only the live run can tell).
+ */
+export type FindingResourcePlan =
+  ResourcePlan | { readonly resourceId: string; readonly kind: 'unknown'; readonly reason: string };
+
+/** Starts every line of `messages.actions_taken` that {@link simulateRemediation} writes. */
+export const SIMULATION_PREFIX = 'Planned (simulation, nothing was changed): ';
+
 type Outcome = { readonly rank: number; readonly result: RemediationResult };
 const RANK = { reconsider_later: 0, resource_gone: 1, not_done: 2, opted_out: 2, remediated: 3 } as const;
+
+type ChangesPlan = Extract<Plan, { readonly kind: 'changes' }>;
+type DecisionOptions = Pick<RemediateOptions, 'optOutTag' | 'ticketOnly'>;
+
+/** The control a finding is for and the resources of it that the control handles, or why there are none. */
+type Target =
+  | { readonly kind: 'rejected'; readonly controlId: string | undefined; readonly result: RemediationResult }
+  | {
+      readonly kind: 'target';
+      readonly controlId: string;
+      readonly control: RegisteredControl;
+      readonly resources: readonly FindingResource[];
+    };
 
 /**
  * Reads the live state of every resource of a control finding and plans the fix, without changing
@@ -87,22 +121,15 @@ export async function planRemediation(
   pad: Scratchpad,
   options: RemediateOptions,
 ): Promise<{ readonly controlId: string | undefined; readonly resources: readonly ResourcePlan[] }> {
-  const controlId = getControlId(pad.finding);
-  const control = controlId === undefined ? undefined : options.registry.get(controlId);
-  if (controlId === undefined || control === undefined) return { controlId, resources: [] };
+  const target = targetOf(pad, options.registry);
+  if (target.kind === 'rejected') return { controlId: target.controlId, resources: [] };
+  const { controlId, control } = target;
   const resources: ResourcePlan[] = [];
-  for (const resource of resourcesOf(pad, control)) {
+  for (const resource of target.resources) {
     const context = contextFor(pad, resource, control, options);
     try {
       const evaluation = await control.evaluate(context);
-      if (evaluation.kind === 'gone') {
-        resources.push({ resourceId: resource.Id, kind: 'gone', reason: evaluation.reason });
-      } else if (optedOut(evaluation.tags, options)) {
-        resources.push({ resourceId: resource.Id, kind: 'opted_out', reason: optOutReason(options) });
-      } else {
-        const ticketOnly = options.ticketOnly?.(control, pad.account) ?? false;
-        resources.push({ resourceId: resource.Id, kind: 'planned', plan: evaluation.plan, ticketOnly });
-      }
+      resources.push(resourcePlanOf(resource.Id, evaluation, control, pad, options));
     } catch (error) {
       if (classifyError(error) === 'resource_not_found') {
         resources.push({ resourceId: resource.Id, kind: 'gone', reason: describeError(error) });
@@ -117,6 +144,30 @@ export async function planRemediation(
     }
   }
   return { controlId, resources };
+}
+
+/**
+ * Plans the fix of every resource of a control finding from the finding alone (`Resources[].Details`,
+ * `Tags`, `Compliance`), without any AWS access: synchronous and pure. A resource whose plan only the
+ * live resource can tell is `unknown`, with the reason; the opt-out tag is read from `Resources[].Tags`.
+ *
+ * @example
+ * ```ts
+ * const { controlId, resources } = planFromFinding(pad, { registry: defaultRegistry });
+ * for (const r of resources) if (r.kind === 'planned') console.log(controlId, r.resourceId, r.plan);
+ * ```
+ */
+export function planFromFinding(
+  pad: Scratchpad,
+  options: PlanFromFindingOptions,
+): { readonly controlId: string | undefined; readonly resources: readonly FindingResourcePlan[] } {
+  const target = targetOf(pad, options.registry);
+  if (target.kind === 'rejected') return { controlId: target.controlId, resources: [] };
+  const { controlId, control } = target;
+  return {
+    controlId,
+    resources: target.resources.map((resource) => planResourceFromFinding(pad, resource, control, options)),
+  };
 }
 
 /**
@@ -135,26 +186,42 @@ export async function remediate(
   pad: Scratchpad,
   options: RemediateOptions,
 ): Promise<{ readonly scratchpad: Scratchpad; readonly result: RemediationResult }> {
-  const controlId = getControlId(pad.finding);
-  const control = controlId === undefined ? undefined : options.registry.get(controlId);
-  if (controlId === undefined || control === undefined) {
-    const reason =
-      controlId === undefined
-        ? 'The finding is not a control finding.'
-        : `SOAR has no remediation for ${controlId}.`;
-    return finish(pad, { kind: 'not_done', ...(controlId === undefined ? {} : { controlId }), reason });
-  }
-  const resources = resourcesOf(pad, control);
-  if (resources.length === 0) {
-    return finish(pad, {
-      kind: 'not_done',
-      controlId,
-      reason: `The finding has no resource of a type ${controlId} handles (${control.resourceTypes.join(', ')}).`,
-    });
-  }
+  const target = targetOf(pad, options.registry);
+  if (target.kind === 'rejected') return finish(pad, target.result);
   const outcomes: Outcome[] = [];
-  for (const resource of resources) outcomes.push(await remediateResource(pad, resource, control, options));
-  return finish(pad, combine(controlId, outcomes));
+  for (const resource of target.resources) {
+    outcomes.push(await remediateResource(pad, resource, target.control, options));
+  }
+  return finish(pad, combine(target.controlId, outcomes));
+}
+
+/**
+ * What {@link remediate} would return if the changes planned from the finding alone
+ * ({@link planFromFinding}) were applied and verified, without any AWS access and without changing
+ * anything: the same result kinds, flags and messages, except that every line of
+ * `messages.actions_taken` starts with {@link SIMULATION_PREFIX}. A resource the finding cannot plan
+ * (`unknown`) is `not_done` with the reason; `resource_gone` never comes from a finding.
+ *
+ * @example
+ * ```ts
+ * const { result, scratchpad, plans } = simulateRemediation(pad, { registry: defaultRegistry });
+ * console.log(result.kind, scratchpad.messages.actions_taken); // 'remediated', 'Planned (simulation, nothing was changed): Closed SSH ...'
+ * ```
+ */
+export function simulateRemediation(
+  pad: Scratchpad,
+  options: PlanFromFindingOptions,
+): {
+  readonly scratchpad: Scratchpad;
+  readonly result: RemediationResult;
+  readonly plans: readonly FindingResourcePlan[];
+} {
+  const target = targetOf(pad, options.registry);
+  if (target.kind === 'rejected') return { ...finish(pad, target.result, { simulated: true }), plans: [] };
+  const { controlId, control } = target;
+  const plans = target.resources.map((resource) => planResourceFromFinding(pad, resource, control, options));
+  const outcomes = plans.map((plan) => simulatedOutcome(controlId, plan));
+  return { ...finish(pad, combine(controlId, outcomes), { simulated: true }), plans };
 }
 
 async function remediateResource(
@@ -187,31 +254,12 @@ async function remediateResource(
   } catch (error) {
     return failed('read', error);
   }
-  if (evaluation.kind === 'gone')
-    return outcome({ kind: 'resource_gone', controlId, reason: evaluation.reason });
-  if (optedOut(evaluation.tags, options))
-    return outcome({ kind: 'opted_out', controlId, reason: optOutReason(options) });
-
-  const { plan } = evaluation;
-  switch (plan.kind) {
-    case 'compliant':
-      return outcome({ kind: 'remediated', controlId, changes: [], beforeImages: [] });
-    case 'defer':
-      return outcome({ kind: 'reconsider_later', controlId, reason: plan.reason });
-    case 'refuse':
-      return outcome({ kind: 'not_done', controlId, reason: plan.reason });
-    case 'changes':
-      break;
-  }
-  if (options.ticketOnly?.(control, pad.account) === true) {
-    const planned = plan.changes.map((c) => c.description).join(' ');
-    return outcome({
-      kind: 'not_done',
-      controlId,
-      reason: `${controlId} is set to ticket only here. SOAR would have made these changes: ${planned}`,
-    });
-  }
-  if (evaluation.apply === undefined)
+  const planned = resourcePlanOf(resource.Id, evaluation, control, pad, options);
+  if (planned.kind === 'gone') return outcome({ kind: 'resource_gone', controlId, reason: planned.reason });
+  const step = nextStep(controlId, planned);
+  if (step.kind === 'outcome') return step.outcome;
+  const { plan } = step;
+  if (evaluation.kind === 'gone' || evaluation.apply === undefined)
     return outcome({ kind: 'not_done', controlId, reason: 'Nothing to apply.' });
   try {
     await evaluation.apply(context);
@@ -249,6 +297,143 @@ async function remediateResource(
       reason: `SOAR changed ${resource.Id}, but ${controlId} still fails on it.`,
     });
   }
+  return appliedOutcome(controlId, plan);
+}
+
+/** Plans one resource from the finding; a `fromFinding` that throws becomes an `error` plan. */
+function planResourceFromFinding(
+  pad: Scratchpad,
+  resource: FindingResource,
+  control: RegisteredControl,
+  options: PlanFromFindingOptions,
+): FindingResourcePlan {
+  let evaluation: FindingEvaluation;
+  try {
+    evaluation = control.evaluateFromFinding(planContextFor(pad, resource, options));
+  } catch (error) {
+    return {
+      resourceId: resource.Id,
+      kind: 'error',
+      reason: 'could not plan from the finding',
+      error: describeError(error),
+    };
+  }
+  if (evaluation.kind === 'unknown') {
+    return { resourceId: resource.Id, kind: 'unknown', reason: evaluation.reason };
+  }
+  return resourcePlanOf(resource.Id, evaluation, control, pad, options);
+}
+
+/** What the simulation reports for one resource planned from the finding. */
+function simulatedOutcome(controlId: string, plan: FindingResourcePlan): Outcome {
+  switch (plan.kind) {
+    case 'unknown':
+      return outcome({
+        kind: 'not_done',
+        controlId,
+        reason: `The finding alone does not say enough to plan ${plan.resourceId}: ${plan.reason}`,
+      });
+    case 'error':
+      return outcome({
+        kind: 'not_done',
+        controlId,
+        reason: `SOAR could not plan ${plan.resourceId} from the finding.`,
+        error: plan.error,
+      });
+    case 'gone':
+      return outcome({
+        kind: 'not_done',
+        controlId,
+        reason: `Only the live run can tell whether ${plan.resourceId} is gone: ${plan.reason}`,
+      });
+    case 'opted_out':
+    case 'planned': {
+      const step = nextStep(controlId, plan);
+      return step.kind === 'outcome' ? step.outcome : appliedOutcome(controlId, step.plan);
+    }
+  }
+}
+
+/** The control of a finding and its resources of the control's types, or the `not_done` result saying why not. */
+function targetOf(pad: Scratchpad, registry: Registry): Target {
+  const controlId = getControlId(pad.finding);
+  const control = controlId === undefined ? undefined : registry.get(controlId);
+  if (controlId === undefined || control === undefined) {
+    const reason =
+      controlId === undefined
+        ? 'The finding is not a control finding.'
+        : `SOAR has no remediation for ${controlId}.`;
+    return {
+      kind: 'rejected',
+      controlId,
+      result: { kind: 'not_done', ...(controlId === undefined ? {} : { controlId }), reason },
+    };
+  }
+  const resources = resourcesOf(pad, control);
+  if (resources.length === 0) {
+    return {
+      kind: 'rejected',
+      controlId,
+      result: {
+        kind: 'not_done',
+        controlId,
+        reason: `The finding has no resource of a type ${controlId} handles (${control.resourceTypes.join(', ')}).`,
+      },
+    };
+  }
+  return { kind: 'target', controlId, control, resources };
+}
+
+/** A control's evaluation of one resource (live or from the finding), with the opt-out tag and ticket-only applied. */
+function resourcePlanOf(
+  resourceId: string,
+  evaluation:
+    | { readonly kind: 'gone'; readonly reason: string }
+    | { readonly kind: 'found'; readonly plan: Plan; readonly tags: Readonly<Record<string, string>> },
+  control: ControlMetadata,
+  pad: Scratchpad,
+  options: DecisionOptions,
+): Extract<ResourcePlan, { readonly kind: 'gone' | 'opted_out' | 'planned' }> {
+  if (evaluation.kind === 'gone') return { resourceId, kind: 'gone', reason: evaluation.reason };
+  if (optedOut(evaluation.tags, options))
+    return { resourceId, kind: 'opted_out', reason: optOutReason(options) };
+  const ticketOnly = options.ticketOnly?.(control, pad.account) ?? false;
+  return { resourceId, kind: 'planned', plan: evaluation.plan, ticketOnly };
+}
+
+/** What a planned resource comes to: a final outcome, or the changes to apply. */
+function nextStep(
+  controlId: string,
+  planned: Extract<ResourcePlan, { readonly kind: 'opted_out' | 'planned' }>,
+):
+  | { readonly kind: 'outcome'; readonly outcome: Outcome }
+  | { readonly kind: 'apply'; readonly plan: ChangesPlan } {
+  const done = (result: RemediationResult) => ({ kind: 'outcome', outcome: outcome(result) }) as const;
+  if (planned.kind === 'opted_out') return done({ kind: 'opted_out', controlId, reason: planned.reason });
+  const { plan } = planned;
+  switch (plan.kind) {
+    case 'compliant':
+      return done({ kind: 'remediated', controlId, changes: [], beforeImages: [] });
+    case 'defer':
+      return done({ kind: 'reconsider_later', controlId, reason: plan.reason });
+    case 'refuse':
+      return done({ kind: 'not_done', controlId, reason: plan.reason });
+    case 'changes':
+      break;
+  }
+  if (planned.ticketOnly) {
+    const changes = plan.changes.map((c) => c.description).join(' ');
+    return done({
+      kind: 'not_done',
+      controlId,
+      reason: `${controlId} is set to ticket only here. SOAR would have made these changes: ${changes}`,
+    });
+  }
+  return { kind: 'apply', plan };
+}
+
+/** The result of planned changes that were applied and verified. */
+function appliedOutcome(controlId: string, plan: ChangesPlan): Outcome {
   return outcome({
     kind: 'remediated',
     controlId,
@@ -274,10 +459,14 @@ function combine(controlId: string, outcomes: readonly Outcome[]): RemediationRe
   };
 }
 
-/** Writes the result into the scratchpad's flags and messages. */
+/**
+ * Writes the result into the scratchpad's flags and messages. A simulation writes the same, but
+ * starts every line of `actions_taken` with {@link SIMULATION_PREFIX}.
+ */
 function finish(
   pad: Scratchpad,
   result: RemediationResult,
+  mode: { readonly simulated: boolean } = { simulated: false },
 ): { scratchpad: Scratchpad; result: RemediationResult } {
   const actions = { suppress_finding: false, autoremediation_not_done: false, reconsider_later: false };
   const messages = { ...pad.messages };
@@ -305,11 +494,34 @@ function finish(
         'Please fix the resource yourself, and the code or template that manages it.';
       break;
   }
+  if (mode.simulated) {
+    messages.actions_taken = messages.actions_taken
+      .split('\n')
+      .map((line) => `${SIMULATION_PREFIX}${line}`)
+      .join('\n');
+  }
   return { scratchpad: { ...pad, actions, messages }, result };
 }
 
 function resourcesOf(pad: Scratchpad, control: ControlMetadata): FindingResource[] {
   return pad.finding.Resources.filter((r) => control.resourceTypes.includes(r.Type));
+}
+
+/** Where a control plans for one resource of the finding: its account, region, partition and clock. */
+function planContextFor(
+  pad: Scratchpad,
+  resource: FindingResource,
+  options: Pick<RemediateOptions, 'now'>,
+): PlanContext {
+  const { finding } = pad;
+  return {
+    finding,
+    resource,
+    accountId: finding.AwsAccountId,
+    region: resource.Region ?? finding.Region ?? 'us-east-1',
+    partition: getPartition(finding) ?? 'aws',
+    now: (options.now ?? (() => new Date()))(),
+  };
 }
 
 function contextFor(
@@ -318,33 +530,30 @@ function contextFor(
   control: RegisteredControl,
   options: RemediateOptions,
 ): ControlContext {
-  const { finding } = pad;
-  const region = resource.Region ?? finding.Region ?? 'us-east-1';
-  const partition = getPartition(finding) ?? 'aws';
+  const context = planContextFor(pad, resource, options);
+  const { accountId, region, partition } = context;
   const knownPartition = partition === 'aws-cn' || partition === 'aws-us-gov' ? partition : 'aws';
   return {
-    finding,
-    resource,
-    accountId: finding.AwsAccountId,
-    region,
-    partition,
-    now: (options.now ?? (() => new Date()))(),
+    ...context,
     client: <C>(ClientClass: new (config: AccessClientConfig) => C) =>
       options.access.client(
         ClientClass,
-        { accountId: finding.AwsAccountId, region, partition: knownPartition },
+        { accountId, region, partition: knownPartition },
         { purpose: `remediate-${control.controlId}`, actions: control.iamActions },
       ),
   };
 }
 
-function optedOut(tags: Readonly<Record<string, string>>, options: RemediateOptions): boolean {
+function optedOut(
+  tags: Readonly<Record<string, string>>,
+  options: Pick<RemediateOptions, 'optOutTag'>,
+): boolean {
   const tag = options.optOutTag ?? DEFAULT_OPT_OUT_TAG;
   const value = Object.entries(tags).find(([key]) => key === tag.key)?.[1];
   return value !== undefined && tag.values.some((v) => v.toLowerCase() === value.trim().toLowerCase());
 }
 
-function optOutReason(options: RemediateOptions): string {
+function optOutReason(options: Pick<RemediateOptions, 'optOutTag'>): string {
   const tag = options.optOutTag ?? DEFAULT_OPT_OUT_TAG;
   return `The resource is tagged ${tag.key} to opt out of auto-remediation, so the team gets a ticket instead.`;
 }

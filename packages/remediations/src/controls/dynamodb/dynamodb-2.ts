@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { errorName } from '../../engine/classify';
 import { defineControl, type ControlContext, type ReadResult } from '../../engine/control';
+import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
 
 /**
@@ -76,6 +77,10 @@ const GONE_ERRORS = new Set(['TableNotFoundException', 'ResourceNotFoundExceptio
  * - A table tagged {@link DYNAMODB_NO_PIT_RECOVERY_TAG} is refused (ticket with the reason); the
  *   generic opt-out tag also works through `tags`.
  * - Undo: `UpdateContinuousBackups` with `PointInTimeRecoveryEnabled: false` (see the before-image).
+ * - From the finding (`fromFinding`): ASFF `AwsDynamoDbTable` details do not carry the point-in-time
+ *   recovery status, so it comes from the finding's verdict (`Compliance.Status` `FAILED`: off,
+ *   `PASSED`: on; any other status is `unknown`); the tags (opt-out and
+ *   {@link DYNAMODB_NO_PIT_RECOVERY_TAG}) come from `Resources[].Tags`.
  */
 export const dynamodb_2 = defineControl<DynamoDb2State, DynamoDb2Params>({
   controlId: 'DynamoDB.2',
@@ -116,6 +121,28 @@ export const dynamodb_2 = defineControl<DynamoDb2State, DynamoDb2Params>({
       }
       throw error;
     }
+  },
+
+  fromFinding(context) {
+    const { tableName, tableArn } = tableOf(context);
+    const status = complianceOf(context.finding);
+    if (status === undefined) {
+      return {
+        kind: 'unknown',
+        reason:
+          'The finding has no PASSED or FAILED verdict, and ASFF table details do not include point-in-time ' +
+          `recovery. SOAR checks point-in-time recovery of ${tableName} on the live table before it changes anything.`,
+      };
+    }
+    return {
+      kind: 'found',
+      state: {
+        tableName,
+        tableArn,
+        pointInTimeRecoveryStatus: status === 'PASSED' ? 'ENABLED' : 'DISABLED',
+        tags: findingTags(context.resource),
+      },
+    };
   },
 
   plan(state) {

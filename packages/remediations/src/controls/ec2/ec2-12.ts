@@ -1,6 +1,7 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { classifyError } from '../../engine/classify';
 import { defineControl, type FindingResource } from '../../engine/control';
+import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
 
 /** Days an unused Elastic IP may stay after Security Hub first reported it (the original's 30 days). */
@@ -61,6 +62,11 @@ function nonBlank(value: string | undefined): string | undefined {
  * than {@link EC2_12_GRACE_DAYS} days (measured from `FirstObservedAt`); before that the finding is
  * reconsidered later. Irreversible: the public IPv4 address is lost for good. Failures such as
  * `AuthFailure` or `InvalidIPAddress.InUse` become tickets, never suppressions (bug 24).
+ *
+ * From the finding (`fromFinding`): the association comes from `Details.AwsEc2Eip` (`AssociationId`,
+ * `InstanceId`, `NetworkInterfaceId`; absent fields mean not associated). Without `AwsEc2Eip`
+ * details, a `FAILED` verdict means unassociated; anything else is `unknown`. The grace period runs
+ * from `FirstObservedAt` and `context.now`, exactly as live. Tags come from `Resources[].Tags`.
  */
 export const ec2_12 = defineControl<Ec212State, Ec212Params>({
   controlId: 'EC2.12',
@@ -100,6 +106,37 @@ export const ec2_12 = defineControl<Ec212State, Ec212Params>({
         instanceId: nonBlank(address.InstanceId),
         networkInterfaceId: nonBlank(address.NetworkInterfaceId),
         tags,
+      },
+    };
+  },
+
+  fromFinding(context) {
+    const { resource } = context;
+    const allocationId = allocationIdOf(resource);
+    if (allocationId === undefined) {
+      return {
+        kind: 'unknown',
+        reason: `The finding resource ${resource.Id} names no Elastic IP allocation id.`,
+      };
+    }
+    const eip = resource.Details?.AwsEc2Eip;
+    if (eip === undefined && complianceOf(context.finding) !== 'FAILED') {
+      return {
+        kind: 'unknown',
+        reason:
+          `The finding does not describe the Elastic IP ${allocationId}. ` +
+          'SOAR checks on the live address whether it is associated with anything before it changes anything.',
+      };
+    }
+    return {
+      kind: 'found',
+      state: {
+        allocationId,
+        publicIp: nonBlank(eip?.PublicIp),
+        associationId: nonBlank(eip?.AssociationId),
+        instanceId: nonBlank(eip?.InstanceId),
+        networkInterfaceId: nonBlank(eip?.NetworkInterfaceId),
+        tags: findingTags(resource),
       },
     };
   },

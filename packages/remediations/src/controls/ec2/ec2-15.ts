@@ -1,4 +1,5 @@
 import { defineControl } from '../../engine/control';
+import { booleanField, complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
 import { sdk } from '../sdk';
 
 /** Live state of the subnet, as `DescribeSubnets` returns it now (never the finding's `Details`). */
@@ -22,9 +23,14 @@ export interface Ec215BeforeImage {
 }
 
 /** The subnet id from the finding resource: the part after the last `/` of its ARN (or the plain id). */
+function subnetIdFrom(resourceId: string): string | undefined {
+  const id = lastSegment(resourceId);
+  return id.startsWith('subnet-') ? id : undefined;
+}
+
 function subnetIdOf(resourceId: string): string {
-  const id = resourceId.slice(resourceId.lastIndexOf('/') + 1);
-  if (!id.startsWith('subnet-')) throw new Error(`EC2.15: ${resourceId} does not name a subnet.`);
+  const id = subnetIdFrom(resourceId);
+  if (id === undefined) throw new Error(`EC2.15: ${resourceId} does not name a subnet.`);
   return id;
 }
 
@@ -33,6 +39,11 @@ function subnetIdOf(resourceId: string): string {
  * `MapPublicIpOnLaunch` on the subnet; running instances keep their addresses, but instances and
  * tasks launched later in the subnet no longer get a public IPv4 address unless they ask for one.
  * Undo: `ModifySubnetAttribute MapPublicIpOnLaunch=true` from the before-image.
+ *
+ * From the finding (`fromFinding`): `Details.AwsEc2Subnet.MapPublicIpOnLaunch` when the finding carries
+ * it (`@soar/asff-schema` has no `AwsEc2Subnet` type yet, so it is read from the loose `Details`), else
+ * the verdict (`Compliance.Status` `FAILED`: maps public IPs, `PASSED`: does not); `unknown` otherwise.
+ * Tags come from `Resources[].Tags`.
  */
 export const ec2_15 = defineControl<Ec215State, Ec215Params>({
   controlId: 'EC2.15',
@@ -60,6 +71,36 @@ export const ec2_15 = defineControl<Ec215State, Ec215Params>({
         vpcId: subnet.VpcId,
         mapPublicIpOnLaunch: subnet.MapPublicIpOnLaunch === true,
         tags,
+      },
+    };
+  },
+
+  fromFinding(context) {
+    const { resource } = context;
+    const subnetId = subnetIdFrom(resource.Id);
+    if (subnetId === undefined) {
+      return { kind: 'unknown', reason: `The finding resource ${resource.Id} does not name a subnet.` };
+    }
+    const details = detailsOf(resource, 'AwsEc2Subnet');
+    const status = complianceOf(context.finding);
+    const mapPublicIpOnLaunch =
+      booleanField(details, 'MapPublicIpOnLaunch') ??
+      (status === undefined ? undefined : status === 'FAILED');
+    if (mapPublicIpOnLaunch === undefined) {
+      return {
+        kind: 'unknown',
+        reason:
+          `The finding neither says whether the subnet ${subnetId} gives new instances public IP addresses nor has ` +
+          'a PASSED or FAILED verdict. SOAR checks MapPublicIpOnLaunch on the live subnet before it changes anything.',
+      };
+    }
+    return {
+      kind: 'found',
+      state: {
+        subnetId,
+        vpcId: stringField(details, 'VpcId'),
+        mapPublicIpOnLaunch,
+        tags: findingTags(resource),
       },
     };
   },

@@ -1,6 +1,8 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
 import { errorName } from '../../engine/classify';
 import { defineControl, type Plan } from '../../engine/control';
+import { findingTags, lastSegment } from '../finding';
+import { toSdkPermission } from './security-group-details';
 import { sdk } from '../sdk';
 
 /** A network interface that uses the security group, as much as a ticket needs to name it. */
@@ -46,9 +48,14 @@ const MOVE_AWAY =
   'Please move your resources off the VPC default security group: create a security group with only the rules ' +
   'they need, attach it instead, then remove all rules of the default group (or let SOAR do it).';
 
+function groupIdFrom(resourceId: string): string | undefined {
+  const id = lastSegment(resourceId);
+  return id.startsWith('sg-') ? id : undefined;
+}
+
 function groupIdOf(resourceId: string): string {
-  const id = resourceId.slice(resourceId.lastIndexOf('/') + 1);
-  if (!id.startsWith('sg-')) throw new Error(`EC2.2: ${resourceId} does not name a security group.`);
+  const id = groupIdFrom(resourceId);
+  if (id === undefined) throw new Error(`EC2.2: ${resourceId} does not name a security group.`);
   return id;
 }
 
@@ -91,6 +98,13 @@ function describeInterface(eni: Ec22NetworkInterface): string {
  * that traffic. Unlike the original, rules that differ from the AWS defaults are removed too (nothing
  * uses the group, and the before-image keeps them). Undo: authorize the permissions of the
  * before-image again.
+ *
+ * From the finding (`fromFinding`): the group's name, VPC and rules come from
+ * `Details.AwsEc2SecurityGroup` (`GroupName`, `VpcId`, `IpPermissions`, `IpPermissionsEgress`), tags
+ * from `Resources[].Tags`. A group that is not the default group plans its refusal, and a default group
+ * without rules is compliant, as live. A default group **with** rules is `unknown`: no finding says
+ * whether network interfaces use it, and the live run refuses when one does, so the simulation never
+ * shows the removal; the reason names the rules SOAR would remove if nothing uses the group.
  */
 export const ec2_2 = defineControl<Ec22State, Ec22Params>({
   controlId: 'EC2.2',
@@ -145,6 +159,48 @@ export const ec2_2 = defineControl<Ec22State, Ec22Params>({
         networkInterfaces,
         tags,
       },
+    };
+  },
+
+  fromFinding(context) {
+    const { resource } = context;
+    const groupId = groupIdFrom(resource.Id);
+    if (groupId === undefined) {
+      return {
+        kind: 'unknown',
+        reason: `The finding resource ${resource.Id} does not name a security group.`,
+      };
+    }
+    const details = resource.Details?.AwsEc2SecurityGroup;
+    if (details?.GroupName === undefined) {
+      return {
+        kind: 'unknown',
+        reason:
+          `The finding does not describe the security group ${groupId} (its name and rules). ` +
+          'SOAR checks the group and its rules on the live resource before it changes anything.',
+      };
+    }
+    const state: Ec22State = {
+      groupId,
+      groupName: details.GroupName,
+      vpcId: details.VpcId,
+      ingress: (details.IpPermissions ?? []).map(toSdkPermission),
+      egress: (details.IpPermissionsEgress ?? []).map(toSdkPermission),
+      // Only known live; the answer below never lets a plan depend on it.
+      networkInterfaces: [],
+      tags: findingTags(resource),
+    };
+    const rules = [
+      ...state.ingress.map((p) => describePermission(p, 'ingress')),
+      ...state.egress.map((p) => describePermission(p, 'egress')),
+    ];
+    if (state.groupName !== 'default' || rules.length === 0) return { kind: 'found', state };
+    return {
+      kind: 'unknown',
+      reason:
+        `No finding says whether network interfaces use the default security group ${groupId}, and removing its ` +
+        'rules would cut their traffic. SOAR checks that on the live resource before it changes anything; if ' +
+        `nothing uses the group, SOAR removes its ${rules.length} rule(s): ${rules.join('; ')}.`,
     };
   },
 

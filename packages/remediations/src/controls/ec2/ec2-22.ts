@@ -2,7 +2,9 @@ import type { IpPermission, ResponseLaunchTemplateData } from '@aws-sdk/client-e
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { classifyError } from '../../engine/classify';
 import { defineControl } from '../../engine/control';
+import { complianceOf, findingTags, lastSegment } from '../finding';
 import { sdk } from '../sdk';
+import { toSdkPermission } from './security-group-details';
 
 /** Days an unused security group may stay after Security Hub first reported it (the original's 24 hours). */
 export const EC2_22_GRACE_DAYS = 1;
@@ -36,11 +38,19 @@ export interface Ec222Params {
 }
 
 /** The security group id of a finding resource: text after the last `/` of its ARN. */
+function groupIdFrom(resourceId: string): string | undefined {
+  const id = lastSegment(resourceId);
+  return GROUP_ID.test(id) ? id : undefined;
+}
+
 function groupIdOf(resourceId: string): string {
-  const id = resourceId.slice(resourceId.lastIndexOf('/') + 1).trim();
-  if (!GROUP_ID.test(id)) throw new Error(`The finding resource ${resourceId} names no security group id.`);
+  const id = groupIdFrom(resourceId);
+  if (id === undefined) throw new Error(`The finding resource ${resourceId} names no security group id.`);
   return id;
 }
+
+/** Stands for the users of a group that passes EC2.22 according to the finding (only known live). */
+const IN_USE_AS_SECURITY_HUB_REPORTS = 'a network interface, as Security Hub reports';
 
 /** Days since the finding was first observed, or `undefined` when it has no valid FirstObservedAt. */
 function daysObserved(finding: AwsSecurityFinding, now: Date): number | undefined {
@@ -72,6 +82,14 @@ function templateUses(
  *   with `$Latest`/`$Default`, one paginated call; older versions are not checked).
  * The default group is never deleted. Deletion waits {@link EC2_22_GRACE_DAYS} day(s) after the
  * finding's `FirstObservedAt`. Irreversible; the before-image keeps the rules for recreating it.
+ *
+ * From the finding (`fromFinding`): name, VPC and rules come from `Details.AwsEc2SecurityGroup`, tags
+ * from `Resources[].Tags`, and use by network interfaces from the verdict (Security Hub checks exactly
+ * that: `PASSED` means in use, `FAILED` unused). No finding says whether other groups' rules or launch
+ * templates use the group, so a deletion is never planned from a finding: once the grace period is
+ * over, an unused non-default group is `unknown`. Before that the plan defers (or refuses, for the
+ * default group or a finding without `FirstObservedAt`), as live; a group without name in the
+ * finding, or a finding without verdict, is `unknown`.
  */
 export const ec2_22 = defineControl<Ec222State, Ec222Params>({
   controlId: 'EC2.22',
@@ -163,6 +181,51 @@ export const ec2_22 = defineControl<Ec222State, Ec222Params>({
         launchTemplates: [...launchTemplates].slice(0, MAX_LISTED),
       },
     };
+  },
+
+  fromFinding(context) {
+    const { resource } = context;
+    const groupId = groupIdFrom(resource.Id);
+    if (groupId === undefined) {
+      return { kind: 'unknown', reason: `The finding resource ${resource.Id} names no security group id.` };
+    }
+    const details = resource.Details?.AwsEc2SecurityGroup;
+    const status = complianceOf(context.finding);
+    const liveOnly = (why: string) =>
+      ({
+        kind: 'unknown',
+        reason: `${why} SOAR checks that on the live account before it changes anything.`,
+      }) as const;
+    if (details?.GroupName === undefined) {
+      return liveOnly(
+        `The finding does not name the security group ${groupId}, so it may be a VPC default group.`,
+      );
+    }
+    if (status === undefined) {
+      return liveOnly(`The finding has no PASSED or FAILED verdict on whether anything uses ${groupId}.`);
+    }
+    const state: Ec222State = {
+      groupId,
+      groupName: details.GroupName,
+      vpcId: details.VpcId,
+      tags: findingTags(resource),
+      ipPermissions: (details.IpPermissions ?? []).map(toSdkPermission),
+      ipPermissionsEgress: (details.IpPermissionsEgress ?? []).map(toSdkPermission),
+      networkInterfaceIds: status === 'PASSED' ? [IN_USE_AS_SECURITY_HUB_REPORTS] : [],
+      // Only known live: never let a deletion be planned on them (see below).
+      referencedByGroupIds: [],
+      launchTemplates: [],
+    };
+    const days = daysObserved(context.finding, context.now);
+    const mayDelete =
+      status === 'FAILED' && state.groupName !== 'default' && days !== undefined && days >= EC2_22_GRACE_DAYS;
+    if (mayDelete) {
+      return liveOnly(
+        `Security Hub reports that no network interface uses ${groupId}, but no finding says whether rules of ` +
+          'other security groups or launch templates use it; SOAR leaves such a group in place.',
+      );
+    }
+    return { kind: 'found', state };
   },
 
   plan(state, context) {

@@ -1,6 +1,7 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { classifyError } from '../../engine/classify';
 import { defineControl } from '../../engine/control';
+import { complianceOf, lastSegment } from '../finding';
 import { sdk } from '../sdk';
 
 /** Days an instance must have been stopped before SOAR terminates it (the control's default `AllowedDays`). */
@@ -84,6 +85,13 @@ function instanceIdOf(resourceId: string): string {
  * {@link EC2_4_STOPPED_DAYS} days (see {@link stoppedSince}), and has no termination protection: a
  * protected instance gets a ticket, SOAR never turns the protection off (the original did).
  * Irreversible: volumes with `DeleteOnTermination` are destroyed with it.
+ *
+ * From the finding (`fromFinding`): always `unknown`. ASFF `AwsEc2Instance` details carry no state
+ * name, stop time (`StateTransitionReason`) or termination protection, and a `FAILED` verdict only
+ * says the instance was stopped longer than the control's `AllowedDays` (which may be shorter than
+ * SOAR's {@link EC2_4_STOPPED_DAYS}) when Security Hub last looked. Any state SOAR made up could show a
+ * termination that the live run refuses (termination protection on, instance started since), so the
+ * reason says what SOAR would check and do instead.
  */
 export const ec2_4 = defineControl<Ec24State, Ec24Params>({
   controlId: 'EC2.4',
@@ -133,6 +141,22 @@ export const ec2_4 = defineControl<Ec24State, Ec24Params>({
         })),
         tags,
       },
+    };
+  },
+
+  fromFinding(context) {
+    const id = lastSegment(context.resource.Id);
+    const instance = INSTANCE_ID.test(id) ? `the instance ${id}` : context.resource.Id;
+    const verdict =
+      complianceOf(context.finding) === 'FAILED'
+        ? `Security Hub reports ${instance} stopped for longer than allowed, but findings`
+        : 'Findings';
+    return {
+      kind: 'unknown',
+      reason:
+        `${verdict} do not say an instance's current state, when it was stopped or whether termination protection is on. ` +
+        `SOAR checks these on the live instance before it changes anything: it terminates ${instance} only when it ` +
+        `is still stopped, has been for ${EC2_4_STOPPED_DAYS} days or more, and is not protected.`,
     };
   },
 

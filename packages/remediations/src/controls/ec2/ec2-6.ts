@@ -1,6 +1,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import { errorName } from '../../engine/classify';
 import { defineControl, type PlanContext, type PlannedChange } from '../../engine/control';
+import { complianceOf, findingTags, lastSegment } from '../finding';
 import { sdk } from '../sdk';
 
 /** A flow log of the VPC, as `DescribeFlowLogs` returns it now. */
@@ -22,7 +23,11 @@ export interface Ec26State {
   readonly flowLogs: readonly Ec26FlowLog[];
   /** The deterministic role SOAR uses for flow logs in this account and region. */
   readonly roleName: string;
-  readonly roleExists: boolean;
+  /**
+   * Whether the role exists; `undefined` when not known (planned from a finding): the plan then
+   * creates it "if missing", which `apply` does anyway (an existing role is left as it is).
+   */
+  readonly roleExists: boolean | undefined;
   readonly tags: Readonly<Record<string, string>>;
 }
 
@@ -50,7 +55,8 @@ export interface Ec26BeforeImage {
   readonly flowLogIds: readonly string[];
   readonly logGroupName: string;
   readonly roleName: string;
-  readonly roleExisted: boolean;
+  /** `undefined` when planned from a finding, which does not say whether the role exists. */
+  readonly roleExisted: boolean | undefined;
 }
 
 /** The flow-log role name for a region: the same on every run, so retries never leave orphans. */
@@ -66,11 +72,19 @@ export function flowLogGroupName(vpcId: string): string {
   return `VPCFlowLogs/${vpcId}`;
 }
 
+function vpcIdFrom(resourceId: string): string | undefined {
+  const id = lastSegment(resourceId);
+  return id.startsWith('vpc-') ? id : undefined;
+}
+
 function vpcIdOf(resourceId: string): string {
-  const id = resourceId.slice(resourceId.lastIndexOf('/') + 1);
-  if (!id.startsWith('vpc-')) throw new Error(`EC2.6: ${resourceId} does not name a VPC.`);
+  const id = vpcIdFrom(resourceId);
+  if (id === undefined) throw new Error(`EC2.6: ${resourceId} does not name a VPC.`);
   return id;
 }
+
+/** Stands for the flow logs of a VPC that passes EC2.6 according to the finding (their ids are only known live). */
+const FLOW_LOGS_SECURITY_HUB_SAW = 'as Security Hub reports';
 
 /** Trust policy: only the flow-logs service, and only for flow logs of this account and region. */
 function trustPolicy(context: PlanContext): string {
@@ -124,6 +138,13 @@ export class FlowLogNotCreatedError extends Error {
  * a deterministic name ({@link flowLogRoleName}), created only when missing. A `CreateFlowLogs`
  * answer that lists the VPC as unsuccessful is an error, not a success. Undo: `DeleteFlowLogs` of the
  * new flow log (the role may serve other VPCs).
+ *
+ * From the finding (`fromFinding`): ASFF `AwsEc2Vpc` details carry no flow logs, so the verdict
+ * decides: `FAILED` means no active flow log, `PASSED` an active one; any other status is `unknown`.
+ * Whether SOAR's flow-log role exists is only known live, so the plan creates it "if missing" (the
+ * live plan leaves that step out when the role is there). A VPC whose only flow logs capture other
+ * traffic than EC2.6 asks for fails the control but is `compliant` live: the simulation may then show
+ * a change the live run does not need. Tags come from `Resources[].Tags`.
  */
 export const ec2_6 = defineControl<Ec26State, Ec26Params>({
   controlId: 'EC2.6',
@@ -184,6 +205,46 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params>({
     return { kind: 'found', state: { vpcId, flowLogs, roleName, roleExists, tags } };
   },
 
+  fromFinding(context) {
+    const { resource } = context;
+    const vpcId = vpcIdFrom(resource.Id);
+    if (vpcId === undefined) {
+      return { kind: 'unknown', reason: `The finding resource ${resource.Id} does not name a VPC.` };
+    }
+    const status = complianceOf(context.finding);
+    if (status === undefined) {
+      return {
+        kind: 'unknown',
+        reason:
+          'The finding has no PASSED or FAILED verdict, and ASFF VPC details do not list flow logs. ' +
+          `SOAR checks the flow logs of ${vpcId} on the live VPC before it changes anything.`,
+      };
+    }
+    const flowLogs: Ec26FlowLog[] =
+      status === 'PASSED'
+        ? [
+            {
+              flowLogId: FLOW_LOGS_SECURITY_HUB_SAW,
+              status: 'ACTIVE',
+              trafficType: undefined,
+              destinationType: undefined,
+              destination: undefined,
+              deliverLogsStatus: undefined,
+            },
+          ]
+        : [];
+    return {
+      kind: 'found',
+      state: {
+        vpcId,
+        flowLogs,
+        roleName: flowLogRoleName(context.region),
+        roleExists: undefined,
+        tags: findingTags(resource),
+      },
+    };
+  },
+
   plan(state, context) {
     const { vpcId, roleName } = state;
     const active = state.flowLogs.filter((log) => log.status === 'ACTIVE');
@@ -196,11 +257,12 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params>({
     const logGroupName = flowLogGroupName(vpcId);
     const roleArn = `arn:${context.partition}:iam::${context.accountId}:role/${roleName}`;
     const changes: PlannedChange<Ec26Params>[] = [];
-    if (!state.roleExists) {
+    if (state.roleExists !== true) {
+      const ifMissing = state.roleExists === undefined ? ' (if it did not exist yet)' : '';
       changes.push({
         action: 'iam:CreateRole',
         description:
-          `Created the IAM role ${roleName}, which only the VPC Flow Logs service can use, and only for ` +
+          `Created the IAM role ${roleName}${ifMissing}, which only the VPC Flow Logs service can use, and only for ` +
           `flow logs of this account in ${context.region}.`,
         params: { step: 'createRole', roleName, trustPolicy: trustPolicy(context) },
       });

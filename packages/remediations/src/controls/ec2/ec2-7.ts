@@ -1,4 +1,5 @@
 import { defineControl } from '../../engine/control';
+import { complianceOf } from '../finding';
 import { sdk } from '../sdk';
 
 /** Live state: whether new EBS volumes in the region are encrypted by default. */
@@ -9,6 +10,10 @@ export interface Ec27State {
 /**
  * EC2.7: EBS default encryption should be enabled. The fix turns it on for the account in the
  * finding's region; existing volumes are not touched. Undo: `DisableEbsEncryptionByDefault`.
+ *
+ * From the finding (`fromFinding`): the resource is the account, which has no `Details`, so the
+ * state is the finding's verdict: `Compliance.Status` `FAILED` means encryption by default is off,
+ * `PASSED` that it is on; any other status is `unknown`.
  */
 export const ec2_7 = defineControl<Ec27State, Record<string, never>>({
   controlId: 'EC2.7',
@@ -23,6 +28,19 @@ export const ec2_7 = defineControl<Ec27State, Record<string, never>>({
     const { EC2Client, GetEbsEncryptionByDefaultCommand } = await sdk.ec2();
     const output = await context.client(EC2Client).send(new GetEbsEncryptionByDefaultCommand({}));
     return { kind: 'found', state: { enabled: output.EbsEncryptionByDefault === true } };
+  },
+
+  fromFinding(context) {
+    const status = complianceOf(context.finding);
+    if (status === undefined) {
+      return {
+        kind: 'unknown',
+        reason:
+          'The finding has no PASSED or FAILED verdict, and an account carries no details to read instead. ' +
+          `SOAR checks EBS encryption by default in ${context.region} on the live account before it changes anything.`,
+      };
+    }
+    return { kind: 'found', state: { enabled: status === 'PASSED' } };
   },
 
   plan(state, context) {

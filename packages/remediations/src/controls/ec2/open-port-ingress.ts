@@ -1,15 +1,20 @@
 import type { EC2Client, IpPermission, SecurityGroupRule, Tag } from '@aws-sdk/client-ec2';
+import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema';
 import { classifyError, errorName } from '../../engine/classify';
 import {
   defineControl,
   type ControlContext,
   type FindingResource,
+  type FindingStateResult,
   type Plan,
+  type PlanContext,
   type PlannedChange,
   type ReadResult,
   type RemediationControl,
 } from '../../engine/control';
+import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
+import type { FindingPermission } from './security-group-details';
 
 /**
  * Shared logic of EC2.13 (port 22) and EC2.14 (port 3389): security groups should not allow ingress
@@ -24,6 +29,12 @@ import { sdk } from '../sdk';
  * A rule that is wider than the port (a TCP range such as 0-65535, or protocol `-1`, all traffic) is
  * revoked whole, as AWS ASR does: splitting it would mean re-authorizing new rules, which is not atomic.
  * The change description and `actionsRequired` say so, and the before-image holds what re-creates it.
+ *
+ * From the finding (`fromFinding`, {@link openPortFromFinding}): the rules come from
+ * `Details.AwsEc2SecurityGroup.IpPermissions` (and `IpPermissionsEgress`), one rule per source
+ * (`IpRanges[].CidrIp`, `Ipv6Ranges[].CidrIpv6`, `PrefixListIds`, `UserIdGroupPairs`), with stable
+ * pseudo rule ids (`finding-rule-1`, ...) that the change descriptions name as such: the live run
+ * revokes by the real rule ids. A failing finding whose rules open nothing is `unknown`.
  *
  * `plan` and the helpers it uses are pure; only `read` and `apply` of the built control call AWS.
  */
@@ -54,6 +65,11 @@ export interface SecurityGroupState {
   readonly vpcId?: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly rules: readonly SecurityGroupRuleState[];
+  /**
+   * The rules come from the finding's `IpPermissions`, with pseudo rule ids (`finding-rule-1`, ...):
+   * the change descriptions say that the live run revokes by the real rule ids.
+   */
+  readonly rulesFromFinding?: boolean;
 }
 
 /** Parameters of one planned change: revoke one ingress rule of one group, by its rule id. */
@@ -179,11 +195,16 @@ export function planOpenPortIngress(
     const wider = isWiderThan(rule, port)
       ? ` The rule was wider than port ${port}, so it was removed whole: ${describeTraffic(rule)} is no longer open to ${source} either.`
       : '';
+    const pseudo =
+      state.rulesFromFinding === true
+        ? ` (Planned from the finding: ${rule.ruleId} stands for this rule as the finding lists it; the live run ` +
+          'revokes it by its real security group rule id.)'
+        : '';
     return {
       action: 'ec2:RevokeSecurityGroupIngress',
       description:
         `Closed ${service} (port ${port}) to the internet on ${label}: removed inbound rule ` +
-        `${rule.ruleId} (${describeTraffic(rule)} from ${source}, any ${family} address).${wider}`,
+        `${rule.ruleId} (${describeTraffic(rule)} from ${source}, any ${family} address).${wider}${pseudo}`,
       params: { groupId: state.groupId, securityGroupRuleId: rule.ruleId },
     };
   });
@@ -206,6 +227,111 @@ export function planOpenPortIngress(
         ? ''
         : ` ${widened.length} removed rule(s) also opened other ports; add back the ports that are still ` +
           `needed, without port ${port}.`),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// From the finding: the rules as `Details.AwsEc2SecurityGroup` lists them, without AWS.
+// ---------------------------------------------------------------------------------------------
+
+/** Pseudo rule ids of rules read from a finding start with this: `finding-rule-1`, `finding-rule-2`, ... */
+export const FINDING_RULE_ID_PREFIX = 'finding-rule-';
+
+/**
+ * Pure: the rules of ASFF security group details, one per source as `DescribeSecurityGroupRules`
+ * would list them (each CIDR, IPv6 CIDR, prefix list and group reference of a permission is its own
+ * rule), numbered `finding-rule-1`, ... in the order the finding lists them (inbound first).
+ *
+ * @example
+ * ```ts
+ * rulesFromDetails({ IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] });
+ * // [{ ruleId: 'finding-rule-1', isEgress: false, protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' }]
+ * ```
+ */
+export function rulesFromDetails(details: AwsEc2SecurityGroupDetails): SecurityGroupRuleState[] {
+  const rules: SecurityGroupRuleState[] = [];
+  const add = (isEgress: boolean, permission: FindingPermission, source: Partial<SecurityGroupRuleState>) => {
+    rules.push({
+      ruleId: `${FINDING_RULE_ID_PREFIX}${rules.length + 1}`,
+      isEgress,
+      protocol: permission.IpProtocol ?? '-1',
+      ...(permission.FromPort === undefined ? {} : { fromPort: permission.FromPort }),
+      ...(permission.ToPort === undefined ? {} : { toPort: permission.ToPort }),
+      ...source,
+    });
+  };
+  const directions: [boolean, readonly FindingPermission[]][] = [
+    [false, details.IpPermissions ?? []],
+    [true, details.IpPermissionsEgress ?? []],
+  ];
+  for (const [isEgress, permissions] of directions) {
+    for (const permission of permissions) {
+      for (const { CidrIp } of permission.IpRanges ?? []) {
+        if (CidrIp !== undefined) add(isEgress, permission, { cidrIpv4: CidrIp });
+      }
+      for (const { CidrIpv6 } of permission.Ipv6Ranges ?? []) {
+        if (CidrIpv6 !== undefined) add(isEgress, permission, { cidrIpv6: CidrIpv6 });
+      }
+      for (const { PrefixListId } of permission.PrefixListIds ?? []) {
+        if (PrefixListId !== undefined) add(isEgress, permission, { prefixListId: PrefixListId });
+      }
+      for (const pair of permission.UserIdGroupPairs ?? []) {
+        add(isEgress, permission, pair.GroupId === undefined ? {} : { referencedGroupId: pair.GroupId });
+      }
+    }
+  }
+  return rules;
+}
+
+/**
+ * Pure: the state of the finding's security group from `Details.AwsEc2SecurityGroup` and
+ * `Resources[].Tags`, for the open-port control guarding `port`; `unknown` when the finding does not
+ * list the group's rules, or says the group fails while the rules it lists open nothing.
+ *
+ * @example
+ * ```ts
+ * const derived = openPortFromFinding(context, { port: 22, service: 'SSH' });
+ * if (derived.kind === 'found') planOpenPortIngress(derived.state, { port: 22, service: 'SSH' }, context.region);
+ * ```
+ */
+export function openPortFromFinding(
+  context: PlanContext,
+  options: OpenPortOptions,
+): FindingStateResult<SecurityGroupState> {
+  const { resource } = context;
+  const groupId = securityGroupIdOf(resource);
+  if (groupId === undefined) {
+    return {
+      kind: 'unknown',
+      reason: `The finding resource ${resource.Id} does not name a security group id.`,
+    };
+  }
+  const details = resource.Details?.AwsEc2SecurityGroup;
+  const liveOnly = (why: string): FindingStateResult<SecurityGroupState> => ({
+    kind: 'unknown',
+    reason: `${why} SOAR checks the inbound rules of ${groupId} on the live resource before it changes anything.`,
+  });
+  if (details === undefined)
+    return liveOnly(`The finding does not list the rules of the security group ${groupId}.`);
+  const rules = rulesFromDetails(details);
+  if (
+    complianceOf(context.finding) === 'FAILED' &&
+    !rules.some((rule) => isOffendingRule(rule, options.port))
+  ) {
+    return liveOnly(
+      `The finding says the group fails, but none of the rules it lists opens port ${options.port} (${options.service}) to the internet.`,
+    );
+  }
+  return {
+    kind: 'found',
+    state: {
+      groupId,
+      ...(details.GroupName === undefined ? {} : { groupName: details.GroupName }),
+      ...(details.VpcId === undefined ? {} : { vpcId: details.VpcId }),
+      tags: findingTags(resource),
+      rules,
+      rulesFromFinding: true,
+    },
   };
 }
 
@@ -372,6 +498,7 @@ export function openPortIngressControl(
     destructive: false,
     reversible: true,
     read: readSecurityGroup,
+    fromFinding: (context) => openPortFromFinding(context, { port, service }),
     plan: (state, context) => planOpenPortIngress(state, { port, service }, context.region),
     apply: revokeIngressRules,
     tags: (state) => state.tags,

@@ -1,6 +1,13 @@
 import type { KMSClient } from '@aws-sdk/client-kms';
 import { errorName } from '../../engine/classify';
-import { defineControl, type Plan, type ReadResult } from '../../engine/control';
+import {
+  defineControl,
+  type FindingStateResult,
+  type Plan,
+  type PlanContext,
+  type ReadResult,
+} from '../../engine/control';
+import { complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
 import { sdk } from '../sdk';
 
 /** Live state of a KMS key, as far as KMS.4 goes. */
@@ -80,6 +87,13 @@ async function listAllTags(client: KMSClient, keyArn: string): Promise<Readonly<
  *   (a key policy that shuts SOAR out), reaches the runner and becomes a ticket with the error; the
  *   original suppressed AccessDenied (bug 24), hiding such keys.
  * - Undo: `DisableKeyRotation` (see the before-image).
+ * - From the finding ({@link kms4FromFinding}): `Details.AwsKmsKey` gives `KeyManager`, `KeyState`,
+ *   `Origin` and `KeyRotationStatus` (else the verdict: `FAILED` means rotation off). ASFF has no
+ *   `KeySpec` (it is read when a finding carries it anyway) and no multi-Region role, so an enabled
+ *   customer managed key whose rotation is off is `unknown` unless the finding names its key spec, and
+ *   a multi-Region key (`mrk-` id) is `unknown` (only the live key says primary or replica): KMS
+ *   cannot rotate asymmetric, HMAC or replica keys, and the simulation must not show a change the live
+ *   run refuses. AWS managed and non-enabled keys plan as live.
  */
 export const kms_4 = defineControl<Kms4State, Kms4Params>({
   controlId: 'KMS.4',
@@ -126,6 +140,8 @@ export const kms_4 = defineControl<Kms4State, Kms4Params>({
       throw error;
     }
   },
+
+  fromFinding: kms4FromFinding,
 
   plan(state): Plan<Kms4Params> {
     const key = state.keyArn;
@@ -219,3 +235,72 @@ export const kms_4 = defineControl<Kms4State, Kms4Params>({
 
   tags: (state) => state.tags,
 });
+
+const MULTI_REGION_KEY = /(?:^|[/:])mrk-[0-9a-f]+$/;
+
+/**
+ * Pure: the KMS.4 state of the finding's key from `Details.AwsKmsKey` (see {@link kms_4}), or
+ * `unknown` when only the live key can tell whether SOAR would turn rotation on.
+ *
+ * @example
+ * ```ts
+ * kms4FromFinding(context); // { kind: 'found', state: { keyManager: 'AWS', ... } } for an AWS managed key
+ * ```
+ */
+export function kms4FromFinding(context: PlanContext): FindingStateResult<Kms4State> {
+  const { resource } = context;
+  const details = detailsOf(resource, 'AwsKmsKey');
+  const keyArn = resource.Id;
+  const liveOnly = (what: string): FindingStateResult<Kms4State> => ({
+    kind: 'unknown',
+    reason: `${what} SOAR checks that on the live key ${keyArn} before it changes anything.`,
+  });
+  const keyManager = stringField(details, 'KeyManager');
+  if (keyManager === undefined) return liveOnly('The finding does not say who manages the key.');
+  const keyState = stringField(details, 'KeyState');
+  const origin = stringField(details, 'Origin');
+  const base = {
+    keyArn,
+    keyManager,
+    keyState,
+    origin,
+    primaryKeyArn: undefined,
+    deletionDate: undefined,
+    tags: keyManager === 'CUSTOMER' ? findingTags(resource) : {},
+  };
+  // AWS managed keys pass, and keys that are not enabled are refused or deferred, whatever the rest says.
+  if (keyManager === 'AWS' || (keyState !== undefined && keyState !== 'Enabled')) {
+    return {
+      kind: 'found',
+      state: {
+        ...base,
+        keySpec: stringField(details, 'KeySpec'),
+        multiRegionKeyType: undefined,
+        rotationEnabled: undefined,
+      },
+    };
+  }
+  if (keyState === undefined) return liveOnly('The finding does not say whether the key is enabled.');
+  if (origin === undefined) return liveOnly('The finding does not say where the key material comes from.');
+  const keyId = stringField(details, 'KeyId') ?? lastSegment(keyArn);
+  if (MULTI_REGION_KEY.test(keyArn) || keyId.startsWith('mrk-')) {
+    return liveOnly(
+      'The key is a multi-Region key, and the finding does not say whether it is the primary key (where rotation is set) or a replica.',
+    );
+  }
+  const rotation = details?.['KeyRotationStatus'];
+  const status = complianceOf(context.finding);
+  const rotationEnabled =
+    typeof rotation === 'boolean' ? rotation : status === undefined ? undefined : status === 'PASSED';
+  if (rotationEnabled === undefined) {
+    return liveOnly('The finding says neither whether rotation is on nor whether the key passes KMS.4.');
+  }
+  // Only symmetric keys with AWS_KMS material can rotate: rotation on says what the key spec is.
+  const keySpec = stringField(details, 'KeySpec') ?? (rotationEnabled ? 'SYMMETRIC_DEFAULT' : undefined);
+  if (keySpec === undefined) {
+    return liveOnly(
+      'The finding does not say whether the key is a symmetric encryption key, the only kind KMS rotates automatically (ASFF has no key spec).',
+    );
+  }
+  return { kind: 'found', state: { ...base, keySpec, multiRegionKeyType: undefined, rotationEnabled } };
+}

@@ -18,13 +18,26 @@ const BUCKET_ARN = /^arn:[a-z-]+:s3:::([^/:]+)$/;
  * ```
  */
 export function bucketName(resource: Pick<FindingResource, 'Id'>): string {
-  const name = BUCKET_ARN.exec(resource.Id)?.[1];
+  const name = bucketNameFrom(resource);
   if (name === undefined) {
     throw new RemediationError(`${resource.Id} is not an S3 bucket ARN (arn:aws:s3:::<bucket>).`, {
       context: { resourceArn: resource.Id },
     });
   }
   return name;
+}
+
+/**
+ * The bucket name of an `AwsS3Bucket` finding resource, or `undefined` when the Id is not a bucket ARN.
+ *
+ * @example
+ * ```ts
+ * bucketNameFrom({ Id: 'arn:aws:s3:::my-bucket' }); // 'my-bucket'
+ * bucketNameFrom({ Id: 'my-bucket' }); // undefined
+ * ```
+ */
+export function bucketNameFrom(resource: Pick<FindingResource, 'Id'>): string | undefined {
+  return BUCKET_ARN.exec(resource.Id)?.[1];
 }
 
 /**

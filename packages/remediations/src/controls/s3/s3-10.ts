@@ -1,9 +1,11 @@
 import type { BucketLifecycleConfiguration, LifecycleRule, S3Client } from '@aws-sdk/client-s3';
 import type { TransitionDefaultMinimumObjectSize } from '@aws-sdk/client-s3';
+import type { AwsS3BucketDetails } from '@soar/asff-schema';
 import { defineControl, type ControlContext, type PlannedChange } from '../../engine/control';
 import { RemediationError } from '../../errors';
+import { findingTags } from '../finding';
 import { sdk } from '../sdk';
-import { bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
+import { bucketGone, bucketName, bucketNameFrom, readBucketTags, unlessAbsent } from './bucket';
 
 /** Id of the rule SOAR adds; the same on every bucket, so a second run recognises it. */
 export const SOAR_LIFECYCLE_RULE_ID = 'soar-noncurrent-versions';
@@ -52,6 +54,11 @@ export interface S310Params {
  * a missing bucket is `gone`. Destructive: noncurrent versions older than a year are deleted for good.
  * Undo: put the before-image rules back (`DeleteBucketLifecycle` when it is `null`); deleted versions
  * cannot be brought back.
+ *
+ * From the finding (`fromFinding`): versioning from `Details.AwsS3Bucket.BucketVersioningConfiguration.Status`,
+ * rules from `BucketLifecycleConfiguration.Rules` (absent: no lifecycle configuration; each rule in the
+ * S3 API shape, see {@link lifecycleRuleFromFinding}), tags from `Resources[].Tags`. A finding without
+ * `AwsS3Bucket` details is `unknown`.
  */
 export const s3_10 = defineControl<S310State, S310Params>({
   controlId: 'S3.10',
@@ -87,6 +94,32 @@ export const s3_10 = defineControl<S310State, S310Params>({
       if (gone !== undefined) return gone;
       throw error;
     }
+  },
+
+  fromFinding(context) {
+    const { resource } = context;
+    const bucket = bucketNameFrom(resource);
+    if (bucket === undefined) {
+      return { kind: 'unknown', reason: `${resource.Id} is not an S3 bucket ARN (arn:aws:s3:::<bucket>).` };
+    }
+    const details = resource.Details?.AwsS3Bucket;
+    if (details === undefined) {
+      return {
+        kind: 'unknown',
+        reason:
+          `The finding does not describe the bucket ${bucket}. ` +
+          'SOAR checks its versioning and lifecycle rules on the live bucket before it changes anything.',
+      };
+    }
+    return {
+      kind: 'found',
+      state: {
+        bucket,
+        versioning: details.BucketVersioningConfiguration?.Status,
+        rules: details.BucketLifecycleConfiguration?.Rules?.map(lifecycleRuleFromFinding),
+        tags: findingTags(resource),
+      },
+    };
   },
 
   plan(state) {
@@ -192,4 +225,46 @@ async function readLifecycle(
     s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket, ExpectedBucketOwner: owner })),
     'NoSuchLifecycleConfiguration',
   );
+}
+
+type FindingLifecycleRule = NonNullable<
+  NonNullable<AwsS3BucketDetails['BucketLifecycleConfiguration']>['Rules']
+>[number];
+
+/**
+ * Pure: an ASFF lifecycle rule (`AwsS3BucketBucketLifecycleConfigurationRulesDetails`) in the shape of
+ * the S3 API's `LifecycleRule`: id, status, prefix filter, expiration, noncurrent-version expiration
+ * and aborting incomplete uploads (what S3.10 and its before-image need). A status other than
+ * `Enabled` counts as `Disabled`.
+ *
+ * @example
+ * ```ts
+ * lifecycleRuleFromFinding({ ID: 'logs', Status: 'Enabled', ExpirationInDays: 30 });
+ * // { ID: 'logs', Status: 'Enabled', Expiration: { Days: 30 } }
+ * ```
+ */
+export function lifecycleRuleFromFinding(rule: FindingLifecycleRule): LifecycleRule {
+  const prefix = rule.Filter?.Predicate?.Prefix ?? rule.Prefix;
+  const expiration = {
+    ...(rule.ExpirationInDays === undefined ? {} : { Days: rule.ExpirationInDays }),
+    ...(rule.ExpiredObjectDeleteMarker === undefined
+      ? {}
+      : { ExpiredObjectDeleteMarker: rule.ExpiredObjectDeleteMarker }),
+  };
+  return {
+    ...(rule.ID === undefined ? {} : { ID: rule.ID }),
+    Status: rule.Status === 'Enabled' ? 'Enabled' : 'Disabled',
+    ...(prefix === undefined ? {} : { Filter: { Prefix: prefix } }),
+    ...(Object.keys(expiration).length === 0 ? {} : { Expiration: expiration }),
+    ...(rule.NoncurrentVersionExpirationInDays === undefined
+      ? {}
+      : { NoncurrentVersionExpiration: { NoncurrentDays: rule.NoncurrentVersionExpirationInDays } }),
+    ...(rule.AbortIncompleteMultipartUpload?.DaysAfterInitiation === undefined
+      ? {}
+      : {
+          AbortIncompleteMultipartUpload: {
+            DaysAfterInitiation: rule.AbortIncompleteMultipartUpload.DaysAfterInitiation,
+          },
+        }),
+  };
 }

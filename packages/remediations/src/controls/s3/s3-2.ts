@@ -2,13 +2,16 @@ import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import {
   defineControl,
   type ControlContext,
+  type FindingStateResult,
   type Plan,
+  type PlanContext,
   type PlannedChange,
   type ReadResult,
   type RemediationControl,
 } from '../../engine/control';
+import { findingTags } from '../finding';
 import { sdk } from '../sdk';
-import { bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
+import { bucketGone, bucketName, bucketNameFrom, readBucketTags, unlessAbsent } from './bucket';
 
 /** The four bucket-level Block Public Access settings. */
 export type PublicAccessBlockFlags = Required<
@@ -74,6 +77,10 @@ export interface BucketPublicAccessControlOptions {
  * works too. Undo: `PutPublicAccessBlock` with the before-image, or `DeletePublicAccessBlock` when it
  * is `null`.
  *
+ * From the finding ({@link bucketPublicAccessFromFinding}): the settings come from
+ * `Details.AwsS3Bucket.PublicAccessBlockConfiguration` (absent: none set), the tags (request tags and
+ * opt-out) from `Resources[].Tags`. A finding without `AwsS3Bucket` details is `unknown`.
+ *
  * @example
  * ```ts
  * export const s3_2 = bucketPublicAccessControl({
@@ -95,6 +102,7 @@ export function bucketPublicAccessControl(
     destructive: false,
     reversible: true,
     read: readBucketPublicAccess,
+    fromFinding: bucketPublicAccessFromFinding,
     plan: (state) => planBucketPublicAccess(state, options.requestTags),
     apply: applyBucketPublicAccess,
     tags: (state) => state.tags,
@@ -140,6 +148,46 @@ export async function readBucketPublicAccess(
     if (gone !== undefined) return gone;
     throw error;
   }
+}
+
+/**
+ * Pure: the bucket's Block Public Access settings and tags as the finding describes them
+ * (`Details.AwsS3Bucket.PublicAccessBlockConfiguration`, `Resources[].Tags`); `unknown` without
+ * `AwsS3Bucket` details. A setting the finding leaves out counts as off, as when reading live.
+ *
+ * @example
+ * ```ts
+ * bucketPublicAccessFromFinding(context); // { kind: 'found', state: { bucket, publicAccessBlock: { BlockPublicAcls: true, ... }, tags } }
+ * ```
+ */
+export function bucketPublicAccessFromFinding(
+  context: PlanContext,
+): FindingStateResult<BucketPublicAccessState> {
+  const { resource } = context;
+  const bucket = bucketNameFrom(resource);
+  if (bucket === undefined) {
+    return { kind: 'unknown', reason: `${resource.Id} is not an S3 bucket ARN (arn:aws:s3:::<bucket>).` };
+  }
+  const details = resource.Details?.AwsS3Bucket;
+  if (details === undefined) {
+    return {
+      kind: 'unknown',
+      reason:
+        `The finding does not describe the bucket ${bucket}. ` +
+        'SOAR checks its Block Public Access settings on the live bucket before it changes anything.',
+    };
+  }
+  const configuration = details.PublicAccessBlockConfiguration;
+  const publicAccessBlock =
+    configuration === undefined
+      ? undefined
+      : {
+          BlockPublicAcls: configuration.BlockPublicAcls === true,
+          IgnorePublicAcls: configuration.IgnorePublicAcls === true,
+          BlockPublicPolicy: configuration.BlockPublicPolicy === true,
+          RestrictPublicBuckets: configuration.RestrictPublicBuckets === true,
+        };
+  return { kind: 'found', state: { bucket, publicAccessBlock, tags: findingTags(resource) } };
 }
 
 /**
