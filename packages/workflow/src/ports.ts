@@ -1,0 +1,90 @@
+import type { AwsSecurityFinding } from '@soar/asff-schema';
+import type { RemediationResult } from '@soar/remediations';
+import type { Account, Scratchpad } from '@soar/scratchpad';
+import type { TicketingService } from '@soar/ticketing';
+import type { GateData, SecurityHubPort } from '@soar/triage';
+import type { FlowState } from './state';
+
+/** Account metadata by account id (`AccountMetadataService` of `@soar/triage`, or a local world). */
+export interface AccountLookup {
+  /** @throws `AccountNotFoundError` when the organization has no such account. */
+  getAccount(accountId: string): Promise<Account>;
+}
+
+/** The gate data of a finding (`loadGateData` of `@soar/triage`). */
+export interface GateLoader {
+  load(finding: AwsSecurityFinding): Promise<GateData>;
+}
+
+/** Starts the finding processor state machine for one finding event. */
+export interface ExecutionStarter {
+  /**
+   * Starts an execution named `name`. A second start with the same name is not an error: it returns
+   * `duplicate` and starts nothing (Step Functions refuses a repeated name for 90 days).
+   */
+  start(request: { readonly name: string; readonly input: FlowState }): Promise<{
+    readonly status: 'started' | 'duplicate';
+    readonly executionArn: string;
+  }>;
+}
+
+/** A finding SOAR could not handle, kept so that someone looks at it (and alarmed on). */
+export interface FailureRecord {
+  /** Idempotency key of the finding event, or of the raw event when it had no usable finding. */
+  readonly key: string;
+  readonly findingId?: string | undefined;
+  readonly accountId?: string | undefined;
+  readonly controlId?: string | undefined;
+  /** The step that failed: `intake`, `suppress`, `remediate`, `ticket`, `notify-fixed`, `close-ticket`. */
+  readonly step: string;
+  /** Error name, e.g. `TicketSystemError`. */
+  readonly error: string;
+  /** What went wrong, in words. */
+  readonly cause: string;
+  /** ISO 8601. */
+  readonly at: string;
+}
+
+/** Where failures are kept (a DynamoDB table in AWS, memory locally). */
+export interface FailureRecorder {
+  record(failure: FailureRecord): Promise<void>;
+}
+
+/** Runs the remediation of a control finding: for real (`remediate`) or planned from the finding (`simulateRemediation`). */
+export interface Remediator {
+  remediate(pad: Scratchpad): Promise<{
+    readonly scratchpad: Scratchpad;
+    readonly result: RemediationResult;
+    /** Planned from the finding, nothing applied. */
+    readonly simulated: boolean;
+  }>;
+}
+
+/** The ticket operations the steps use. */
+export type TicketOperations = Pick<TicketingService, 'openTeamTicket' | 'notifyAutoFixed' | 'closeTicket'>;
+
+/** Structured logging (the Powertools logger in Lambda, a collector in the CLI). */
+export interface WorkflowLogger {
+  info(message: string, attributes?: Record<string, unknown>): void;
+  warn(message: string, attributes?: Record<string, unknown>): void;
+  error(message: string, attributes?: Record<string, unknown>): void;
+}
+
+export const SILENT_WORKFLOW_LOGGER: WorkflowLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/** Everything the steps act through. Each step takes only the ports it needs. */
+export interface WorkflowPorts {
+  readonly accounts: AccountLookup;
+  readonly gates: GateLoader;
+  readonly executions: ExecutionStarter;
+  readonly failures: FailureRecorder;
+  readonly securityHub: SecurityHubPort;
+  readonly tickets: TicketOperations;
+  readonly remediator: Remediator;
+  readonly logger?: WorkflowLogger;
+  readonly clock?: () => Date;
+}

@@ -1,0 +1,334 @@
+import { createScratchpad } from '@soar/scratchpad';
+import { aControlFinding } from '@soar/testing';
+import { createLocalSecurityHub, type Decision } from '@soar/triage';
+import { createMemoryFailureRecorder } from '../adapters/failure-store';
+import { InvalidStepInputError } from '../errors';
+import type { Remediator, TicketOperations } from '../ports';
+import type { FlowState } from '../state';
+import {
+  closeTicketStep,
+  failedStepOf,
+  notifyFixedStep,
+  parseFlowState,
+  recordFailureStep,
+  remediateStep,
+  suppressStep,
+  ticketStep,
+} from './steps';
+
+const finding = aControlFinding({ controlId: 'EC2.13', accountId: '111122223333' });
+
+function decision(route: Decision['route'], extra: Partial<Decision> = {}): Decision {
+  return { route, rule: 'failed_control', reason: `Because of ${route}.`, gates: [], ...extra };
+}
+
+function stateFor(route: Decision['route'], extra: Partial<FlowState> = {}): FlowState {
+  return { key: 'k-1', pad: createScratchpad(finding), decision: decision(route), ...extra };
+}
+
+const TEAM_ROUTE = {
+  destination: 'TEAM',
+  domain: 'INFRA',
+  project: 'PAY',
+  teamEmail: 'payments@example.com',
+  alsoToSoc: false,
+  notes: [],
+} as const;
+
+/** Ticket operations that remember what they were asked and answer as the service does. */
+function fakeTickets(options: { existing?: boolean; closed?: boolean } = {}) {
+  const calls: string[] = [];
+  const tickets: TicketOperations = {
+    openTeamTicket: (pad) => {
+      calls.push(`open:${pad.messages.actions_required}`);
+      return Promise.resolve(
+        options.existing === true
+          ? { kind: 'existing', ticketId: 'SOAR-1' }
+          : { kind: 'opened', ticketId: 'SOAR-1', route: TEAM_ROUTE, notifications: [] },
+      );
+    },
+    notifyAutoFixed: () => {
+      calls.push('notify-fixed');
+      return Promise.resolve([{ channel: 'email', ok: false, error: new Error('SES is down') }]);
+    },
+    closeTicket: (_pad, ticketId) => {
+      calls.push(`close:${ticketId}`);
+      return Promise.resolve(
+        options.closed === false
+          ? { kind: 'not_open', reason: 'SOAR holds no open ticket SOAR-1.' }
+          : { kind: 'closed', ticketId, notifications: [] },
+      );
+    },
+  };
+  return { tickets, calls };
+}
+
+describe('Function: parseFlowState', () => {
+  it('names every invalid field of a bad state', () => {
+    expect(() => parseFlowState({ key: '', pad: {}, decision: { route: 'fly' } }, 'ticket')).toThrow(
+      InvalidStepInputError,
+    );
+    expect(() => parseFlowState({ key: '', pad: {}, decision: { route: 'fly' } }, 'ticket')).toThrow(
+      /ticket step got an invalid state: .*key.*pad\.finding.*decision\.route/,
+    );
+  });
+});
+
+describe('Function: suppressStep', () => {
+  it('suppresses with the decision as the note', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+
+    const next = await suppressStep(stateFor('suppress'), { securityHub });
+
+    expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('SUPPRESSED');
+    expect(securityHub.finding(finding.Id)?.Note?.Text).toBe('SOAR: Because of suppress.');
+    expect(next.result).toEqual({ outcome: 'suppressed', summary: 'Suppressed: Because of suppress.' });
+  });
+
+  it('suppresses a finding whose resource the remediation found gone, saying so', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const state = stateFor('remediate', {
+      remediation: {
+        kind: 'resource_gone',
+        reason: 'sg-1 no longer exists.',
+        changes: [],
+        beforeImages: [],
+        simulated: false,
+      },
+    });
+
+    await suppressStep(state, { securityHub });
+
+    expect(securityHub.finding(finding.Id)?.Note?.Text).toBe('SOAR: sg-1 no longer exists.');
+  });
+});
+
+describe('Function: remediateStep', () => {
+  const remediator = (result: Awaited<ReturnType<Remediator['remediate']>>['result']): Remediator => ({
+    remediate: (pad) => Promise.resolve({ scratchpad: pad, result, simulated: true }),
+  });
+
+  it('records what changed for the next state', async () => {
+    const next = await remediateStep(stateFor('remediate'), {
+      remediator: remediator({
+        kind: 'remediated',
+        controlId: 'EC2.13',
+        changes: ['Revoked sgr-1.'],
+        beforeImages: [{ a: 1 }],
+      }),
+    });
+
+    expect(next.remediation).toEqual({
+      kind: 'remediated',
+      controlId: 'EC2.13',
+      changes: ['Revoked sgr-1.'],
+      beforeImages: [{ a: 1 }],
+      simulated: true,
+    });
+    expect(next.result).toBeUndefined();
+  });
+
+  it('carries the error of a remediation that was not done', async () => {
+    const next = await remediateStep(stateFor('remediate'), {
+      remediator: remediator({
+        kind: 'not_done',
+        controlId: 'EC2.13',
+        reason: 'SOAR could not change sg-1.',
+        error: 'AccessDenied: no',
+      }),
+    });
+
+    expect(next.remediation).toMatchObject({
+      kind: 'not_done',
+      reason: 'SOAR could not change sg-1.',
+      error: 'AccessDenied: no',
+    });
+  });
+
+  it('ends the run for "reconsider later"', async () => {
+    const next = await remediateStep(stateFor('remediate'), {
+      remediator: remediator({
+        kind: 'reconsider_later',
+        controlId: 'EC2.12',
+        reason: 'The grace period runs until 2026-12-20.',
+      }),
+    });
+
+    expect(next.result).toEqual({
+      outcome: 'reconsider_later',
+      summary: 'Not yet: The grace period runs until 2026-12-20.',
+    });
+  });
+});
+
+describe('Function: ticketStep', () => {
+  it('opens the ticket, then marks the finding NOTIFIED with the ticket id', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets } = fakeTickets();
+
+    const next = await ticketStep(stateFor('ticket'), { tickets, securityHub });
+
+    expect(next.ticket).toEqual({ ticketId: 'SOAR-1', status: 'opened' });
+    expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('NOTIFIED');
+    expect(securityHub.finding(finding.Id)?.UserDefinedFields).toMatchObject({
+      TicketOpen: 'Yes',
+      TicketId: 'SOAR-1',
+    });
+  });
+
+  it('puts the error of a crashed remediation step into the ticket', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets, calls } = fakeTickets();
+    const state = stateFor('remediate', {
+      error: {
+        Error: 'ThrottlingException',
+        Cause: JSON.stringify({ errorType: 'ThrottlingException', errorMessage: 'Rate exceeded' }),
+      },
+    });
+
+    const next = await ticketStep(state, { tickets, securityHub });
+
+    expect(calls).toEqual([
+      'open:The remediation failed with: ThrottlingException: Rate exceeded. Please fix the resource yourself, and the code or template that manages it.',
+    ]);
+    expect(next.pad.actions.autoremediation_not_done).toBe(true);
+    expect(next.result?.summary).toContain('the remediation failed: ThrottlingException');
+  });
+
+  it('says nothing was sent again when a duplicate delivery finds the ticket open, and still marks NOTIFIED', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets } = fakeTickets({ existing: true });
+
+    const next = await ticketStep(stateFor('ticket'), { tickets, securityHub });
+
+    expect(next.result?.summary).toBe(
+      'Ticket SOAR-1 was already open for this finding; nothing was sent again.',
+    );
+    expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('NOTIFIED');
+  });
+});
+
+describe('Function: notifyFixedStep', () => {
+  it('resolves the finding first, then tells the team; a failed email does not fail the step', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets, calls } = fakeTickets();
+    const warnings: string[] = [];
+    const state = stateFor('remediate', {
+      remediation: { kind: 'remediated', changes: ['Revoked sgr-1.'], beforeImages: [], simulated: false },
+    });
+
+    const next = await notifyFixedStep(state, {
+      tickets,
+      securityHub,
+      logger: { info: () => undefined, error: () => undefined, warn: (message) => warnings.push(message) },
+    });
+
+    expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('RESOLVED');
+    expect(securityHub.finding(finding.Id)?.Note?.Text).toBe('Fixed by SOAR: Revoked sgr-1.');
+    expect(calls).toEqual(['notify-fixed']);
+    expect(warnings).toEqual(['A notification of a fixed finding was not delivered']);
+    expect(next.result).toEqual({ outcome: 'remediated', summary: 'Fixed by SOAR: Revoked sgr-1.' });
+  });
+
+  it('cuts a long note to the 512 characters Security Hub takes', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets } = fakeTickets();
+    const changes = Array.from(
+      { length: 40 },
+      (_, i) => `Revoked rule sgr-${i} that opened port 22 to the world.`,
+    );
+    const state = stateFor('remediate', {
+      remediation: { kind: 'remediated', changes, beforeImages: [], simulated: false },
+    });
+
+    await notifyFixedStep(state, { tickets, securityHub });
+
+    expect(securityHub.finding(finding.Id)?.Note?.Text).toHaveLength(512);
+  });
+});
+
+describe('Function: closeTicketStep', () => {
+  it('closes the ticket from the decision and sets TicketOpen to No', async () => {
+    const resolved = { ...finding, UserDefinedFields: { TicketOpen: 'Yes', TicketId: 'SOAR-1' } };
+    const securityHub = createLocalSecurityHub({ findings: [resolved] });
+    const { tickets, calls } = fakeTickets();
+    const state = {
+      ...stateFor('close_ticket'),
+      pad: createScratchpad(resolved),
+      decision: decision('close_ticket', { ticketId: 'SOAR-1' }),
+    };
+
+    const next = await closeTicketStep(state, { tickets, securityHub });
+
+    expect(calls).toEqual(['close:SOAR-1']);
+    expect(securityHub.finding(finding.Id)?.UserDefinedFields).toMatchObject({ TicketOpen: 'No' });
+    expect(next.result?.outcome).toBe('ticket_closed');
+  });
+
+  it('still records the closure on the finding when a retry finds the ticket already closed', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets } = fakeTickets({ closed: false });
+    const state = { ...stateFor('close_ticket'), decision: decision('close_ticket', { ticketId: 'SOAR-1' }) };
+
+    const next = await closeTicketStep(state, { tickets, securityHub });
+
+    expect(next.result).toEqual({ outcome: 'ticket_not_open', summary: 'SOAR holds no open ticket SOAR-1.' });
+    expect(securityHub.finding(finding.Id)?.UserDefinedFields).toMatchObject({ TicketOpen: 'No' });
+  });
+
+  it('refuses a close decision without a ticket id', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+
+    await expect(
+      closeTicketStep(stateFor('close_ticket'), { tickets: fakeTickets().tickets, securityHub }),
+    ).rejects.toThrow(InvalidStepInputError);
+  });
+});
+
+describe('Function: recordFailureStep', () => {
+  it.each([
+    ['suppress', undefined, 'suppress'],
+    ['ticket', undefined, 'ticket'],
+    ['close_ticket', undefined, 'close-ticket'],
+    ['remediate', undefined, 'ticket'],
+    ['remediate', 'remediated', 'notify-fixed'],
+    ['remediate', 'resource_gone', 'suppress'],
+    ['remediate', 'not_done', 'ticket'],
+  ] as const)('a %s route with remediation %s failed in the %s step', (route, kind, step) => {
+    const state = stateFor(
+      route,
+      kind === undefined ? {} : { remediation: { kind, changes: [], beforeImages: [], simulated: false } },
+    );
+
+    expect(failedStepOf(state)).toBe(step);
+  });
+
+  it('keeps the failure with the finding and the error message', async () => {
+    const failures = createMemoryFailureRecorder();
+    const state = stateFor('ticket', {
+      error: {
+        Error: 'TicketSystemError',
+        Cause: JSON.stringify({ errorType: 'TicketSystemError', errorMessage: 'Jira said 503' }),
+      },
+    });
+
+    const next = await recordFailureStep(state, { failures, clock: () => new Date('2026-12-01T10:00:00Z') });
+
+    expect(failures.list()).toEqual([
+      {
+        key: 'k-1',
+        findingId: finding.Id,
+        accountId: '111122223333',
+        controlId: 'EC2.13',
+        step: 'ticket',
+        error: 'TicketSystemError',
+        cause: 'TicketSystemError: Jira said 503',
+        at: '2026-12-01T10:00:00.000Z',
+      },
+    ]);
+    expect(next.result).toEqual({
+      outcome: 'failed',
+      summary: 'The ticket step failed: TicketSystemError: Jira said 503',
+    });
+  });
+});
