@@ -1,0 +1,133 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RoutingConfigSchema, SlaConfigSchema } from '@soar/ticketing';
+import { AccountMetadataConfigSchema, DecideConfigSchema } from '@soar/triage';
+import { describeError, TicketOnlyRuleSchema } from '@soar/workflow';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+
+/** Where tickets go. With Jira or ServiceNow the stack creates (or imports) the credentials secret. */
+const TicketingSchema = z.discriminatedUnion('system', [
+  z.object({ system: z.literal('internal') }),
+  z.object({
+    system: z.literal('jira'),
+    /** An existing secret `{ baseUrl, email, apiToken }`; without it the stack creates an empty one to fill in. */
+    secretArn: z.string().startsWith('arn:').optional(),
+    issueType: z.string().min(1).default('Task'),
+    initialTransitions: z.array(z.string()).default([]),
+    finalTransitions: z.array(z.string()).default(['Done']),
+  }),
+  z.object({
+    system: z.literal('servicenow'),
+    /** An existing secret `{ instanceUrl, username, password }`; without it the stack creates one. */
+    secretArn: z.string().startsWith('arn:').optional(),
+    table: z.string().min(1).default('incident'),
+    location: z.string().optional(),
+  }),
+]);
+
+/**
+ * The configuration of the soar-core app, from a file (`-c configFile=soar.config.yaml`) or the CDK
+ * context key `soar` (JSON). Every field has a default; `{}` deploys SOAR with internal tickets and
+ * emails that are built and logged but not sent (`email.send: false`) until a verified sender is set.
+ *
+ * | Field | Default | Meaning |
+ * |---|---|---|
+ * | `stackName` | `SoarCore` | CloudFormation stack name |
+ * | `eventBusName` | `default` | the bus where Security Hub findings arrive (a custom bus the findings are forwarded to, or `default`) |
+ * | `memberRoleName` | `AWSControlTowerExecution` | role SOAR assumes in member accounts (prefer a dedicated least-privilege role) |
+ * | `organizationId` | — | `o-…`: SOAR may assume the member role only in accounts of this organization (`aws:ResourceOrgID`) |
+ * | `email` | `{ from: 'soar@example.com', send: false }` | SES v2 sender, copies, and whether to send |
+ * | `ticketing` | `{ system: 'internal' }` | `internal`, `jira` or `servicenow` |
+ * | `decide` | see `@soar/triage` | `soarEnabled`, `deferTeamFixes`, `deferAutoRemediations`, `newAccount`, `controlNotEnabled`, … |
+ * | `accounts` | see `@soar/triage` | account tag keys, `minAgeHours`, default project keys |
+ * | `routing`, `sla` | see `@soar/ticketing` | SOC project, SLA hours, escalation copies |
+ * | `remediation.enabled` | every control SOAR has | controls seeded into the remediable-controls table |
+ * | `remediation.ticketOnly` | `[]` | `{ controlId, environments }`: only ticket these (destructive) controls there |
+ * | `logRetentionDays` | `30` | Lambda and state machine logs |
+ * | `retainData` | `true` | keep the tables when the stack is deleted |
+ */
+export const SoarAppConfigSchema = z.object({
+  stackName: z
+    .string()
+    .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'must be a CloudFormation stack name')
+    .default('SoarCore'),
+  account: z
+    .string()
+    .regex(/^\d{12}$/)
+    .optional(),
+  region: z.string().min(1).optional(),
+  eventBusName: z.string().min(1).default('default'),
+  memberRoleName: z.string().min(1).default('AWSControlTowerExecution'),
+  organizationId: z
+    .string()
+    .regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization id (o-…)')
+    .optional(),
+  productName: z.string().min(1).default('SOAR'),
+  consoleBaseUrl: z.url().optional(),
+  email: z
+    .object({
+      from: z.string().min(3).default('soar@example.com'),
+      cc: z.array(z.string()).default([]),
+      bcc: z.array(z.string()).default([]),
+      send: z.boolean().default(false),
+    })
+    .prefault({}),
+  ticketing: TicketingSchema.default({ system: 'internal' }),
+  decide: DecideConfigSchema.prefault({}),
+  accounts: AccountMetadataConfigSchema.omit({ tableName: true }).prefault({}),
+  routing: RoutingConfigSchema.prefault({}),
+  sla: SlaConfigSchema.prefault({}),
+  remediation: z
+    .object({
+      /** Control ids, or `*` for every control of `@soar/remediations`. */
+      enabled: z.array(z.string().min(1)).default(['*']),
+      ticketOnly: z.array(TicketOnlyRuleSchema).default([]),
+      optOutTag: z.object({ key: z.string().min(1), values: z.array(z.string().min(1)).min(1) }).optional(),
+    })
+    .prefault({}),
+  logRetentionDays: z.number().int().positive().default(30),
+  retainData: z.boolean().default(true),
+});
+export type SoarAppConfig = z.infer<typeof SoarAppConfigSchema>;
+export type SoarAppConfigInput = z.input<typeof SoarAppConfigSchema>;
+
+/** The app configuration is invalid; the message names the source and every bad field. */
+export class SoarConfigError extends Error {
+  public override name = 'SoarConfigError';
+}
+
+/**
+ * Validates the app configuration.
+ *
+ * @throws {SoarConfigError} e.g. `soar.config.yaml: organizationId: must be an organization id (o-…)`
+ */
+export function parseAppConfig(input: unknown, source = 'config'): SoarAppConfig {
+  const parsed = SoarAppConfigSchema.safeParse(input ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  throw new SoarConfigError(`${source}: invalid SOAR configuration:\n  ${issues.join('\n  ')}`);
+}
+
+/**
+ * Reads the app configuration from a YAML or JSON file.
+ *
+ * @throws {SoarConfigError} when the file cannot be read or parsed, or is invalid
+ */
+export function loadAppConfigFile(file: string): SoarAppConfig {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (cause) {
+    throw new SoarConfigError(`${file}: cannot read the configuration (${describeError(cause)})`);
+  }
+  let data: unknown;
+  try {
+    data = path.extname(file) === '.json' ? JSON.parse(text) : parseYaml(text);
+  } catch (cause) {
+    throw new SoarConfigError(
+      `${file}: not valid ${path.extname(file) === '.json' ? 'JSON' : 'YAML'} (${describeError(cause)})`,
+    );
+  }
+  return parseAppConfig(data, file);
+}

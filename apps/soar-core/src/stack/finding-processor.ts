@@ -1,0 +1,245 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+
+/** The functions the finding processor runs, one per step. */
+export interface FindingProcessorFunctions {
+  readonly suppress: lambda.IFunction;
+  readonly remediate: lambda.IFunction;
+  readonly ticket: lambda.IFunction;
+  readonly notifyFixed: lambda.IFunction;
+  readonly closeTicket: lambda.IFunction;
+  readonly recordFailure: lambda.IFunction;
+}
+
+/**
+ * A retry profile: which errors, and how often and how long to wait. Every profile has a
+ * `maxDelay`, so no execution waits for hours on a poison input (R2); {@link worstCaseRetryDelay}
+ * gives its total.
+ */
+export interface RetryProfile {
+  readonly errors: readonly string[];
+  readonly interval: Duration;
+  readonly maxAttempts: number;
+  readonly backoffRate: number;
+  readonly maxDelay: Duration;
+}
+
+/** Lambda's own transient failures (the invoke, not the function's code). */
+export const LAMBDA_TRANSIENT: RetryProfile = {
+  errors: [
+    'Lambda.ServiceException',
+    'Lambda.AWSLambdaException',
+    'Lambda.SdkClientException',
+    'Lambda.TooManyRequestsException',
+    'Lambda.ClientExecutionTimeoutException',
+  ],
+  interval: Duration.seconds(2),
+  maxAttempts: 3,
+  backoffRate: 2,
+  maxDelay: Duration.seconds(10),
+};
+
+/** Throttling and transient errors of the services the steps call, by the names the libraries throw. */
+export const SERVICE_TRANSIENT: RetryProfile = {
+  errors: ['SecurityHubThrottlingError', 'GateDataError', 'AccountLookupError', 'States.Timeout'],
+  interval: Duration.seconds(5),
+  maxAttempts: 4,
+  backoffRate: 2,
+  maxDelay: Duration.seconds(30),
+};
+
+/** The ticket system failed (the claim was released): try again a few times, then record a failure. */
+export const TICKET_SYSTEM: RetryProfile = {
+  errors: ['TicketSystemError'],
+  interval: Duration.seconds(10),
+  maxAttempts: 3,
+  backoffRate: 2,
+  maxDelay: Duration.seconds(60),
+};
+
+/** Another execution is opening the same ticket: wait for it (a claim holds for 300 s). */
+export const TICKET_BUSY: RetryProfile = {
+  errors: ['TicketInProgressError'],
+  interval: Duration.seconds(15),
+  maxAttempts: 8,
+  backoffRate: 1.5,
+  maxDelay: Duration.seconds(60),
+};
+
+/**
+ * The longest a state can wait between its attempts under a set of profiles, in seconds (every error
+ * retried to the end of its profile, jitter at its maximum). The stack tests assert it stays within
+ * minutes.
+ *
+ * @example
+ * ```ts
+ * worstCaseRetryDelay([LAMBDA_TRANSIENT]); // 2 + 4 + 8 = 14
+ * ```
+ */
+export function worstCaseRetryDelay(profiles: readonly RetryProfile[]): number {
+  let seconds = 0;
+  for (const profile of profiles) {
+    for (let attempt = 0; attempt < profile.maxAttempts; attempt += 1) {
+      const wait = profile.interval.toSeconds() * profile.backoffRate ** attempt;
+      seconds += Math.min(wait, profile.maxDelay.toSeconds());
+    }
+  }
+  return seconds;
+}
+
+/** State names: what the traces, the CLI and the tests call each step. */
+export const STATE_NAMES = {
+  route: 'Route',
+  suppress: 'Suppress',
+  remediate: 'Remediate',
+  remediationOutcome: 'RemediationOutcome',
+  ticket: 'TicketTeam',
+  notifyFixed: 'NotifyFixed',
+  closeTicket: 'CloseTicket',
+  recordFailure: 'RecordFailure',
+  notHandled: 'FindingNotHandled',
+  reconsiderLater: 'ReconsiderLater',
+  unexpectedRoute: 'UnexpectedRoute',
+} as const;
+
+/**
+ * The finding processor: one execution per finding event that needs work (intake decided it and
+ * named the execution after the event). It starts at the decision, so every route is short:
+ *
+ * ```
+ * Route ─ suppress ─────▶ Suppress
+ *       ├ ticket ───────▶ TicketTeam
+ *       ├ close_ticket ─▶ CloseTicket
+ *       └ remediate ────▶ Remediate ─▶ RemediationOutcome ─ remediated ───────▶ NotifyFixed
+ *                            │ (Catch)                    ├ resource_gone ────▶ Suppress
+ *                            └──────────▶ TicketTeam ◀────┤ not_done/opted_out
+ *                                                         └ reconsider_later ─▶ ReconsiderLater
+ * every task ─(Catch, after its retries)─▶ RecordFailure ─▶ FindingNotHandled (alarmed)
+ * ```
+ *
+ * JSONPath only (the local runtime does not run JSONata). Every task retries transient errors with a
+ * bounded delay and catches everything else: a failed remediation becomes a ticket carrying the
+ * error; any other failure is recorded and fails the execution, which raises the alarm.
+ */
+export class FindingProcessor extends Construct {
+  public readonly stateMachine: sfn.StateMachine;
+  public readonly logGroup: logs.LogGroup;
+
+  public constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      readonly functions: FindingProcessorFunctions;
+      readonly logRetentionDays: number;
+      readonly retainLogs: boolean;
+    },
+  ) {
+    super(scope, id);
+    const { functions } = props;
+    const invoke = (
+      name: string,
+      fn: lambda.IFunction,
+      timeout: Duration,
+      profiles: readonly RetryProfile[],
+    ) => {
+      const task = new tasks.LambdaInvoke(this, name, {
+        lambdaFunction: fn,
+        payloadResponseOnly: true,
+        retryOnServiceExceptions: false,
+        taskTimeout: sfn.Timeout.duration(timeout),
+      });
+      for (const profile of [LAMBDA_TRANSIENT, ...profiles]) {
+        task.addRetry({
+          errors: [...profile.errors],
+          interval: profile.interval,
+          maxAttempts: profile.maxAttempts,
+          backoffRate: profile.backoffRate,
+          maxDelay: profile.maxDelay,
+          jitterStrategy: sfn.JitterType.FULL,
+        });
+      }
+      return task;
+    };
+
+    const notHandled = new sfn.Fail(this, STATE_NAMES.notHandled, {
+      error: 'FindingNotHandled',
+      cause: 'SOAR could not handle this finding: the failures table and the execution history say why.',
+    });
+    const recordFailure = invoke(STATE_NAMES.recordFailure, functions.recordFailure, Duration.seconds(30), [
+      { ...SERVICE_TRANSIENT, errors: ['States.TaskFailed'] },
+    ]).next(notHandled);
+    const onFailure = (task: tasks.LambdaInvoke) =>
+      task.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.error' });
+
+    const suppress = onFailure(
+      invoke(STATE_NAMES.suppress, functions.suppress, Duration.seconds(60), [SERVICE_TRANSIENT]),
+    );
+    const ticket = onFailure(
+      invoke(STATE_NAMES.ticket, functions.ticket, Duration.seconds(90), [
+        SERVICE_TRANSIENT,
+        TICKET_SYSTEM,
+        TICKET_BUSY,
+      ]),
+    );
+    const notifyFixed = onFailure(
+      invoke(STATE_NAMES.notifyFixed, functions.notifyFixed, Duration.seconds(60), [SERVICE_TRANSIENT]),
+    );
+    const closeTicket = onFailure(
+      invoke(STATE_NAMES.closeTicket, functions.closeTicket, Duration.seconds(90), [
+        SERVICE_TRANSIENT,
+        TICKET_SYSTEM,
+      ]),
+    );
+    // A remediation that fails after its retries is a ticket that carries the error (never a suppression).
+    const remediate = invoke(STATE_NAMES.remediate, functions.remediate, Duration.minutes(5), []).addCatch(
+      ticket,
+      {
+        errors: ['States.ALL'],
+        resultPath: '$.error',
+      },
+    );
+    const outcome = new sfn.Choice(this, STATE_NAMES.remediationOutcome)
+      .when(sfn.Condition.stringEquals('$.remediation.kind', 'remediated'), notifyFixed)
+      .when(sfn.Condition.stringEquals('$.remediation.kind', 'resource_gone'), suppress)
+      .when(
+        sfn.Condition.stringEquals('$.remediation.kind', 'reconsider_later'),
+        new sfn.Succeed(this, STATE_NAMES.reconsiderLater, {
+          comment: 'Not now: a later import brings the finding back.',
+        }),
+      )
+      .otherwise(ticket);
+    const unexpected = new sfn.Pass(this, STATE_NAMES.unexpectedRoute, {
+      comment: 'Intake starts executions only for routes that need work; anything else is a bug.',
+      result: sfn.Result.fromObject({
+        Error: 'UnexpectedRoute',
+        Cause: 'The decision route needs no execution.',
+      }),
+      resultPath: '$.error',
+    }).next(recordFailure);
+
+    const route = new sfn.Choice(this, STATE_NAMES.route)
+      .when(sfn.Condition.stringEquals('$.decision.route', 'suppress'), suppress)
+      .when(sfn.Condition.stringEquals('$.decision.route', 'ticket'), ticket)
+      .when(sfn.Condition.stringEquals('$.decision.route', 'close_ticket'), closeTicket)
+      .when(sfn.Condition.stringEquals('$.decision.route', 'remediate'), remediate.next(outcome))
+      .otherwise(unexpected);
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetentionDays as logs.RetentionDays,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(route),
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      comment: 'SOAR finding processor: acts on the decision intake made for one finding event.',
+      timeout: Duration.hours(2),
+      tracingEnabled: true,
+      // Execution data holds findings and account metadata: not written to the logs (S7).
+      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+  }
+}

@@ -1,0 +1,409 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as cr from 'aws-cdk-lib/custom-resources';
+import { CONTROLS } from '@soar/remediations';
+import type { RuntimeConfigInput, TicketingRuntime } from '@soar/workflow';
+import type { Construct } from 'constructs';
+import type { SoarAppConfig } from '../config';
+import type { FunctionId } from '../handlers/functions';
+import { FindingProcessor } from './finding-processor';
+import { acknowledgeNagFindings } from './nag';
+import { SoarTables } from './tables';
+
+/** The repository root: the lockfile and esbuild live there. */
+const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const HANDLERS = path.resolve(__dirname, '..', 'handlers');
+
+/** Entry file of each function, under `src/handlers/`. */
+const ENTRY: Readonly<Record<FunctionId, string>> = {
+  Intake: 'intake.ts',
+  Suppress: 'suppress.ts',
+  Remediate: 'remediate.ts',
+  Ticket: 'ticket.ts',
+  NotifyFixed: 'notify-fixed.ts',
+  CloseTicket: 'close-ticket.ts',
+  RecordFailure: 'record-failure.ts',
+};
+
+/**
+ * The Security Hub "Findings - Imported" events intake handles. Two rules, disjoint so that no event
+ * is delivered twice (C20), each filtering out events that need no work (P1): re-imports of a
+ * ticketed finding that still fails match neither.
+ */
+export const FINDING_EVENT_PATTERNS = {
+  /** New active findings: decide, then suppress, remediate or ticket. */
+  newFindings: {
+    source: ['aws.securityhub'],
+    detailType: ['Security Hub Findings - Imported'],
+    detail: { findings: { Workflow: { Status: ['NEW'] }, RecordState: ['ACTIVE'] } },
+  },
+  /** Findings with a SOAR ticket that are now resolved: close the ticket. */
+  resolvedTicketedFindings: {
+    source: ['aws.securityhub'],
+    detailType: ['Security Hub Findings - Imported'],
+    detail: {
+      findings: {
+        UserDefinedFields: { TicketOpen: ['Yes'] },
+        $or: [
+          { RecordState: ['ARCHIVED'] },
+          { Workflow: { Status: ['RESOLVED', 'SUPPRESSED'] } },
+          { Workflow: { Status: ['NOTIFIED'] }, Compliance: { Status: ['PASSED'] } },
+        ],
+      },
+    },
+  },
+} as const satisfies Record<string, events.EventPattern>;
+
+/** Props of {@link SoarCoreStack}. */
+export interface SoarCoreStackProps extends StackProps {
+  readonly config: SoarAppConfig;
+}
+
+/**
+ * The SOAR app for control findings: intake on the findings bus, the finding processor state
+ * machine, the functions behind it, SOAR's tables, the ticket system secret, and the alarms that
+ * say when a finding was not handled.
+ */
+export class SoarCoreStack extends Stack {
+  public readonly functions: Readonly<Record<FunctionId, nodejs.NodejsFunction>>;
+  public readonly findingProcessor: FindingProcessor;
+  public readonly deadLetterQueue: sqs.Queue;
+
+  public constructor(scope: Construct, id: string, props: SoarCoreStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const { tables } = new SoarTables(this, 'Tables', { retainData: config.retainData });
+    const ticketSecret = this.ticketSecret(config);
+
+    // Configuration every function reads from SOAR_CONFIG (tokens are resolved by CloudFormation).
+    const runtime: RuntimeConfigInput = {
+      tables: {
+        tickets: tables.tickets.tableName,
+        enabledControls: tables.enabledControls.tableName,
+        controlSuppressions: tables.controlSuppressions.tableName,
+        remediableControls: tables.remediableControls.tableName,
+        remediationExclusions: tables.remediationExclusions.tableName,
+        accounts: tables.accounts.tableName,
+        failures: tables.failures.tableName,
+      },
+      decide: config.decide,
+      accounts: config.accounts,
+      memberRoleName: config.memberRoleName,
+      ticketing: this.ticketingRuntime(config, ticketSecret),
+      email: config.email,
+      routing: config.routing,
+      sla: config.sla,
+      productName: config.productName,
+      ...(config.consoleBaseUrl === undefined ? {} : { consoleBaseUrl: config.consoleBaseUrl }),
+      remediation: {
+        ticketOnly: config.remediation.ticketOnly,
+        ...(config.remediation.optOutTag === undefined ? {} : { optOutTag: config.remediation.optOutTag }),
+      },
+    };
+
+    this.deadLetterQueue = new sqs.Queue(this, 'IntakeDeadLetters', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    const fn = (
+      id: FunctionId,
+      extra: Partial<RuntimeConfigInput>,
+      options: { timeout: Duration; memory?: number },
+    ) =>
+      new nodejs.NodejsFunction(this, id, {
+        entry: path.join(HANDLERS, ENTRY[id]),
+        handler: 'handler',
+        runtime: lambda.Runtime.NODEJS_24_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: options.memory ?? 512,
+        timeout: options.timeout,
+        description: `SOAR ${id} step`,
+        environment: {
+          SOAR_CONFIG: this.toJsonString({ ...runtime, ...extra }),
+          POWERTOOLS_SERVICE_NAME: 'soar',
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+        logGroup: new logs.LogGroup(this, `${id}Logs`, {
+          retention: config.logRetentionDays,
+          removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+        }),
+        projectRoot: REPO_ROOT,
+        depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
+        bundling: {
+          minify: true,
+          sourceMap: true,
+          target: 'node22',
+          format: nodejs.OutputFormat.CJS,
+          // The Node.js runtime ships SDK v3; controls load their clients on first use.
+          externalModules: ['@aws-sdk/*'],
+          esbuildArgs: { '--conditions': '@soar/source' },
+        },
+      });
+
+    const stepFunctions = {
+      Suppress: fn('Suppress', {}, { timeout: Duration.seconds(60) }),
+      Remediate: fn('Remediate', {}, { timeout: Duration.minutes(5), memory: 1024 }),
+      Ticket: fn('Ticket', {}, { timeout: Duration.seconds(90) }),
+      NotifyFixed: fn('NotifyFixed', {}, { timeout: Duration.seconds(60) }),
+      CloseTicket: fn('CloseTicket', {}, { timeout: Duration.seconds(90) }),
+      RecordFailure: fn('RecordFailure', {}, { timeout: Duration.seconds(30), memory: 256 }),
+    };
+    this.findingProcessor = new FindingProcessor(this, 'FindingProcessor', {
+      functions: {
+        suppress: stepFunctions.Suppress,
+        remediate: stepFunctions.Remediate,
+        ticket: stepFunctions.Ticket,
+        notifyFixed: stepFunctions.NotifyFixed,
+        closeTicket: stepFunctions.CloseTicket,
+        recordFailure: stepFunctions.RecordFailure,
+      },
+      logRetentionDays: config.logRetentionDays,
+      retainLogs: config.retainData,
+    });
+    const stateMachine = this.findingProcessor.stateMachine;
+    const intake = fn(
+      'Intake',
+      { stateMachineArn: stateMachine.stateMachineArn },
+      { timeout: Duration.seconds(60) },
+    );
+    // An invocation that keeps failing lands in the dead-letter queue (and raises its alarm).
+    intake.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
+    });
+    this.functions = { Intake: intake, ...stepFunctions };
+
+    // Least privilege, per function.
+    const memberRole = this.memberRoleStatement(config);
+    const sesSend = new iam.PolicyStatement({
+      actions: ['ses:SendEmail'],
+      resources: sesIdentities(config.email.from).map((identity) =>
+        this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
+      ),
+    });
+    const organizationsRead = new iam.PolicyStatement({
+      actions: [
+        'organizations:DescribeAccount',
+        'organizations:ListTagsForResource',
+        'organizations:ListParents',
+        'organizations:DescribeOrganizationalUnit',
+      ],
+      resources: ['*'],
+    });
+    // Table-level grants only (no index access: none of these functions queries an index).
+    const allow = (fn: lambda.IFunction, table: { readonly tableArn: string }, ...actions: string[]) =>
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
+    for (const table of [
+      tables.tickets,
+      tables.enabledControls,
+      tables.controlSuppressions,
+      tables.remediableControls,
+      tables.remediationExclusions,
+    ]) {
+      allow(intake, table, 'dynamodb:BatchGetItem');
+    }
+    allow(
+      intake,
+      tables.accounts,
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+    );
+    intake.addToRolePolicy(organizationsRead);
+    stateMachine.grantStartExecution(intake);
+    allow(intake, tables.failures, 'dynamodb:PutItem');
+
+    stepFunctions.Suppress.addToRolePolicy(memberRole);
+    stepFunctions.Remediate.addToRolePolicy(memberRole);
+    for (const ticketing of [stepFunctions.Ticket, stepFunctions.CloseTicket]) {
+      allow(ticketing, tables.tickets, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
+      ticketing.addToRolePolicy(memberRole);
+      ticketing.addToRolePolicy(sesSend);
+      ticketSecret?.grantRead(ticketing);
+    }
+    stepFunctions.NotifyFixed.addToRolePolicy(memberRole);
+    stepFunctions.NotifyFixed.addToRolePolicy(sesSend);
+    allow(stepFunctions.RecordFailure, tables.failures, 'dynamodb:PutItem');
+
+    // Intake on the findings bus.
+    const bus = events.EventBus.fromEventBusName(this, 'FindingsBus', config.eventBusName);
+    const target = new targets.LambdaFunction(intake, {
+      deadLetterQueue: this.deadLetterQueue,
+      retryAttempts: 8,
+      maxEventAge: Duration.hours(6),
+    });
+    new events.Rule(this, 'NewFindings', {
+      eventBus: bus,
+      description: 'New active Security Hub findings go to SOAR intake.',
+      eventPattern: FINDING_EVENT_PATTERNS.newFindings,
+      targets: [target],
+    });
+    new events.Rule(this, 'ResolvedTicketedFindings', {
+      eventBus: bus,
+      description: 'Resolved Security Hub findings with an open SOAR ticket go to SOAR intake.',
+      eventPattern: FINDING_EVENT_PATTERNS.resolvedTicketedFindings,
+      targets: [target],
+    });
+
+    this.seedRemediableControls(
+      config,
+      tables.remediableControls.tableName,
+      tables.remediableControls.tableArn,
+    );
+    this.alarms(stateMachine.stateMachineArn);
+    acknowledgeNagFindings(this, {
+      functions: this.functions,
+      stateMachine,
+      deadLetterQueue: this.deadLetterQueue,
+      memberRoleName: config.memberRoleName,
+      ticketSecret,
+    });
+  }
+
+  /** The ticket system's credentials: an existing secret, a new one to fill in, or none (internal tickets). */
+  private ticketSecret(config: SoarAppConfig): secretsmanager.ISecret | undefined {
+    if (config.ticketing.system === 'internal') return undefined;
+    if (config.ticketing.secretArn !== undefined) {
+      return secretsmanager.Secret.fromSecretCompleteArn(
+        this,
+        'TicketSystemCredentials',
+        config.ticketing.secretArn,
+      );
+    }
+    return new secretsmanager.Secret(this, 'TicketSystemCredentials', {
+      description:
+        config.ticketing.system === 'jira'
+          ? 'SOAR Jira credentials: set the value to {"baseUrl","email","apiToken"}.'
+          : 'SOAR ServiceNow credentials: set the value to {"instanceUrl","username","password"}.',
+    });
+  }
+
+  private ticketingRuntime(
+    config: SoarAppConfig,
+    secret: secretsmanager.ISecret | undefined,
+  ): TicketingRuntime {
+    const { ticketing } = config;
+    if (ticketing.system === 'internal' || secret === undefined) return { system: 'internal' };
+    if (ticketing.system === 'jira') {
+      return {
+        system: 'jira',
+        secretId: secret.secretArn,
+        issueType: ticketing.issueType,
+        initialTransitions: ticketing.initialTransitions,
+        finalTransitions: ticketing.finalTransitions,
+      };
+    }
+    return {
+      system: 'servicenow',
+      secretId: secret.secretArn,
+      table: ticketing.table,
+      ...(ticketing.location === undefined ? {} : { location: ticketing.location }),
+    };
+  }
+
+  /** Assume the member role, only in accounts of the organization when its id is configured (S5). */
+  private memberRoleStatement(config: SoarAppConfig): iam.PolicyStatement {
+    return new iam.PolicyStatement({
+      actions: ['sts:AssumeRole'],
+      resources: [`arn:${this.partition}:iam::*:role/${config.memberRoleName}`],
+      ...(config.organizationId === undefined
+        ? {}
+        : { conditions: { StringEquals: { 'aws:ResourceOrgID': config.organizationId } } }),
+    });
+  }
+
+  /**
+   * Writes the configured remediable controls into their table on every deployment (idempotent
+   * puts, reviewed with the code, C1). Rows added by hand stay; a control removed from the config
+   * must be deleted from the table by hand.
+   */
+  private seedRemediableControls(config: SoarAppConfig, tableName: string, tableArn: string): void {
+    const known = CONTROLS.map((control) => control.controlId);
+    const enabled = [
+      ...new Set(config.remediation.enabled.flatMap((id) => (id === '*' ? known : [id]))),
+    ].sort();
+    if (enabled.length === 0) return;
+    const batches: string[][] = [];
+    for (let start = 0; start < enabled.length; start += 25) batches.push(enabled.slice(start, start + 25));
+    batches.forEach((batch, index) => {
+      const call: cr.AwsSdkCall = {
+        service: 'DynamoDB',
+        action: 'batchWriteItem',
+        parameters: {
+          RequestItems: { [tableName]: batch.map((id) => ({ PutRequest: { Item: { id: { S: id } } } })) },
+        },
+        physicalResourceId: cr.PhysicalResourceId.of(`remediable-controls-${index}-${batch.join(',')}`),
+      };
+      new cr.AwsCustomResource(this, `SeedRemediableControls${index}`, {
+        onCreate: call,
+        onUpdate: call,
+        installLatestAwsSdk: false,
+        policy: cr.AwsCustomResourcePolicy.fromStatements([
+          new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [tableArn] }),
+        ]),
+      });
+    });
+  }
+
+  /** A finding that was not handled raises an alarm named for SOAR's own alarm routing (INFRA-…-HIGH). */
+  private alarms(stateMachineArn: string): void {
+    const metric = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/States',
+        metricName,
+        dimensionsMap: { StateMachineArn: stateMachineArn },
+        statistic: 'Sum',
+        period: Duration.minutes(1),
+      });
+    new cloudwatch.Alarm(this, 'FindingProcessorFailureAlarm', {
+      alarmName: `INFRA-SOAR-ASFF-Processor-SM-Failure-HIGH`,
+      alarmDescription:
+        'A SOAR finding processor execution failed, timed out or was aborted: a finding was not handled.',
+      metric: new cloudwatch.MathExpression({
+        expression: 'failed + timedOut + aborted',
+        usingMetrics: {
+          failed: metric('ExecutionsFailed'),
+          timedOut: metric('ExecutionsTimedOut'),
+          aborted: metric('ExecutionsAborted'),
+        },
+        period: Duration.minutes(1),
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    new cloudwatch.Alarm(this, 'IntakeFailureAlarm', {
+      alarmName: `INFRA-SOAR-Intake-DLQ-Failure-HIGH`,
+      alarmDescription: 'SOAR intake could not process a findings event: it is in the dead-letter queue.',
+      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+  }
+}
+
+/** The SES identities a sender address may be verified as: the address and its domain. */
+function sesIdentities(from: string): string[] {
+  const at = from.lastIndexOf('@');
+  return at < 0 ? [from] : [from, from.slice(at + 1)];
+}

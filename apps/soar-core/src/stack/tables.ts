@@ -1,0 +1,72 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import { TICKET_INDEXES } from '@soar/ticketing';
+import { ENABLED_CONTROLS_TABLE } from '@soar/triage';
+import { Construct } from 'constructs';
+
+/** SOAR's tables, by the key the runtime configuration names them with (`RuntimeConfig['tables']`). */
+export interface SoarTableSet {
+  readonly tickets: dynamodb.TableV2;
+  readonly enabledControls: dynamodb.TableV2;
+  readonly controlSuppressions: dynamodb.TableV2;
+  readonly remediableControls: dynamodb.TableV2;
+  readonly remediationExclusions: dynamodb.TableV2;
+  readonly accounts: dynamodb.TableV2;
+  readonly failures: dynamodb.TableV2;
+}
+
+const S = dynamodb.AttributeType.STRING;
+
+/**
+ * The DynamoDB tables, each designed for the queries of the library that owns it: on-demand,
+ * point-in-time recovery, encrypted with the AWS managed key, generated names (several stacks per
+ * account and region are possible, M4). No index has a constant partition key (P6).
+ */
+export class SoarTables extends Construct {
+  public readonly tables: SoarTableSet;
+
+  public constructor(scope: Construct, id: string, props: { readonly retainData: boolean }) {
+    super(scope, id);
+    const common = {
+      partitionKey: { name: 'id', type: S },
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+      removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    } as const;
+    const gsi = (indexName: string, hash: string, range: string): dynamodb.GlobalSecondaryIndexPropsV2 => ({
+      indexName,
+      partitionKey: { name: hash, type: S },
+      sortKey: { name: range, type: S },
+    });
+
+    this.tables = {
+      // @soar/ticketing: one row per finding; overdue, per-account and per-account-by-time indexes.
+      tickets: new dynamodb.TableV2(this, 'Tickets', {
+        ...common,
+        timeToLiveAttribute: 'expires_at',
+        globalSecondaryIndexes: [
+          gsi(TICKET_INDEXES.openByDue, 'open_shard', 'open_due_at'),
+          gsi(TICKET_INDEXES.openByAccount, 'account_id', 'open_severity_at'),
+          gsi(TICKET_INDEXES.byAccount, 'account_id', 'opened_at'),
+        ],
+      }),
+      // @soar/triage: `<account>#<control>` rows, listed per account by the sync.
+      enabledControls: new dynamodb.TableV2(this, 'EnabledControls', {
+        ...common,
+        globalSecondaryIndexes: [
+          gsi(
+            ENABLED_CONTROLS_TABLE.accountIndexName,
+            ENABLED_CONTROLS_TABLE.accountAttribute,
+            ENABLED_CONTROLS_TABLE.controlAttribute,
+          ),
+        ],
+      }),
+      controlSuppressions: new dynamodb.TableV2(this, 'ControlSuppressions', common),
+      remediableControls: new dynamodb.TableV2(this, 'RemediableControls', common),
+      remediationExclusions: new dynamodb.TableV2(this, 'RemediationExclusions', common),
+      accounts: new dynamodb.TableV2(this, 'AccountCache', { ...common, timeToLiveAttribute: 'expires_at' }),
+      failures: new dynamodb.TableV2(this, 'Failures', { ...common, timeToLiveAttribute: 'expires_at' }),
+    };
+  }
+}

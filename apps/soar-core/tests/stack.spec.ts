@@ -1,0 +1,374 @@
+/**
+ * Stack assertions: the properties that matter (IAM, encryption, recovery, event patterns, retries),
+ * asserted with `Template`/`Match` rather than snapshots; cdk-nag AwsSolutions passes with every
+ * acknowledgement reasoned, and fails when a new wildcard appears.
+ */
+import type { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { matchesEventPattern, validateEventPattern } from '@soar/local-runtime';
+import { aControlFinding, aFindingsImportedEvent } from '@soar/testing';
+import { createSoarApp } from '../src/app';
+import { parseAppConfig, SoarConfigError, type SoarAppConfigInput } from '../src/config';
+import {
+  LAMBDA_TRANSIENT,
+  SERVICE_TRANSIENT,
+  TICKET_BUSY,
+  TICKET_SYSTEM,
+  worstCaseRetryDelay,
+} from '../src/stack/finding-processor';
+import { FINDING_EVENT_PATTERNS, type SoarCoreStack } from '../src/stack/soar-core-stack';
+
+function synth(config: SoarAppConfigInput = {}, nag = false): { stack: SoarCoreStack; template: Template } {
+  const { stack } = createSoarApp(parseAppConfig(config), { bundle: false, nag });
+  return { stack, template: Template.fromStack(stack) };
+}
+
+/** Every IAM statement attached to the role of one function. */
+function statementsOf(template: Template, stack: Stack, fn: { role?: iam.IRole | undefined }): unknown[] {
+  const role = fn.role?.node.defaultChild;
+  if (role === undefined) throw new Error('function without a role');
+  const roleId = stack.getLogicalId(role as iam.CfnRole);
+  const policies = template.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: Match.arrayWith([{ Ref: roleId }]) },
+  });
+  return Object.values(policies).flatMap(
+    (p) =>
+      (p as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument.Statement,
+  );
+}
+
+function actionsOf(statements: unknown[]): string[] {
+  return statements
+    .flatMap((s) => {
+      const action = (s as { Action: string | string[] }).Action;
+      return Array.isArray(action) ? action : [action];
+    })
+    .sort();
+}
+
+describe('Stack: SoarCore', () => {
+  const { stack, template } = synth();
+
+  it('keeps every table on demand, encrypted and recoverable, with generated names', () => {
+    const tables = template.findResources('AWS::DynamoDB::GlobalTable');
+    expect(Object.keys(tables)).toHaveLength(7);
+    for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
+      expect(table.Properties['BillingMode']).toBe('PAY_PER_REQUEST');
+      expect(table.Properties['TableName']).toBeUndefined();
+      expect(table.Properties['SSESpecification']).toEqual({ SSEEnabled: true, SSEType: 'KMS' });
+      expect(table.Properties['Replicas']).toEqual([
+        expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+      ]);
+    }
+  });
+
+  it('designs the tickets table for the ticket store queries (no constant partition key)', () => {
+    template.hasResourceProperties('AWS::DynamoDB::GlobalTable', {
+      TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true },
+      GlobalSecondaryIndexes: Match.arrayWith([
+        Match.objectLike({
+          IndexName: 'open-due-index',
+          KeySchema: [
+            { AttributeName: 'open_shard', KeyType: 'HASH' },
+            { AttributeName: 'open_due_at', KeyType: 'RANGE' },
+          ],
+        }),
+        Match.objectLike({ IndexName: 'account-open-index' }),
+        Match.objectLike({ IndexName: 'account-opened-index' }),
+      ]),
+    });
+  });
+
+  it('runs every function on Node.js 24, ARM64, with a log group that expires', () => {
+    const functions = template.findResources('AWS::Lambda::Function', {
+      Properties: { Environment: { Variables: { SOAR_CONFIG: Match.anyValue() } } },
+    });
+    expect(Object.keys(functions)).toHaveLength(7);
+    for (const fn of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
+      expect(fn.Properties['Runtime']).toBe('nodejs24.x');
+      expect(fn.Properties['Architectures']).toEqual(['arm64']);
+      expect(fn.Properties['LoggingConfig']).toEqual({ LogGroup: { Ref: expect.any(String) } });
+    }
+    template.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
+  });
+
+  it('subscribes intake to the findings bus with two rules that filter out work-free events', () => {
+    template.resourceCountIs('AWS::Events::Rule', 2);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventBusName: 'default',
+      EventPattern: {
+        source: ['aws.securityhub'],
+        'detail-type': ['Security Hub Findings - Imported'],
+        detail: { findings: { Workflow: { Status: ['NEW'] }, RecordState: ['ACTIVE'] } },
+      },
+      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
+    });
+  });
+
+  it('puts the rules on the configured bus', () => {
+    const custom = synth({ eventBusName: 'SOAR-events' }).template;
+    custom.allResourcesProperties('AWS::Events::Rule', { EventBusName: 'SOAR-events' });
+  });
+
+  describe('event patterns', () => {
+    const newPattern = {
+      source: FINDING_EVENT_PATTERNS.newFindings.source,
+      'detail-type': FINDING_EVENT_PATTERNS.newFindings.detailType,
+      detail: FINDING_EVENT_PATTERNS.newFindings.detail,
+    };
+    const resolvedPattern = {
+      source: FINDING_EVENT_PATTERNS.resolvedTicketedFindings.source,
+      'detail-type': FINDING_EVENT_PATTERNS.resolvedTicketedFindings.detailType,
+      detail: FINDING_EVENT_PATTERNS.resolvedTicketedFindings.detail,
+    };
+    const ticketed = { TicketOpen: 'Yes', TicketId: 'SOAR-1' };
+    const cases: [
+      string,
+      'new' | 'resolved' | 'none',
+      Parameters<typeof aControlFinding>[0],
+      Record<string, string> | undefined,
+    ][] = [
+      ['a new failed control', 'new', { workflowStatus: 'NEW' }, undefined],
+      [
+        'a re-import of a ticketed finding that still fails',
+        'none',
+        { workflowStatus: 'NOTIFIED', status: 'FAILED' },
+        ticketed,
+      ],
+      [
+        'a ticketed finding that passes now',
+        'resolved',
+        { workflowStatus: 'NOTIFIED', status: 'PASSED' },
+        ticketed,
+      ],
+      ['a ticketed finding SOAR suppressed', 'resolved', { workflowStatus: 'SUPPRESSED' }, ticketed],
+      ['a resolved finding without a ticket', 'none', { workflowStatus: 'RESOLVED' }, undefined],
+      [
+        'a finding whose ticket was closed',
+        'none',
+        { workflowStatus: 'NOTIFIED', status: 'PASSED' },
+        { TicketOpen: 'No' },
+      ],
+    ];
+
+    it('are valid EventBridge patterns', () => {
+      expect(validateEventPattern(newPattern)).toEqual([]);
+      expect(validateEventPattern(resolvedPattern)).toEqual([]);
+    });
+
+    it.each(cases)('%s goes to the rule: %s (never to both: C20)', (_label, expected, options, udf) => {
+      const finding = {
+        ...aControlFinding(options),
+        ...(udf === undefined ? {} : { UserDefinedFields: udf }),
+      };
+      const event = aFindingsImportedEvent([finding]);
+      const matched = [
+        matchesEventPattern(newPattern, event) ? 'new' : undefined,
+        matchesEventPattern(resolvedPattern, event) ? 'resolved' : undefined,
+      ].filter((m) => m !== undefined);
+      expect(matched).toEqual(expected === 'none' ? [] : [expected]);
+    });
+
+    it('an archived ticketed finding goes to the resolved rule', () => {
+      const finding = {
+        ...aControlFinding({ workflowStatus: 'NOTIFIED' }),
+        RecordState: 'ARCHIVED' as const,
+        UserDefinedFields: ticketed,
+      };
+      expect(matchesEventPattern(resolvedPattern, aFindingsImportedEvent([finding]))).toBe(true);
+      expect(matchesEventPattern(newPattern, aFindingsImportedEvent([finding]))).toBe(false);
+    });
+  });
+
+  it('dead-letters intake invocations that keep failing, and alarms on the dead letters', () => {
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
+    });
+    template.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'INFRA-SOAR-Intake-DLQ-Failure-HIGH',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
+  });
+
+  it('alarms when a finding processor execution fails, times out or is aborted', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'INFRA-SOAR-ASFF-Processor-SM-Failure-HIGH',
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      Threshold: 1,
+      TreatMissingData: 'notBreaching',
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: 'failed + timedOut + aborted' }),
+        Match.objectLike({
+          MetricStat: Match.objectLike({
+            Metric: Match.objectLike({ MetricName: 'ExecutionsFailed', Namespace: 'AWS/States' }),
+          }),
+        }),
+      ]),
+    });
+  });
+
+  it('logs every state machine event without execution data (findings stay out of the logs), with X-Ray', () => {
+    template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      StateMachineType: 'STANDARD',
+      TracingConfiguration: { Enabled: true },
+      LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
+    });
+  });
+
+  describe('least privilege', () => {
+    const fns = stack.functions;
+
+    it('lets intake read the gates, start the state machine and nothing in member accounts', () => {
+      const actions = actionsOf(statementsOf(template, stack, fns.Intake));
+      expect(actions).toEqual(
+        [
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:BatchGetItem',
+          'dynamodb:DeleteItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:PutItem',
+          'organizations:DescribeAccount',
+          'organizations:DescribeOrganizationalUnit',
+          'organizations:ListParents',
+          'organizations:ListTagsForResource',
+          // the dead-letter destination of its async invocations
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+          'sqs:SendMessage',
+          'states:StartExecution',
+        ].sort(),
+      );
+    });
+
+    it('lets the remediation assume the member role and do nothing else itself', () => {
+      expect(actionsOf(statementsOf(template, stack, fns.Remediate))).toEqual(['sts:AssumeRole']);
+      expect(actionsOf(statementsOf(template, stack, fns.Suppress))).toEqual(['sts:AssumeRole']);
+    });
+
+    it('grants table access on the table only (no index), and email on the sender identity only', () => {
+      const statements = statementsOf(template, stack, fns.Ticket) as {
+        Action: unknown;
+        Resource: unknown;
+      }[];
+      const resources = JSON.stringify(statements.map((s) => s.Resource));
+      expect(resources).not.toContain('/index/');
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Action: 'ses:SendEmail',
+          Resource: [
+            { 'Fn::Join': ['', expect.arrayContaining([':identity/soar@example.com'])] },
+            { 'Fn::Join': ['', expect.arrayContaining([':identity/example.com'])] },
+          ],
+        }),
+      );
+    });
+
+    it('limits the member role to the organization when its id is set', () => {
+      const scoped = synth({ organizationId: 'o-abcdefghij' });
+      expect(statementsOf(scoped.template, scoped.stack, scoped.stack.functions.Remediate)).toEqual([
+        expect.objectContaining({
+          Action: 'sts:AssumeRole',
+          Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-abcdefghij' } },
+        }),
+      ]);
+    });
+
+    it('keeps ticket system credentials in Secrets Manager, readable by the ticket functions only', () => {
+      const jira = synth({ ticketing: { system: 'jira' } });
+      jira.template.resourceCountIs('AWS::SecretsManager::Secret', 1);
+      const readers = Object.entries(jira.stack.functions).filter(([, fn]) =>
+        actionsOf(statementsOf(jira.template, jira.stack, fn)).includes('secretsmanager:GetSecretValue'),
+      );
+      expect(readers.map(([id]) => id).sort()).toEqual(['CloseTicket', 'Ticket']);
+      expect(JSON.stringify(jira.template.toJSON())).not.toMatch(/apiToken":\s*"/);
+    });
+  });
+
+  it('seeds the remediable-controls table with every control by default', () => {
+    const resources = template.findResources('Custom::AWS');
+    const create = JSON.stringify(
+      Object.values(resources).map((r) => (r as { Properties: { Create: unknown } }).Properties.Create),
+    );
+    for (const control of ['EC2.2', 'EC2.13', 'S3.2', 'KMS.4', 'DynamoDB.2'])
+      expect(create).toContain(`\\"${control}\\"`);
+  });
+});
+
+describe('Finding processor retries', () => {
+  it('never waits more than a few minutes in total on a poison input (R2)', () => {
+    // Arrange: the profiles the ticket task combines, the longest of any task
+    const ticket = [LAMBDA_TRANSIENT, SERVICE_TRANSIENT, TICKET_SYSTEM, TICKET_BUSY];
+
+    // Act
+    const total = worstCaseRetryDelay(ticket);
+
+    // Assert
+    expect(total).toBeLessThanOrEqual(10 * 60);
+    expect(worstCaseRetryDelay([LAMBDA_TRANSIENT])).toBe(14);
+  });
+
+  it('puts a retry with MaxDelaySeconds and a catch on every task', () => {
+    const { template } = synth();
+    const machine = Object.values(template.findResources('AWS::StepFunctions::StateMachine'))[0] as {
+      Properties: { DefinitionString: { 'Fn::Join': [string, unknown[]] } };
+    };
+    const text = machine.Properties.DefinitionString['Fn::Join'][1]
+      .map((part) => (typeof part === 'string' ? part : 'X'))
+      .join('');
+    const definition = JSON.parse(text) as {
+      States: Record<string, { Type: string; Retry?: { MaxDelaySeconds?: number }[]; Catch?: unknown[] }>;
+    };
+    const tasks = Object.entries(definition.States).filter(([, state]) => state.Type === 'Task');
+    expect(tasks.map(([name]) => name).sort()).toEqual(
+      ['CloseTicket', 'NotifyFixed', 'RecordFailure', 'Remediate', 'Suppress', 'TicketTeam'].sort(),
+    );
+    for (const [name, state] of tasks) {
+      expect({ name, retries: state.Retry?.every((r) => typeof r.MaxDelaySeconds === 'number') }).toEqual({
+        name,
+        retries: true,
+      });
+      if (name !== 'RecordFailure')
+        expect({ name, catches: state.Catch?.length }).toEqual({ name, catches: 1 });
+    }
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('passes, every acknowledgement carrying its reason', () => {
+    const { app } = createSoarApp(
+      parseAppConfig({ ticketing: { system: 'servicenow' }, organizationId: 'o-abcdefghij' }),
+      {
+        bundle: false,
+      },
+    );
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('fails the synth when a new wildcard permission appears', () => {
+    const { app, stack } = createSoarApp(parseAppConfig({}), { bundle: false });
+    stack.functions.RecordFailure.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }),
+    );
+    expect(() => app.synth()).toThrow(/AwsSolutions-IAM5/);
+  });
+});
+
+describe('Function: parseAppConfig', () => {
+  it('names the bad fields', () => {
+    expect(() =>
+      parseAppConfig({ organizationId: 'org-1', ticketing: { system: 'zendesk' } }, 'soar.config.yaml'),
+    ).toThrow(SoarConfigError);
+    expect(() => parseAppConfig({ organizationId: 'org-1' }, 'soar.config.yaml')).toThrow(
+      /soar.config.yaml: invalid SOAR configuration:\n {2}organizationId: must be an organization id/,
+    );
+  });
+});
