@@ -1,0 +1,174 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runPlan, runRemediate, runSimulate, type CliIo } from './commands';
+
+/** The `soar` command line: simulate locally, plan against AWS (read-only), remediate one finding. */
+export function buildProgram(io: CliIo): Command {
+  const program = new Command('soar')
+    .description(
+      'SOAR for AWS Organizations: see what SOAR does with Security Hub findings, locally or against AWS.',
+    )
+    .showHelpAfterError('(run "soar --help" for the commands and options)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+
+  const url = (value: string): string => {
+    if (!URL.canParse(value)) throw new InvalidArgumentError('must be a URL such as http://127.0.0.1:5000');
+    return value;
+  };
+  const rounds = (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 10)
+      throw new InvalidArgumentError('must be a whole number from 0 to 10');
+    return n;
+  };
+
+  program
+    .command('simulate')
+    .description(
+      "Run findings through SOAR's real workflows on this machine: the synthesized state machine, the same\n" +
+        "handlers, SOAR's tables in an embedded DynamoDB, a local Security Hub, internal tickets and an outbox\n" +
+        'instead of email. Remediations are planned from each finding; nothing leaves the machine unless\n' +
+        '--endpoint-url points them at an AWS endpoint (such as a moto server) where they read and change\n' +
+        'resources for real.\n\n' +
+        'Inputs: JSON files or directories of them; each file holds an ASFF finding, an array of findings, a\n' +
+        '"Security Hub Findings - Imported" event, or { "Findings": [...] }. Findings run in file-name order.',
+    )
+    .argument('<paths...>', 'finding files or directories')
+    .option(
+      '-w, --world <file>',
+      'YAML or JSON world: accounts, enabled controls, suppression rules, remediation switches',
+    )
+    .option('-r, --report <dir>', 'also write a self-contained HTML report to <dir>/index.html')
+    .addOption(
+      new Option('--endpoint-url <url>', 'run remediations for real against this AWS endpoint').argParser(
+        url,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--follow-ups <rounds>',
+        "follow Security Hub's events for SOAR's own updates this many rounds",
+      )
+        .argParser(rounds)
+        .default(2),
+    )
+    .option('--json', 'print the whole simulation as JSON on stdout (no progress, no colours)')
+    .option('-v, --verbose', 'print the text of every message')
+    .option('--no-color', 'no ANSI colours')
+    .option('--no-progress', 'no progress bar on stderr')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  soar simulate examples/findings --world examples/world.yaml --report reports/simulation\n' +
+        '  soar simulate finding.json --json > result.json\n' +
+        '  soar simulate finding.json --endpoint-url http://127.0.0.1:5000   # remediate against moto\n\n' +
+        'Exit status: 0 when every finding was handled; 1 when an input could not be read or a finding\n' +
+        'ended in a recorded failure; 2 for a usage error.',
+    )
+    .action(async (paths: string[], options: SimulateCliOptions) => {
+      io.exitCode = await runSimulate(paths, options, io);
+    });
+
+  program
+    .command('plan')
+    .description(
+      "What SOAR would do with findings, against real AWS and read-only: decide with SOAR's deployed tables\n" +
+        '(with --config) and plan each remediation from the live resource in its account. Every session is\n' +
+        'limited to the read actions of its control (Describe*, Get*, List*), so nothing can change.',
+    )
+    .argument('<paths...>', 'finding files or directories')
+    .option(
+      '-c, --config <file>',
+      'the runtime configuration of the deployed stack (the SOAR_CONFIG JSON of a function)',
+    )
+    .option('--role-name <name>', 'the role to assume in member accounts', 'AWSControlTowerExecution')
+    .option('--region <region>', "default region for SOAR's own resources")
+    .addOption(
+      new Option('--endpoint-url <url>', 'an AWS endpoint (e.g. moto) instead of AWS').argParser(url),
+    )
+    .option('--json', 'print JSON on stdout')
+    .option('--no-color', 'no ANSI colours')
+    .action(async (paths: string[], options: PlanCliOptions) => {
+      io.exitCode = await runPlan(paths, options, io);
+    });
+
+  program
+    .command('remediate')
+    .description(
+      'Remediate the findings of one file: read the live resource, plan, and with --apply change it and verify.\n' +
+        'Without --apply it only plans (read-only).',
+    )
+    .argument('<file>', 'a finding file (a finding, a list, or an event)')
+    .option('--apply', 'make the change (without it: plan only)')
+    .option('--role-name <name>', 'the role to assume in member accounts', 'AWSControlTowerExecution')
+    .addOption(
+      new Option('--endpoint-url <url>', 'an AWS endpoint (e.g. moto) instead of AWS').argParser(url),
+    )
+    .option('--json', 'print JSON on stdout')
+    .option('--no-color', 'no ANSI colours')
+    .action(async (file: string, options: RemediateCliOptions) => {
+      io.exitCode = await runRemediate(file, options, io);
+    });
+
+  return program;
+}
+
+export interface SimulateCliOptions {
+  readonly world?: string;
+  readonly report?: string;
+  readonly endpointUrl?: string;
+  readonly followUps: number;
+  readonly json?: boolean;
+  readonly verbose?: boolean;
+  readonly color: boolean;
+  readonly progress: boolean;
+}
+
+export interface PlanCliOptions {
+  readonly config?: string;
+  readonly roleName: string;
+  readonly region?: string;
+  readonly endpointUrl?: string;
+  readonly json?: boolean;
+  readonly color: boolean;
+}
+
+export interface RemediateCliOptions {
+  readonly apply?: boolean;
+  readonly roleName: string;
+  readonly endpointUrl?: string;
+  readonly json?: boolean;
+  readonly color: boolean;
+}
+
+/**
+ * Runs the CLI with `argv` (without the node and script names) and returns the exit status.
+ *
+ * @example
+ * ```ts
+ * const status = await main(['simulate', 'examples/findings', '--json'], processIo());
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return io.exitCode;
+  } catch (error) {
+    if (isCommanderExit(error)) return error.exitCode === 0 ? 0 : 2;
+    io.stderr(`soar: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function isCommanderExit(error: unknown): error is { exitCode: number; code: string } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('commander.') &&
+    'exitCode' in error &&
+    typeof error.exitCode === 'number'
+  );
+}

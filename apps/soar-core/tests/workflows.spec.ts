@@ -1,0 +1,275 @@
+/**
+ * Workflow tests: findings go through the synthesized stack exactly as in AWS (the rules filter the
+ * event, the Intake function decides, the finding processor state machine from the template runs
+ * with the same steps the Lambda functions run), over embedded DynamoDB, a local Security Hub,
+ * internal tickets and an outbox. One test per route of spec 3.1.3 this slice covers; each asserts
+ * the outcome, the Security Hub update, the ticket and the email.
+ */
+import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
+import { internalTicketId } from '@soar/ticketing';
+import {
+  DEV,
+  LEGACY,
+  NEW_ACCOUNT,
+  PROD,
+  resolvedWithTicket,
+  rootMfaMissing,
+  run,
+  sshOpenToTheWorld,
+  testWorld,
+  workflowUpdates,
+} from './workflow-support';
+
+describe('Workflow: the finding processor, route by route', () => {
+  it('do nothing: a passing control starts no execution and changes nothing', async () => {
+    const [result] = await run([aControlFinding({ controlId: 'EC2.13', accountId: PROD, status: 'PASSED' })]);
+
+    expect(result?.decision).toMatchObject({ route: 'do_nothing', rule: 'control_passed' });
+    expect(result?.execution).toBeUndefined();
+    expect(result?.securityHub).toEqual([]);
+    expect(result?.messages).toEqual([]);
+  });
+
+  it('immediate suppress: an evaluation error (WARNING) is suppressed without a ticket', async () => {
+    const [result] = await run([
+      aControlFinding({ controlId: 'Config.1', accountId: PROD, status: 'WARNING' }),
+    ]);
+
+    expect(result?.decision).toMatchObject({ route: 'suppress', rule: 'evaluation_error' });
+    expect(result?.execution?.states).toEqual(['Route', 'Suppress']);
+    expect(workflowUpdates(result!)).toEqual(['SUPPRESSED']);
+    expect(result?.messages).toEqual([]);
+  });
+
+  it('new account: deferred by default (the finding stays NEW); suppressed when configured so', async () => {
+    const finding = rootMfaMissing(NEW_ACCOUNT);
+
+    const [deferred] = await run([finding]);
+    const [suppressed] = await run([finding], { world: testWorld({ decide: { newAccount: 'suppress' } }) });
+
+    expect(deferred?.decision?.gates[0]).toMatchObject({ gate: 'new_account', verdict: 'stop' });
+    expect(deferred?.decision?.route).toBe('do_nothing');
+    expect(deferred?.securityHub).toEqual([]);
+    expect(suppressed?.decision?.route).toBe('suppress');
+    expect(workflowUpdates(suppressed!)).toEqual(['SUPPRESSED']);
+  });
+
+  it('control not enabled: deferred by default; suppressed when configured so', async () => {
+    const finding = sshOpenToTheWorld(LEGACY); // LEGACY has only IAM.6 enabled
+
+    const [deferred] = await run([finding]);
+    const [suppressed] = await run([finding], {
+      world: testWorld({ decide: { controlNotEnabled: 'suppress' } }),
+    });
+
+    expect(deferred?.decision?.gates[1]).toMatchObject({ gate: 'control_enabled', verdict: 'stop' });
+    expect(deferred?.securityHub).toEqual([]);
+    expect(suppressed?.execution?.states).toEqual(['Route', 'Suppress']);
+    expect(workflowUpdates(suppressed!)).toEqual(['SUPPRESSED']);
+  });
+
+  it('locally suppressed: a suppression rule that matches the account suppresses, with the rule as the reason', async () => {
+    const [result] = await run([aControlFinding({ controlId: 'EC2.22', accountId: DEV })]);
+
+    expect(result?.decision?.gates[2]).toMatchObject({ gate: 'local_suppression', verdict: 'stop' });
+    expect(workflowUpdates(result!)).toEqual(['SUPPRESSED']);
+    expect(result?.securityHub[0]?.changes?.note?.text).toContain('SOAR:');
+  });
+
+  it('team ticket: a control SOAR cannot fix gets one ticket, NOTIFIED with its id, and an email to the team', async () => {
+    const finding = rootMfaMissing(PROD);
+
+    const [result] = await run([finding]);
+
+    expect(result?.decision?.route).toBe('ticket');
+    expect(result?.execution?.states).toEqual(['Route', 'TicketTeam']);
+    expect(result?.ticket).toEqual({ ticketId: internalTicketId(finding.Id), status: 'opened' });
+    expect(result?.securityHub[0]?.changes).toMatchObject({
+      workflowStatus: 'NOTIFIED',
+      userDefinedFields: { TicketOpen: 'Yes', TicketId: internalTicketId(finding.Id) },
+    });
+    expect(result?.messages).toEqual([
+      expect.objectContaining({
+        to: ['payments-prod@example.com'],
+        subject: expect.stringContaining('Action needed'),
+      }),
+    ]);
+    expect(result?.messages[0]?.text).toContain(internalTicketId(finding.Id));
+    // SOAR's own NOTIFIED update comes back from Security Hub and matches no rule (P1).
+    expect(result?.followUps).toEqual([expect.objectContaining({ workflowStatus: 'NOTIFIED', rules: [] })]);
+  });
+
+  it('remediation success: the fix is planned from the finding, the finding RESOLVED, the team told what changed', async () => {
+    const [result] = await run([sshOpenToTheWorld(DEV)]);
+
+    expect(result?.decision?.route).toBe('remediate');
+    expect(result?.execution?.states).toEqual(['Route', 'Remediate', 'RemediationOutcome', 'NotifyFixed']);
+    expect(result?.remediation).toMatchObject({ kind: 'remediated', simulated: true });
+    expect(result?.remediation?.changes.join(' ')).toContain('0.0.0.0/0');
+    expect(workflowUpdates(result!)).toEqual(['RESOLVED']);
+    expect(result?.ticket).toBeUndefined();
+    expect(result?.messages).toEqual([expect.objectContaining({ to: ['payments-dev@example.com'] })]);
+    expect(result?.messages[0]?.text).toContain('Planned (simulation, nothing was changed)');
+  });
+
+  it('remediation failed: a ticket that carries the error', async () => {
+    const finding = sshOpenToTheWorld(DEV);
+
+    const [result] = await run([finding], {
+      interceptStep: async ({ functionId, run: real }) => {
+        if (functionId !== 'Remediate') return real();
+        const state = (await real()) as { remediation: object };
+        return {
+          ...state,
+          remediation: {
+            kind: 'not_done',
+            reason: 'SOAR could not change sg-0a1b2c3d4e5f60718.',
+            error: 'AccessDenied: not authorized',
+            changes: [],
+            beforeImages: [],
+            simulated: false,
+          },
+        };
+      },
+    });
+
+    expect(result?.execution?.states).toEqual(['Route', 'Remediate', 'RemediationOutcome', 'TicketTeam']);
+    expect(result?.ticket?.status).toBe('opened');
+    expect(workflowUpdates(result!)).toEqual(['NOTIFIED']);
+    expect(result?.result?.summary).toContain(
+      'not fixed automatically: SOAR could not change sg-0a1b2c3d4e5f60718.',
+    );
+  });
+
+  it('remediation step crashed: the Catch turns it into a ticket with the error text', async () => {
+    const [result] = await run([sshOpenToTheWorld(DEV)], {
+      interceptStep: ({ functionId, run: real }) =>
+        functionId === 'Remediate'
+          ? Promise.reject(Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' }))
+          : real(),
+    });
+
+    expect(result?.execution?.states).toEqual(['Route', 'Remediate', 'TicketTeam']);
+    expect(result?.ticket?.status).toBe('opened');
+    expect(result?.messages[0]?.text).toContain('ThrottlingException: Rate exceeded');
+    expect(workflowUpdates(result!)).toEqual(['NOTIFIED']);
+  });
+
+  it('resource gone: the only reason a remediation suppresses', async () => {
+    const [result] = await run([sshOpenToTheWorld(DEV)], {
+      interceptStep: async ({ functionId, run: real }) => {
+        if (functionId !== 'Remediate') return real();
+        const state = (await real()) as object;
+        return {
+          ...state,
+          remediation: {
+            kind: 'resource_gone',
+            reason: 'sg-0a1b2c3d4e5f60718 no longer exists.',
+            changes: [],
+            beforeImages: [],
+            simulated: false,
+          },
+        };
+      },
+    });
+
+    expect(result?.execution?.states).toEqual(['Route', 'Remediate', 'RemediationOutcome', 'Suppress']);
+    expect(workflowUpdates(result!)).toEqual(['SUPPRESSED']);
+    expect(result?.securityHub[0]?.changes?.note?.text).toBe('SOAR: sg-0a1b2c3d4e5f60718 no longer exists.');
+    expect(result?.messages).toEqual([]);
+  });
+
+  it('reconsider later: an unused Elastic IP in its grace period changes nothing and tickets nobody', async () => {
+    const eip = aControlFinding({
+      controlId: 'EC2.12',
+      accountId: DEV,
+      resource: {
+        Type: 'AwsEc2Eip',
+        Id: `arn:aws:ec2:eu-west-1:${DEV}:eip-allocation/eipalloc-0a1b2c3d4e5f67890`,
+        Partition: 'aws',
+        Region: 'eu-west-1',
+        Details: { AwsEc2Eip: { AllocationId: 'eipalloc-0a1b2c3d4e5f67890', Domain: 'vpc' } },
+      },
+    });
+
+    const [result] = await run([{ ...eip, FirstObservedAt: '2026-11-25T00:00:00.000Z' }]);
+
+    expect(result?.execution?.states).toEqual([
+      'Route',
+      'Remediate',
+      'RemediationOutcome',
+      'ReconsiderLater',
+    ]);
+    expect(result?.result?.outcome).toBe('reconsider_later');
+    expect(result?.securityHub).toEqual([]);
+    expect(result?.messages).toEqual([]);
+  });
+
+  it('close ticket: the ticket of a finding that passes now is closed, TicketOpen No, the team told', async () => {
+    const finding = rootMfaMissing(PROD);
+    const ticketId = internalTicketId(finding.Id);
+
+    const [opened, closed] = await run([finding, resolvedWithTicket(finding, ticketId)]);
+
+    expect(opened?.ticket?.ticketId).toBe(ticketId);
+    expect(closed?.decision).toMatchObject({ route: 'close_ticket', ticketId });
+    expect(closed?.execution?.states).toEqual(['Route', 'CloseTicket']);
+    expect(closed?.result?.outcome).toBe('ticket_closed');
+    expect(closed?.securityHub[0]?.changes?.userDefinedFields).toEqual({
+      TicketOpen: 'No',
+      TicketId: ticketId,
+    });
+    expect(closed?.messages).toEqual([
+      expect.objectContaining({ subject: expect.stringContaining('Closed') }),
+    ]);
+  });
+
+  it('never closes a ticket SOAR does not hold, whatever TicketId the finding carries (S1)', async () => {
+    const finding = rootMfaMissing(PROD);
+
+    const [result] = await run([resolvedWithTicket(finding, 'https://evil.example/api/close')]);
+
+    expect(result?.decision).toMatchObject({ route: 'do_nothing', rule: 'resolved_without_ticket' });
+    expect(result?.execution).toBeUndefined();
+  });
+
+  it('incidents are left NEW for the incidents workflow (not part of this slice), never dropped in silence', async () => {
+    const [result] = await run([aGuardDutyFinding({ accountId: PROD })]);
+
+    expect(result?.intake[0]?.status).toBe('left_for_incidents');
+    expect(result?.summary).toContain('incidents workflow');
+    expect(result?.securityHub).toEqual([]);
+  });
+});
+
+describe('Workflow: duplicate delivery', () => {
+  it('the same event three times makes one ticket, one remediation, one email', async () => {
+    const remediations: string[] = [];
+    const ticketFinding = rootMfaMissing(PROD);
+    const fixFinding = sshOpenToTheWorld(DEV);
+
+    const results = await run(
+      [ticketFinding, ticketFinding, ticketFinding, fixFinding, fixFinding, fixFinding],
+      {
+        interceptStep: ({ functionId, run: real }) => {
+          if (functionId === 'Remediate') remediations.push('remediate');
+          return real();
+        },
+      },
+    );
+
+    expect(results.map((r) => r.intake[0]?.status)).toEqual([
+      'started',
+      'duplicate',
+      'duplicate',
+      'started',
+      'duplicate',
+      'duplicate',
+    ]);
+    expect(results.flatMap((r) => (r.ticket === undefined ? [] : [r.ticket.ticketId]))).toEqual([
+      internalTicketId(ticketFinding.Id),
+    ]);
+    expect(remediations).toEqual(['remediate']);
+    expect(results.flatMap((r) => r.messages)).toHaveLength(2); // the ticket email and the fixed email
+  });
+});
