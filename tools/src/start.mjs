@@ -1,13 +1,24 @@
-// `npm start`: runs the main job on the embedded local setup.
-// The soar-core app (and its `soar simulate` command) does not exist yet; until it does, say so.
-console.log(
-  [
-    'SOAR: nothing to run yet.',
-    '',
-    'The libraries are in place (@soar/asff-schema, @soar/scratchpad, @soar/aws-access).',
-    'Once the soar-core app lands, `npm start` will run the example findings through the real',
-    'workflows locally and write an HTML report.',
-    '',
-    'Try `npm test` to run every check.',
-  ].join('\n'),
-);
+// `npm start`: the main job on the embedded local setup. Runs the example findings through SOAR's real
+// workflows on this machine (`soar simulate`) and writes the HTML report. Extra arguments are passed
+// on: `npm start -- --verbose`, `npm start -- --json`.
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const args = [
+  path.join(root, 'apps', 'soar-core', 'bin', 'soar.mjs'),
+  'simulate',
+  path.join('examples', 'findings'),
+  '--world',
+  path.join('examples', 'world.yaml'),
+  '--report',
+  path.join('reports', 'simulation'),
+  ...process.argv.slice(2),
+];
+const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });
+if (result.error !== undefined) {
+  console.error(`npm start: ${result.error.message}`);
+  process.exit(1);
+}
+process.exit(result.status ?? 1);
