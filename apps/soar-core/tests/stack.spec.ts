@@ -3,6 +3,9 @@
  * asserted with `Template`/`Match` rather than snapshots; cdk-nag AwsSolutions passes with every
  * acknowledgement reasoned, and fails when a new wildcard appears.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -360,6 +363,29 @@ describe('cdk-nag AwsSolutions', () => {
     );
     expect(() => app.synth()).toThrow(/AwsSolutions-IAM5/);
   });
+});
+
+describe('Bundling', () => {
+  it('bundles every function with the local esbuild, from the TypeScript sources', () => {
+    // Arrange
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'soar-synth-'));
+    const { app, stack } = createSoarApp(parseAppConfig({}), { nag: false, outdir });
+
+    // Act
+    const assembly = app.synth();
+
+    // Assert: one code asset per function, each a CommonJS bundle with its handler
+    const assets = fs.readdirSync(outdir).filter((name) => name.startsWith('asset.'));
+    const bundles = assets.filter((name) => fs.existsSync(path.join(outdir, name, 'index.js')));
+    expect(bundles.length).toBeGreaterThanOrEqual(Object.keys(stack.functions).length);
+    for (const bundle of bundles) {
+      const code = fs.readFileSync(path.join(outdir, bundle, 'index.js'), 'utf8');
+      expect(code).toContain('handler');
+      expect(code).not.toMatch(/require\(["']@soar\//); // workspace libraries are bundled, not required
+    }
+    expect(assembly.getStackByName(stack.stackName).template).toBeDefined();
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }, 60_000);
 });
 
 describe('Function: parseAppConfig', () => {
