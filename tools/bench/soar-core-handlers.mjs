@@ -20,7 +20,15 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..');
 const OUT = path.join(HERE, 'tmp', 'handlers');
 const HANDLERS = path.join(ROOT, 'apps', 'soar-core', 'src', 'handlers');
-const ENTRIES = ['intake', 'suppress', 'remediate', 'ticket', 'notify-fixed', 'close-ticket', 'record-failure'];
+const ENTRIES = [
+  'intake',
+  'suppress',
+  'remediate',
+  'ticket',
+  'notify-fixed',
+  'close-ticket',
+  'record-failure',
+];
 const RUNS = 10;
 
 function wallMs(args) {
@@ -41,7 +49,10 @@ function topContributors(metafile, count) {
   const bytes = new Map();
   for (const output of Object.values(metafile.outputs)) {
     for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-      const name = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ?? /^((?:packages|apps)\/[^/]+)/.exec(input)?.[1] ?? input;
+      const name =
+        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
+        /^((?:packages|apps)\/[^/]+)/.exec(input)?.[1] ??
+        input;
       bytes.set(name, (bytes.get(name) ?? 0) + bytesInOutput);
     }
   }
@@ -75,7 +86,8 @@ async function main() {
   for (const b of bundles) wallMs(['-e', `require(${JSON.stringify(b.outfile)})`]);
   for (let run = 0; run < RUNS; run += 1) {
     samples.get('baseline').push(wallMs(['-e', '']));
-    for (const b of bundles) samples.get(b.name).push(wallMs(['-e', `require(${JSON.stringify(b.outfile)})`]));
+    for (const b of bundles)
+      samples.get(b.name).push(wallMs(['-e', `require(${JSON.stringify(b.outfile)})`]));
   }
   const baseline = median(samples.get('baseline'));
   const rows = bundles.map((b) => {

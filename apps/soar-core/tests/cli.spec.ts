@@ -80,12 +80,17 @@ describe('CLI: soar', () => {
   it('says which world field is wrong', async () => {
     const io = captureIo();
     const world = path.join(dir, 'bad-world.yaml');
-    fs.writeFileSync(world, 'accounts:\n  - id: "12"\n    name: x\n    email: a@b.c\n    joined: 2024-01-01T00:00:00Z\n');
+    fs.writeFileSync(
+      world,
+      'accounts:\n  - id: "12"\n    name: x\n    email: a@b.c\n    joined: 2024-01-01T00:00:00Z\n',
+    );
 
     const status = await main(['simulate', path.join(ROOT, 'examples', 'findings'), '--world', world], io);
 
     expect(status).toBe(1);
-    expect(io.err.join('')).toMatch(/bad-world\.yaml: invalid world:\n {2}accounts\.0\.id: must be a 12-digit AWS account id/);
+    expect(io.err.join('')).toMatch(
+      /bad-world\.yaml: invalid world:\n {2}accounts\.0\.id: must be a 12-digit AWS account id/,
+    );
   });
 
   it('fails clearly when no file holds a finding', async () => {
@@ -157,11 +162,21 @@ describe('CLI: soar plan and soar remediate against moto', () => {
   afterAll(() => moto.stop());
 
   async function publicBucket(name: string): Promise<string> {
-    await s3.send(new CreateBucketCommand({ Bucket: name, CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' } }));
+    await s3.send(
+      new CreateBucketCommand({
+        Bucket: name,
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+      }),
+    );
     await s3.send(
       new PutPublicAccessBlockCommand({
         Bucket: name,
-        PublicAccessBlockConfiguration: { BlockPublicAcls: false, BlockPublicPolicy: false, IgnorePublicAcls: false, RestrictPublicBuckets: false },
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: false,
+          BlockPublicPolicy: false,
+          IgnorePublicAcls: false,
+          RestrictPublicBuckets: false,
+        },
       }),
     );
     return writeJson(
@@ -186,7 +201,10 @@ describe('CLI: soar plan and soar remediate against moto', () => {
     expect(status).toBe(0);
     expect(io.out.join('')).toContain('would change');
     expect(io.out.join('')).toContain('Blocked public access to the bucket cli-plan-bucket');
-    expect(await blocked('cli-plan-bucket')).toMatchObject({ BlockPublicAcls: false, RestrictPublicBuckets: false });
+    expect(await blocked('cli-plan-bucket')).toMatchObject({
+      BlockPublicAcls: false,
+      RestrictPublicBuckets: false,
+    });
   });
 
   it('remediate without --apply only plans', async () => {
@@ -224,12 +242,21 @@ describe('CLI: soar plan and soar remediate against moto', () => {
     );
     const io = captureIo();
 
-    const status = await main(['simulate', file, '--world', world, '--endpoint-url', moto.endpoint, '--json'], io);
+    const status = await main(
+      ['simulate', file, '--world', world, '--endpoint-url', moto.endpoint, '--json'],
+      io,
+    );
 
-    const report = JSON.parse(io.out.join('')) as { mode: string; findings: { remediation?: { kind: string; simulated: boolean } }[] };
+    const report = JSON.parse(io.out.join('')) as {
+      mode: string;
+      findings: { remediation?: { kind: string; simulated: boolean } }[];
+    };
     expect(status).toBe(0);
     expect(report.mode).toBe('endpoint');
     expect(report.findings[0]?.remediation).toMatchObject({ kind: 'remediated', simulated: false });
-    expect(await blocked('cli-simulate-bucket')).toMatchObject({ BlockPublicAcls: true, RestrictPublicBuckets: true });
+    expect(await blocked('cli-simulate-bucket')).toMatchObject({
+      BlockPublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
   });
 });

@@ -13,10 +13,18 @@ describe('Function: readOnlyAccess', () => {
     };
 
     // Act
-    readOnlyAccess(access).client(class {}, { accountId: '111122223333' }, {
-      purpose: 'remediate-EC2.13',
-      actions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeSecurityGroupRules', 'ec2:RevokeSecurityGroupIngress'],
-    });
+    readOnlyAccess(access).client(
+      class {},
+      { accountId: '111122223333' },
+      {
+        purpose: 'remediate-EC2.13',
+        actions: [
+          'ec2:DescribeSecurityGroups',
+          'ec2:DescribeSecurityGroupRules',
+          'ec2:RevokeSecurityGroupIngress',
+        ],
+      },
+    );
     readOnlyAccess(access).client(class {}, { accountId: '111122223333' }, { purpose: 'remediate-EC2.7' });
 
     // Assert
