@@ -40,6 +40,42 @@ export function bucketNameFrom(resource: Pick<FindingResource, 'Id'>): string | 
   return BUCKET_ARN.exec(resource.Id)?.[1];
 }
 
+/** The S3 Details Security Hub gives an `AwsS3Bucket` resource. */
+type BucketDetails = NonNullable<NonNullable<FindingResource['Details']>['AwsS3Bucket']>;
+
+/**
+ * The bucket a finding resource names and the Details Security Hub gives it, or `unknown` with the
+ * reason when the finding says too little (`checked`: what SOAR would read live instead).
+ *
+ * @example
+ * ```ts
+ * const found = bucketFromFinding(resource, 'its Block Public Access settings');
+ * if (found.kind === 'unknown') return found;
+ * found.details.PublicAccessBlockConfiguration;
+ * ```
+ */
+export function bucketFromFinding(
+  resource: FindingResource,
+  checked: string,
+):
+  | { readonly kind: 'found'; readonly bucket: string; readonly details: BucketDetails }
+  | { readonly kind: 'unknown'; readonly reason: string } {
+  const bucket = bucketNameFrom(resource);
+  if (bucket === undefined) {
+    return { kind: 'unknown', reason: `${resource.Id} is not an S3 bucket ARN (arn:aws:s3:::<bucket>).` };
+  }
+  const details = resource.Details?.AwsS3Bucket;
+  if (details === undefined) {
+    return {
+      kind: 'unknown',
+      reason:
+        `The finding does not describe the bucket ${bucket}. ` +
+        `SOAR checks ${checked} on the live bucket before it changes anything.`,
+    };
+  }
+  return { kind: 'found', bucket, details };
+}
+
 /**
  * Runs an S3 read that answers with an error when a setting is simply not there (`NoSuchTagSet`,
  * `NoSuchLifecycleConfiguration`, ...): that error gives `undefined`, every other error is thrown.

@@ -5,7 +5,7 @@ import { defineControl, type ControlContext, type PlannedChange } from '../../en
 import { RemediationError } from '../../errors';
 import { findingTags } from '../finding';
 import { sdk } from '../sdk';
-import { bucketGone, bucketName, bucketNameFrom, readBucketTags, unlessAbsent } from './bucket';
+import { bucketFromFinding, bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
 
 /** Id of the rule SOAR adds; the same on every bucket, so a second run recognises it. */
 export const SOAR_LIFECYCLE_RULE_ID = 'soar-noncurrent-versions';
@@ -98,19 +98,9 @@ export const s3_10 = defineControl<S310State, S310Params>({
 
   fromFinding(context) {
     const { resource } = context;
-    const bucket = bucketNameFrom(resource);
-    if (bucket === undefined) {
-      return { kind: 'unknown', reason: `${resource.Id} is not an S3 bucket ARN (arn:aws:s3:::<bucket>).` };
-    }
-    const details = resource.Details?.AwsS3Bucket;
-    if (details === undefined) {
-      return {
-        kind: 'unknown',
-        reason:
-          `The finding does not describe the bucket ${bucket}. ` +
-          'SOAR checks its versioning and lifecycle rules on the live bucket before it changes anything.',
-      };
-    }
+    const found = bucketFromFinding(resource, 'its versioning and lifecycle rules');
+    if (found.kind === 'unknown') return found;
+    const { bucket, details } = found;
     return {
       kind: 'found',
       state: {

@@ -11,7 +11,7 @@ import {
 } from '../../engine/control';
 import { findingTags } from '../finding';
 import { sdk } from '../sdk';
-import { bucketGone, bucketName, bucketNameFrom, readBucketTags, unlessAbsent } from './bucket';
+import { bucketFromFinding, bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
 
 /** The four bucket-level Block Public Access settings. */
 export type PublicAccessBlockFlags = Required<
@@ -164,19 +164,9 @@ export function bucketPublicAccessFromFinding(
   context: PlanContext,
 ): FindingStateResult<BucketPublicAccessState> {
   const { resource } = context;
-  const bucket = bucketNameFrom(resource);
-  if (bucket === undefined) {
-    return { kind: 'unknown', reason: `${resource.Id} is not an S3 bucket ARN (arn:aws:s3:::<bucket>).` };
-  }
-  const details = resource.Details?.AwsS3Bucket;
-  if (details === undefined) {
-    return {
-      kind: 'unknown',
-      reason:
-        `The finding does not describe the bucket ${bucket}. ` +
-        'SOAR checks its Block Public Access settings on the live bucket before it changes anything.',
-    };
-  }
+  const found = bucketFromFinding(resource, 'its Block Public Access settings');
+  if (found.kind === 'unknown') return found;
+  const { bucket, details } = found;
   const configuration = details.PublicAccessBlockConfiguration;
   const publicAccessBlock =
     configuration === undefined
