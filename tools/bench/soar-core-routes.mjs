@@ -14,76 +14,25 @@ import * as os from 'node:os';
 // The workspace packages are TypeScript run through tsx as CommonJS: import their namespaces.
 import testing from '@soar/testing';
 import ticketing from '@soar/ticketing';
-import workflow from '@soar/workflow';
 import simulation from '../../apps/soar-core/src/local/simulate.ts';
 import synth from '../../apps/soar-core/src/local/synth.ts';
+// The findings and the world of the workflow tests: the bench measures what they assert.
+import support from '../../apps/soar-core/tests/workflow-support.ts';
 import { writeSection } from './benchmarks-md.mjs';
 
 const { aControlFinding, aGuardDutyFinding } = testing;
 const { internalTicketId } = ticketing;
-const { WorldSchema } = workflow;
 const { simulate } = simulation;
 const { simulationAppConfig, synthTemplate } = synth;
-
-const PROD = '111122223333';
-const DEV = '222233334444';
-const LEGACY = '444455556666';
+const { PROD, DEV, LEGACY, testWorld, sshOpenToTheWorld, rootMfaMissing, resolvedWithTicket } = support;
 const sizeArg = process.argv.indexOf('--findings');
 const THROUGHPUT = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 1000;
 const TARGET_SECONDS = 60;
 
-function world(decide = {}) {
-  const account = (id, name, environment, enabledControls) => ({
-    id,
-    name,
-    email: `aws+${name}@example.com`,
-    joined: '2023-01-01T00:00:00Z',
-    tags: { 'soar:environment': environment, 'soar:team:email': `${name}@example.com` },
-    ...(enabledControls === undefined ? {} : { enabledControls }),
-  });
-  return WorldSchema.parse({
-    now: '2026-12-01T12:00:00Z',
-    accounts: [
-      account(PROD, 'payments-prod', 'PROD'),
-      account(DEV, 'payments-dev', 'DEV'),
-      account(LEGACY, 'legacy', 'PROD', ['IAM.6']),
-    ],
-    suppressions: { 'EC2.22': 'environment = DEV' },
-    remediation: { enabled: ['*'] },
-    decide,
-  });
-}
-
-function sshOpen(accountId, suffix = '') {
-  return aControlFinding({
-    controlId: 'EC2.13',
-    accountId,
-    resource: {
-      Type: 'AwsEc2SecurityGroup',
-      Id: `arn:aws:ec2:eu-west-1:${accountId}:security-group/sg-0a1b2c3d4e5f6071${suffix}`,
-      Partition: 'aws',
-      Region: 'eu-west-1',
-      Details: {
-        AwsEc2SecurityGroup: {
-          GroupName: 'web-admin',
-          VpcId: 'vpc-0123456789abcdef0',
-          IpPermissions: [
-            { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] },
-          ],
-        },
-      },
-    },
-  });
-}
-
-const account = (id) => ({
-  Type: 'AwsAccount',
-  Id: `AWS::::Account:${id}`,
-  Partition: 'aws',
-  Region: 'eu-west-1',
-});
-const rootMfa = () =>
-  aControlFinding({ controlId: 'IAM.6', accountId: PROD, severity: 'CRITICAL', resource: account(PROD) });
+/** The test organization of the workflow tests, with the decision switches of a route. */
+const world = (decide = {}) => testWorld({ decide });
+const sshOpen = (accountId) => sshOpenToTheWorld(accountId);
+const rootMfa = () => rootMfaMissing(PROD);
 const eipInGrace = () => ({
   ...aControlFinding({
     controlId: 'EC2.12',
@@ -98,13 +47,7 @@ const eipInGrace = () => ({
   }),
   FirstObservedAt: '2026-11-25T00:00:00.000Z',
 });
-const resolved = (finding) => ({
-  ...finding,
-  UpdatedAt: '2026-12-01T11:00:00.000Z',
-  Compliance: { ...finding.Compliance, Status: 'PASSED' },
-  Workflow: { Status: 'NOTIFIED' },
-  UserDefinedFields: { TicketOpen: 'Yes', TicketId: internalTicketId(finding.Id) },
-});
+const resolved = (finding) => resolvedWithTicket(finding, internalTicketId(finding.Id));
 
 /**
  * The routes of spec 3.1.3 this slice covers, with the original's figures (parent states + child
