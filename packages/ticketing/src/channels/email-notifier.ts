@@ -1,7 +1,8 @@
-import { SendEmailCommand, type SendEmailCommandInput, SESv2Client } from '@aws-sdk/client-sesv2';
+import type { SendEmailCommandInput, SESv2Client } from '@aws-sdk/client-sesv2';
 
 import { replaceControlCharacters } from '../http';
 import type { RenderedMessage } from '../rendered';
+import { sdk } from '../sdk';
 import { normalizeAddresses, planDestinations, SES_MAX_DESTINATIONS } from './email-recipients';
 import { ChannelConfigurationError, InvalidRecipientError } from './errors';
 import { SILENT_LOGGER, type ChannelLogger, type NotificationRecipients, type Notifier } from './types';
@@ -136,11 +137,14 @@ export class EmailNotifier implements Notifier {
       this.#options.onSuppressed?.(inputs);
       return;
     }
-    const client = this.#getClient();
+    const { SendEmailCommand } = await sdk.sesv2();
+    const client = await this.#getClient();
     for (const input of inputs) await client.send(new SendEmailCommand(input));
   }
 
-  #getClient(): SESv2Client {
+  /** The client, created on first use; `@aws-sdk/client-sesv2` is loaded then, not at import. */
+  async #getClient(): Promise<SESv2Client> {
+    const { SESv2Client } = await sdk.sesv2(); // before the check: no await between it and the set
     if (this.#client === undefined) {
       const configured = this.#options.client;
       this.#client =

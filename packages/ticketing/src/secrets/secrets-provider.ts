@@ -1,6 +1,7 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { z } from 'zod';
 
+import { sdk } from '../sdk';
 import { SecretFormatError, SecretUnavailableError } from './errors';
 
 /** Reads and validates JSON secrets. */
@@ -80,7 +81,9 @@ export function createSecretsProvider(options: SecretsProviderOptions = {}): Sec
   const entries = new Map<string, Entry>();
   let client: SecretsManagerClient | undefined;
 
-  const getClient = (): SecretsManagerClient => {
+  /** The client, created on first use; `@aws-sdk/client-secrets-manager` is loaded then, not at import. */
+  const getClient = async (): Promise<SecretsManagerClient> => {
+    const { SecretsManagerClient } = await sdk.secretsManager(); // before the check: no await between it and the set
     if (client === undefined) {
       const configured = options.client;
       client =
@@ -94,9 +97,10 @@ export function createSecretsProvider(options: SecretsProviderOptions = {}): Sec
   };
 
   async function load(secretId: string): Promise<string> {
+    const { GetSecretValueCommand } = await sdk.secretsManager();
     let secretString: string | undefined;
     try {
-      const output = await getClient().send(new GetSecretValueCommand({ SecretId: secretId }));
+      const output = await (await getClient()).send(new GetSecretValueCommand({ SecretId: secretId }));
       secretString = output.SecretString;
     } catch (error) {
       const name = awsErrorName(error);

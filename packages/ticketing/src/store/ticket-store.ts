@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  type QueryCommandInput,
-  UpdateItemCommand,
-  type UpdateItemCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, QueryCommandInput, UpdateItemCommandInput } from '@aws-sdk/client-dynamodb';
 import type { TicketingErrorContext } from '../errors';
+import { sdk } from '../sdk';
 import { dueAt } from '../sla';
 import { toItem, type Item, type StoredValue } from './attribute-values';
 import { TicketStoreConfigSchema, type TicketStoreConfig, type TicketStoreConfigInput } from './config';
@@ -127,6 +120,7 @@ export class TicketStore {
    * ```
    */
   public async get(findingId: string): Promise<Ticket | undefined> {
+    const { GetItemCommand } = await sdk.dynamodb();
     const output = await this.call(
       () =>
         this.dynamodb.send(
@@ -172,6 +166,7 @@ export class TicketStore {
     const data = parsed.data;
     const context = { findingId: data.findingId, accountId: data.accountId };
     const nowMs = this.millis(now, data.findingId);
+    const { PutItemCommand } = await sdk.dynamodb();
 
     for (let attempt = 0; attempt < this.config.maxClaimAttempts; attempt++) {
       const current = await this.get(data.findingId);
@@ -568,6 +563,7 @@ export class TicketStore {
     action: string,
     context: TicketingErrorContext,
   ): Promise<Ticket> {
+    const { UpdateItemCommand } = await sdk.dynamodb();
     const output = await this.call(
       () =>
         this.dynamodb.send(
@@ -590,6 +586,7 @@ export class TicketStore {
     action: string,
     context: TicketingErrorContext,
   ): Promise<boolean> {
+    const { UpdateItemCommand } = await sdk.dynamodb();
     try {
       await this.call(
         () =>
@@ -628,6 +625,7 @@ export class TicketStore {
     action: string,
     context: TicketingErrorContext = {},
   ): Promise<TicketList> {
+    const { QueryCommand } = await sdk.dynamodb();
     const tickets: Ticket[] = [];
     const corrupt: TicketRowError[] = [];
     let start: Item | undefined;

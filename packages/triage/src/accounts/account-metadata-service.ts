@@ -1,5 +1,5 @@
-import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { type Account } from '@soar/scratchpad';
 
 import { assertAccountId } from './account-id';

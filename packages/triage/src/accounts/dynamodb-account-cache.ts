@@ -1,12 +1,6 @@
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  DeleteItemCommand,
-  type DynamoDBClient,
-  GetItemCommand,
-  PutItemCommand,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
+import { sdk } from '../sdk';
 import { sleep as defaultSleep } from './concurrency';
 import { RawAccountRecordSchema, type RawAccountRecord } from './raw-account';
 
@@ -141,6 +135,7 @@ export function createDynamoDbAccountCache(options: DynamoDbAccountCacheOptions)
   };
 
   const getChunk = async (ids: readonly string[], now: Date, into: Map<string, AccountCacheLookup>) => {
+    const { BatchGetItemCommand } = await sdk.dynamodb();
     let pending: Item[] = ids.map(key);
     for (let attempt = 0; pending.length > 0; attempt += 1) {
       if (attempt > 0) {
@@ -169,6 +164,7 @@ export function createDynamoDbAccountCache(options: DynamoDbAccountCacheOptions)
 
   return {
     async get(accountId, now) {
+      const { GetItemCommand } = await sdk.dynamodb();
       const response = await client.send(new GetItemCommand({ TableName: tableName, Key: key(accountId) }));
       return parse(accountId, response.Item, now);
     },
@@ -184,6 +180,7 @@ export function createDynamoDbAccountCache(options: DynamoDbAccountCacheOptions)
     },
 
     async put(entry) {
+      const { PutItemCommand } = await sdk.dynamodb();
       await client.send(
         new PutItemCommand({
           TableName: tableName,
@@ -198,6 +195,7 @@ export function createDynamoDbAccountCache(options: DynamoDbAccountCacheOptions)
     },
 
     async delete(accountId) {
+      const { DeleteItemCommand } = await sdk.dynamodb();
       await client.send(new DeleteItemCommand({ TableName: tableName, Key: key(accountId) }));
     },
   };

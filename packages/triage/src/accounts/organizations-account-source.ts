@@ -1,12 +1,6 @@
-import {
-  DescribeAccountCommand,
-  DescribeOrganizationalUnitCommand,
-  ListParentsCommand,
-  ListTagsForResourceCommand,
-  type OrganizationsClient,
-  type Parent,
-} from '@aws-sdk/client-organizations';
+import type { OrganizationsClient, Parent } from '@aws-sdk/client-organizations';
 
+import { sdk } from '../sdk';
 import { createLimiter } from './concurrency';
 import { AccountLookupError, AccountNotFoundError } from './errors';
 import { ROOT_NAME, type OrganizationParent, type RawAccountRecord } from './raw-account';
@@ -61,6 +55,9 @@ const RETRYABLE_NAMES: ReadonlySet<string> = new Set([
   'ParentNotFoundException',
   'ChildNotFoundException',
 ]);
+
+/** The `@aws-sdk/client-organizations` module, loaded on first use (see {@link sdk}). */
+type Organizations = Awaited<ReturnType<typeof sdk.organizations>>;
 
 interface OuInfo {
   readonly name: string;
@@ -117,11 +114,12 @@ export function createOrganizationsAccountSource(
   const call = async <T>(
     accountId: string,
     operation: string,
-    send: () => Promise<T>,
+    send: (organizations: Organizations) => Promise<T>,
     accountNotFoundNames: readonly string[] = [],
   ): Promise<T> => {
+    const organizations = await sdk.organizations();
     try {
-      return await limit(send);
+      return await limit(() => send(organizations));
     } catch (error) {
       const name = errorName(error);
       if (name === 'AccountNotFoundException' || accountNotFoundNames.includes(name))
@@ -134,7 +132,7 @@ export function createOrganizationsAccountSource(
     const response = await call(
       accountId,
       'ListParents',
-      () => client.send(new ListParentsCommand({ ChildId: childId })),
+      ({ ListParentsCommand }) => client.send(new ListParentsCommand({ ChildId: childId })),
       childIsAccount ? ['ChildNotFoundException'] : [],
     );
     // Every account and OU has exactly one parent.
@@ -146,7 +144,7 @@ export function createOrganizationsAccountSource(
     const cached = ous.get(ouId);
     if (cached !== undefined && cached.expiresAtMs > nowMs) return cached.info;
     const info = Promise.all([
-      call(accountId, 'DescribeOrganizationalUnit', () =>
+      call(accountId, 'DescribeOrganizationalUnit', ({ DescribeOrganizationalUnitCommand }) =>
         client.send(new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: ouId })),
       ),
       firstParent(accountId, ouId, false),
@@ -186,7 +184,8 @@ export function createOrganizationsAccountSource(
       const page = await call(
         accountId,
         'ListTagsForResource',
-        () => client.send(new ListTagsForResourceCommand({ ResourceId: accountId, NextToken: token })),
+        ({ ListTagsForResourceCommand }) =>
+          client.send(new ListTagsForResourceCommand({ ResourceId: accountId, NextToken: token })),
         ['TargetNotFoundException'],
       );
       for (const { Key, Value } of page.Tags ?? []) if (Key !== undefined) tags.set(Key, Value ?? '');
@@ -201,7 +200,7 @@ export function createOrganizationsAccountSource(
 
   return {
     async fetchAccount(accountId) {
-      const described = await call(accountId, 'DescribeAccount', () =>
+      const described = await call(accountId, 'DescribeAccount', ({ DescribeAccountCommand }) =>
         client.send(new DescribeAccountCommand({ AccountId: accountId })),
       );
       const account = described.Account;

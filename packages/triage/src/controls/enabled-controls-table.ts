@@ -1,12 +1,7 @@
-import {
-  type AttributeValue,
-  BatchWriteItemCommand,
-  type DynamoDBClient,
-  QueryCommand,
-  type WriteRequest,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 
 import { TriageError } from '../errors';
+import { sdk } from '../sdk';
 import { type RetryOptions, retryPolicy } from '../security-hub/retry';
 import {
   ENABLED_CONTROLS_TABLE,
@@ -38,6 +33,7 @@ export async function listEnabledControlRows(
   table: EnabledControlsTable,
   accountId: string,
 ): Promise<Set<string>> {
+  const { QueryCommand } = await sdk.dynamodb();
   const rows = new Set<string>();
   let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
   do {
@@ -81,6 +77,7 @@ export async function writeEnabledControlChanges(
   diff: Pick<EnabledControlsDiff, 'put' | 'delete'>,
   retryOptions: RetryOptions = {},
 ): Promise<void> {
+  const { BatchWriteItemCommand } = await sdk.dynamodb();
   const retry = retryPolicy(retryOptions);
   const requests: WriteRequest[] = [
     ...diff.put.map((controlId) => ({ PutRequest: { Item: enabledControlItem(accountId, controlId) } })),

@@ -1,14 +1,7 @@
-import {
-  BatchGetStandardsControlAssociationsCommand,
-  GetEnabledStandardsCommand,
-  ListMembersCommand,
-  ListSecurityControlDefinitionsCommand,
-  ListStandardsControlAssociationsCommand,
-  type SecurityHubClient,
-  type StandardsControlAssociationId,
-} from '@aws-sdk/client-securityhub';
+import type { SecurityHubClient, StandardsControlAssociationId } from '@aws-sdk/client-securityhub';
 import type { AccessScope } from '@soar/aws-access';
 
+import { sdk } from '../sdk';
 import { type RetryOptions, retryPolicy } from '../security-hub/retry';
 import { type ControlAssociation, desiredEnabledControls } from './enabled-controls';
 import { ListSyncAccountsError } from './errors';
@@ -103,6 +96,12 @@ export async function readEnabledControls(
   client: SecurityHubClient,
   options: ReadEnabledControlsOptions = {},
 ): Promise<EnabledControlsSnapshot> {
+  const {
+    BatchGetStandardsControlAssociationsCommand,
+    GetEnabledStandardsCommand,
+    ListSecurityControlDefinitionsCommand,
+    ListStandardsControlAssociationsCommand,
+  } = await sdk.securityHub();
   const retry = retryPolicy(options.retry);
   const perBatch = Math.max(1, Math.min(100, options.associationsPerBatch ?? DEFAULT_ASSOCIATIONS_PER_BATCH));
   let calls = 0;
@@ -216,6 +215,7 @@ export async function listSyncAccounts(
   if (!/^\d{12}$/.test(adminAccountId)) {
     throw new ListSyncAccountsError(adminAccountId, `"${adminAccountId}" is not a 12-digit account id`);
   }
+  const { ListMembersCommand } = await sdk.securityHub();
   let members;
   try {
     members = await allPages(async (NextToken) => {

@@ -1,6 +1,6 @@
-import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { AccessDeniedError, type AwsAccess } from '@soar/aws-access';
 
+import { sdk } from '../sdk';
 import { type ErrorReport, toErrorReport } from '../security-hub/errors';
 import type { RetryOptions } from '../security-hub/retry';
 import { diffEnabledControls } from './enabled-controls';
@@ -110,6 +110,7 @@ export async function syncAccountEnabledControls(
   let calls = 0;
   for (const region of options.regions) {
     try {
+      const { SecurityHubClient } = await sdk.securityHub();
       const client = options.access.client(SecurityHubClient, { accountId, region }, SYNC_CONTROLS_SCOPE);
       const snapshot = await readEnabledControls(client, { ...options.read, retry: options.retry });
       calls += snapshot.calls;

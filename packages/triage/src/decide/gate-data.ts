@@ -1,13 +1,9 @@
-import {
-  type AttributeValue,
-  BatchGetItemCommand,
-  type DynamoDBClient,
-  type KeysAndAttributes,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { z } from 'zod';
 import { enabledControlRowId } from '../controls';
 import { TriageError } from '../errors';
+import { sdk } from '../sdk';
 import type { GateData } from './decide';
 
 /**
@@ -103,6 +99,7 @@ async function batchGet(
   source: GateDataSource,
   context: { findingId: string; accountId: string; controlId?: string },
 ): Promise<Map<string, Row[]>> {
+  const { BatchGetItemCommand } = await sdk.dynamodb();
   const maxRetries = source.maxRetries ?? 5;
   const sleep = source.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const rows = new Map<string, Row[]>();

@@ -1,13 +1,9 @@
-import {
-  type AwsSecurityFinding as SdkAwsSecurityFinding,
-  BatchImportFindingsCommand,
-  BatchUpdateFindingsCommand,
-  type BatchUpdateFindingsCommandInput,
-  SecurityHubClient,
-} from '@aws-sdk/client-securityhub';
+import type { AwsSecurityFinding as SdkAwsSecurityFinding } from '@aws-sdk/client-securityhub';
+import type { BatchUpdateFindingsCommandInput, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { AccessScope, AwsAccess } from '@soar/aws-access';
 
+import { sdk } from '../sdk';
 import { batchUpdates, MAX_FINDINGS_PER_IMPORT } from './batches';
 import {
   type FindingFailure,
@@ -197,6 +193,7 @@ class AwsSecurityHub implements SecurityHubPort {
   }
 
   public async updateFindings(updates: readonly FindingUpdate[]): Promise<UpdateFindingsResult> {
+    const { BatchUpdateFindingsCommand } = await sdk.securityHub();
     const updated: FindingIdentifier[] = [];
     const failures: FindingFailure[] = [];
     const accounts = new Set<string>();
@@ -207,7 +204,7 @@ class AwsSecurityHub implements SecurityHubPort {
         accountId: batch.accountId,
         region: batch.region,
       };
-      const client = this.#client(UPDATE_FINDINGS_SCOPE, batch.accountId, batch.region);
+      const client = await this.#client(UPDATE_FINDINGS_SCOPE, batch.accountId, batch.region);
       let pending: readonly FindingIdentifier[] = batch.findings;
       for (let attempt = 1; pending.length > 0; attempt += 1) {
         const sent = pending;
@@ -274,7 +271,8 @@ class AwsSecurityHub implements SecurityHubPort {
       accountId: target.accountId,
       region: target.region,
     };
-    const client = this.#client(IMPORT_FINDINGS_SCOPE, target.accountId, target.region);
+    const { BatchImportFindingsCommand } = await sdk.securityHub();
+    const client = await this.#client(IMPORT_FINDINGS_SCOPE, target.accountId, target.region);
     const imported: string[] = [];
     const failures: FindingFailure[] = [];
     for (const requestFindings of importChunks(findings, this.#maxImportRequestBytes)) {
@@ -320,7 +318,8 @@ class AwsSecurityHub implements SecurityHubPort {
     return { imported };
   }
 
-  #client(scope: AccessScope, accountId: string, region: string): SecurityHubClient {
+  async #client(scope: AccessScope, accountId: string, region: string): Promise<SecurityHubClient> {
+    const { SecurityHubClient } = await sdk.securityHub(); // before the cache check: no await between get and set
     const key = JSON.stringify([scope.purpose, accountId, region]);
     let client = this.#clients.get(key);
     if (client === undefined) {

@@ -1,5 +1,6 @@
-import { type CreateTableCommandInput, type DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import type { CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { FailureRecord, FailureRecorder } from '../ports';
+import { sdk } from '../sdk';
 
 /**
  * The failures table: one row per failed step of a finding event (`id` = `<event key>#<step>`), so a
@@ -38,6 +39,7 @@ export function createDynamoDbFailureRecorder(options: {
   const retentionSeconds = (options.retentionDays ?? 90) * 24 * 60 * 60;
   return {
     async record(failure) {
+      const { PutItemCommand } = await sdk.dynamodb();
       const optional = (name: string, value: string | undefined) =>
         value === undefined || value === '' ? {} : { [name]: { S: value } };
       await options.dynamodb.send(

@@ -1,4 +1,4 @@
-import { BatchWriteItemCommand, type DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import {
   AccountNotFoundError,
   DecideConfigSchema,
@@ -7,6 +7,7 @@ import {
 } from '@soar/triage';
 import { z } from 'zod';
 import { TicketOnlyRuleSchema, type RuntimeConfig } from '../runtime-config';
+import { sdk } from '../sdk';
 
 const AccountIdSchema = z
   .union([z.string(), z.number()])
@@ -125,6 +126,7 @@ export async function seedWorld(
     readonly remediableControls: readonly string[];
   },
 ): Promise<void> {
+  const { BatchWriteItemCommand } = await sdk.dynamodb();
   const { tables } = options;
   const expand = (list: readonly string[], all: readonly string[]) =>
     [...new Set(list.flatMap((id) => (id === '*' ? all : [id])))].sort();
