@@ -73,3 +73,4 @@ export { readFindingInputs, type FindingInputs, type InputFinding, type InputPro
 export { createOutbox, type OutboxMessage } from './local/outbox';
 export { findingsImportedEvent } from './local/events';
 export { isReadOnlyAction, readOnlyAccess } from './adapters/read-only-access';
+export { ticketingFor } from './adapters/ticketing';

@@ -15,7 +15,7 @@ import {
   type ResolveContext,
 } from '@soar/local-runtime';
 import { CONTROLS, defaultRegistry, remediate, simulateRemediation } from '@soar/remediations';
-import { createTicketingService, InternalTicketSystem, TicketStore } from '@soar/ticketing';
+import { InternalTicketSystem, TicketStore } from '@soar/ticketing';
 import {
   AccountMetadataService,
   createDynamoDbAccountCache,
@@ -30,6 +30,7 @@ import {
   parseRuntimeConfig,
   RUNTIME_CONFIG_VARIABLE,
   seedWorld,
+  ticketingFor,
   worldAccountSource,
   type ExecutionStarter,
   type FailureRecord,
@@ -159,20 +160,11 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       clock,
     });
     const outbox = createOutbox('email');
-    const tickets = createTicketingService({
+    const tickets = ticketingFor(config, {
       store: new TicketStore({ dynamodb, tableName: config.tables.tickets, sla: config.sla }),
       ticketSystem: new InternalTicketSystem(),
       email: outbox,
-      routing: config.routing,
-      sla: config.sla,
-      render: {
-        productName: config.productName,
-        ...(config.consoleBaseUrl === undefined ? {} : { consoleBaseUrl: config.consoleBaseUrl }),
-      },
-      teamEmailOf: async (accountId) => {
-        const account = await accounts.getAccount(accountId);
-        return { teamEmail: account.TeamEmail, teamEmailApp: account.TeamEmailApp };
-      },
+      accounts,
       clock,
     });
     const failures = createMemoryFailureRecorder();

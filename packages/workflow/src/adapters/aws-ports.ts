@@ -1,12 +1,11 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { OrganizationsClient } from '@aws-sdk/client-organizations';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { createAwsAccess, type AwsAccess } from '@soar/aws-access';
 import { defaultRegistry, remediate, type Registry } from '@soar/remediations';
 import {
   channelCredentials,
   createSecretsProvider,
-  createTicketingService,
   EmailNotifier,
   InternalTicketSystem,
   JiraTicketSystem,
@@ -14,11 +13,18 @@ import {
   TicketStore,
   type TicketSystem,
 } from '@soar/ticketing';
-import { createAccountMetadataService, createAwsSecurityHub, loadGateData } from '@soar/triage';
+import {
+  createAccountMetadataService,
+  createAwsSecurityHub,
+  loadGateData,
+  parseAccountMetadataConfig,
+} from '@soar/triage';
 import { ExecutionStartError } from '../errors';
-import type { ExecutionStarter, WorkflowLogger, WorkflowPorts } from '../ports';
+import type { AccountLookup, ExecutionStarter, WorkflowLogger, WorkflowPorts } from '../ports';
 import { isTicketOnly, type RuntimeConfig } from '../runtime-config';
+import { sdk } from '../sdk';
 import { createDynamoDbFailureRecorder } from './failure-store';
+import { ticketingFor } from './ticketing';
 
 /** Options of {@link createAwsPorts}: clients can be injected (tests, custom endpoints). */
 export interface AwsPortsOptions {
@@ -34,8 +40,9 @@ export interface AwsPortsOptions {
  * Wires every port to AWS: DynamoDB for SOAR's tables, Organizations for account metadata, Security
  * Hub and the remediations in member accounts through `@soar/aws-access` (least-privilege session per
  * purpose), Step Functions for the finding processor, SES v2 for email, Secrets Manager for ticket
- * system credentials. Clients are created here, once per Lambda container; nothing is called until a
- * step runs.
+ * system credentials. Each client is created on its first use, once per Lambda container, and its
+ * SDK module loaded only then (see `sdk.ts`), so a function loads only the clients its step needs;
+ * nothing is called until a step runs. The configuration is still checked here.
  *
  * @example
  * ```ts
@@ -46,14 +53,29 @@ export interface AwsPortsOptions {
 export function createAwsPorts(config: RuntimeConfig, options: AwsPortsOptions = {}): WorkflowPorts {
   const region = config.region;
   const clientConfig = { ...(region === undefined ? {} : { region }), retryMode: 'adaptive', maxAttempts: 5 };
-  const dynamodb = options.dynamodb ?? new DynamoDBClient(clientConfig);
+  const dynamodbClient = memoize(
+    async () => options.dynamodb ?? new (await sdk.dynamodb()).DynamoDBClient(clientConfig),
+  );
+  const dynamodb = sendThrough(dynamodbClient);
   const access = options.access ?? createAwsAccess({ roleName: config.memberRoleName });
-  const accounts = createAccountMetadataService({
-    organizationsClient: options.organizations ?? new OrganizationsClient(clientConfig),
-    dynamoDbClient: dynamodb,
-    config: { ...config.accounts, tableName: config.tables.accounts },
+  // Validated now, so a bad configuration still fails here; the service is created on first use, as
+  // it takes the Organizations and DynamoDB clients themselves.
+  const accountsConfig = parseAccountMetadataConfig({
+    ...config.accounts,
+    tableName: config.tables.accounts,
   });
-  const tickets = createTicketingService({
+  const accountService = memoize(async () =>
+    createAccountMetadataService({
+      organizationsClient:
+        options.organizations ?? new (await sdk.organizations()).OrganizationsClient(clientConfig),
+      dynamoDbClient: await dynamodbClient(),
+      config: accountsConfig,
+    }),
+  );
+  const accounts: AccountLookup = {
+    getAccount: async (accountId) => (await accountService()).getAccount(accountId),
+  };
+  const tickets = ticketingFor(config, {
     store: new TicketStore({ dynamodb, tableName: config.tables.tickets, sla: config.sla }),
     ticketSystem: ticketSystemOf(config),
     email: new EmailNotifier({
@@ -62,16 +84,7 @@ export function createAwsPorts(config: RuntimeConfig, options: AwsPortsOptions =
       bcc: config.email.bcc,
       sendEmail: config.email.send,
     }),
-    routing: config.routing,
-    sla: config.sla,
-    render: {
-      productName: config.productName,
-      ...(config.consoleBaseUrl === undefined ? {} : { consoleBaseUrl: config.consoleBaseUrl }),
-    },
-    teamEmailOf: async (accountId) => {
-      const account = await accounts.getAccount(accountId);
-      return { teamEmail: account.TeamEmail, teamEmailApp: account.TeamEmailApp };
-    },
+    accounts,
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   });
   const registry = options.registry ?? defaultRegistry;
@@ -79,7 +92,10 @@ export function createAwsPorts(config: RuntimeConfig, options: AwsPortsOptions =
   return {
     accounts,
     gates: { load: (finding) => loadGateData(finding, { dynamodb, tables: config.tables }) },
-    executions: stepFunctionsStarter(options.sfn ?? new SFNClient(clientConfig), config.stateMachineArn),
+    executions: stepFunctionsStarter(
+      sendThrough(memoize(async () => options.sfn ?? new (await sdk.sfn()).SFNClient(clientConfig))),
+      config.stateMachineArn,
+    ),
     failures: createDynamoDbFailureRecorder({ dynamodb, tableName: config.tables.failures }),
     securityHub: createAwsSecurityHub({ access }),
     tickets,
@@ -96,6 +112,34 @@ export function createAwsPorts(config: RuntimeConfig, options: AwsPortsOptions =
     },
     ...(options.logger === undefined ? {} : { logger: options.logger }),
   };
+}
+
+/**
+ * `create`, called once: concurrent first calls share its promise, so they get the same client. A
+ * failure is not kept; the next call tries again.
+ */
+function memoize<T>(create: () => Promise<T>): () => Promise<T> {
+  let created: Promise<T> | undefined;
+  return () => {
+    created ??= create().catch((error: unknown) => {
+      created = undefined;
+      throw error;
+    });
+    return created;
+  };
+}
+
+/**
+ * A stand-in for an SDK client, for the adapters that take `Pick<Client, 'send'>`: each `send` waits
+ * for `client()` (created on the first call) and passes the command on.
+ */
+function sendThrough<C extends { send(...args: never[]): unknown }>(
+  client: () => Promise<C>,
+): Pick<C, 'send'> {
+  const send = async (...args: never[]): Promise<unknown> => (await client()).send(...args);
+  // `send` passes every argument on to the client's own `send`; TypeScript cannot check one function
+  // against a list of overloads. The adapters use the promise form only.
+  return { send } as unknown as Pick<C, 'send'>;
 }
 
 function ticketSystemOf(config: RuntimeConfig): TicketSystem {
@@ -142,6 +186,7 @@ export function stepFunctionsStarter(
         );
       }
       const executionArn = `${stateMachineArn.replace(':stateMachine:', ':execution:')}:${name}`;
+      const { StartExecutionCommand } = await sdk.sfn();
       try {
         const started = await sfn.send(
           new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
