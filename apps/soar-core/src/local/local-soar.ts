@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '@soar/asff-schema';
+import type { AwsSecurityFinding, SecurityHubFindingsImportedEvent } from '@soar/asff-schema';
 import { createAwsAccess } from '@soar/aws-access';
 import {
   createTablesFromTemplate,
@@ -93,7 +93,7 @@ export interface LocalSoar {
   /** Runs the intake function on an event (what the rules' target does). */
   intake(event: unknown): Promise<IntakeResult[]>;
   /** Events Security Hub emitted for SOAR's own changes since the last call. */
-  takeFeedbackEvents(): unknown[];
+  takeFeedbackEvents(): SecurityHubFindingsImportedEvent[];
   /** Everything recorded so far; slice by the lengths before an event to attribute effects to it. */
   effects(): LocalEffects;
   stop(): Promise<void>;
@@ -144,7 +144,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
     });
 
     const clock = () => world.now ?? new Date();
-    const feedback: unknown[] = [];
+    const feedback: SecurityHubFindingsImportedEvent[] = [];
     // Findings enter Security Hub as they are simulated (`securityHub.seed`), in order, as imports do.
     const securityHub = createLocalSecurityHub({
       now: clock,

@@ -1,4 +1,4 @@
-import { getSeverityLabel, type AwsSecurityFinding } from '@soar/asff-schema';
+import { getSeverityLabel } from '@soar/asff-schema';
 import type { ExecutionTrace } from '@soar/local-runtime';
 import type { Decision, LocalSecurityHubChange } from '@soar/triage';
 import {
@@ -168,7 +168,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
         if (events.length === 0) break;
         for (const feedback of events) {
           const matched = soar.matchingRules(feedback).map(ruleName);
-          const finding = firstFinding(feedback);
+          const finding = feedback.detail.findings[0];
           followUps.push({
             ...(finding?.Workflow?.Status === undefined ? {} : { workflowStatus: finding.Workflow.Status }),
             ...(finding?.UserDefinedFields?.['TicketOpen'] === undefined
@@ -227,12 +227,6 @@ function sliceEffects(effects: LocalEffects, from: Lengths, to: Lengths): LocalE
 
 function ruleName(rule: { readonly constructPath?: string | undefined; readonly logicalId: string }): string {
   return rule.constructPath?.split('/').at(-1) ?? rule.logicalId;
-}
-
-function firstFinding(event: unknown): AwsSecurityFinding | undefined {
-  if (typeof event !== 'object' || event === null || !('detail' in event)) return undefined;
-  const detail = event.detail as { findings?: AwsSecurityFinding[] };
-  return detail.findings?.[0];
 }
 
 function describeFinding(
