@@ -24,14 +24,15 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('simulate')
+    .summary('run findings through SOAR locally and show what it does with each')
     .description(
-      "Run findings through SOAR's real workflows on this machine: the synthesized state machine, the same\n" +
-        "handlers, SOAR's tables in an embedded DynamoDB, a local Security Hub, internal tickets and an outbox\n" +
-        'instead of email. Remediations are planned from each finding; nothing leaves the machine unless\n' +
-        '--endpoint-url points them at an AWS endpoint (such as a moto server) where they read and change\n' +
-        'resources for real.\n\n' +
-        'Inputs: JSON files or directories of them; each file holds an ASFF finding, an array of findings, a\n' +
-        '"Security Hub Findings - Imported" event, or { "Findings": [...] }. Findings run in file-name order.',
+      "Run findings through SOAR's real workflows on this machine: the synthesized state machine, " +
+        "the same handlers, SOAR's tables in an embedded DynamoDB, a local Security Hub, internal " +
+        'tickets and an outbox instead of email. Remediations are planned from each finding; nothing ' +
+        'leaves the machine unless --endpoint-url points them at an AWS endpoint (such as a moto ' +
+        'server), where they read and change resources for real.\n\n' +
+        'Inputs: JSON files or directories of them; each file holds an ASFF finding, an array of findings, a "Security Hub Findings - ' +
+        'Imported" event, or { "Findings": [...] }. Findings run in file-name order.',
     )
     .argument('<paths...>', 'finding files or directories')
     .option(
@@ -71,10 +72,12 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('plan')
+    .summary('what SOAR would do with findings, against AWS, read-only')
     .description(
-      "What SOAR would do with findings, against real AWS and read-only: decide with SOAR's deployed tables\n" +
-        '(with --config) and plan each remediation from the live resource in its account. Every session is\n' +
-        'limited to the read actions of its control (Describe*, Get*, List*), so nothing can change.',
+      "What SOAR would do with findings, against real AWS and read-only: decide with SOAR's " +
+        'deployed tables (with --config) and plan each remediation from the live resource in its ' +
+        'account. Every session is limited to the read actions of its control (Describe*, Get*, ' +
+        'List*), so nothing can change.',
     )
     .argument('<paths...>', 'finding files or directories')
     .option(
@@ -94,9 +97,10 @@ export function buildProgram(io: CliIo): Command {
 
   program
     .command('remediate')
+    .summary('plan, or with --apply make, the fix of one file of findings')
     .description(
-      'Remediate the findings of one file: read the live resource, plan, and with --apply change it and verify.\n' +
-        'Without --apply it only plans (read-only).',
+      'Remediate the findings of one file: read the live resource and plan the fix; with --apply, ' +
+        'make the change and verify it. Without --apply it only plans (read-only).',
     )
     .argument('<file>', 'a finding file (a finding, a list, or an event)')
     .option('--apply', 'make the change (without it: plan only)')
