@@ -18,6 +18,7 @@ export const START_MARKER = '<!-- controls:start -->';
 export const END_MARKER = '<!-- controls:end -->';
 
 const HEADERS = ['Control', 'What it checks', 'What it changes', 'Destructive?', 'IAM actions', 'Rollback?'];
+// "Rollback?": `no`, or `yes:` and the IAM actions the rollback adds to the control's read actions.
 
 /** One table cell: no line breaks, pipes escaped. */
 function cell(text: string): string {
@@ -26,6 +27,11 @@ function cell(text: string): string {
     .replace(/\|/g, '\\|')
     .trim();
 }
+
+/** What the table shows of a control: its metadata, and the IAM actions of its rollback. */
+export type DocumentedControl = ControlMetadata & {
+  readonly rollback?: { readonly iamActions: readonly string[] } | undefined;
+};
 
 /** Display width as Prettier counts it for ASCII and common punctuation (one column per code point). */
 function width(text: string): number {
@@ -40,7 +46,7 @@ function width(text: string): number {
  * renderControlsTable([ec2_7]); // '| Control | What it checks | ... |\n| ------- | ...'
  * ```
  */
-export function renderControlsTable(controls: readonly ControlMetadata[]): string {
+export function renderControlsTable(controls: readonly DocumentedControl[]): string {
   const sorted = [...controls].sort((a, b) =>
     a.controlId.localeCompare(b.controlId, 'en', { numeric: true }),
   );
@@ -50,7 +56,7 @@ export function renderControlsTable(controls: readonly ControlMetadata[]): strin
     cell(c.fix),
     c.destructive ? 'yes' : 'no',
     c.iamActions.map((a) => `\`${cell(a)}\``).join(', '),
-    c.reversible ? 'yes' : 'no',
+    c.rollback === undefined ? 'no' : `yes: ${c.rollback.iamActions.map((a) => `\`${cell(a)}\``).join(', ')}`,
   ]);
   const widths = HEADERS.map((h, i) => Math.max(3, width(h), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells: readonly string[]) =>
@@ -59,7 +65,7 @@ export function renderControlsTable(controls: readonly ControlMetadata[]): strin
 }
 
 /** `readme` with the table between the markers replaced by the table of `controls`. */
-export function withControlsTable(readme: string, controls: readonly ControlMetadata[]): string {
+export function withControlsTable(readme: string, controls: readonly DocumentedControl[]): string {
   const start = readme.indexOf(START_MARKER);
   const end = readme.indexOf(END_MARKER);
   if (start < 0 || end < start) {
@@ -71,7 +77,7 @@ export function withControlsTable(readme: string, controls: readonly ControlMeta
 
 /** Whether the README's table matches `CONTROLS` (or the given controls), and the expected README. */
 export function checkReadme(
-  controls: readonly ControlMetadata[] = CONTROLS,
+  controls: readonly DocumentedControl[] = CONTROLS,
   readmePath: string = README_PATH,
 ): { readonly current: boolean; readonly expected: string } {
   const readme = fs.readFileSync(readmePath, 'utf8');

@@ -25,3 +25,50 @@ export class RemediationError extends Error {
 export class RegistryError extends RemediationError {
   public override name = 'RegistryError';
 }
+
+/** One problem with a before-image or a rollback record: where it is, and what is wrong. */
+export interface InvalidFieldIssue {
+  /** The field, written like `revokedRules[0].protocol`; `''` for the value itself. */
+  readonly field: string;
+  /** What is wrong with it (zod's wording, without the offending value). */
+  readonly message: string;
+}
+
+/**
+ * A rollback record (`RollbackRecordSchema`) that cannot be used: it comes from storage, so it is
+ * checked before anything is read. `field` names the first field that is wrong.
+ */
+export class RollbackRecordError extends RemediationError {
+  public override name = 'RollbackRecordError';
+  /** The first field that is wrong, e.g. `finding.Resources`. */
+  public readonly field: string;
+  /** Every problem found, in input order. */
+  public readonly issues: readonly InvalidFieldIssue[];
+
+  public constructor(
+    message: string,
+    issues: readonly InvalidFieldIssue[],
+    options: { cause?: unknown; context?: RemediationErrorContext } = {},
+  ) {
+    super(message, options);
+    this.issues = [...issues];
+    this.field = issues[0]?.field ?? '';
+  }
+}
+
+/**
+ * A before-image that does not match the schema of its control's rollback (`rollback.beforeImage`). It
+ * comes from storage, so it is never trusted: SOAR changes nothing and says which field is wrong.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   parseBeforeImage('EC2.7', Ec27BeforeImageSchema, { region: 'eu-west-1' });
+ * } catch (error) {
+ *   if (error instanceof BeforeImageError) console.log(error.field); // 'ebsEncryptionByDefault'
+ * }
+ * ```
+ */
+export class BeforeImageError extends RollbackRecordError {
+  public override name = 'BeforeImageError';
+}

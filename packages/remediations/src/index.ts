@@ -3,12 +3,20 @@
  *
  * @packageDocumentation
  */
-export { RegistryError, RemediationError, type RemediationErrorContext } from './errors';
+export {
+  BeforeImageError,
+  RegistryError,
+  RemediationError,
+  RollbackRecordError,
+  type InvalidFieldIssue,
+  type RemediationErrorContext,
+} from './errors';
 export {
   defineControl,
   registerControl,
   type ClientFactory,
   type ControlContext,
+  type ControlRollback,
   type ControlMetadata,
   type Evaluation,
   type FindingEvaluation,
@@ -16,11 +24,16 @@ export {
   type FindingStateResult,
   type Plan,
   type PlanContext,
+  type ParsedRollback,
   type PlannedChange,
   type ReadResult,
   type RegisteredControl,
+  type RegisteredRollback,
   type RemediationControl,
+  type RollbackEvaluation,
+  type RollbackPlan,
 } from './engine/control';
+export { parseBeforeImage } from './engine/before-image';
 export {
   classifyError,
   describeError,
@@ -43,6 +56,16 @@ export {
   type RemediationResult,
   type ResourcePlan,
 } from './engine/runner';
+export {
+  planRollback,
+  rollback,
+  rollbackSessionActions,
+  RollbackRecordSchema,
+  type RollbackOptions,
+  type RollbackPlanResult,
+  type RollbackRecord,
+  type RollbackResult,
+} from './engine/rollback';
 export { CONTROLS, defaultRegistry } from './registry';
 export { dynamodb_2 } from './controls/dynamodb/dynamodb-2';
 export { ec2_2 } from './controls/ec2/ec2-2';

@@ -17,10 +17,16 @@
  * Each case must: resolve (no rejection, no unhandled rejection), end in a defined result kind, make
  * AccessDenied and throttling a ticket (`not_done` with the error text), and suppress the finding only
  * when the result is `resource_gone` and the fault was "not found".
+ *
+ * Rollbacks get the same matrix: per reversible scenario, the resource is fixed, a clean rollback from
+ * its stored before-image is recorded, and each of its calls is failed in turn with each fault kind.
+ * `rollback` must resolve to a defined result, make AccessDenied and throttling `not_done` with the
+ * error text, and answer `resource_gone` only for a "not found" fault.
  */
 import type { AwsAccess } from '@soar/aws-access';
 import { startMotoServer, type MotoServer } from '@soar/testing';
-import { motoAccess, padFor, run } from './remediation-harness';
+import type { RollbackRecord } from '../src/engine/rollback';
+import { motoAccess, padFor, run, runRollback, type RemediationScenario } from './remediation-harness';
 import { discoverScenarios, isStackedClient } from './scenario-support';
 
 // ---------------------------------------------------------------------------------------------------
@@ -34,6 +40,7 @@ const scenarios = discoverScenarios();
 type FaultKind = 'throttling' | 'access_denied' | 'not_found' | 'internal' | 'timeout';
 const FAULT_KINDS: readonly FaultKind[] = ['throttling', 'access_denied', 'not_found', 'internal', 'timeout'];
 const RESULT_KINDS = ['remediated', 'not_done', 'resource_gone', 'reconsider_later', 'opted_out'];
+const ROLLBACK_KINDS = ['rolled_back', 'not_done', 'resource_gone', 'already_as_before'];
 
 /** The "resource not found" error code EC2 returns for a missing resource of the finding's type. */
 const EC2_NOT_FOUND: Readonly<Record<string, string>> = {
@@ -315,6 +322,118 @@ describe('Fault matrix: every AWS call of every control, failed with each fault 
         }
       }
       counts.push(`${controlId} ${clean.count} calls`);
+
+      expect({ controlId, failures, unhandled: unhandled.map(String) }).toEqual({
+        controlId,
+        failures: [],
+        unhandled: [],
+      });
+    },
+    LIVE ? 600_000 : 60_000,
+  );
+});
+
+/** Arranges and fixes the scenario (uninstrumented), and returns the rollback record as stored (JSON). */
+async function fixedRecord(scenario: RemediationScenario, access: AwsAccess): Promise<RollbackRecord> {
+  const { controlId } = scenario.control;
+  const resource = await scenario.arrange(access);
+  const pad = padFor(controlId, resource);
+  const { result } = await run(scenario.control, pad, { now: scenario.now, access });
+  const beforeImage = result.kind === 'remediated' ? result.beforeImages[0] : undefined;
+  return JSON.parse(JSON.stringify({ controlId, finding: pad.finding, beforeImage }));
+}
+
+/** Verification reads without waiting (a faulted or replayed read answers at once). */
+const NO_WAIT = { verify: { attempts: 1, delayMs: 0 } } as const;
+
+const reversibleScenarios = scenarios.filter((s) => s.scenario.control.reversible);
+const rollbackCounts: string[] = [];
+let rollbackCases = 0;
+
+describe('Fault matrix: every AWS call of every rollback, failed with each fault kind', () => {
+  let moto: MotoServer;
+  beforeAll(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    moto = await startMotoServer();
+  }, 60_000);
+  afterAll(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    console.log(
+      `Rollback fault matrix (${LIVE ? 'live against moto' : 'replayed from a clean moto run'}): ${rollbackCases} ` +
+        `cases over ${rollbackCounts.length} controls: ${rollbackCounts.join(', ')}`,
+    );
+    await moto.stop();
+  });
+
+  it.each(reversibleScenarios.map((s) => [s.file, s.scenario] as const))(
+    '%s: every fault at every call of its rollback ends in a defined result, resource_gone only when not found',
+    async (_file, scenario) => {
+      const { control } = scenario;
+      const { controlId } = control;
+
+      // Arrange: fixed, then a clean rollback against moto, recorded
+      await moto.reset();
+      const cleanRecord = await fixedRecord(scenario, motoAccess(moto));
+      const recording: RecordedCall[] = [];
+      const clean = newLog();
+      const cleanRun = await runRollback(control, cleanRecord, {
+        ...NO_WAIT,
+        access: instrumentedAccess(motoAccess(moto), clean, { record: recording }),
+      });
+      expect(cleanRun.kind).toBe('rolled_back');
+      // The clean rollback already undid the fix: replays answer from the recording, live cases fix again.
+      const failures: string[] = [];
+      const targets = recording.map((call, index) => ({
+        command: call.command,
+        occurrence: recording.slice(0, index).filter((c) => c.command === call.command).length,
+      }));
+
+      // Act + assert per case: fault `kind` on each recorded call of the rollback
+      for (const target of targets) {
+        for (const kind of FAULT_KINDS) {
+          let record = cleanRecord;
+          if (LIVE) {
+            await moto.reset();
+            record = await fixedRecord(scenario, motoAccess(moto));
+          }
+          const log = newLog();
+          const resourceType = scenario.control.resourceTypes[0] ?? 'AwsAccount';
+          const fault: Fault = { ...target, kind, resourceType };
+          const label = `${controlId} rollback ${kind} on ${target.command} #${target.occurrence}`;
+          let result: Awaited<ReturnType<typeof runRollback>> | undefined;
+          try {
+            result = await runRollback(control, record, {
+              ...NO_WAIT,
+              access: instrumentedAccess(
+                motoAccess(moto),
+                log,
+                LIVE ? { fault } : { fault, replay: recording },
+              ),
+            });
+          } catch (error) {
+            failures.push(`${label}: rollback rejected: ${String(error)}`);
+          }
+          await new Promise((resolve) => setImmediate(resolve)); // let a stray rejection surface
+          rollbackCases += 1;
+          misses.push(...log.replayMisses.map((m) => `${label}: ${m}`));
+          if (result === undefined) continue;
+          const injectedName = log.injected?.split(' ')[0];
+          if (injectedName === undefined) failures.push(`${label}: the fault was never injected`);
+          if (!ROLLBACK_KINDS.includes(result.kind))
+            failures.push(`${label}: undefined result ${result.kind}`);
+          if (result.kind === 'resource_gone' && kind !== 'not_found') {
+            failures.push(`${label}: resource_gone after a ${kind} fault`);
+          }
+          const ticketed =
+            result.kind === 'not_done' &&
+            injectedName !== undefined &&
+            result.error?.includes(injectedName) === true;
+          if ((kind === 'throttling' || kind === 'access_denied') && !ticketed) {
+            failures.push(`${label}: should be not_done with the error text, got ${result.kind}`);
+          }
+        }
+      }
+      rollbackCounts.push(`${controlId} ${clean.count} calls`);
 
       expect({ controlId, failures, unhandled: unhandled.map(String) }).toEqual({
         controlId,

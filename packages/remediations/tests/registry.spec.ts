@@ -10,6 +10,12 @@
  * with `send` of every AWS SDK client class and Node's `http(s).request` and `fetch` patched to throw,
  * `plan` is called again on each recorded input: it must make no call, return the same plan (a pure
  * function of its inputs), return synchronously and leave its input unmutated.
+ *
+ * Rollback gets the same bar: a control has a rollback exactly when it is reversible, with exact IAM
+ * actions of its own and read actions it declares. Each reversible scenario is fixed, then rolled back
+ * from its stored before-image while the rollback's pure `plan` is spied on and replayed without network,
+ * and every SDK call of the rollback must be one of its read or rollback actions, in a session named
+ * `rollback-<controlId>` limited to exactly those.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -21,11 +27,12 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { AwsAccess } from '@soar/aws-access';
+import type { AccessScope, AwsAccess } from '@soar/aws-access';
 import { startMotoServer, type MotoServer } from '@soar/testing';
 import type { RegisteredControl } from '../src/engine/control';
+import { rollbackSessionActions, type RollbackRecord } from '../src/engine/rollback';
 import { CONTROLS } from '../src/registry';
-import { motoAccess, padFor, run } from './remediation-harness';
+import { motoAccess, padFor, run, runRollback } from './remediation-harness';
 import { discoverScenarios, isStackedClient } from './scenario-support';
 
 // ---------------------------------------------------------------------------------------------------
@@ -96,10 +103,15 @@ interface SdkCall {
   readonly commandName: string;
 }
 
-/** `access`, but every client it makes records its calls into `calls`. */
-function recordingAccess(access: AwsAccess, calls: SdkCall[]): Pick<AwsAccess, 'client'> {
+/** `access`, but every client it makes records its calls into `calls` (and its session scope into `scopes`). */
+function recordingAccess(
+  access: AwsAccess,
+  calls: SdkCall[],
+  scopes: AccessScope[] = [],
+): Pick<AwsAccess, 'client'> {
   return {
     client(ClientClass, target, scope) {
+      scopes.push(scope);
       const client = access.client(ClientClass, target, scope);
       if (!isStackedClient(client)) throw new Error(`${ClientClass.name} is not an AWS SDK v3 client`);
       client.middlewareStack.add(
@@ -206,6 +218,25 @@ describe('Registry: every control', () => {
         controlId,
         row: row ?? 'missing: run `npx tsx packages/remediations/scripts/generate-docs.ts`',
       }).toEqual({ controlId, row: expect.stringContaining(control.title) });
+      const rollbackCell = row?.split('|').slice(-2, -1)[0]?.trim();
+      expect({ controlId, rollbackCell }).toEqual({
+        controlId,
+        rollbackCell: control.reversible ? expect.stringMatching(/^yes: `/) : 'no',
+      });
+    });
+
+    it('has a rollback exactly when reversible, with exact IAM actions and read actions it declares', () => {
+      expect({ controlId, hasRollback: control.rollback !== undefined }).toEqual({
+        controlId,
+        hasRollback: control.reversible,
+      });
+      const rollback = control.rollback;
+      if (rollback === undefined) return;
+      expect(rollback.iamActions.length).toBeGreaterThan(0);
+      expect(rollback.iamActions.filter((a) => !IAM_ACTION.test(a))).toEqual([]);
+      expect(new Set(rollback.iamActions).size).toBe(rollback.iamActions.length);
+      expect(rollback.readActions.length).toBeGreaterThan(0);
+      expect(rollback.readActions.filter((a) => !control.iamActions.includes(a))).toEqual([]);
     });
 
     it('has a scenario (the non-compliant fixture)', () => {
@@ -260,7 +291,7 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
         expect(replay?.value).not.toBeInstanceOf(Promise);
         expect(replay?.value).toEqual(result?.value);
         expect(replay?.mutated).toBe(false);
-        expect(plannedActionsUndeclared(replay?.value, control)).toEqual([]);
+        expect(plannedActionsUndeclared(replay?.value, control.iamActions)).toEqual([]);
       });
       const undeclared = [...new Set(calls.map((c) => iamActionOf(c.clientName, c.commandName)))].filter(
         (action) => !control.iamActions.includes(action),
@@ -276,6 +307,68 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
         if (second.result.kind === 'remediated') expect(second.result.changes).toEqual([]);
       }
     });
+
+    if (control.reversible) {
+      it(`${controlId}: rollback plan is pure, every SDK call is a read or rollback action, in a rollback-${controlId} session`, async () => {
+        // Arrange: the resource fixed, and its before-image stored as JSON
+        const access = motoAccess(moto);
+        const resource = await scenario.arrange(access);
+        const pad = padFor(controlId, resource);
+        const fixed = await run(control, pad, { access, now: scenario.now });
+        const beforeImage = fixed.result.kind === 'remediated' ? fixed.result.beforeImages[0] : undefined;
+        const record: RollbackRecord = JSON.parse(
+          JSON.stringify({ controlId, finding: pad.finding, beforeImage }),
+        );
+        const rollback = control.rollback;
+        const module = control.module.rollback;
+        if (rollback === undefined || module === undefined) throw new Error(`${controlId} has no rollback`);
+        const calls: SdkCall[] = [];
+        const scopes: AccessScope[] = [];
+        const planSpy = jest.spyOn(module, 'plan');
+
+        // Act: a real rollback, then its plan again on each recorded input with the network refused
+        const result = await runRollback(control, record, {
+          access: recordingAccess(access, calls, scopes),
+          verify: { attempts: 1, delayMs: 0 },
+        });
+        const recorded = planSpy.mock.calls.map((args, index) => ({
+          args,
+          result: planSpy.mock.results[index],
+        }));
+        planSpy.mockRestore();
+        const replays = recorded.map(({ args }) => {
+          const before = cloneOrUndefined(args);
+          const { value, attempts } = withoutNetwork(() => module.plan(...args));
+          return { value, attempts, mutated: before !== undefined && !isDeepStrictEqual(before, args) };
+        });
+
+        // Assert: the before-image parses, the rollback undid the fix, purely, within its session
+        expect(() => rollback.parse(record.beforeImage)).not.toThrow();
+        expect(result.kind).toBe('rolled_back');
+        expect(recorded.length).toBeGreaterThan(0);
+        recorded.forEach(({ result: planned }, index) => {
+          const replay = replays[index];
+          expect(planned?.type).toBe('return');
+          expect(replay?.attempts).toEqual([]);
+          expect(replay?.value).not.toBeInstanceOf(Promise);
+          expect(replay?.value).toEqual(planned?.value);
+          expect(replay?.mutated).toBe(false);
+          expect(plannedActionsUndeclared(replay?.value, rollback.iamActions)).toEqual([]);
+        });
+        const sessionActions = rollbackSessionActions(rollback);
+        const undeclared = [...new Set(calls.map((c) => iamActionOf(c.clientName, c.commandName)))].filter(
+          (action) => !sessionActions.includes(action),
+        );
+        expect({ controlId, undeclaredRollbackActions: undeclared }).toEqual({
+          controlId,
+          undeclaredRollbackActions: [],
+        });
+        expect(scopes.length).toBeGreaterThan(0);
+        expect(new Set(scopes.map((scope) => JSON.stringify(scope)))).toEqual(
+          new Set([JSON.stringify({ purpose: `rollback-${controlId}`, actions: sessionActions })]),
+        );
+      });
+    }
 
     const accountLevel = control.resourceTypes.every((t) => t === 'AwsAccount');
     (accountLevel ? it.skip : it)(
@@ -307,8 +400,8 @@ function cloneOrUndefined<T>(value: T): T | undefined {
   }
 }
 
-/** `PlannedChange.action`s of a plan that the control did not declare. */
-function plannedActionsUndeclared(plan: unknown, control: RegisteredControl): string[] {
+/** `PlannedChange.action`s of a plan (a fix's or a rollback's) that are not among `declared`. */
+function plannedActionsUndeclared(plan: unknown, declared: readonly string[]): string[] {
   if (typeof plan !== 'object' || plan === null || !('changes' in plan) || !Array.isArray(plan.changes)) {
     return [];
   }
@@ -317,5 +410,5 @@ function plannedActionsUndeclared(plan: unknown, control: RegisteredControl): st
     .map((change) =>
       typeof change === 'object' && change !== null && 'action' in change ? String(change.action) : '',
     )
-    .filter((action) => !control.iamActions.includes(action));
+    .filter((action) => !declared.includes(action));
 }

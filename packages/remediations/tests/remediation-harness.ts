@@ -4,6 +4,7 @@ import { aControlFinding, type MotoServer } from '@soar/testing';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { RegisteredControl } from '../src/engine/control';
 import { Registry } from '../src/engine/registry';
+import { rollback, type RollbackOptions, type RollbackRecord } from '../src/engine/rollback';
 import { remediate, type RemediateOptions } from '../src/engine/runner';
 
 /** The member account moto acts in when SOAR assumes its role. */
@@ -52,4 +53,38 @@ export interface RemediationScenario {
    */
   readonly now?: () => Date;
   arrange(access: AwsAccess): Promise<AwsSecurityFinding['Resources'][number]>;
+  /**
+   * Reversible controls: what the fix changes on the resource, read through the AWS API directly (not
+   * through the control's `read`) and in a canonical form (see `canonical`), so the rollback test can
+   * prove that a rollback brings back exactly the state `arrange` created.
+   */
+  observe?(access: AwsAccess, resource: AwsSecurityFinding['Resources'][number]): Promise<unknown>;
+}
+
+/** Runs one rollback through the real runner, with a registry of that control alone. */
+export function runRollback(
+  control: RegisteredControl,
+  record: RollbackRecord,
+  options: Partial<RollbackOptions> & Pick<RollbackOptions, 'access'>,
+) {
+  return rollback(record, { registry: new Registry([control]), ...options });
+}
+
+/**
+ * A value in a canonical form for comparing API answers: arrays sorted (by their JSON), object keys
+ * sorted, `undefined` fields dropped.
+ */
+export function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(canonical).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, v]) => [k, canonical(v)]),
+    );
+  }
+  return value;
 }

@@ -1,7 +1,13 @@
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  CreateBucketCommand,
+  GetBucketAclCommand,
+  GetBucketLifecycleConfigurationCommand,
+  GetPublicAccessBlockCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import type { AwsAccess } from '@soar/aws-access';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
-import { MEMBER_ACCOUNT, REGION } from './remediation-harness';
+import { canonical, MEMBER_ACCOUNT, REGION } from './remediation-harness';
 
 let counter = 0;
 
@@ -37,4 +43,48 @@ export async function createBucket(
     bucket,
     resource: { Type: 'AwsS3Bucket', Id: `arn:aws:s3:::${bucket}`, Partition: 'aws', Region: REGION },
   };
+}
+
+function bucketOf(resource: { readonly Id: string }): string {
+  return resource.Id.slice(resource.Id.indexOf(':::') + 3);
+}
+
+async function unlessMissing<T>(request: Promise<T>, missing: string): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof Error && error.name === missing) return null;
+    throw error;
+  }
+}
+
+/** The bucket's Block Public Access settings (`null`: none) and ACL grants, as S3 reports them. */
+export async function observePublicAccess(
+  access: Pick<AwsAccess, 'clientConfig'>,
+  resource: { readonly Id: string },
+): Promise<unknown> {
+  const s3 = memberS3(access, 'observe');
+  const Bucket = bucketOf(resource);
+  const block = await unlessMissing(
+    s3.send(new GetPublicAccessBlockCommand({ Bucket })),
+    'NoSuchPublicAccessBlockConfiguration',
+  );
+  const acl = await s3.send(new GetBucketAclCommand({ Bucket }));
+  return canonical({
+    publicAccessBlock: block === null ? null : block.PublicAccessBlockConfiguration,
+    grants: acl.Grants,
+  });
+}
+
+/** The bucket's lifecycle rules (`null`: no lifecycle configuration), as S3 reports them. */
+export async function observeLifecycle(
+  access: Pick<AwsAccess, 'clientConfig'>,
+  resource: { readonly Id: string },
+): Promise<unknown> {
+  const s3 = memberS3(access, 'observe');
+  const lifecycle = await unlessMissing(
+    s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucketOf(resource) })),
+    'NoSuchLifecycleConfiguration',
+  );
+  return canonical(lifecycle === null ? null : lifecycle.Rules);
 }

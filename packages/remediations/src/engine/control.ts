@@ -1,5 +1,7 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { AccessClientConfig } from '@soar/aws-access';
+import type { z } from 'zod';
+import { parseBeforeImage } from './before-image';
 
 /** A resource of a finding, as the finding describes it (only used to locate the live resource). */
 export type FindingResource = AwsSecurityFinding['Resources'][number];
@@ -84,6 +86,58 @@ export type Plan<Params = unknown> =
   | { readonly kind: 'refuse'; readonly reason: string };
 
 /**
+ * The outcome of planning a rollback, a pure function of the before-image and the live state:
+ * - `already_as_before`: nothing to undo (a second rollback ends here);
+ * - `changes`: the changes that put back what SOAR changed, and only that;
+ * - `refuse`: the live state moved on since the fix (someone changed the resource in a way that makes
+ *   undoing unsafe), or the before-image is not of this resource; the reason says what and why.
+ */
+export type RollbackPlan<Params = unknown> =
+  | { readonly kind: 'already_as_before'; readonly reason: string }
+  | {
+      readonly kind: 'changes';
+      readonly changes: readonly PlannedChange<Params>[];
+      /** What the team should still know or do after the rollback. */
+      readonly actionsRequired?: string;
+    }
+  | { readonly kind: 'refuse'; readonly reason: string };
+
+/**
+ * How a reversible control undoes its fix from the before-image the fix recorded. A rollback runs like a
+ * fix: the control's `read` re-reads the live state, the pure `plan` decides from it and the
+ * before-image, `apply` makes the changes and `read` + `plan` verify (`already_as_before`).
+ *
+ * @example
+ * ```ts
+ * rollback: {
+ *   readActions: ['ec2:GetEbsEncryptionByDefault'],
+ *   iamActions: ['ec2:DisableEbsEncryptionByDefault'],
+ *   beforeImage: z.object({ ebsEncryptionByDefault: z.literal(false), region: z.string() }),
+ *   plan: (before, state) => state.enabled ? { kind: 'changes', changes: [...] } : { kind: 'already_as_before', reason: '...' },
+ *   apply: async (_changes, context) => { ... DisableEbsEncryptionByDefaultCommand ... },
+ * }
+ * ```
+ */
+export interface ControlRollback<State, BeforeImage, Params> {
+  /**
+   * The IAM actions the control's `read` calls (each one of the control's `iamActions`): the rollback
+   * session re-reads the live state with them.
+   */
+  readonly readActions: readonly string[];
+  /** Every IAM action the rollback's `apply` calls, exactly (no wildcards). */
+  readonly iamActions: readonly string[];
+  /**
+   * The schema of the before-image the fix records (`Plan.beforeImage`). Before-images come back from
+   * storage, so they are parsed with it before anything is read; a bad one is a `BeforeImageError`.
+   */
+  readonly beforeImage: z.ZodType<BeforeImage>;
+  /** Pure: decides from the before-image and the live state what to undo. Must not call AWS. */
+  plan(beforeImage: BeforeImage, state: State, context: PlanContext): RollbackPlan<Params>;
+  /** Makes the planned changes. Idempotent: putting back what is already back is success. */
+  apply(changes: readonly PlannedChange<Params>[], context: ControlContext): Promise<void>;
+}
+
+/**
  * One Security Hub control SOAR can fix. A module exports one object made with {@link defineControl};
  * adding a control touches its module and the registry line, nothing else.
  *
@@ -97,7 +151,12 @@ export type Plan<Params = unknown> =
  * });
  * ```
  */
-export interface RemediationControl<State = unknown, Params = unknown> {
+export interface RemediationControl<
+  State = unknown,
+  Params = unknown,
+  BeforeImage = unknown,
+  RollbackParams = unknown,
+> {
   /** Security Hub control id, e.g. `EC2.13`. */
   readonly controlId: string;
   /** What the control checks. */
@@ -110,7 +169,7 @@ export interface RemediationControl<State = unknown, Params = unknown> {
   readonly iamActions: readonly string[];
   /** Deletes or stops something, or loses data that cannot be recovered. */
   readonly destructive: boolean;
-  /** The change can be undone from the recorded before-image. */
+  /** The change can be undone from the recorded before-image: then `rollback` says how. */
   readonly reversible: boolean;
   /** Reads the live resource; never trusts the finding's `Details`. */
   read(context: ControlContext): Promise<ReadResult<State>>;
@@ -128,12 +187,14 @@ export interface RemediationControl<State = unknown, Params = unknown> {
    * defer, it answers `unknown` rather than a state whose plan would show a change.
    */
   fromFinding?(context: PlanContext): FindingStateResult<State>;
+  /** How to undo the fix from its before-image; present exactly when `reversible` (the registry checks). */
+  readonly rollback?: ControlRollback<State, BeforeImage, RollbackParams>;
 }
 
 /** Identity function that types a control module. */
-export function defineControl<State, Params>(
-  control: RemediationControl<State, Params>,
-): RemediationControl<State, Params> {
+export function defineControl<State, Params, BeforeImage = unknown, RollbackParams = unknown>(
+  control: RemediationControl<State, Params, BeforeImage, RollbackParams>,
+): RemediationControl<State, Params, BeforeImage, RollbackParams> {
   return control;
 }
 
@@ -164,6 +225,34 @@ export type FindingEvaluation =
   | { readonly kind: 'gone'; readonly reason: string }
   | { readonly kind: 'found'; readonly plan: Plan; readonly tags: Readonly<Record<string, string>> };
 
+/** A rollback's read and plan for one resource, with the typed before-image and state kept inside. */
+export type RollbackEvaluation =
+  | { readonly kind: 'gone'; readonly reason: string }
+  | {
+      readonly kind: 'found';
+      readonly plan: RollbackPlan;
+      /** Applies exactly the planned changes (present when the plan has changes). */
+      readonly apply?: (context: ControlContext) => Promise<void>;
+    };
+
+/** A before-image parsed by its control's schema, ready to plan against the live state. */
+export interface ParsedRollback {
+  /** Reads the live resource with the control's `read` and plans the undo (pure). */
+  evaluate(context: ControlContext): Promise<RollbackEvaluation>;
+}
+
+/** A control's rollback as the registry holds it: its IAM actions and a parser for before-images. */
+export interface RegisteredRollback {
+  readonly readActions: readonly string[];
+  readonly iamActions: readonly string[];
+  /**
+   * Parses an untrusted before-image with the control's schema.
+   *
+   * @throws `BeforeImageError` naming the first field that is wrong.
+   */
+  parse(beforeImage: unknown): ParsedRollback;
+}
+
 /**
  * A control as the registry holds it: metadata plus `evaluate`, which reads and plans in one closure,
  * so controls with different state types share one type without casts.
@@ -175,15 +264,21 @@ export interface RegisteredControl extends ControlMetadata {
    * answer `unknown`.
    */
   evaluateFromFinding(context: PlanContext): FindingEvaluation;
-  /** The typed module, for tests of its pure `plan`. */
-  readonly module: { readonly plan: (...args: never[]) => unknown };
+  /** How to undo the fix; present exactly for reversible controls. */
+  readonly rollback?: RegisteredRollback;
+  /** The typed module, for tests of its pure `plan` (and its rollback's pure `plan`). */
+  readonly module: {
+    readonly plan: (...args: never[]) => unknown;
+    readonly rollback?: { readonly plan: (...args: never[]) => unknown };
+  };
 }
 
 /** Wraps a control module for the registry. */
-export function registerControl<State, Params>(
-  control: RemediationControl<State, Params>,
+export function registerControl<State, Params, BeforeImage, RollbackParams>(
+  control: RemediationControl<State, Params, BeforeImage, RollbackParams>,
 ): RegisteredControl {
   const { controlId, title, fix, resourceTypes, iamActions, destructive, reversible } = control;
+  const rollback = control.rollback === undefined ? undefined : registerRollback(control, control.rollback);
   return {
     controlId,
     title,
@@ -192,6 +287,7 @@ export function registerControl<State, Params>(
     iamActions,
     destructive,
     reversible,
+    ...(rollback === undefined ? {} : { rollback }),
     module: control,
     async evaluate(context) {
       const read = await control.read(context);
@@ -216,6 +312,28 @@ export function registerControl<State, Params>(
         kind: 'found',
         plan: control.plan(derived.state, context),
         tags: control.tags?.(derived.state) ?? {},
+      };
+    },
+  };
+}
+
+function registerRollback<State, Params, BeforeImage, RollbackParams>(
+  control: RemediationControl<State, Params, BeforeImage, RollbackParams>,
+  rollback: ControlRollback<State, BeforeImage, RollbackParams>,
+): RegisteredRollback {
+  return {
+    readActions: rollback.readActions,
+    iamActions: rollback.iamActions,
+    parse(value) {
+      const beforeImage = parseBeforeImage(control.controlId, rollback.beforeImage, value);
+      return {
+        async evaluate(context) {
+          const read = await control.read(context);
+          if (read.kind === 'gone') return read;
+          const plan = rollback.plan(beforeImage, read.state, context);
+          if (plan.kind !== 'changes') return { kind: 'found', plan };
+          return { kind: 'found', plan, apply: (applyContext) => rollback.apply(plan.changes, applyContext) };
+        },
       };
     },
   };

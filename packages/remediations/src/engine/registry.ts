@@ -6,7 +6,8 @@ const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
 
 /**
  * The controls SOAR can remediate, keyed by Security Hub control id. Construction checks every entry:
- * unique ids, at least one resource type, exact (non-wildcard) IAM actions.
+ * unique ids, at least one resource type, exact (non-wildcard) IAM actions, and a rollback exactly for
+ * the reversible controls, with exact IAM actions of its own and read actions the control declares.
  *
  * @example
  * ```ts
@@ -36,6 +37,7 @@ export class Registry {
           { context: { controlId: control.controlId } },
         );
       }
+      checkRollback(control);
       this.#controls.set(control.controlId, control);
     }
   }
@@ -52,6 +54,31 @@ export class Registry {
   public list(): RegisteredControl[] {
     return [...this.#controls.values()].sort((a, b) =>
       a.controlId.localeCompare(b.controlId, 'en', { numeric: true }),
+    );
+  }
+}
+
+/** A reversible control has a rollback (and only a reversible one), whose IAM actions are exact. */
+function checkRollback(control: RegisteredControl): void {
+  const { controlId, rollback } = control;
+  const fail = (message: string) => {
+    throw new RegistryError(`${controlId} ${message}`, { context: { controlId } });
+  };
+  if (rollback === undefined) {
+    if (control.reversible) fail('is marked reversible but has no rollback');
+    return;
+  }
+  if (!control.reversible) fail('has a rollback but is not marked reversible');
+  const bad = rollback.iamActions.filter((action) => !IAM_ACTION.test(action));
+  if (rollback.iamActions.length === 0 || bad.length > 0) {
+    fail(
+      `must declare exact rollback IAM actions (service:Action, no wildcards); invalid: ${bad.join(', ') || '(none declared)'}`,
+    );
+  }
+  const undeclared = rollback.readActions.filter((action) => !control.iamActions.includes(action));
+  if (rollback.readActions.length === 0 || undeclared.length > 0) {
+    fail(
+      `must name the read actions of its rollback among its IAM actions; not declared: ${undeclared.join(', ') || '(none named)'}`,
     );
   }
 }

@@ -59,7 +59,7 @@ function findingControl(options: { destructive?: boolean; fromFinding?: false } 
       resourceTypes: ['AwsEc2SecurityGroup'],
       iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
       destructive: options.destructive ?? false,
-      reversible: true,
+      reversible: false,
       read: () => Promise.reject(new Error('read must not run')),
       apply: () => Promise.reject(new Error('apply must not run')),
       plan(state, context) {

@@ -26,7 +26,7 @@ function fakeControl(
     resourceTypes: ['AwsEc2SecurityGroup'],
     iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
     destructive: options.destructive ?? false,
-    reversible: true,
+    reversible: false,
     async read() {
       const next = reads.length > 1 ? reads.shift() : reads[0];
       if (next === undefined) throw new Error('no scripted read');
@@ -240,6 +240,7 @@ describe('Function: remediate', () => {
     const control = registerControl(
       defineControl<FakeState, never>({
         ...fakeControl([]).control,
+        rollback: undefined,
         async read(context) {
           context.client(class {});
           return found(true);

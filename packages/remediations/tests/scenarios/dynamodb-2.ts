@@ -1,4 +1,8 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeContinuousBackupsCommand,
+  DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { dynamodb_2 } from '../../src/controls/dynamodb/dynamodb-2';
 import { registerControl } from '../../src/engine/control';
 import { MEMBER_ACCOUNT, REGION, type RemediationScenario } from '../remediation-harness';
@@ -26,5 +30,18 @@ export const scenario: RemediationScenario = {
     const arn = created.TableDescription?.TableArn;
     if (arn === undefined) throw new Error('CreateTable returned no table ARN.');
     return { Type: 'AwsDynamoDbTable', Id: arn, Partition: 'aws', Region: REGION };
+  },
+  async observe(access, resource) {
+    const dynamodb = access.client(
+      DynamoDBClient,
+      { accountId: MEMBER_ACCOUNT, region: REGION },
+      { purpose: 'observe' },
+    );
+    const output = await dynamodb.send(
+      new DescribeContinuousBackupsCommand({
+        TableName: resource.Id.slice(resource.Id.lastIndexOf('/') + 1),
+      }),
+    );
+    return output.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus;
   },
 };

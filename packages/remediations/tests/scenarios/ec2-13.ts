@@ -2,13 +2,14 @@ import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
   CreateVpcCommand,
+  DescribeSecurityGroupRulesCommand,
   EC2Client,
 } from '@aws-sdk/client-ec2';
 import type { AwsAccess } from '@soar/aws-access';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { ec2_13 } from '../../src/controls/ec2/ec2-13';
 import { registerControl } from '../../src/engine/control';
-import { MEMBER_ACCOUNT, REGION, type RemediationScenario } from '../remediation-harness';
+import { canonical, MEMBER_ACCOUNT, REGION, type RemediationScenario } from '../remediation-harness';
 
 /**
  * Creates, in the member account, a VPC security group that opens TCP `port` to 0.0.0.0/0 and ::/0,
@@ -53,7 +54,36 @@ export async function arrangeOpenPortGroup(
   };
 }
 
+/**
+ * The group's rules as `DescribeSecurityGroupRules` lists them, without their rule ids (a rule put back
+ * gets a new one) and in a canonical order.
+ */
+export async function observeGroupRules(
+  access: AwsAccess,
+  resource: AwsSecurityFinding['Resources'][number],
+): Promise<unknown> {
+  const ec2 = access.client(EC2Client, { accountId: MEMBER_ACCOUNT, region: REGION }, { purpose: 'observe' });
+  const groupId = resource.Id.slice(resource.Id.lastIndexOf('/') + 1);
+  const { SecurityGroupRules } = await ec2.send(
+    new DescribeSecurityGroupRulesCommand({ Filters: [{ Name: 'group-id', Values: [groupId] }] }),
+  );
+  return canonical(
+    (SecurityGroupRules ?? []).map((rule) => ({
+      IsEgress: rule.IsEgress,
+      IpProtocol: rule.IpProtocol,
+      FromPort: rule.FromPort,
+      ToPort: rule.ToPort,
+      CidrIpv4: rule.CidrIpv4,
+      CidrIpv6: rule.CidrIpv6,
+      PrefixListId: rule.PrefixListId,
+      ReferencedGroupId: rule.ReferencedGroupInfo?.GroupId,
+      Description: rule.Description,
+    })),
+  );
+}
+
 export const scenario: RemediationScenario = {
   control: registerControl(ec2_13),
   arrange: (access) => arrangeOpenPortGroup(access, 22),
+  observe: observeGroupRules,
 };

@@ -1,6 +1,7 @@
 import {
   CreateSubnetCommand,
   CreateVpcCommand,
+  DescribeSubnetsCommand,
   EC2Client,
   ModifySubnetAttributeCommand,
 } from '@aws-sdk/client-ec2';
@@ -31,5 +32,15 @@ export const scenario: RemediationScenario = {
       Partition: 'aws',
       Region: REGION,
     };
+  },
+  async observe(access, resource) {
+    const ec2 = access.client(
+      EC2Client,
+      { accountId: MEMBER_ACCOUNT, region: REGION },
+      { purpose: 'observe' },
+    );
+    const subnetId = resource.Id.slice(resource.Id.lastIndexOf('/') + 1);
+    const { Subnets } = await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }));
+    return { mapPublicIpOnLaunch: Subnets?.[0]?.MapPublicIpOnLaunch };
   },
 };

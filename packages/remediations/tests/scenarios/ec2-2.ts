@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { ec2_2 } from '../../src/controls/ec2/ec2-2';
 import { registerControl } from '../../src/engine/control';
-import { MEMBER_ACCOUNT, REGION, type RemediationScenario } from '../remediation-harness';
+import { canonical, MEMBER_ACCOUNT, REGION, type RemediationScenario } from '../remediation-harness';
 
 /**
  * EC2.2: the default security group of a new VPC, with the AWS default rules (all inbound from the
@@ -44,5 +44,16 @@ export const scenario: RemediationScenario = {
       Partition: 'aws',
       Region: REGION,
     };
+  },
+  async observe(access, resource) {
+    const ec2 = access.client(
+      EC2Client,
+      { accountId: MEMBER_ACCOUNT, region: REGION },
+      { purpose: 'observe' },
+    );
+    const groupId = resource.Id.slice(resource.Id.lastIndexOf('/') + 1);
+    const { SecurityGroups } = await ec2.send(new DescribeSecurityGroupsCommand({ GroupIds: [groupId] }));
+    const group = SecurityGroups?.[0];
+    return canonical({ ingress: group?.IpPermissions ?? [], egress: group?.IpPermissionsEgress ?? [] });
   },
 };

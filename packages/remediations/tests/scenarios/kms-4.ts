@@ -1,4 +1,4 @@
-import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateKeyCommand, GetKeyRotationStatusCommand, KMSClient } from '@aws-sdk/client-kms';
 import { kms_4 } from '../../src/controls/kms/kms-4';
 import { registerControl } from '../../src/engine/control';
 import { MEMBER_ACCOUNT, REGION, type RemediationScenario } from '../remediation-harness';
@@ -16,5 +16,13 @@ export const scenario: RemediationScenario = {
     const arn = created.KeyMetadata?.Arn;
     if (arn === undefined) throw new Error('CreateKey returned no key ARN.');
     return { Type: 'AwsKmsKey', Id: arn, Partition: 'aws', Region: REGION };
+  },
+  async observe(access, resource) {
+    const kms = access.client(
+      KMSClient,
+      { accountId: MEMBER_ACCOUNT, region: REGION },
+      { purpose: 'observe' },
+    );
+    return (await kms.send(new GetKeyRotationStatusCommand({ KeyId: resource.Id }))).KeyRotationEnabled;
   },
 };

@@ -2,7 +2,7 @@ import { PutBucketLifecycleConfigurationCommand, PutBucketVersioningCommand } fr
 import { s3_10 } from '../../src/controls/s3/s3-10';
 import { registerControl } from '../../src/engine/control';
 import type { RemediationScenario } from '../remediation-harness';
-import { createBucket } from '../s3-moto-fixtures';
+import { createBucket, observeLifecycle } from '../s3-moto-fixtures';
 
 /** The team's own rule, disabled: the bucket fails S3.10, and the rule must survive the fix. */
 export const EXISTING_RULE = {
@@ -28,4 +28,5 @@ export const scenario: RemediationScenario = {
     );
     return resource;
   },
+  observe: observeLifecycle,
 };

@@ -2,7 +2,7 @@ import { PutPublicAccessBlockCommand } from '@aws-sdk/client-s3';
 import { s3_8 } from '../../src/controls/s3/s3-2';
 import { registerControl } from '../../src/engine/control';
 import type { RemediationScenario } from '../remediation-harness';
-import { createBucket } from '../s3-moto-fixtures';
+import { createBucket, observePublicAccess } from '../s3-moto-fixtures';
 
 /** S3.8: a bucket with only some Block Public Access settings on (public ACLs blocked, policies not). */
 export const scenario: RemediationScenario = {
@@ -22,4 +22,5 @@ export const scenario: RemediationScenario = {
     );
     return resource;
   },
+  observe: observePublicAccess,
 };

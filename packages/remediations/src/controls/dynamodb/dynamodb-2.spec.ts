@@ -58,7 +58,12 @@ describe('DynamoDB.2 plan (pure)', () => {
           params: { tableName: 'orders' },
         },
       ],
-      beforeImage: { tableArn: TABLE_ARN, tableName: 'orders', pointInTimeRecoveryEnabled: false },
+      beforeImage: {
+        tableArn: TABLE_ARN,
+        tableName: 'orders',
+        pointInTimeRecoveryEnabled: false,
+        enabledWithRecoveryPeriodInDays: 35,
+      },
       actionsRequired: expect.stringContaining('template'),
     });
   });

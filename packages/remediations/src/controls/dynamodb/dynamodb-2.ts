@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { z } from 'zod';
 import { errorName } from '../../engine/classify';
 import { defineControl, type ControlContext, type ReadResult } from '../../engine/control';
 import { complianceOf, findingTags } from '../finding';
@@ -19,6 +20,8 @@ export interface DynamoDb2State {
   readonly tableArn: string;
   /** `ENABLED` or `DISABLED` (`undefined` if DynamoDB did not say). */
   readonly pointInTimeRecoveryStatus: string | undefined;
+  /** The recovery window of point-in-time recovery, when it is on and DynamoDB says. */
+  readonly recoveryPeriodInDays?: number | undefined;
   /** Every tag of the table (all pages of `ListTagsOfResource`). */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -27,6 +30,34 @@ export interface DynamoDb2State {
 export interface DynamoDb2Params {
   readonly tableName: string;
 }
+
+/** The recovery window DynamoDB gives point-in-time recovery turned on without one (SOAR's fix). */
+export const DEFAULT_RECOVERY_PERIOD_DAYS = 35;
+
+/**
+ * What DynamoDB.2 records before turning on point-in-time recovery: it was off for this table, and
+ * SOAR turns it on with the default recovery window (`enabledWithRecoveryPeriodInDays`, added later:
+ * older before-images lack it and mean the default).
+ *
+ * @example
+ * ```ts
+ * DynamoDb2BeforeImageSchema.parse({
+ *   tableArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders',
+ *   tableName: 'orders',
+ *   pointInTimeRecoveryEnabled: false,
+ *   enabledWithRecoveryPeriodInDays: 35,
+ * });
+ * ```
+ */
+export const DynamoDb2BeforeImageSchema = z.object({
+  tableArn: z.string().min(1),
+  tableName: z.string().min(1),
+  pointInTimeRecoveryEnabled: z.literal(false),
+  enabledWithRecoveryPeriodInDays: z.int().positive().default(DEFAULT_RECOVERY_PERIOD_DAYS),
+});
+
+/** The before-image of DynamoDB.2; inferred from {@link DynamoDb2BeforeImageSchema}. */
+export type DynamoDb2BeforeImage = z.infer<typeof DynamoDb2BeforeImageSchema>;
 
 /** Where a DynamoDB table lives: its name and ARN, from the finding resource id. */
 export function tableOf(context: Pick<ControlContext, 'resource' | 'partition' | 'region' | 'accountId'>): {
@@ -77,12 +108,21 @@ const GONE_ERRORS = new Set(['TableNotFoundException', 'ResourceNotFoundExceptio
  * - A table tagged {@link DYNAMODB_NO_PIT_RECOVERY_TAG} is refused (ticket with the reason); the
  *   generic opt-out tag also works through `tags`.
  * - Undo: `UpdateContinuousBackups` with `PointInTimeRecoveryEnabled: false` (see the before-image).
+ * - Rollback: turns point-in-time recovery off again (its restore points are lost);
+ *   `already_as_before` when it is off. Refused when the before-image is of another table, or when
+ *   the recovery window is no longer the one SOAR turned on (someone set it since, so they rely on
+ *   the backups: SOAR does not throw them away).
  * - From the finding (`fromFinding`): ASFF `AwsDynamoDbTable` details do not carry the point-in-time
  *   recovery status, so it comes from the finding's verdict (`Compliance.Status` `FAILED`: off,
  *   `PASSED`: on; any other status is `unknown`); the tags (opt-out and
  *   {@link DYNAMODB_NO_PIT_RECOVERY_TAG}) come from `Resources[].Tags`.
  */
-export const dynamodb_2 = defineControl<DynamoDb2State, DynamoDb2Params>({
+export const dynamodb_2 = defineControl<
+  DynamoDb2State,
+  DynamoDb2Params,
+  DynamoDb2BeforeImage,
+  DynamoDb2Params
+>({
   controlId: 'DynamoDB.2',
   title: 'DynamoDB tables should have point-in-time recovery enabled',
   fix: 'Turns on point-in-time recovery for the table (default 35-day recovery window).',
@@ -102,13 +142,16 @@ export const dynamodb_2 = defineControl<DynamoDb2State, DynamoDb2Params>({
     try {
       const backups = await client.send(new DescribeContinuousBackupsCommand({ TableName: tableName }));
       const tags = await listAllTags(client, tableArn);
+      const pitr = backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription;
       return {
         kind: 'found',
         state: {
           tableName,
           tableArn,
-          pointInTimeRecoveryStatus:
-            backups.ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus,
+          pointInTimeRecoveryStatus: pitr?.PointInTimeRecoveryStatus,
+          ...(pitr?.RecoveryPeriodInDays === undefined
+            ? {}
+            : { recoveryPeriodInDays: pitr.RecoveryPeriodInDays }),
           tags,
         },
       };
@@ -173,7 +216,8 @@ export const dynamodb_2 = defineControl<DynamoDb2State, DynamoDb2Params>({
         tableArn: state.tableArn,
         tableName: state.tableName,
         pointInTimeRecoveryEnabled: false,
-      },
+        enabledWithRecoveryPeriodInDays: DEFAULT_RECOVERY_PERIOD_DAYS,
+      } satisfies DynamoDb2BeforeImage,
       actionsRequired:
         'Point-in-time recovery is billed by table size. Turn it on in the code or template that manages ' +
         'the table, so the next deployment does not turn it off again.',
@@ -194,4 +238,70 @@ export const dynamodb_2 = defineControl<DynamoDb2State, DynamoDb2Params>({
   },
 
   tags: (state) => state.tags,
+
+  rollback: {
+    readActions: ['dynamodb:DescribeContinuousBackups', 'dynamodb:ListTagsOfResource'],
+    iamActions: ['dynamodb:UpdateContinuousBackups'],
+    beforeImage: DynamoDb2BeforeImageSchema,
+    plan(before, state) {
+      const table = state.tableName;
+      if (before.tableArn !== state.tableArn) {
+        return {
+          kind: 'refuse',
+          reason: `The before-image is of the DynamoDB table ${before.tableArn}, not ${state.tableArn}, so SOAR changed nothing.`,
+        };
+      }
+      if (state.pointInTimeRecoveryStatus === 'DISABLED') {
+        return {
+          kind: 'already_as_before',
+          reason: `Point-in-time recovery is already off for the DynamoDB table ${table}, as before SOAR's fix.`,
+        };
+      }
+      if (state.pointInTimeRecoveryStatus !== 'ENABLED') {
+        return {
+          kind: 'refuse',
+          reason:
+            `DynamoDB does not say whether point-in-time recovery is on for the table ${table} ` +
+            `(status ${state.pointInTimeRecoveryStatus ?? 'unknown'}), so SOAR changed nothing.`,
+        };
+      }
+      const period = state.recoveryPeriodInDays;
+      if (period !== undefined && period !== before.enabledWithRecoveryPeriodInDays) {
+        return {
+          kind: 'refuse',
+          reason:
+            `Point-in-time recovery of the DynamoDB table ${table} now keeps ${period} days, not the ` +
+            `${before.enabledWithRecoveryPeriodInDays} days SOAR turned on: someone has set it since and may rely on ` +
+            'the backups, so SOAR left it on. Turn it off yourself if it is really not needed.',
+        };
+      }
+      return {
+        kind: 'changes',
+        changes: [
+          {
+            action: 'dynamodb:UpdateContinuousBackups',
+            description:
+              `Turned point-in-time recovery back off for the DynamoDB table ${table}, as before SOAR's fix: ` +
+              'it can no longer be restored to an earlier second.',
+            params: { tableName: table },
+          },
+        ],
+        actionsRequired:
+          'The restore points of point-in-time recovery are gone; on-demand backups are kept. ' +
+          'DynamoDB.2 fails again for this table.',
+      };
+    },
+    async apply(changes, context) {
+      const { DynamoDBClient, UpdateContinuousBackupsCommand } = await sdk.dynamodb();
+      const client = context.client(DynamoDBClient);
+      for (const change of changes) {
+        await client.send(
+          new UpdateContinuousBackupsCommand({
+            TableName: change.params.tableName,
+            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
+          }),
+        );
+      }
+    },
+  },
 });

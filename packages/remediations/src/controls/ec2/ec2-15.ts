@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineControl } from '../../engine/control';
 import { booleanField, complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
 import { sdk } from '../sdk';
@@ -16,11 +17,21 @@ export interface Ec215Params {
   readonly subnetId: string;
 }
 
-/** What EC2.15 records so the change can be undone (`ModifySubnetAttribute MapPublicIpOnLaunch=true`). */
-export interface Ec215BeforeImage {
-  readonly subnetId: string;
-  readonly mapPublicIpOnLaunch: true;
-}
+/**
+ * What EC2.15 records so the change can be undone (`ModifySubnetAttribute MapPublicIpOnLaunch=true`).
+ *
+ * @example
+ * ```ts
+ * Ec215BeforeImageSchema.parse({ subnetId: 'subnet-0123456789abcdef0', mapPublicIpOnLaunch: true });
+ * ```
+ */
+export const Ec215BeforeImageSchema = z.object({
+  subnetId: z.string().startsWith('subnet-'),
+  mapPublicIpOnLaunch: z.literal(true),
+});
+
+/** The before-image of EC2.15; inferred from {@link Ec215BeforeImageSchema}. */
+export type Ec215BeforeImage = z.infer<typeof Ec215BeforeImageSchema>;
 
 /** The subnet id from the finding resource: the part after the last `/` of its ARN (or the plain id). */
 function subnetIdFrom(resourceId: string): string | undefined {
@@ -40,12 +51,15 @@ function subnetIdOf(resourceId: string): string {
  * tasks launched later in the subnet no longer get a public IPv4 address unless they ask for one.
  * Undo: `ModifySubnetAttribute MapPublicIpOnLaunch=true` from the before-image.
  *
+ * Rollback: turns `MapPublicIpOnLaunch` back on; `already_as_before` when it is on; refused when the
+ * before-image is of another subnet.
+ *
  * From the finding (`fromFinding`): `Details.AwsEc2Subnet.MapPublicIpOnLaunch` when the finding carries
  * it (`@soar/asff-schema` has no `AwsEc2Subnet` type yet, so it is read from the loose `Details`), else
  * the verdict (`Compliance.Status` `FAILED`: maps public IPs, `PASSED`: does not); `unknown` otherwise.
  * Tags come from `Resources[].Tags`.
  */
-export const ec2_15 = defineControl<Ec215State, Ec215Params>({
+export const ec2_15 = defineControl<Ec215State, Ec215Params, Ec215BeforeImage, Ec215Params>({
   controlId: 'EC2.15',
   title: 'EC2 subnets should not automatically assign public IP addresses',
   fix: 'Turns off auto-assignment of public IPv4 addresses on the subnet (future launches only).',
@@ -146,4 +160,49 @@ export const ec2_15 = defineControl<Ec215State, Ec215Params>({
   },
 
   tags: (state) => state.tags,
+
+  rollback: {
+    readActions: ['ec2:DescribeSubnets'],
+    iamActions: ['ec2:ModifySubnetAttribute'],
+    beforeImage: Ec215BeforeImageSchema,
+    plan(before, state) {
+      if (before.subnetId !== state.subnetId) {
+        return {
+          kind: 'refuse',
+          reason: `The before-image is of the subnet ${before.subnetId}, not ${state.subnetId}, so SOAR changed nothing.`,
+        };
+      }
+      if (state.mapPublicIpOnLaunch) {
+        return {
+          kind: 'already_as_before',
+          reason: `The subnet ${state.subnetId} already gives public IP addresses to new instances, as before SOAR's fix.`,
+        };
+      }
+      return {
+        kind: 'changes',
+        changes: [
+          {
+            action: 'ec2:ModifySubnetAttribute',
+            description:
+              `Let the subnet ${state.subnetId}${state.vpcId === undefined ? '' : ` (${state.vpcId})`} give new ` +
+              "instances a public IP address automatically again, as before SOAR's fix.",
+            params: { subnetId: state.subnetId },
+          },
+        ],
+        actionsRequired: 'EC2.15 fails again for this subnet.',
+      };
+    },
+    async apply(changes, context) {
+      const { EC2Client, ModifySubnetAttributeCommand } = await sdk.ec2();
+      const ec2 = context.client(EC2Client);
+      for (const change of changes) {
+        await ec2.send(
+          new ModifySubnetAttributeCommand({
+            SubnetId: change.params.subnetId,
+            MapPublicIpOnLaunch: { Value: true },
+          }),
+        );
+      }
+    },
+  },
 });

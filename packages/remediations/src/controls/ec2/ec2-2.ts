@@ -1,8 +1,9 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import { errorName } from '../../engine/classify';
-import { defineControl, type Plan } from '../../engine/control';
+import { defineControl, type Plan, type RollbackPlan } from '../../engine/control';
 import { findingTags, lastSegment } from '../finding';
-import { toSdkPermission } from './security-group-details';
+import { IpPermissionSchema, permissionUnits, toSdkPermission } from './security-group-details';
 import { sdk } from '../sdk';
 
 /** A network interface that uses the security group, as much as a ticket needs to name it. */
@@ -34,11 +35,32 @@ export interface Ec22Params {
   readonly permission: IpPermission;
 }
 
-/** The removed permissions, enough to put them back with `AuthorizeSecurityGroupIngress` / `Egress`. */
-export interface Ec22BeforeImage {
+/**
+ * The removed permissions, enough to put them back with `AuthorizeSecurityGroupIngress` / `Egress`.
+ *
+ * @example
+ * ```ts
+ * Ec22BeforeImageSchema.parse({
+ *   groupId: 'sg-0123456789abcdef0',
+ *   ingress: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-0123456789abcdef0', UserId: '111122223333' }] }],
+ *   egress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+ * });
+ * ```
+ */
+export const Ec22BeforeImageSchema = z.object({
+  groupId: z.string().startsWith('sg-'),
+  ingress: z.array(IpPermissionSchema).readonly(),
+  egress: z.array(IpPermissionSchema).readonly(),
+});
+
+/** The before-image of EC2.2; inferred from {@link Ec22BeforeImageSchema}. */
+export type Ec22BeforeImage = z.infer<typeof Ec22BeforeImageSchema>;
+
+/** One permission to put back: one source of one direction. */
+export interface Ec22RollbackParams {
   readonly groupId: string;
-  readonly ingress: readonly IpPermission[];
-  readonly egress: readonly IpPermission[];
+  readonly direction: 'ingress' | 'egress';
+  readonly permission: IpPermission;
 }
 
 /** How many interfaces a refusal lists by name. */
@@ -99,6 +121,11 @@ function describeInterface(eni: Ec22NetworkInterface): string {
  * uses the group, and the before-image keeps them). Undo: authorize the permissions of the
  * before-image again.
  *
+ * Rollback ({@link planEc22Rollback}): authorizes again each removed rule (one per source) that is
+ * not back yet; `already_as_before` when all are. Refused when the before-image is of another group,
+ * or when the group has rules that were not there before the fix: someone configured it since, and
+ * SOAR does not put the old rules back on top of theirs.
+ *
  * From the finding (`fromFinding`): the group's name, VPC and rules come from
  * `Details.AwsEc2SecurityGroup` (`GroupName`, `VpcId`, `IpPermissions`, `IpPermissionsEgress`), tags
  * from `Resources[].Tags`. A group that is not the default group plans its refusal, and a default group
@@ -106,7 +133,7 @@ function describeInterface(eni: Ec22NetworkInterface): string {
  * whether network interfaces use it, and the live run refuses when one does, so the simulation never
  * shows the removal; the reason names the rules SOAR would remove if nothing uses the group.
  */
-export const ec2_2 = defineControl<Ec22State, Ec22Params>({
+export const ec2_2 = defineControl<Ec22State, Ec22Params, Ec22BeforeImage, Ec22RollbackParams>({
   controlId: 'EC2.2',
   title: 'VPC default security groups should not allow inbound or outbound traffic',
   fix: 'Removes all inbound and outbound rules of the VPC default security group when nothing uses it.',
@@ -236,7 +263,11 @@ export const ec2_2 = defineControl<Ec22State, Ec22Params>({
       description: `Removed the rule allowing ${describePermission(permission, direction)} from ${where}.`,
       params: { groupId, direction, permission },
     });
-    const beforeImage: Ec22BeforeImage = { groupId, ingress: state.ingress, egress: state.egress };
+    const beforeImage = {
+      groupId,
+      ingress: state.ingress,
+      egress: state.egress,
+    } satisfies Ec22BeforeImage;
     return {
       kind: 'changes',
       changes: [
@@ -267,4 +298,89 @@ export const ec2_2 = defineControl<Ec22State, Ec22Params>({
   },
 
   tags: (state) => state.tags,
+
+  rollback: {
+    readActions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces'],
+    iamActions: ['ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress'],
+    beforeImage: Ec22BeforeImageSchema,
+    plan: planEc22Rollback,
+    async apply(changes, context) {
+      const { EC2Client, AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand } =
+        await sdk.ec2();
+      const ec2 = context.client(EC2Client);
+      for (const { params } of changes) {
+        const input = { GroupId: params.groupId, IpPermissions: [params.permission] };
+        try {
+          if (params.direction === 'ingress') await ec2.send(new AuthorizeSecurityGroupIngressCommand(input));
+          else await ec2.send(new AuthorizeSecurityGroupEgressCommand(input));
+        } catch (error) {
+          // Already back (a second run, or someone else put it back): that is what we wanted.
+          if (errorName(error) !== 'InvalidPermission.Duplicate') throw error;
+        }
+      }
+    },
+  },
 });
+
+/**
+ * Pure: plans putting back the rules EC2.2 removed from the default security group, one per source,
+ * and refuses when the group was configured since (see {@link ec2_2}).
+ *
+ * @example
+ * ```ts
+ * planEc22Rollback({ groupId: 'sg-1', ingress: [], egress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }, state);
+ * // { kind: 'changes', changes: [{ action: 'ec2:AuthorizeSecurityGroupEgress', ... }] }
+ * ```
+ */
+export function planEc22Rollback(
+  before: Ec22BeforeImage,
+  state: Ec22State,
+): RollbackPlan<Ec22RollbackParams> {
+  const { groupId } = state;
+  if (before.groupId !== groupId) {
+    return {
+      kind: 'refuse',
+      reason: `The before-image is of the security group ${before.groupId}, not ${groupId}, so SOAR changed nothing.`,
+    };
+  }
+  const earlier = [
+    ...permissionUnits('ingress', before.ingress),
+    ...permissionUnits('egress', before.egress),
+  ];
+  const live = [...permissionUnits('ingress', state.ingress), ...permissionUnits('egress', state.egress)];
+  const earlierKeys = new Set(earlier.map((unit) => unit.key));
+  const liveKeys = new Set(live.map((unit) => unit.key));
+  const group = `default security group ${groupId}${state.vpcId === undefined ? '' : ` of ${state.vpcId}`}`;
+  const added = live.filter((unit) => !earlierKeys.has(unit.key));
+  if (added.length > 0) {
+    return {
+      kind: 'refuse',
+      reason:
+        `The ${group} has rules it did not have before SOAR's fix ` +
+        `(${added.map((unit) => describePermission(unit.permission, unit.direction)).join('; ')}): someone ` +
+        'configured it since, so SOAR did not put the old rules back on top of theirs.',
+    };
+  }
+  const missing = earlier.filter(
+    (unit, index) => !liveKeys.has(unit.key) && earlier.findIndex((u) => u.key === unit.key) === index,
+  );
+  if (missing.length === 0) {
+    return {
+      kind: 'already_as_before',
+      reason: `The ${group} has all the rules it had before SOAR's fix.`,
+    };
+  }
+  return {
+    kind: 'changes',
+    changes: missing.map((unit) => ({
+      action:
+        unit.direction === 'ingress'
+          ? 'ec2:AuthorizeSecurityGroupIngress'
+          : 'ec2:AuthorizeSecurityGroupEgress',
+      description: `Put back the rule allowing ${describePermission(unit.permission, unit.direction)} on the ${group}.`,
+      params: { groupId, direction: unit.direction, permission: unit.permission },
+    })),
+    actionsRequired:
+      'The default security group allows this traffic again, for anything attached to it; EC2.2 fails again for it.',
+  };
+}

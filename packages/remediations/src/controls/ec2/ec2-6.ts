@@ -1,6 +1,7 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import { errorName } from '../../engine/classify';
-import { defineControl, type PlanContext, type PlannedChange } from '../../engine/control';
+import { defineControl, type PlanContext, type PlannedChange, type RollbackPlan } from '../../engine/control';
 import { complianceOf, findingTags, lastSegment } from '../finding';
 import { sdk } from '../sdk';
 
@@ -15,6 +16,8 @@ export interface Ec26FlowLog {
   readonly destination: string | undefined;
   /** `SUCCESS` or `FAILED` (then `deliverLogsErrorMessage` says why). */
   readonly deliverLogsStatus: string | undefined;
+  /** The IAM role the flow log delivers to CloudWatch Logs with. */
+  readonly deliverLogsPermissionArn?: string | undefined;
 }
 
 /** Live state of the VPC's flow logging and of SOAR's flow-log role in the region. */
@@ -48,15 +51,46 @@ export type Ec26Params =
       readonly trafficType: 'REJECT';
     };
 
-/** What is needed to undo EC2.6: delete the flow log to `logGroupName`, and the role if SOAR created it. */
-export interface Ec26BeforeImage {
-  readonly vpcId: string;
+/**
+ * What is needed to undo EC2.6: the VPC's flow logs before the fix, and what identifies the one SOAR
+ * creates (log group, traffic type, destination type and role; the last three were added later, older
+ * before-images lack them and mean SOAR's). The role is shared by the region's flow logs and is never
+ * deleted; `roleExisted` only says whether SOAR created it (`null`/absent: planned from a finding).
+ *
+ * @example
+ * ```ts
+ * Ec26BeforeImageSchema.parse({
+ *   vpcId: 'vpc-0123456789abcdef0',
+ *   flowLogIds: [],
+ *   logGroupName: 'VPCFlowLogs/vpc-0123456789abcdef0',
+ *   roleName: 'soar-vpc-flow-logs-eu-west-1',
+ *   roleExisted: false,
+ *   trafficType: 'REJECT',
+ *   logDestinationType: 'cloud-watch-logs',
+ *   deliverLogsPermissionArn: 'arn:aws:iam::111122223333:role/soar-vpc-flow-logs-eu-west-1',
+ * });
+ * ```
+ */
+export const Ec26BeforeImageSchema = z.object({
+  vpcId: z.string().startsWith('vpc-'),
   /** The VPC's flow logs before the change (none of them active). */
-  readonly flowLogIds: readonly string[];
-  readonly logGroupName: string;
-  readonly roleName: string;
-  /** `undefined` when planned from a finding, which does not say whether the role exists. */
-  readonly roleExisted: boolean | undefined;
+  flowLogIds: z.array(z.string()).readonly(),
+  logGroupName: z.string().min(1),
+  roleName: z.string().min(1),
+  roleExisted: z.boolean().nullish(),
+  trafficType: z.string().min(1).default('REJECT'),
+  logDestinationType: z.string().min(1).default('cloud-watch-logs'),
+  /** Absent in older before-images: then any role named `roleName` counts. */
+  deliverLogsPermissionArn: z.string().min(1).optional(),
+});
+
+/** The before-image of EC2.6; inferred from {@link Ec26BeforeImageSchema}. */
+export type Ec26BeforeImage = z.infer<typeof Ec26BeforeImageSchema>;
+
+/** What the rollback deletes: the flow log SOAR created, by id. */
+export interface Ec26RollbackParams {
+  readonly vpcId: string;
+  readonly flowLogId: string;
 }
 
 /** The flow-log role name for a region: the same on every run, so retries never leave orphans. */
@@ -139,6 +173,13 @@ export class FlowLogNotCreatedError extends Error {
  * answer that lists the VPC as unsuccessful is an error, not a success. Undo: `DeleteFlowLogs` of the
  * new flow log (the role may serve other VPCs).
  *
+ * Rollback ({@link planEc26Rollback}): deletes the flow log SOAR created (the one not in the
+ * before-image that writes to SOAR's log group with SOAR's role and traffic type), and nothing else:
+ * the shared role and the log group with the logs delivered so far are kept. `already_as_before` when
+ * the VPC has no flow log besides those of the before-image. Refused when the before-image is of
+ * another VPC, or when the VPC has flow logs SOAR did not create since (SOAR's was replaced, or
+ * someone added theirs).
+ *
  * From the finding (`fromFinding`): ASFF `AwsEc2Vpc` details carry no flow logs, so the verdict
  * decides: `FAILED` means no active flow log, `PASSED` an active one; any other status is `unknown`.
  * Whether SOAR's flow-log role exists is only known live, so the plan creates it "if missing" (the
@@ -146,7 +187,7 @@ export class FlowLogNotCreatedError extends Error {
  * traffic than EC2.6 asks for fails the control but is `compliant` live: the simulation may then show
  * a change the live run does not need. Tags come from `Resources[].Tags`.
  */
-export const ec2_6 = defineControl<Ec26State, Ec26Params>({
+export const ec2_6 = defineControl<Ec26State, Ec26Params, Ec26BeforeImage, Ec26RollbackParams>({
   controlId: 'EC2.6',
   title: 'VPC flow logging should be enabled in all VPCs',
   fix: 'Logs rejected traffic of the VPC to CloudWatch Logs, through one SOAR flow-log role per region.',
@@ -185,6 +226,9 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params>({
           destinationType: log.LogDestinationType,
           destination: log.LogGroupName ?? log.LogDestination,
           deliverLogsStatus: log.DeliverLogsStatus,
+          ...(log.DeliverLogsPermissionArn === undefined
+            ? {}
+            : { deliverLogsPermissionArn: log.DeliverLogsPermissionArn }),
         });
       }
     }
@@ -290,6 +334,9 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params>({
       logGroupName,
       roleName,
       roleExisted: state.roleExists,
+      trafficType: 'REJECT',
+      logDestinationType: 'cloud-watch-logs',
+      deliverLogsPermissionArn: roleArn,
     };
     return {
       kind: 'changes',
@@ -339,7 +386,135 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params>({
   },
 
   tags: (state) => state.tags,
+
+  rollback: {
+    readActions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs', 'iam:GetRole'],
+    iamActions: ['ec2:DeleteFlowLogs'],
+    beforeImage: Ec26BeforeImageSchema,
+    plan: planEc26Rollback,
+    async apply(changes, context) {
+      const { EC2Client } = await sdk.ec2();
+      const ec2 = context.client(EC2Client);
+      for (const { params } of changes) await deleteFlowLog(params, ec2);
+    },
+  },
 });
+
+/** Whether a flow log is the one SOAR's fix created, as the before-image describes it. */
+function isSoarFlowLog(log: Ec26FlowLog, before: Ec26BeforeImage): boolean {
+  const role = log.deliverLogsPermissionArn;
+  const roleMatches =
+    role !== undefined &&
+    (before.deliverLogsPermissionArn === undefined
+      ? role.endsWith(`:role/${before.roleName}`)
+      : role === before.deliverLogsPermissionArn);
+  return (
+    !before.flowLogIds.includes(log.flowLogId) &&
+    log.destination === before.logGroupName &&
+    log.trafficType === before.trafficType &&
+    (log.destinationType === undefined || log.destinationType === before.logDestinationType) &&
+    roleMatches
+  );
+}
+
+/**
+ * Pure: plans deleting the flow log SOAR created for the VPC, and refuses when the VPC's flow logging
+ * moved on since (see {@link ec2_6}).
+ *
+ * @example
+ * ```ts
+ * planEc26Rollback(beforeImage, state);
+ * // { kind: 'changes', changes: [{ action: 'ec2:DeleteFlowLogs', params: { vpcId, flowLogId: 'fl-0abc' }, ... }] }
+ * ```
+ */
+export function planEc26Rollback(
+  before: Ec26BeforeImage,
+  state: Ec26State,
+): RollbackPlan<Ec26RollbackParams> {
+  const { vpcId } = state;
+  if (before.vpcId !== vpcId) {
+    return {
+      kind: 'refuse',
+      reason: `The before-image is of the VPC ${before.vpcId}, not ${vpcId}, so SOAR changed nothing.`,
+    };
+  }
+  const added = state.flowLogs.filter((log) => !before.flowLogIds.includes(log.flowLogId));
+  const ours = added.filter((log) => isSoarFlowLog(log, before));
+  const theirs = added.filter((log) => !isSoarFlowLog(log, before)).map((log) => log.flowLogId);
+  const [soar] = ours;
+  if (soar === undefined && theirs.length === 0) {
+    return {
+      kind: 'already_as_before',
+      reason: `The VPC ${vpcId} has no flow log that SOAR created, as before SOAR's fix.`,
+    };
+  }
+  if (theirs.length > 0) {
+    return {
+      kind: 'refuse',
+      reason:
+        soar === undefined
+          ? `The flow log SOAR created for the VPC ${vpcId} is gone, and ${theirs.join(', ')}, which SOAR did not ` +
+            'create, has taken its place: the VPC is not as it was before the fix, and SOAR does not delete ' +
+            'flow logs it did not create.'
+          : `Besides the flow log ${soar.flowLogId} SOAR created, the VPC ${vpcId} now has ${theirs.join(', ')}, ` +
+            'which SOAR did not create: its flow logging has moved on since the fix, so SOAR left it as it is. ' +
+            `Delete ${soar.flowLogId} yourself if it is no longer needed.`,
+    };
+  }
+  if (soar === undefined || ours.length > 1) {
+    return {
+      kind: 'refuse',
+      reason:
+        `Several flow logs of the VPC ${vpcId} (${ours.map((log) => log.flowLogId).join(', ')}) look like the one ` +
+        'SOAR created, so SOAR cannot tell which to delete and changed nothing.',
+    };
+  }
+  return {
+    kind: 'changes',
+    changes: [
+      {
+        action: 'ec2:DeleteFlowLogs',
+        description:
+          `Deleted the flow log ${soar.flowLogId} that SOAR created for the VPC ${vpcId}: its rejected traffic ` +
+          'is no longer logged, as before the fix.',
+        params: { vpcId, flowLogId: soar.flowLogId },
+      },
+    ],
+    actionsRequired:
+      `The log group ${before.logGroupName} keeps the logs delivered so far; delete it if they are not needed. ` +
+      `The IAM role ${before.roleName} is kept: it serves every flow log SOAR creates in the region. ` +
+      'EC2.6 fails again for this VPC.',
+  };
+}
+
+/** The error `DeleteFlowLogs` gives for a flow log that no longer exists. */
+const FLOW_LOG_GONE = 'InvalidFlowLogId.NotFound';
+
+async function deleteFlowLog(params: Ec26RollbackParams, ec2: EC2Client): Promise<void> {
+  const { DeleteFlowLogsCommand } = await sdk.ec2();
+  let output;
+  try {
+    output = await ec2.send(new DeleteFlowLogsCommand({ FlowLogIds: [params.flowLogId] }));
+  } catch (error) {
+    // Already deleted (a second run, or someone else): that is what we wanted.
+    if (errorName(error) === FLOW_LOG_GONE) return;
+    throw error;
+  }
+  const failed = (output.Unsuccessful ?? []).filter((item) => item.Error?.Code !== FLOW_LOG_GONE);
+  if (failed.length > 0) {
+    const why = failed
+      .map((item) =>
+        `${item.ResourceId ?? params.flowLogId}: ${item.Error?.Code ?? '?'} ${item.Error?.Message ?? ''}`.trim(),
+      )
+      .join('; ');
+    throw new FlowLogNotDeletedError(`DeleteFlowLogs did not delete the flow log (${why}).`);
+  }
+}
+
+/** Thrown when `DeleteFlowLogs` answers but lists the flow log as unsuccessful. */
+export class FlowLogNotDeletedError extends Error {
+  override readonly name = 'FlowLogNotDeleted';
+}
 
 /** IAM errors: SDK v3 names them `<Code>Exception`, the wire code is `<Code>`; accept both. */
 function isIamError(

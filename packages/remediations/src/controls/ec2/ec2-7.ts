@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { defineControl } from '../../engine/control';
 import { complianceOf } from '../finding';
 import { sdk } from '../sdk';
@@ -8,14 +9,34 @@ export interface Ec27State {
 }
 
 /**
+ * What EC2.7 records before turning on EBS encryption by default: it was off, in this region.
+ *
+ * @example
+ * ```ts
+ * Ec27BeforeImageSchema.parse({ ebsEncryptionByDefault: false, region: 'eu-west-1' });
+ * ```
+ */
+export const Ec27BeforeImageSchema = z.object({
+  ebsEncryptionByDefault: z.literal(false),
+  region: z.string().min(1),
+});
+
+/** The before-image of EC2.7; inferred from {@link Ec27BeforeImageSchema}. */
+export type Ec27BeforeImage = z.infer<typeof Ec27BeforeImageSchema>;
+
+/**
  * EC2.7: EBS default encryption should be enabled. The fix turns it on for the account in the
  * finding's region; existing volumes are not touched. Undo: `DisableEbsEncryptionByDefault`.
+ *
+ * Rollback: turns EBS encryption by default off again (volumes created while it was on stay
+ * encrypted); `already_as_before` when it is off; refused when the before-image is of another region
+ * than the finding's.
  *
  * From the finding (`fromFinding`): the resource is the account, which has no `Details`, so the
  * state is the finding's verdict: `Compliance.Status` `FAILED` means encryption by default is off,
  * `PASSED` that it is on; any other status is `unknown`.
  */
-export const ec2_7 = defineControl<Ec27State, Record<string, never>>({
+export const ec2_7 = defineControl<Ec27State, Record<string, never>, Ec27BeforeImage, Record<string, never>>({
   controlId: 'EC2.7',
   title: 'EBS default encryption should be enabled',
   fix: 'Turns on EBS encryption by default in the region (new volumes only).',
@@ -54,7 +75,7 @@ export const ec2_7 = defineControl<Ec27State, Record<string, never>>({
           params: {},
         },
       ],
-      beforeImage: { ebsEncryptionByDefault: false, region: context.region },
+      beforeImage: { ebsEncryptionByDefault: false, region: context.region } satisfies Ec27BeforeImage,
       actionsRequired:
         'Existing unencrypted volumes stay as they are; replace them if they hold sensitive data.',
     };
@@ -63,5 +84,45 @@ export const ec2_7 = defineControl<Ec27State, Record<string, never>>({
   async apply(_changes, context) {
     const { EC2Client, EnableEbsEncryptionByDefaultCommand } = await sdk.ec2();
     await context.client(EC2Client).send(new EnableEbsEncryptionByDefaultCommand({}));
+  },
+
+  rollback: {
+    readActions: ['ec2:GetEbsEncryptionByDefault'],
+    iamActions: ['ec2:DisableEbsEncryptionByDefault'],
+    beforeImage: Ec27BeforeImageSchema,
+    plan(before, state, context) {
+      if (before.region !== context.region) {
+        return {
+          kind: 'refuse',
+          reason:
+            `The before-image is of EBS encryption by default in ${before.region}, but the finding is for ` +
+            `${context.region}, so SOAR changed nothing.`,
+        };
+      }
+      if (!state.enabled) {
+        return {
+          kind: 'already_as_before',
+          reason: `EBS encryption by default is already off in ${context.region}, as it was before SOAR's fix.`,
+        };
+      }
+      return {
+        kind: 'changes',
+        changes: [
+          {
+            action: 'ec2:DisableEbsEncryptionByDefault',
+            description:
+              `Turned EBS encryption by default back off in ${context.region}, as it was before SOAR's fix: ` +
+              'new volumes are no longer encrypted unless they ask for it.',
+            params: {},
+          },
+        ],
+        actionsRequired:
+          'Volumes created while encryption by default was on stay encrypted. EC2.7 fails again for this region.',
+      };
+    },
+    async apply(_changes, context) {
+      const { EC2Client, DisableEbsEncryptionByDefaultCommand } = await sdk.ec2();
+      await context.client(EC2Client).send(new DisableEbsEncryptionByDefaultCommand({}));
+    },
   },
 });

@@ -106,11 +106,12 @@ describe('open-port-ingress plan (EC2.13 / EC2.14)', () => {
     expect(plan.changes[1]?.description).toContain('from ::/0, any IPv6 address');
   });
 
-  it('keeps the before-image needed to re-authorize the revoked rules', () => {
+  it('keeps the before-image needed to re-authorize the revoked rules, and the ids of the rules it kept', () => {
     const v4 = rule({ fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0', description: 'ops' });
     const all = rule({ protocol: '-1', fromPort: -1, toPort: -1, cidrIpv6: '::/0' });
+    const internal = rule({ fromPort: 22, toPort: 22, cidrIpv4: '10.0.0.0/8' });
 
-    const plan = planOpenPortIngress(group(v4, all), SSH, REGION);
+    const plan = planOpenPortIngress(group(v4, internal, all), SSH, REGION);
 
     expect(plan.kind === 'changes' ? plan.beforeImage : undefined).toEqual<OpenPortBeforeImage>({
       groupId: 'sg-0123456789abcdef0',
@@ -128,6 +129,7 @@ describe('open-port-ingress plan (EC2.13 / EC2.14)', () => {
           { IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] },
         ],
       },
+      keptRuleIds: [internal.ruleId],
     });
   });
 

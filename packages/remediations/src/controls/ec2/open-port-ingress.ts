@@ -1,5 +1,6 @@
 import type { EC2Client, IpPermission, SecurityGroupRule, Tag } from '@aws-sdk/client-ec2';
 import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema';
+import { z } from 'zod';
 import { classifyError, errorName } from '../../engine/classify';
 import {
   defineControl,
@@ -11,10 +12,11 @@ import {
   type PlannedChange,
   type ReadResult,
   type RemediationControl,
+  type RollbackPlan,
 } from '../../engine/control';
 import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
-import type { FindingPermission } from './security-group-details';
+import { IpPermissionSchema, normalisedProtocol, type FindingPermission } from './security-group-details';
 
 /**
  * Shared logic of EC2.13 (port 22) and EC2.14 (port 3389): security groups should not allow ingress
@@ -35,6 +37,11 @@ import type { FindingPermission } from './security-group-details';
  * (`IpRanges[].CidrIp`, `Ipv6Ranges[].CidrIpv6`, `PrefixListIds`, `UserIdGroupPairs`), with stable
  * pseudo rule ids (`finding-rule-1`, ...) that the change descriptions name as such: the live run
  * revokes by the real rule ids. A failing finding whose rules open nothing is `unknown`.
+ *
+ * Rollback ({@link planOpenPortRollback}): authorizes again exactly the revoked rules of the
+ * before-image that are not back yet (with their descriptions; EC2 gives them new rule ids, and rule
+ * tags are not put back); `already_as_before` when all are back. Refused when the before-image is of
+ * another group or region, or when a rule added since the fix conflicts with one to put back.
  *
  * `plan` and the helpers it uses are pure; only `read` and `apply` of the built control call AWS.
  */
@@ -78,15 +85,64 @@ export interface RevokeIngressRuleParams {
   readonly securityGroupRuleId: string;
 }
 
-/** What is needed to undo the fix: the revoked rules, and the `AuthorizeSecurityGroupIngress` input that re-creates them. */
-export interface OpenPortBeforeImage {
+/** A revoked rule as stored in a before-image: an inbound rule open to 0.0.0.0/0 or ::/0 (all SOAR revokes). */
+const RevokedRuleSchema = z
+  .object({
+    ruleId: z.string().min(1),
+    isEgress: z.boolean(),
+    protocol: z.string().min(1),
+    fromPort: z.int().optional(),
+    toPort: z.int().optional(),
+    cidrIpv4: z.string().min(1).optional(),
+    cidrIpv6: z.string().min(1).optional(),
+    prefixListId: z.string().min(1).optional(),
+    referencedGroupId: z.string().min(1).optional(),
+    description: z.string().optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+  })
+  .refine((rule) => !rule.isEgress && openToTheInternet(rule) !== undefined, {
+    message: 'Invalid rule: SOAR only revokes inbound rules open to 0.0.0.0/0 or ::/0',
+  });
+
+/**
+ * What is needed to undo the fix: the revoked rules, the `AuthorizeSecurityGroupIngress` input that
+ * re-creates them, and the ids of the rules the fix kept (`keptRuleIds`, added later: without it every
+ * rule that is not a revoked one counts as new when the rollback looks for conflicts).
+ *
+ * @example
+ * ```ts
+ * OpenPortBeforeImageSchema.parse({
+ *   groupId: 'sg-0123456789abcdef0',
+ *   region: 'eu-west-1',
+ *   revokedRules: [{ ruleId: 'sgr-0a1', isEgress: false, protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' }],
+ *   authorizeSecurityGroupIngress: {
+ *     GroupId: 'sg-0123456789abcdef0',
+ *     IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+ *   },
+ *   keptRuleIds: ['sgr-0b2', 'sgr-0c3'],
+ * });
+ * ```
+ */
+export const OpenPortBeforeImageSchema = z.object({
+  groupId: z.string().startsWith('sg-'),
+  region: z.string().min(1),
+  revokedRules: z.array(RevokedRuleSchema).min(1).readonly(),
+  authorizeSecurityGroupIngress: z.object({
+    GroupId: z.string().min(1),
+    IpPermissions: z.array(IpPermissionSchema),
+  }),
+  keptRuleIds: z.array(z.string()).readonly().optional(),
+});
+
+/** The before-image of EC2.13 and EC2.14; inferred from {@link OpenPortBeforeImageSchema}. */
+export type OpenPortBeforeImage = z.infer<typeof OpenPortBeforeImageSchema>;
+
+/** Parameters of one rollback change: authorize one revoked rule again. */
+export interface ReauthorizeIngressRuleParams {
   readonly groupId: string;
-  readonly region: string;
-  readonly revokedRules: readonly SecurityGroupRuleState[];
-  readonly authorizeSecurityGroupIngress: {
-    readonly GroupId: string;
-    readonly IpPermissions: IpPermission[];
-  };
+  /** The id the rule had; EC2 gives the re-created rule a new one. */
+  readonly revokedRuleId: string;
+  readonly permission: IpPermission;
 }
 
 /** Which port a control guards, and what to call the service in messages. */
@@ -95,13 +151,6 @@ export interface OpenPortOptions {
   readonly port: number;
   /** Human name of what listens there, e.g. `SSH`. */
   readonly service: string;
-}
-
-const PROTOCOL_NAMES: Readonly<Record<string, string>> = { '6': 'tcp', '17': 'udp', '1': 'icmp', all: '-1' };
-
-function normalisedProtocol(protocol: string): string {
-  const lower = protocol.toLowerCase();
-  return PROTOCOL_NAMES[lower] ?? lower;
 }
 
 /** The "whole internet" CIDR of the rule (any `/0`: `0.0.0.0/0` or `::/0`), if its source is one. */
@@ -209,12 +258,13 @@ export function planOpenPortIngress(
     };
   });
   const widened = offending.filter((rule) => isWiderThan(rule, port));
-  const beforeImage: OpenPortBeforeImage = {
+  const beforeImage = {
     groupId: state.groupId,
     region,
     revokedRules: offending,
     authorizeSecurityGroupIngress: { GroupId: state.groupId, IpPermissions: offending.map(toIpPermission) },
-  };
+    keptRuleIds: state.rules.filter((rule) => !offending.includes(rule)).map((rule) => rule.ruleId),
+  } satisfies OpenPortBeforeImage;
   return {
     kind: 'changes',
     changes,
@@ -228,6 +278,162 @@ export function planOpenPortIngress(
         : ` ${widened.length} removed rule(s) also opened other ports; add back the ports that are still ` +
           `needed, without port ${port}.`),
   };
+}
+
+/** Two rules allow the same traffic from the same source (descriptions and ids aside). */
+function sameRule(a: SecurityGroupRuleState, b: SecurityGroupRuleState): boolean {
+  const protocol = normalisedProtocol(a.protocol);
+  const ports = (rule: SecurityGroupRuleState) =>
+    protocol === '-1' ? '' : `${rule.fromPort ?? -1}-${rule.toPort ?? -1}`;
+  return (
+    a.isEgress === b.isEgress &&
+    protocol === normalisedProtocol(b.protocol) &&
+    ports(a) === ports(b) &&
+    sourceOf(a) === sourceOf(b)
+  );
+}
+
+/** The rule's source as one comparable string (`cidr:0.0.0.0/0`, `cidr6:::/0`, `pl:...`, `sg:...`). */
+function sourceOf(rule: SecurityGroupRuleState): string {
+  if (rule.cidrIpv4 !== undefined) return `cidr:${rule.cidrIpv4.trim()}`;
+  if (rule.cidrIpv6 !== undefined) return `cidr6:${rule.cidrIpv6.trim().toLowerCase()}`;
+  if (rule.prefixListId !== undefined) return `pl:${rule.prefixListId}`;
+  return `sg:${rule.referencedGroupId ?? ''}`;
+}
+
+/** Whether two rules let some of the same traffic through (same protocol, overlapping ports; `-1` overlaps all). */
+function trafficOverlaps(a: SecurityGroupRuleState, b: SecurityGroupRuleState): boolean {
+  const pa = normalisedProtocol(a.protocol);
+  const pb = normalisedProtocol(b.protocol);
+  if (pa === '-1' || pb === '-1') return true;
+  if (pa !== pb) return false;
+  if (pa !== 'tcp' && pa !== 'udp') return true;
+  const range = (rule: SecurityGroupRuleState) => ({
+    from: rule.fromPort === undefined || rule.fromPort < 0 ? 0 : rule.fromPort,
+    to: rule.toPort === undefined || rule.toPort < 0 ? 65535 : rule.toPort,
+  });
+  const ra = range(a);
+  const rb = range(b);
+  return ra.from <= rb.to && rb.from <= ra.to;
+}
+
+/**
+ * Pure: plans authorizing again the rules the fix revoked, and only those. `already_as_before` when
+ * every revoked rule is back; `refuse` when the before-image is of another group or region, or when a
+ * rule to put back conflicts with a rule added since the fix (same source, overlapping traffic, not
+ * one of the rules the fix kept): someone changed that access since, and re-creating the old rule
+ * next to theirs would quietly widen it.
+ *
+ * @example
+ * ```ts
+ * const plan = planOpenPortRollback(beforeImage, state, { port: 22, service: 'SSH' }, 'eu-west-1');
+ * if (plan.kind === 'changes') console.log(plan.changes.map((c) => c.description));
+ * ```
+ */
+export function planOpenPortRollback(
+  before: OpenPortBeforeImage,
+  state: SecurityGroupState,
+  options: OpenPortOptions,
+  region: string,
+): RollbackPlan<ReauthorizeIngressRuleParams> {
+  const { port, service } = options;
+  const label = groupLabel(state);
+  if (before.groupId !== state.groupId) {
+    return {
+      kind: 'refuse',
+      reason: `The before-image is of the security group ${before.groupId}, not ${state.groupId}, so SOAR changed nothing.`,
+    };
+  }
+  if (before.region !== region) {
+    return {
+      kind: 'refuse',
+      reason: `The before-image is of a security group in ${before.region}, not ${region}, so SOAR changed nothing.`,
+    };
+  }
+  const revoked = before.revokedRules;
+  const kept = before.keptRuleIds;
+  const conflicts = state.rules.filter(
+    (rule) =>
+      !rule.isEgress &&
+      !revoked.some((r) => sameRule(rule, r)) &&
+      !(kept?.includes(rule.ruleId) ?? false) &&
+      revoked.some((r) => sourceOf(r) === sourceOf(rule) && trafficOverlaps(r, rule)),
+  );
+  if (conflicts.length > 0) {
+    const listed = conflicts
+      .map(
+        (rule) =>
+          `${rule.ruleId} (${describeTraffic(rule)} from ${openToTheInternet(rule) ?? sourceOf(rule)})`,
+      )
+      .join(', ');
+    return {
+      kind: 'refuse',
+      reason:
+        `Since SOAR's fix, ${label} got inbound rules from the same addresses that overlap the ones SOAR removed ` +
+        `(${listed}): someone changed that access since, so SOAR did not put the old rules back next to them. ` +
+        'Add back what is still needed yourself.',
+    };
+  }
+  const missing = revoked.filter(
+    (rule, index) =>
+      !state.rules.some((live) => sameRule(live, rule)) &&
+      revoked.findIndex((other) => sameRule(other, rule)) === index,
+  );
+  if (missing.length === 0) {
+    return {
+      kind: 'already_as_before',
+      reason: `Every inbound rule SOAR removed from ${label} is there again, as before the fix.`,
+    };
+  }
+  return {
+    kind: 'changes',
+    changes: missing.map((rule) => {
+      const source = openToTheInternet(rule) ?? '';
+      const tags =
+        rule.tags === undefined || Object.keys(rule.tags).length === 0 ? '' : ' Its tags were not put back.';
+      return {
+        action: 'ec2:AuthorizeSecurityGroupIngress',
+        description:
+          `Put back the inbound rule of ${label} that SOAR removed (${rule.ruleId}: ${describeTraffic(rule)} from ` +
+          `${source}): ${service} (port ${port}) is open to the internet again.${tags}`,
+        params: { groupId: state.groupId, revokedRuleId: rule.ruleId, permission: toIpPermission(rule) },
+      };
+    }),
+    actionsRequired:
+      `EC2 gives the re-created rules new rule ids. ${label} fails the check again: port ${port} is open to ` +
+      'the internet.',
+  };
+}
+
+/**
+ * Authorizes the planned rules again, one call per rule. Idempotent: a rule that is already there
+ * (`InvalidPermission.Duplicate`) is success.
+ */
+export async function reauthorizeIngressRules(
+  changes: readonly PlannedChange<ReauthorizeIngressRuleParams>[],
+  context: ControlContext,
+): Promise<void> {
+  const { EC2Client, AuthorizeSecurityGroupIngressCommand } = await sdk.ec2();
+  const ec2 = context.client(EC2Client);
+  for (const { params } of changes) {
+    let output;
+    try {
+      output = await ec2.send(
+        new AuthorizeSecurityGroupIngressCommand({
+          GroupId: params.groupId,
+          IpPermissions: [params.permission],
+        }),
+      );
+    } catch (error) {
+      if (errorName(error) === 'InvalidPermission.Duplicate') continue;
+      throw error;
+    }
+    if (output.Return === false) {
+      throw new Error(
+        `AuthorizeSecurityGroupIngress on ${params.groupId} returned false for the rule ${params.revokedRuleId}.`,
+      );
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -485,9 +691,19 @@ export const OPEN_PORT_IAM_ACTIONS: readonly string[] = [
  */
 export function openPortIngressControl(
   options: OpenPortControlOptions,
-): RemediationControl<SecurityGroupState, RevokeIngressRuleParams> {
+): RemediationControl<
+  SecurityGroupState,
+  RevokeIngressRuleParams,
+  OpenPortBeforeImage,
+  ReauthorizeIngressRuleParams
+> {
   const { controlId, title, port, service } = options;
-  return defineControl<SecurityGroupState, RevokeIngressRuleParams>({
+  return defineControl<
+    SecurityGroupState,
+    RevokeIngressRuleParams,
+    OpenPortBeforeImage,
+    ReauthorizeIngressRuleParams
+  >({
     controlId,
     title,
     fix:
@@ -502,5 +718,13 @@ export function openPortIngressControl(
     plan: (state, context) => planOpenPortIngress(state, { port, service }, context.region),
     apply: revokeIngressRules,
     tags: (state) => state.tags,
+    rollback: {
+      readActions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeSecurityGroupRules'],
+      iamActions: ['ec2:AuthorizeSecurityGroupIngress'],
+      beforeImage: OpenPortBeforeImageSchema,
+      plan: (before, state, context) =>
+        planOpenPortRollback(before, state, { port, service }, context.region),
+      apply: reauthorizeIngressRules,
+    },
   });
 }

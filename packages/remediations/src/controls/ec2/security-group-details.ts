@@ -1,5 +1,6 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
 import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema';
+import { z } from 'zod';
 
 /** One permission of `Details.AwsEc2SecurityGroup.IpPermissions` (or `IpPermissionsEgress`). */
 export type FindingPermission = NonNullable<AwsEc2SecurityGroupDetails['IpPermissions']>[number];
@@ -41,4 +42,108 @@ export function toSdkPermission(permission: FindingPermission): IpPermission {
     ...(prefixLists.length === 0 ? {} : { PrefixListIds: prefixLists }),
     ...(pairs.length === 0 ? {} : { UserIdGroupPairs: pairs }),
   };
+}
+
+const PROTOCOL_NAMES: Readonly<Record<string, string>> = { '6': 'tcp', '17': 'udp', '1': 'icmp', all: '-1' };
+
+/**
+ * A protocol as EC2 compares it: lower case, numbers of TCP, UDP and ICMP as names, `all` as `-1`.
+ *
+ * @example
+ * ```ts
+ * normalisedProtocol('6'); // 'tcp'
+ * ```
+ */
+export function normalisedProtocol(protocol: string): string {
+  const lower = protocol.trim().toLowerCase();
+  return PROTOCOL_NAMES[lower] ?? lower;
+}
+
+const described = { Description: z.string().optional() };
+
+/**
+ * An EC2 `IpPermission` as stored in a before-image (the fields `AuthorizeSecurityGroupIngress` and
+ * `AuthorizeSecurityGroupEgress` take; others are dropped).
+ *
+ * @example
+ * ```ts
+ * IpPermissionSchema.parse({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] });
+ * ```
+ */
+export const IpPermissionSchema = z.object({
+  IpProtocol: z.string().min(1).optional(),
+  FromPort: z.int().optional(),
+  ToPort: z.int().optional(),
+  IpRanges: z.array(z.object({ CidrIp: z.string().min(1).optional(), ...described })).optional(),
+  Ipv6Ranges: z.array(z.object({ CidrIpv6: z.string().min(1).optional(), ...described })).optional(),
+  PrefixListIds: z.array(z.object({ PrefixListId: z.string().min(1).optional(), ...described })).optional(),
+  UserIdGroupPairs: z
+    .array(
+      z.object({
+        GroupId: z.string().min(1).optional(),
+        GroupName: z.string().min(1).optional(),
+        UserId: z.string().min(1).optional(),
+        VpcId: z.string().min(1).optional(),
+        VpcPeeringConnectionId: z.string().min(1).optional(),
+        PeeringStatus: z.string().optional(),
+        ...described,
+      }),
+    )
+    .optional(),
+});
+
+/** One source of a permission in one direction: what one security group rule allows. */
+export interface PermissionUnit {
+  /** Identifies what the rule allows (direction, protocol, ports, source), not its description. */
+  readonly key: string;
+  readonly direction: 'ingress' | 'egress';
+  /** The permission with only this source, ready for `AuthorizeSecurityGroupIngress` / `Egress`. */
+  readonly permission: IpPermission;
+}
+
+/**
+ * Pure: splits permissions into one unit per source (CIDR, IPv6 CIDR, prefix list, security group),
+ * as EC2 keeps them as separate rules, each with a key that two equal rules share.
+ *
+ * @example
+ * ```ts
+ * permissionUnits('egress', [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }]);
+ * // [{ key: 'egress|-1|||cidr:0.0.0.0/0', direction: 'egress', permission: { IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] } }]
+ * ```
+ */
+export function permissionUnits(
+  direction: 'ingress' | 'egress',
+  permissions: readonly IpPermission[],
+): PermissionUnit[] {
+  return permissions.flatMap((permission) => {
+    const protocol = normalisedProtocol(permission.IpProtocol ?? '-1');
+    const ports = protocol === '-1' ? {} : { FromPort: permission.FromPort, ToPort: permission.ToPort };
+    const base: IpPermission = { IpProtocol: permission.IpProtocol ?? '-1', ...ports };
+    const prefix = `${direction}|${protocol}|${protocol === '-1' ? '' : String(permission.FromPort ?? -1)}|${protocol === '-1' ? '' : String(permission.ToPort ?? -1)}`;
+    const unit = (source: string, extra: Partial<IpPermission>): PermissionUnit => ({
+      key: `${prefix}|${source}`,
+      direction,
+      permission: { ...base, ...extra },
+    });
+    return [
+      ...(permission.IpRanges ?? []).flatMap((r) =>
+        r.CidrIp === undefined ? [] : [unit(`cidr:${r.CidrIp.trim()}`, { IpRanges: [r] })],
+      ),
+      ...(permission.Ipv6Ranges ?? []).flatMap((r) =>
+        r.CidrIpv6 === undefined
+          ? []
+          : [unit(`cidr6:${r.CidrIpv6.trim().toLowerCase()}`, { Ipv6Ranges: [r] })],
+      ),
+      ...(permission.PrefixListIds ?? []).flatMap((p) =>
+        p.PrefixListId === undefined ? [] : [unit(`pl:${p.PrefixListId}`, { PrefixListIds: [p] })],
+      ),
+      ...(permission.UserIdGroupPairs ?? []).flatMap((pair) => {
+        const group = pair.GroupId ?? pair.GroupName;
+        if (group === undefined) return [];
+        // PeeringStatus is only ever reported, never sent.
+        const { PeeringStatus: _status, ...sendable } = pair;
+        return [unit(`sg:${group}`, { UserIdGroupPairs: [sendable] })];
+      }),
+    ];
+  });
 }

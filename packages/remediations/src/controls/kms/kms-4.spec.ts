@@ -60,7 +60,7 @@ describe('KMS.4 plan (pure)', () => {
           params: { keyArn: KEY_ARN },
         },
       ],
-      beforeImage: { keyArn: KEY_ARN, keyRotationEnabled: false },
+      beforeImage: { keyArn: KEY_ARN, keyRotationEnabled: false, enabledWithRotationPeriodInDays: 365 },
       actionsRequired: expect.stringContaining('template'),
     });
   });

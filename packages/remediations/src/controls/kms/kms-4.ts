@@ -1,4 +1,5 @@
 import type { KMSClient } from '@aws-sdk/client-kms';
+import { z } from 'zod';
 import { errorName } from '../../engine/classify';
 import {
   defineControl,
@@ -6,6 +7,7 @@ import {
   type Plan,
   type PlanContext,
   type ReadResult,
+  type RollbackPlan,
 } from '../../engine/control';
 import { complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
 import { sdk } from '../sdk';
@@ -32,6 +34,8 @@ export interface Kms4State {
    * symmetric, AWS_KMS material, enabled, not a replica); `undefined` for the others.
    */
   readonly rotationEnabled: boolean | undefined;
+  /** The rotation period `GetKeyRotationStatus` reports, when rotation is on and KMS says. */
+  readonly rotationPeriodInDays?: number | undefined;
   /** Tags of a customer managed key (all pages of `ListResourceTags`); AWS managed keys have none. */
   readonly tags: Readonly<Record<string, string>>;
 }
@@ -40,6 +44,32 @@ export interface Kms4State {
 export interface Kms4Params {
   readonly keyArn: string;
 }
+
+/** The rotation period KMS uses when rotation is turned on without one (SOAR's fix). */
+export const DEFAULT_ROTATION_PERIOD_DAYS = 365;
+
+/**
+ * What KMS.4 records before turning on rotation: it was off for this key, and SOAR turns it on with
+ * the default period (`enabledWithRotationPeriodInDays`, added later: older before-images lack it and
+ * mean the default).
+ *
+ * @example
+ * ```ts
+ * Kms4BeforeImageSchema.parse({
+ *   keyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+ *   keyRotationEnabled: false,
+ *   enabledWithRotationPeriodInDays: 365,
+ * });
+ * ```
+ */
+export const Kms4BeforeImageSchema = z.object({
+  keyArn: z.string().min(1),
+  keyRotationEnabled: z.literal(false),
+  enabledWithRotationPeriodInDays: z.int().positive().default(DEFAULT_ROTATION_PERIOD_DAYS),
+});
+
+/** The before-image of KMS.4; inferred from {@link Kms4BeforeImageSchema}. */
+export type Kms4BeforeImage = z.infer<typeof Kms4BeforeImageSchema>;
 
 /** Whether SOAR could turn rotation on for this key, were it off. */
 function canRotate(state: Omit<Kms4State, 'rotationEnabled' | 'tags'>): boolean {
@@ -87,6 +117,10 @@ async function listAllTags(client: KMSClient, keyArn: string): Promise<Readonly<
  *   (a key policy that shuts SOAR out), reaches the runner and becomes a ticket with the error; the
  *   original suppressed AccessDenied (bug 24), hiding such keys.
  * - Undo: `DisableKeyRotation` (see the before-image).
+ * - Rollback: turns automatic rotation off again (key material rotated meanwhile is kept and still
+ *   decrypts); `already_as_before` when it is off. Refused when the before-image is of another key,
+ *   when the key is no longer enabled (KMS changes rotation only of enabled keys), or when the rotation
+ *   period is no longer the one SOAR turned on (someone set it since: the rotation is theirs now).
  * - From the finding ({@link kms4FromFinding}): `Details.AwsKmsKey` gives `KeyManager`, `KeyState`,
  *   `Origin` and `KeyRotationStatus` (else the verdict: `FAILED` means rotation off). ASFF has no
  *   `KeySpec` (it is read when a finding carries it anyway) and no multi-Region role, so an enabled
@@ -95,7 +129,7 @@ async function listAllTags(client: KMSClient, keyArn: string): Promise<Readonly<
  *   cannot rotate asymmetric, HMAC or replica keys, and the simulation must not show a change the live
  *   run refuses. AWS managed and non-enabled keys plan as live.
  */
-export const kms_4 = defineControl<Kms4State, Kms4Params>({
+export const kms_4 = defineControl<Kms4State, Kms4Params, Kms4BeforeImage, Kms4Params>({
   controlId: 'KMS.4',
   title: 'AWS KMS key rotation should be enabled',
   fix: 'Turns on automatic yearly rotation of the key material of a customer managed symmetric KMS key.',
@@ -128,11 +162,21 @@ export const kms_4 = defineControl<Kms4State, Kms4Params>({
         primaryKeyArn: metadata.MultiRegionConfiguration?.PrimaryKey?.Arn,
         deletionDate: metadata.DeletionDate?.toISOString(),
       };
-      const rotationEnabled = canRotate(base)
-        ? (await client.send(new GetKeyRotationStatusCommand({ KeyId: keyArn }))).KeyRotationEnabled === true
+      const rotation = canRotate(base)
+        ? await client.send(new GetKeyRotationStatusCommand({ KeyId: keyArn }))
         : undefined;
+      const rotationEnabled = rotation === undefined ? undefined : rotation.KeyRotationEnabled === true;
+      const period = rotation?.RotationPeriodInDays;
       const tags = base.keyManager === 'CUSTOMER' ? await listAllTags(client, keyArn) : {};
-      return { kind: 'found', state: { ...base, rotationEnabled, tags } };
+      return {
+        kind: 'found',
+        state: {
+          ...base,
+          rotationEnabled,
+          ...(period === undefined ? {} : { rotationPeriodInDays: period }),
+          tags,
+        },
+      };
     } catch (error) {
       if (errorName(error) === 'NotFoundException') {
         return { kind: 'gone', reason: `The KMS key ${keyId} no longer exists (NotFoundException).` };
@@ -218,7 +262,11 @@ export const kms_4 = defineControl<Kms4State, Kms4Params>({
           params: { keyArn: key },
         },
       ],
-      beforeImage: { keyArn: key, keyRotationEnabled: false },
+      beforeImage: {
+        keyArn: key,
+        keyRotationEnabled: false,
+        enabledWithRotationPeriodInDays: DEFAULT_ROTATION_PERIOD_DAYS,
+      } satisfies Kms4BeforeImage,
       actionsRequired:
         'Turn on rotation in the code or template that manages the key (e.g. EnableKeyRotation: true), ' +
         'so the next deployment does not turn it off again.',
@@ -234,6 +282,70 @@ export const kms_4 = defineControl<Kms4State, Kms4Params>({
   },
 
   tags: (state) => state.tags,
+
+  rollback: {
+    readActions: ['kms:DescribeKey', 'kms:GetKeyRotationStatus', 'kms:ListResourceTags'],
+    iamActions: ['kms:DisableKeyRotation'],
+    beforeImage: Kms4BeforeImageSchema,
+    plan(before, state): RollbackPlan<Kms4Params> {
+      const key = state.keyArn;
+      if (before.keyArn !== key) {
+        return {
+          kind: 'refuse',
+          reason: `The before-image is of the KMS key ${before.keyArn}, not ${key}, so SOAR changed nothing.`,
+        };
+      }
+      if (state.keyState !== 'Enabled') {
+        return {
+          kind: 'refuse',
+          reason:
+            `The KMS key ${key} is ${state.keyState ?? 'in an unknown state'} now, and KMS changes the rotation ` +
+            'only of enabled keys, so SOAR left its rotation as it is.',
+        };
+      }
+      if (state.rotationEnabled === undefined) {
+        return {
+          kind: 'refuse',
+          reason: `KMS cannot rotate the key ${key} automatically, so SOAR has no rotation of it to turn off.`,
+        };
+      }
+      if (!state.rotationEnabled) {
+        return {
+          kind: 'already_as_before',
+          reason: `Automatic rotation is already off for the KMS key ${key}, as before SOAR's fix.`,
+        };
+      }
+      const period = state.rotationPeriodInDays;
+      if (period !== undefined && period !== before.enabledWithRotationPeriodInDays) {
+        return {
+          kind: 'refuse',
+          reason:
+            `The KMS key ${key} now rotates every ${period} days, not the ${before.enabledWithRotationPeriodInDays} ` +
+            'days SOAR turned on: someone has set its rotation since, so SOAR left it on.',
+        };
+      }
+      return {
+        kind: 'changes',
+        changes: [
+          {
+            action: 'kms:DisableKeyRotation',
+            description: `Turned automatic rotation back off for the KMS key ${key}, as before SOAR's fix.`,
+            params: { keyArn: key },
+          },
+        ],
+        actionsRequired:
+          'Key material rotated while rotation was on is kept, so data encrypted under it stays readable. ' +
+          'KMS.4 fails again for this key.',
+      };
+    },
+    async apply(changes, context) {
+      const { KMSClient, DisableKeyRotationCommand } = await sdk.kms();
+      const client = context.client(KMSClient);
+      for (const change of changes) {
+        await client.send(new DisableKeyRotationCommand({ KeyId: change.params.keyArn }));
+      }
+    },
+  },
 });
 
 const MULTI_REGION_KEY = /(?:^|[/:])mrk-[0-9a-f]+$/;

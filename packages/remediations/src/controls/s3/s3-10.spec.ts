@@ -87,7 +87,12 @@ describe('Function: s3_10.plan', () => {
           },
         },
       ],
-      beforeImage: { bucket: BUCKET, lifecycleRules: null },
+      beforeImage: {
+        bucket: BUCKET,
+        lifecycleRules: null,
+        addedRuleId: SOAR_LIFECYCLE_RULE_ID,
+        addedRule: SOAR_LIFECYCLE_RULE,
+      },
     });
   });
 
@@ -97,7 +102,12 @@ describe('Function: s3_10.plan', () => {
 
     // Assert
     if (plan.kind !== 'changes') throw new Error(`expected changes, got ${plan.kind}`);
-    expect(plan.beforeImage).toEqual({ bucket: BUCKET, lifecycleRules: [DISABLED_RULE] });
+    expect(plan.beforeImage).toEqual({
+      bucket: BUCKET,
+      lifecycleRules: [DISABLED_RULE],
+      addedRuleId: SOAR_LIFECYCLE_RULE_ID,
+      addedRule: SOAR_LIFECYCLE_RULE,
+    });
     expect(plan.changes[0]?.description).toContain('existing (disabled) lifecycle rule(s) are kept');
   });
 

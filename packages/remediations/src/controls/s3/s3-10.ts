@@ -1,7 +1,13 @@
 import type { BucketLifecycleConfiguration, LifecycleRule, S3Client } from '@aws-sdk/client-s3';
 import type { TransitionDefaultMinimumObjectSize } from '@aws-sdk/client-s3';
 import type { AwsS3BucketDetails } from '@soar/asff-schema';
-import { defineControl, type ControlContext, type PlannedChange } from '../../engine/control';
+import { z } from 'zod';
+import {
+  defineControl,
+  type ControlContext,
+  type PlannedChange,
+  type RollbackPlan,
+} from '../../engine/control';
 import { RemediationError } from '../../errors';
 import { findingTags } from '../finding';
 import { sdk } from '../sdk';
@@ -26,6 +32,46 @@ export const SOAR_LIFECYCLE_RULE: Readonly<LifecycleRule> = {
   NoncurrentVersionExpiration: { NoncurrentDays: NONCURRENT_DAYS, NewerNoncurrentVersions: 1 },
   AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
 };
+
+/**
+ * A lifecycle rule as stored in a before-image: S3's `LifecycleRule`, kept whole. Only its shape (an
+ * object) is checked; the rollback compares SOAR's rule field by field ({@link planS310Rollback}).
+ */
+const StoredLifecycleRuleSchema = z.custom<LifecycleRule>(
+  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+  { message: 'Invalid input: expected a lifecycle rule (an object)' },
+);
+
+/**
+ * What S3.10 records before adding its rule: the bucket's lifecycle rules (`null`: it had no
+ * lifecycle configuration), and the rule SOAR adds (`addedRuleId`, `addedRule`: added later, older
+ * before-images lack them and mean {@link SOAR_LIFECYCLE_RULE}).
+ *
+ * @example
+ * ```ts
+ * S310BeforeImageSchema.parse({
+ *   bucket: 'example-data',
+ *   lifecycleRules: [{ ID: 'team-expire-logs', Status: 'Disabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } }],
+ *   addedRuleId: 'soar-noncurrent-versions',
+ *   addedRule: SOAR_LIFECYCLE_RULE,
+ * });
+ * ```
+ */
+export const S310BeforeImageSchema = z.object({
+  bucket: z.string().min(1),
+  lifecycleRules: z.array(StoredLifecycleRuleSchema).readonly().nullable(),
+  addedRuleId: z.string().min(1).default(SOAR_LIFECYCLE_RULE_ID),
+  addedRule: StoredLifecycleRuleSchema.optional(),
+});
+
+/** The before-image of S3.10; inferred from {@link S310BeforeImageSchema}. */
+export type S310BeforeImage = z.infer<typeof S310BeforeImageSchema>;
+
+/** What the rollback removes: SOAR's rule, by id. */
+export interface S310RollbackParams {
+  readonly bucket: string;
+  readonly ruleId: string;
+}
 
 /** Live state of a bucket for S3.10. */
 export interface S310State {
@@ -55,12 +101,18 @@ export interface S310Params {
  * Undo: put the before-image rules back (`DeleteBucketLifecycle` when it is `null`); deleted versions
  * cannot be brought back.
  *
+ * Rollback: removes only SOAR's rule and keeps every other rule as it is now, including rules added
+ * since (`DeleteBucketLifecycle` when no rule is left); `already_as_before` when SOAR's rule is not
+ * there. Refused when the before-image is of another bucket, or when SOAR's rule was changed since
+ * (status, days, filter or actions: someone made it theirs). `NewerNoncurrentVersions` is compared
+ * when S3 reports it.
+ *
  * From the finding (`fromFinding`): versioning from `Details.AwsS3Bucket.BucketVersioningConfiguration.Status`,
  * rules from `BucketLifecycleConfiguration.Rules` (absent: no lifecycle configuration; each rule in the
  * S3 API shape, see {@link lifecycleRuleFromFinding}), tags from `Resources[].Tags`. A finding without
  * `AwsS3Bucket` details is `unknown`.
  */
-export const s3_10 = defineControl<S310State, S310Params>({
+export const s3_10 = defineControl<S310State, S310Params, S310BeforeImage, S310RollbackParams>({
   controlId: 'S3.10',
   title: 'S3 general purpose buckets with versioning enabled should have lifecycle configurations',
   fix: 'Adds a lifecycle rule that deletes noncurrent versions after 365 days (keeping the newest one) and aborts incomplete uploads after a day; existing rules are kept.',
@@ -151,7 +203,12 @@ export const s3_10 = defineControl<S310State, S310Params>({
     return {
       kind: 'changes',
       changes: [change],
-      beforeImage: { bucket, lifecycleRules: state.rules === undefined ? null : state.rules },
+      beforeImage: {
+        bucket,
+        lifecycleRules: state.rules === undefined ? null : state.rules,
+        addedRuleId: SOAR_LIFECYCLE_RULE_ID,
+        addedRule: SOAR_LIFECYCLE_RULE,
+      } satisfies S310BeforeImage,
       actionsRequired:
         `If old versions in ${bucket} must be kept longer (retention or legal reasons), change the rule ${SOAR_LIFECYCLE_RULE_ID} ` +
         'to suit, and add a lifecycle configuration to the template that created the bucket.',
@@ -165,7 +222,143 @@ export const s3_10 = defineControl<S310State, S310Params>({
   },
 
   tags: (state) => state.tags,
+
+  rollback: {
+    readActions: ['s3:GetBucketVersioning', 's3:GetLifecycleConfiguration', 's3:GetBucketTagging'],
+    iamActions: ['s3:PutLifecycleConfiguration'],
+    beforeImage: S310BeforeImageSchema,
+    plan: planS310Rollback,
+    async apply(changes, context) {
+      const { S3Client } = await sdk.s3();
+      const s3 = context.client(S3Client);
+      for (const { params } of changes) await removeLifecycleRule(s3, params, context);
+    },
+  },
 });
+
+/**
+ * Pure: plans removing the rule SOAR added, and only it. See {@link s3_10} for when it refuses.
+ *
+ * @example
+ * ```ts
+ * planS310Rollback(beforeImage, { bucket: 'b', versioning: 'Enabled', rules: [teamRule, SOAR_LIFECYCLE_RULE], tags: {} });
+ * // { kind: 'changes', changes: [{ action: 's3:PutLifecycleConfiguration', params: { bucket: 'b', ruleId: 'soar-noncurrent-versions' }, ... }] }
+ * ```
+ */
+export function planS310Rollback(
+  before: S310BeforeImage,
+  state: S310State,
+): RollbackPlan<S310RollbackParams> {
+  const { bucket, rules = [] } = state;
+  const ruleId = before.addedRuleId;
+  if (before.bucket !== bucket) {
+    return {
+      kind: 'refuse',
+      reason: `The before-image is of the bucket ${before.bucket}, not ${bucket}, so SOAR changed nothing.`,
+    };
+  }
+  const ours = rules.filter((rule) => rule.ID === ruleId);
+  const [live] = ours;
+  if (live === undefined) {
+    return {
+      kind: 'already_as_before',
+      reason: `The bucket ${bucket} has no lifecycle rule ${ruleId}: nothing SOAR added is left to remove.`,
+    };
+  }
+  const added = before.addedRule ?? SOAR_LIFECYCLE_RULE;
+  if (ours.length > 1 || !sameRule(live, added)) {
+    return {
+      kind: 'refuse',
+      reason:
+        `The lifecycle rule ${ruleId} of the bucket ${bucket} was changed since SOAR added it, so someone may rely ` +
+        'on it now: SOAR left it in place. Remove it yourself if it is not needed.',
+    };
+  }
+  const others = rules.length - 1;
+  return {
+    kind: 'changes',
+    changes: [
+      {
+        action: 's3:PutLifecycleConfiguration',
+        description:
+          `Removed the lifecycle rule ${ruleId} that SOAR added to the bucket ${bucket}` +
+          (others === 0
+            ? '; the bucket has no lifecycle configuration now.'
+            : `; its ${others} other rule(s) are kept as they are.`),
+        params: { bucket, ruleId },
+      },
+    ],
+    actionsRequired:
+      'Old versions the rule already deleted cannot be brought back. S3.10 fails again for this bucket ' +
+      'unless another rule is enabled.',
+  };
+}
+
+/** The fields of a rule that say what it does, as S3 reports them (absent and empty counted alike). */
+function ruleMeaning(rule: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  const object = (value: unknown): Readonly<Record<string, unknown>> =>
+    typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
+  const filter = object(rule['Filter']);
+  const noncurrent = object(rule['NoncurrentVersionExpiration']);
+  const abort = object(rule['AbortIncompleteMultipartUpload']);
+  const listed = (value: unknown) => (Array.isArray(value) && value.length > 0 ? value : undefined);
+  const { Prefix: filterPrefix, ...otherFilters } = filter;
+  return {
+    status: rule['Status'],
+    prefix: filterPrefix ?? rule['Prefix'] ?? '',
+    otherFilters: Object.keys(otherFilters).length === 0 ? undefined : otherFilters,
+    expiration: rule['Expiration'],
+    transitions: listed(rule['Transitions']),
+    noncurrentTransitions: listed(rule['NoncurrentVersionTransitions']),
+    noncurrentDays: noncurrent['NoncurrentDays'],
+    newerNoncurrentVersions: noncurrent['NewerNoncurrentVersions'],
+    abortDays: abort['DaysAfterInitiation'],
+  };
+}
+
+/** Whether the live rule still does what SOAR's rule did. `NewerNoncurrentVersions` only counts when S3 reports it. */
+function sameRule(live: Readonly<LifecycleRule>, added: Readonly<LifecycleRule>): boolean {
+  const a = ruleMeaning({ ...live });
+  const b = ruleMeaning({ ...added });
+  return Object.keys(b).every(
+    (key) =>
+      (key === 'newerNoncurrentVersions' && a[key] === undefined) ||
+      JSON.stringify(a[key]) === JSON.stringify(b[key]),
+  );
+}
+
+/**
+ * Removes the rule from the bucket's current lifecycle configuration, read again just before writing
+ * so rules added since the plan are kept; deletes the configuration when no rule is left. Idempotent.
+ */
+async function removeLifecycleRule(
+  s3: S3Client,
+  params: S310RollbackParams,
+  context: ControlContext,
+): Promise<void> {
+  const { DeleteBucketLifecycleCommand, PutBucketLifecycleConfigurationCommand } = await sdk.s3();
+  const owner = context.accountId;
+  const current = await readLifecycle(s3, params.bucket, owner);
+  const rules = current?.Rules ?? [];
+  const kept = rules.filter((rule) => rule.ID !== params.ruleId);
+  if (kept.length === rules.length) return;
+  if (kept.length === 0) {
+    await s3.send(new DeleteBucketLifecycleCommand({ Bucket: params.bucket, ExpectedBucketOwner: owner }));
+    return;
+  }
+  await s3.send(
+    new PutBucketLifecycleConfigurationCommand({
+      Bucket: params.bucket,
+      ExpectedBucketOwner: owner,
+      LifecycleConfiguration: { Rules: kept },
+      ...(current?.TransitionDefaultMinimumObjectSize === undefined
+        ? {}
+        : { TransitionDefaultMinimumObjectSize: current.TransitionDefaultMinimumObjectSize }),
+    }),
+  );
+}
 
 /**
  * Adds the rule to the bucket's current lifecycle configuration, read again just before writing so a

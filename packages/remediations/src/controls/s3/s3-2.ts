@@ -1,4 +1,5 @@
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
+import { z } from 'zod';
 import {
   defineControl,
   type ControlContext,
@@ -8,6 +9,7 @@ import {
   type PlannedChange,
   type ReadResult,
   type RemediationControl,
+  type RollbackPlan,
 } from '../../engine/control';
 import { findingTags } from '../finding';
 import { sdk } from '../sdk';
@@ -33,6 +35,40 @@ export interface BucketPublicAccessState {
 export interface PublicAccessBlockParams {
   readonly bucket: string;
   readonly configuration: Readonly<PublicAccessBlockFlags>;
+}
+
+/**
+ * What S3.2, S3.3 and S3.8 record before blocking public access: the bucket's Block Public Access
+ * settings, or `null` when it had none.
+ *
+ * @example
+ * ```ts
+ * BucketPublicAccessBeforeImageSchema.parse({
+ *   bucket: 'example-site',
+ *   publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+ * });
+ * BucketPublicAccessBeforeImageSchema.parse({ bucket: 'example-site', publicAccessBlock: null });
+ * ```
+ */
+export const BucketPublicAccessBeforeImageSchema = z.object({
+  bucket: z.string().min(1),
+  publicAccessBlock: z
+    .object({
+      BlockPublicAcls: z.boolean(),
+      IgnorePublicAcls: z.boolean(),
+      BlockPublicPolicy: z.boolean(),
+      RestrictPublicBuckets: z.boolean(),
+    })
+    .nullable(),
+});
+
+/** The before-image of S3.2, S3.3 and S3.8; inferred from {@link BucketPublicAccessBeforeImageSchema}. */
+export type BucketPublicAccessBeforeImage = z.infer<typeof BucketPublicAccessBeforeImageSchema>;
+
+/** What the rollback puts back: the bucket's earlier settings, or none (`null`: delete the configuration). */
+export interface RestorePublicAccessBlockParams {
+  readonly bucket: string;
+  readonly restore: Readonly<PublicAccessBlockFlags> | null;
 }
 
 /** The original's tag asking SOAR to leave a bucket publicly readable (S3.2; key presence, any value). */
@@ -77,6 +113,11 @@ export interface BucketPublicAccessControlOptions {
  * works too. Undo: `PutPublicAccessBlock` with the before-image, or `DeletePublicAccessBlock` when it
  * is `null`.
  *
+ * Rollback ({@link planPublicAccessRollback}): puts back the earlier settings, or deletes the
+ * configuration when the bucket had none; `already_as_before` when the settings are as before. Refused
+ * when the before-image is of another bucket, or when the settings are neither SOAR's (all four on)
+ * nor the earlier ones: someone changed them since.
+ *
  * From the finding ({@link bucketPublicAccessFromFinding}): the settings come from
  * `Details.AwsS3Bucket.PublicAccessBlockConfiguration` (absent: none set), the tags (request tags and
  * opt-out) from `Resources[].Tags`. A finding without `AwsS3Bucket` details is `unknown`.
@@ -92,8 +133,18 @@ export interface BucketPublicAccessControlOptions {
  */
 export function bucketPublicAccessControl(
   options: BucketPublicAccessControlOptions,
-): RemediationControl<BucketPublicAccessState, PublicAccessBlockParams> {
-  return defineControl<BucketPublicAccessState, PublicAccessBlockParams>({
+): RemediationControl<
+  BucketPublicAccessState,
+  PublicAccessBlockParams,
+  BucketPublicAccessBeforeImage,
+  RestorePublicAccessBlockParams
+> {
+  return defineControl<
+    BucketPublicAccessState,
+    PublicAccessBlockParams,
+    BucketPublicAccessBeforeImage,
+    RestorePublicAccessBlockParams
+  >({
     controlId: options.controlId,
     title: options.title,
     fix: 'Turns on all four Block Public Access settings of the bucket (settings already on stay on).',
@@ -106,6 +157,13 @@ export function bucketPublicAccessControl(
     plan: (state) => planBucketPublicAccess(state, options.requestTags),
     apply: applyBucketPublicAccess,
     tags: (state) => state.tags,
+    rollback: {
+      readActions: ['s3:GetBucketPublicAccessBlock', 's3:GetBucketTagging'],
+      iamActions: ['s3:PutBucketPublicAccessBlock'],
+      beforeImage: BucketPublicAccessBeforeImageSchema,
+      plan: planPublicAccessRollback,
+      apply: applyPublicAccessRollback,
+    },
   });
 }
 
@@ -222,7 +280,7 @@ export function planBucketPublicAccess(
     beforeImage: {
       bucket,
       publicAccessBlock: publicAccessBlock === undefined ? null : { ...publicAccessBlock },
-    },
+    } satisfies BucketPublicAccessBeforeImage,
     actionsRequired:
       `Anything that relied on public access to ${bucket} (a public website, public downloads) no longer works. ` +
       'If the bucket really must be public, turn public access back on' +
@@ -254,6 +312,103 @@ export async function applyBucketPublicAccess(
         PublicAccessBlockConfiguration: { ...params.configuration },
       }),
     );
+  }
+}
+
+/** The settings in words, e.g. `public ACLs blocked and ignored, public policies allowed`. */
+function describeFlags(flags: Readonly<PublicAccessBlockFlags> | null | undefined): string {
+  if (flags === null || flags === undefined) return 'no Block Public Access settings';
+  const on = FLAG_NAMES.filter((flag) => flags[flag]);
+  if (on.length === 0) return 'all four Block Public Access settings off';
+  if (on.length === FLAG_NAMES.length) return 'all four Block Public Access settings on';
+  return `only ${joinWords(on)} on`;
+}
+
+function sameFlags(a: Readonly<PublicAccessBlockFlags>, b: Readonly<PublicAccessBlockFlags>): boolean {
+  return FLAG_NAMES.every((flag) => a[flag] === b[flag]);
+}
+
+/**
+ * Pure: plans putting back the bucket's Block Public Access settings from before SOAR's fix.
+ * `already_as_before` when they are as before (all four off counts as none); `refuse` when the
+ * before-image is of another bucket, or when the live settings are neither all four on (SOAR's) nor
+ * the earlier ones (someone changed them since).
+ *
+ * @example
+ * ```ts
+ * planPublicAccessRollback({ bucket: 'b', publicAccessBlock: null }, { bucket: 'b', publicAccessBlock: ALL_ON, tags: {} });
+ * // { kind: 'changes', changes: [{ action: 's3:PutBucketPublicAccessBlock', params: { bucket: 'b', restore: null }, ... }] }
+ * ```
+ */
+export function planPublicAccessRollback(
+  before: BucketPublicAccessBeforeImage,
+  state: BucketPublicAccessState,
+): RollbackPlan<RestorePublicAccessBlockParams> {
+  const { bucket, publicAccessBlock: live } = state;
+  const earlier = before.publicAccessBlock;
+  if (before.bucket !== bucket) {
+    return {
+      kind: 'refuse',
+      reason: `The before-image is of the bucket ${before.bucket}, not ${bucket}, so SOAR changed nothing.`,
+    };
+  }
+  const allOff = live === undefined || FLAG_NAMES.every((flag) => !live[flag]);
+  if (earlier === null ? allOff : live !== undefined && sameFlags(live, earlier)) {
+    return {
+      kind: 'already_as_before',
+      reason: `The bucket ${bucket} has ${describeFlags(live)}, as before SOAR's fix.`,
+    };
+  }
+  if (live === undefined || !sameFlags(live, ALL_BLOCKED)) {
+    return {
+      kind: 'refuse',
+      reason:
+        `The Block Public Access settings of the bucket ${bucket} changed since SOAR's fix (it now has ` +
+        `${describeFlags(live)}, SOAR had turned all four on), so SOAR did not put back the earlier ones ` +
+        `(${describeFlags(earlier)}). Set them yourself if they are still wanted.`,
+    };
+  }
+  return {
+    kind: 'changes',
+    changes: [
+      {
+        action: 's3:PutBucketPublicAccessBlock',
+        description:
+          earlier === null
+            ? `Removed the Block Public Access settings of the bucket ${bucket}, which had none before SOAR's fix.`
+            : `Put back the Block Public Access settings the bucket ${bucket} had before SOAR's fix: ${describeFlags(earlier)}.`,
+        params: { bucket, restore: earlier },
+      },
+    ],
+    actionsRequired:
+      `Whatever the bucket's ACLs and policy allow is public again, unless the account blocks public access. ` +
+      'The bucket fails the check again.',
+  };
+}
+
+/**
+ * Puts back the planned Block Public Access settings, or deletes the configuration (`restore: null`).
+ * Idempotent. IAM action: `s3:PutBucketPublicAccessBlock` (which `DeletePublicAccessBlock` also needs).
+ *
+ * @example
+ * ```ts
+ * await applyPublicAccessRollback(plan.changes, context);
+ * ```
+ */
+export async function applyPublicAccessRollback(
+  changes: readonly PlannedChange<RestorePublicAccessBlockParams>[],
+  context: ControlContext,
+): Promise<void> {
+  const { S3Client, DeletePublicAccessBlockCommand, PutPublicAccessBlockCommand } = await sdk.s3();
+  const s3 = context.client(S3Client);
+  for (const { params } of changes) {
+    const target = { Bucket: params.bucket, ExpectedBucketOwner: context.accountId };
+    if (params.restore === null) await s3.send(new DeletePublicAccessBlockCommand(target));
+    else {
+      await s3.send(
+        new PutPublicAccessBlockCommand({ ...target, PublicAccessBlockConfiguration: { ...params.restore } }),
+      );
+    }
   }
 }
 
