@@ -250,13 +250,15 @@ Registered controls when measured: ${Array.isArray(registered) ? registered.leng
 Largest contributors to the minified "all control modules, SDK bundled" bundle: ${biggest}.
 
 How to read it: every control loads its SDK client on first use (\`src/controls/sdk.ts\`) and
-\`@aws-sdk/client-sts\` in \`@soar/aws-access\` does too, so importing the registry loads no client and
-builds no zod schema. **SDK external** is how SOAR deploys its Lambdas (the CDK \`NodejsFunction\`
-default: the Node.js runtime ships SDK v3); it meets both targets. **SDK bundled** pins the SDK version
-inside the bundle: one CommonJS file is over the size target because \`@aws-sdk/client-ec2\` alone is
-about 1 MB, and V8 still has to scan the whole file; as ESM with code splitting each client is a chunk
-read on its first use, so a cold start reads only the column "Read at start", while the total on disk
-stays about 2 MB.
+\`@aws-sdk/client-sts\` in \`@soar/aws-access\` does too, so importing the registry loads no client.
+It does build zod schemas: the before-images and rollback records are parsed with them (zod is most
+of the "SDK external" bytes; before rollback existed the registry bundle was 62 KB and 3 ms over the
+baseline). **SDK external** is how SOAR deploys its Lambdas (the CDK \`NodejsFunction\` default: the
+Node.js runtime ships SDK v3); it meets both targets. **SDK bundled** pins the SDK version inside the
+bundle: one CommonJS file is over the size target because \`@aws-sdk/client-ec2\` alone is about
+1 MB, and V8 still has to scan the whole file; as ESM with code splitting each client is a chunk read
+on its first use, so a cold start reads only the column "Read at start", while the total on disk
+stays about 2.5 MB.
 `;
   await writeSection('remediations-bundle', markdown);
 }
