@@ -233,6 +233,48 @@ describe('CLI: soar plan and soar remediate against moto', () => {
     });
   });
 
+  it('rollback undoes a fix from the record remediate saved, and a second rollback has nothing to undo', async () => {
+    // Arrange: fix a public bucket and keep what undoes it
+    const file = await publicBucket('cli-rollback-bucket');
+    const records = path.join(dir, 'rollback.json');
+    await main(
+      ['remediate', file, '--apply', '--save-rollback', records, '--endpoint-url', moto.endpoint],
+      captureIo(),
+    );
+    expect(await blocked('cli-rollback-bucket')).toMatchObject({ BlockPublicAcls: true });
+
+    // Act
+    const plan = captureIo();
+    await main(['rollback', records, '--endpoint-url', moto.endpoint], plan);
+    const afterPlan = await blocked('cli-rollback-bucket');
+    const apply = captureIo();
+    const status = await main(['rollback', records, '--apply', '--endpoint-url', moto.endpoint], apply);
+    const again = captureIo();
+    await main(['rollback', records, '--apply', '--endpoint-url', moto.endpoint, '--json'], again);
+
+    // Assert
+    expect(plan.out.join('')).toContain('would undo');
+    expect(afterPlan).toMatchObject({ BlockPublicAcls: true }); // planning changed nothing
+    expect(status).toBe(0);
+    expect(await blocked('cli-rollback-bucket')).toEqual({
+      BlockPublicAcls: false,
+      BlockPublicPolicy: false,
+      IgnorePublicAcls: false,
+      RestrictPublicBuckets: false,
+    });
+    expect(JSON.parse(again.out.join(''))).toEqual([expect.objectContaining({ kind: 'already_as_before' })]);
+  });
+
+  it('refuses a file that is not rollback records, naming the field', async () => {
+    const io = captureIo();
+    const file = writeJson('not-records.json', [{ controlId: 'S3.8' }]);
+
+    const status = await main(['rollback', file], io);
+
+    expect(status).toBe(1);
+    expect(io.err.join('')).toMatch(/not-records\.json#1: not a rollback record/);
+  });
+
   it('simulate --endpoint-url runs the remediation for real inside the workflow', async () => {
     const file = await publicBucket('cli-simulate-bucket');
     const world = path.join(dir, 'world.yaml');

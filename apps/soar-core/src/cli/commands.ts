@@ -6,9 +6,13 @@ import { createAwsAccess, type AwsAccess } from '@soar/aws-access';
 import {
   defaultRegistry,
   planRemediation,
+  planRollback,
   remediate,
+  rollback,
+  RollbackRecordSchema,
   type RemediationResult,
   type ResourcePlan,
+  type RollbackRecord,
 } from '@soar/remediations';
 import { createScratchpad } from '@soar/scratchpad';
 import { createAccountMetadataService, decide, loadGateData, type Decision } from '@soar/triage';
@@ -27,7 +31,7 @@ import { simulate } from '../local/simulate';
 import { simulationAppConfig, synthTemplate } from '../local/synth';
 import { renderText } from './render-text';
 import { writeHtmlReport } from './render-html';
-import type { PlanCliOptions, RemediateCliOptions, SimulateCliOptions } from './main';
+import type { PlanCliOptions, RemediateCliOptions, RollbackCliOptions, SimulateCliOptions } from './main';
 
 /** Where the CLI writes, and its exit status (set by the commands). */
 export interface CliIo {
@@ -247,6 +251,7 @@ export async function runRemediate(file: string, options: RemediateCliOptions, i
   if (inputs.findings.length === 0) throw new CliInputError(`no finding in ${file}`);
   const access = accessFor(options);
   const done: PlannedFinding[] = [];
+  const records: RollbackRecord[] = [];
   let failed = false;
   for (const { source, finding } of inputs.findings) {
     const pad = createScratchpad(finding);
@@ -256,6 +261,16 @@ export async function runRemediate(file: string, options: RemediateCliOptions, i
       const { result, scratchpad } = await remediate(pad, { access, registry: defaultRegistry });
       failed ||= result.kind === 'not_done';
       done.push({ ...base, result, note: scratchpad.messages.actions_required });
+      if (result.kind === 'remediated' && result.beforeImages.length > 0) {
+        // A finding of one resource needs no resource id in its record; several need the library API.
+        if (result.beforeImages.length === 1 && finding.Resources.length === 1) {
+          records.push({ controlId: result.controlId, finding, beforeImage: result.beforeImages[0] });
+        } else if (options.saveRollback !== undefined) {
+          io.stderr(
+            `soar: ${finding.Id}: several resources changed; take their before-images from --json.\n`,
+          );
+        }
+      }
     } else {
       const { resources } = await planRemediation(pad, {
         access: readOnlyAccess(access),
@@ -269,7 +284,79 @@ export async function runRemediate(file: string, options: RemediateCliOptions, i
       ? `${JSON.stringify(done, null, 2)}\n`
       : renderPlans(done, options.apply === true ? 'apply' : 'plan'),
   );
+  if (options.apply === true && options.saveRollback !== undefined) {
+    fs.writeFileSync(options.saveRollback, `${JSON.stringify(records, null, 2)}\n`);
+    if (!options.json) io.stdout(`${records.length} rollback record(s) written to ${options.saveRollback}\n`);
+  }
   return failed || inputs.problems.length > 0 ? 1 : 0;
+}
+
+/**
+ * Reads rollback records (one, or a list).
+ *
+ * @throws {CliInputError} naming the file, the record and each bad field
+ */
+function readRollbackRecords(file: string): RollbackRecord[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new CliInputError(`${file}: cannot read rollback records (${describeError(error)})`);
+  }
+  const list: unknown[] = Array.isArray(json) ? json : [json];
+  return list.map((entry, index) => {
+    const parsed = RollbackRecordSchema.safeParse(entry);
+    if (parsed.success) return parsed.data;
+    const issues = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
+    throw new CliInputError(`${file}#${index + 1}: not a rollback record: ${issues.join('; ')}`);
+  });
+}
+
+/** `soar rollback`: plan (read-only), or with `--apply` undo each fix and verify. */
+export async function runRollback(file: string, options: RollbackCliOptions, io: CliIo): Promise<number> {
+  const records = readRollbackRecords(file);
+  if (records.length === 0) throw new CliInputError(`${file}: holds no rollback record`);
+  const access = accessFor(options);
+  const lines = [
+    options.apply === true
+      ? 'Rollback (changes were made where the result says so).'
+      : 'Rollback plan (read-only: every session may only Describe, Get and List).',
+    '',
+  ];
+  const results: unknown[] = [];
+  let failed = false;
+  for (const [index, record] of records.entries()) {
+    const what = (controlId: string | undefined, resourceId: string | undefined) =>
+      `${index + 1}. ${controlId ?? record.controlId} ${resourceId ?? ''}`.trimEnd();
+    if (options.apply === true) {
+      const result = await rollback(record, { access, registry: defaultRegistry });
+      results.push(result);
+      failed ||= result.kind === 'not_done';
+      lines.push(what(result.controlId, result.resourceId));
+      if (result.kind === 'rolled_back') lines.push(...result.changes.map((change) => `     - ${change}`));
+      else {
+        const error = result.kind === 'not_done' && result.error !== undefined ? ` (${result.error})` : '';
+        lines.push(`   ${result.kind.replace(/_/g, ' ')} — ${result.reason}${error}`);
+      }
+    } else {
+      const planned = await planRollback(record, {
+        access: readOnlyAccess(access),
+        registry: defaultRegistry,
+      });
+      results.push(planned);
+      failed ||= planned.kind === 'not_done';
+      lines.push(what(planned.controlId, planned.resourceId));
+      if (planned.kind !== 'planned') lines.push(`   ${planned.kind.replace(/_/g, ' ')} — ${planned.reason}`);
+      else if (planned.plan.kind === 'changes') {
+        lines.push('   would undo:', ...planned.plan.changes.map((change) => `     - ${change.description}`));
+      } else lines.push(`   ${planned.plan.kind.replace(/_/g, ' ')} — ${planned.plan.reason}`);
+    }
+    lines.push('');
+  }
+  io.stdout(options.json ? `${JSON.stringify(results, null, 2)}\n` : `${lines.join('\n')}\n`);
+  return failed ? 1 : 0;
 }
 
 /** Plain text for `plan` and `remediate`. */

@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { runPlan, runRemediate, runSimulate, type CliIo } from './commands';
+import { runPlan, runRemediate, runRollback, runSimulate, type CliIo } from './commands';
 
 /** The `soar` command line: simulate locally, plan against AWS (read-only), remediate one finding. */
 export function buildProgram(io: CliIo): Command {
@@ -104,6 +104,10 @@ export function buildProgram(io: CliIo): Command {
     )
     .argument('<file>', 'a finding file (a finding, a list, or an event)')
     .option('--apply', 'make the change (without it: plan only)')
+    .option(
+      '--save-rollback <file>',
+      'with --apply: write what undoes each fix to <file>, for "soar rollback"',
+    )
     .option('--role-name <name>', 'the role to assume in member accounts', 'AWSControlTowerExecution')
     .addOption(
       new Option('--endpoint-url <url>', 'an AWS endpoint (e.g. moto) instead of AWS').argParser(url),
@@ -112,6 +116,26 @@ export function buildProgram(io: CliIo): Command {
     .option('--no-color', 'no ANSI colours')
     .action(async (file: string, options: RemediateCliOptions) => {
       io.exitCode = await runRemediate(file, options, io);
+    });
+
+  program
+    .command('rollback')
+    .summary('undo fixes SOAR made, from the records "soar remediate --save-rollback" wrote')
+    .description(
+      'Undo fixes SOAR made, from rollback records (a record or a list, as "soar remediate --apply ' +
+        '--save-rollback" writes them, or `result.beforeImages` of the library). Each rollback reads the ' +
+        'live resource first and refuses when it changed since the fix in a way that makes undoing it ' +
+        'unsafe. Without --apply it only plans (read-only).',
+    )
+    .argument('<file>', 'a JSON file of rollback records')
+    .option('--apply', 'undo the fixes (without it: plan only)')
+    .option('--role-name <name>', 'the role to assume in member accounts', 'AWSControlTowerExecution')
+    .addOption(
+      new Option('--endpoint-url <url>', 'an AWS endpoint (e.g. moto) instead of AWS').argParser(url),
+    )
+    .option('--json', 'print JSON on stdout')
+    .action(async (file: string, options: RollbackCliOptions) => {
+      io.exitCode = await runRollback(file, options, io);
     });
 
   return program;
@@ -139,10 +163,18 @@ export interface PlanCliOptions {
 
 export interface RemediateCliOptions {
   readonly apply?: boolean;
+  readonly saveRollback?: string;
   readonly roleName: string;
   readonly endpointUrl?: string;
   readonly json?: boolean;
   readonly color: boolean;
+}
+
+export interface RollbackCliOptions {
+  readonly apply?: boolean;
+  readonly roleName: string;
+  readonly endpointUrl?: string;
+  readonly json?: boolean;
 }
 
 /**
