@@ -224,18 +224,7 @@ export const dynamodb_2 = defineControl<
     };
   },
 
-  async apply(changes, context) {
-    const { DynamoDBClient, UpdateContinuousBackupsCommand } = await sdk.dynamodb();
-    const client = context.client(DynamoDBClient);
-    for (const change of changes) {
-      await client.send(
-        new UpdateContinuousBackupsCommand({
-          TableName: change.params.tableName,
-          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
-        }),
-      );
-    }
-  },
+  apply: (changes, context) => setPointInTimeRecovery(changes, context, true),
 
   tags: (state) => state.tags,
 
@@ -291,17 +280,24 @@ export const dynamodb_2 = defineControl<
           'DynamoDB.2 fails again for this table.',
       };
     },
-    async apply(changes, context) {
-      const { DynamoDBClient, UpdateContinuousBackupsCommand } = await sdk.dynamodb();
-      const client = context.client(DynamoDBClient);
-      for (const change of changes) {
-        await client.send(
-          new UpdateContinuousBackupsCommand({
-            TableName: change.params.tableName,
-            PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false },
-          }),
-        );
-      }
-    },
+    apply: (changes, context) => setPointInTimeRecovery(changes, context, false),
   },
 });
+
+/** Turns point-in-time recovery on (the fix) or off (its rollback) for each planned table. */
+async function setPointInTimeRecovery(
+  changes: readonly { readonly params: { readonly tableName: string } }[],
+  context: ControlContext,
+  enabled: boolean,
+): Promise<void> {
+  const { DynamoDBClient, UpdateContinuousBackupsCommand } = await sdk.dynamodb();
+  const client = context.client(DynamoDBClient);
+  for (const change of changes) {
+    await client.send(
+      new UpdateContinuousBackupsCommand({
+        TableName: change.params.tableName,
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: enabled },
+      }),
+    );
+  }
+}

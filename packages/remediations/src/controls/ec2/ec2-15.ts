@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineControl } from '../../engine/control';
+import { defineControl, type ControlContext } from '../../engine/control';
 import { booleanField, complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
 import { sdk } from '../sdk';
 
@@ -146,18 +146,7 @@ export const ec2_15 = defineControl<Ec215State, Ec215Params, Ec215BeforeImage, E
     };
   },
 
-  async apply(changes, context) {
-    const { EC2Client, ModifySubnetAttributeCommand } = await sdk.ec2();
-    const ec2 = context.client(EC2Client);
-    for (const change of changes) {
-      await ec2.send(
-        new ModifySubnetAttributeCommand({
-          SubnetId: change.params.subnetId,
-          MapPublicIpOnLaunch: { Value: false },
-        }),
-      );
-    }
-  },
+  apply: (changes, context) => setMapPublicIpOnLaunch(changes, context, false),
 
   tags: (state) => state.tags,
 
@@ -192,17 +181,24 @@ export const ec2_15 = defineControl<Ec215State, Ec215Params, Ec215BeforeImage, E
         actionsRequired: 'EC2.15 fails again for this subnet.',
       };
     },
-    async apply(changes, context) {
-      const { EC2Client, ModifySubnetAttributeCommand } = await sdk.ec2();
-      const ec2 = context.client(EC2Client);
-      for (const change of changes) {
-        await ec2.send(
-          new ModifySubnetAttributeCommand({
-            SubnetId: change.params.subnetId,
-            MapPublicIpOnLaunch: { Value: true },
-          }),
-        );
-      }
-    },
+    apply: (changes, context) => setMapPublicIpOnLaunch(changes, context, true),
   },
 });
+
+/** Sets `MapPublicIpOnLaunch` of each planned subnet: off (the fix) or back on (its rollback). */
+async function setMapPublicIpOnLaunch(
+  changes: readonly { readonly params: { readonly subnetId: string } }[],
+  context: ControlContext,
+  value: boolean,
+): Promise<void> {
+  const { EC2Client, ModifySubnetAttributeCommand } = await sdk.ec2();
+  const ec2 = context.client(EC2Client);
+  for (const change of changes) {
+    await ec2.send(
+      new ModifySubnetAttributeCommand({
+        SubnetId: change.params.subnetId,
+        MapPublicIpOnLaunch: { Value: value },
+      }),
+    );
+  }
+}
