@@ -1,6 +1,6 @@
 /**
  * Fault tests: for every route, a failure is injected at each function the route runs (intake and
- * every task state of the finding processor), once for good and once transiently. Each case must end
+ * every task state of the finding processor) for good, and at every task once (transiently). Each case must end
  * in a ticket or in a recorded failure with a FAILED execution (which raises the
  * INFRA-SOAR-ASFF-Processor-SM-Failure-HIGH alarm) or, for intake, a dead-lettered event (which
  * raises INFRA-SOAR-Intake-DLQ-Failure-HIGH); never a finding left silently unhandled, and never a
@@ -110,8 +110,10 @@ const cases = scenarios.flatMap((scenario) =>
 describe('Faults: a failure at each function of each route', () => {
   let count = 0;
   afterAll(() => {
+    const transient = cases.filter(([, target]) => target !== 'RecordFailure' && target !== 'Intake').length;
     console.log(
-      `Fault tests: ${count} cases (${cases.length} function × route pairs, each fatal and transient)`,
+      `Fault tests: ${count} cases: ${cases.length} fatal (every function of every route), ${transient} ` +
+        'transient (every task), and a remediation whose ticket fails too',
     );
   });
 
