@@ -3,8 +3,14 @@ import * as path from 'node:path';
 import { RoutingConfigSchema, SlaConfigSchema } from '@soar/ticketing';
 import { AccountMetadataConfigSchema, DecideConfigSchema } from '@soar/triage';
 import { describeError, TicketOnlyRuleSchema } from '@soar/workflow';
+import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+
+/** The retention periods CloudWatch Logs accepts (any other value fails the deployment). */
+const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter(
+  (days): days is RetentionDays => typeof days === 'number',
+);
 
 /** Where tickets go. With Jira or ServiceNow the stack creates (or imports) the credentials secret. */
 const TicketingSchema = z.discriminatedUnion('system', [
@@ -86,7 +92,12 @@ export const SoarAppConfigSchema = z.object({
       optOutTag: z.object({ key: z.string().min(1), values: z.array(z.string().min(1)).min(1) }).optional(),
     })
     .prefault({}),
-  logRetentionDays: z.number().int().positive().default(30),
+  logRetentionDays: z
+    .number()
+    .refine((days): days is RetentionDays => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
+      message: `must be one of ${LOG_RETENTION_DAYS.join(', ')} (the retention periods CloudWatch Logs accepts)`,
+    })
+    .default(RetentionDays.ONE_MONTH),
   retainData: z.boolean().default(true),
 });
 export type SoarAppConfig = z.infer<typeof SoarAppConfigSchema>;

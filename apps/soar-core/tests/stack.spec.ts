@@ -389,6 +389,13 @@ describe('Bundling', () => {
 });
 
 describe('Function: parseAppConfig', () => {
+  it('accepts only the log retention periods CloudWatch Logs accepts', () => {
+    expect(parseAppConfig({ logRetentionDays: 90 }).logRetentionDays).toBe(90);
+    expect(() => parseAppConfig({ logRetentionDays: 31 })).toThrow(
+      /logRetentionDays: must be one of 1, 3, 5, 7, 14, 30/,
+    );
+  });
+
   it('names the bad fields', () => {
     expect(() =>
       parseAppConfig({ organizationId: 'org-1', ticketing: { system: 'zendesk' } }, 'soar.config.yaml'),

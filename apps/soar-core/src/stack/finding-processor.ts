@@ -134,7 +134,7 @@ export class FindingProcessor extends Construct {
     id: string,
     props: {
       readonly functions: FindingProcessorFunctions;
-      readonly logRetentionDays: number;
+      readonly logRetentionDays: logs.RetentionDays;
       readonly retainLogs: boolean;
     },
   ) {
@@ -229,7 +229,7 @@ export class FindingProcessor extends Construct {
       .otherwise(unexpected);
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays as logs.RetentionDays,
+      retention: props.logRetentionDays,
       removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
