@@ -1,3 +1,4 @@
+import { describeZodIssues } from '@soar/asff-schema';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AlarmFindingConfigSchema } from '@soar/alarms';
@@ -84,7 +85,7 @@ export class AlarmsAppConfigError extends Error {
 export function parseAppConfig(input: unknown, source = 'config'): AlarmsAppConfig {
   const parsed = AlarmsAppConfigSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const issues = describeZodIssues(parsed.error.issues);
   throw new AlarmsAppConfigError(
     `${source}: invalid alarms-to-sechub configuration:\n  ${issues.join('\n  ')}`,
   );

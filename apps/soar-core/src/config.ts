@@ -1,3 +1,4 @@
+import { describeZodIssues } from '@soar/asff-schema';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { RoutingConfigSchema, SlaConfigSchema } from '@soar/ticketing';
@@ -116,7 +117,7 @@ export class SoarConfigError extends Error {
 export function parseAppConfig(input: unknown, source = 'config'): SoarAppConfig {
   const parsed = SoarAppConfigSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const issues = describeZodIssues(parsed.error.issues);
   throw new SoarConfigError(`${source}: invalid SOAR configuration:\n  ${issues.join('\n  ')}`);
 }
 

@@ -1,4 +1,4 @@
-import { SeverityLabelSchema } from '@soar/asff-schema';
+import { SeverityLabelSchema, describeZodIssues } from '@soar/asff-schema';
 import { z } from 'zod';
 
 import { AlarmConfigError } from './errors';
@@ -58,6 +58,6 @@ export const DEFAULT_ALARM_FINDING_CONFIG: AlarmFindingConfig = AlarmFindingConf
 export function parseAlarmFindingConfig(input: unknown, source = 'config'): AlarmFindingConfig {
   const parsed = AlarmFindingConfigSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const issues = describeZodIssues(parsed.error.issues);
   throw new AlarmConfigError(`${source}: invalid alarm finding configuration: ${issues.join('; ')}`);
 }

@@ -20,6 +20,7 @@ export {
   type SafeParseResult,
 } from './parse';
 export { safeParseWith } from './internal/validation';
+export { describeZodIssues } from './issues';
 
 // Errors
 export {

@@ -1,3 +1,4 @@
+import { describeZodIssues } from '@soar/asff-schema';
 import { DEFAULT_OPT_OUT_TAG } from '@soar/remediations';
 import { RoutingConfigSchema, SlaConfigSchema } from '@soar/ticketing';
 import { AccountMetadataConfigSchema, DecideConfigSchema, GateTablesSchema } from '@soar/triage';
@@ -131,7 +132,7 @@ export function runtimeConfigFromEnv(env: Readonly<Record<string, string | undef
 export function parseRuntimeConfig(input: unknown, source = 'config'): RuntimeConfig {
   const parsed = RuntimeConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${[source, ...issue.path].join('.')}: ${issue.message}`);
+  const issues = describeZodIssues(parsed.error.issues, [source]);
   throw new WorkflowConfigError(`Invalid SOAR configuration: ${issues.join('; ')}`);
 }
 

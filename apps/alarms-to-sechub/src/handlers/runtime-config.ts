@@ -1,3 +1,4 @@
+import { describeZodIssues } from '@soar/asff-schema';
 import { AlarmConfigError, AlarmFindingConfigSchema } from '@soar/alarms';
 import { z } from 'zod';
 
@@ -32,6 +33,6 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv): AlarmsRuntimeConfi
   }
   const parsed = AlarmsRuntimeConfigSchema.safeParse(data);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const issues = describeZodIssues(parsed.error.issues);
   throw new AlarmConfigError(`${RUNTIME_CONFIG_VARIABLE}: ${issues.join('; ')}`);
 }

@@ -1,3 +1,4 @@
+import { describeZodIssues } from '@soar/asff-schema';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -76,9 +77,7 @@ export function loadWorldFile(file: string): World {
   }
   const parsed = WorldSchema.safeParse(data ?? {});
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map(
-    (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
-  );
+  const issues = describeZodIssues(parsed.error.issues).map((line) => `  ${line}`);
   throw new CliInputError(`${file}: invalid world:\n${issues.join('\n')}`);
 }
 
@@ -307,9 +306,7 @@ function readRollbackRecords(file: string): RollbackRecord[] {
   return list.map((entry, index) => {
     const parsed = RollbackRecordSchema.safeParse(entry);
     if (parsed.success) return parsed.data;
-    const issues = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
-    );
+    const issues = describeZodIssues(parsed.error.issues);
     throw new CliInputError(`${file}#${index + 1}: not a rollback record: ${issues.join('; ')}`);
   });
 }

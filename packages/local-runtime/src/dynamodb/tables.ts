@@ -1,3 +1,4 @@
+import { describeZodIssues } from '@soar/asff-schema';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
@@ -105,9 +106,7 @@ export function createTableInputsOf(
     const parsed = TablePropertiesSchema.safeParse(resolveIntrinsics(resource.Properties ?? {}, context, at));
     if (!parsed.success) {
       throw new LocalRuntimeError(
-        `Table ${logicalId} cannot be created locally: ${parsed.error.issues
-          .map((issue) => `${issue.path.join('.')}: ${issue.message}`)
-          .join('; ')} (at ${at})`,
+        `Table ${logicalId} cannot be created locally: ${describeZodIssues(parsed.error.issues).join('; ')} (at ${at})`,
         { context: { logicalId, path: at } },
       );
     }

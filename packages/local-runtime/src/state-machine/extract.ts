@@ -1,3 +1,4 @@
+import { describeZodIssues } from '@soar/asff-schema';
 import { contextFor } from '../cloudformation/context';
 import { listFunctions, type LocalFunction } from '../cloudformation/functions';
 import {
@@ -230,11 +231,9 @@ export function definitionOf(logicalId: string, context: ResolveContext): AslDef
   }
   const parsed = AslDefinitionSchema.safeParse(json);
   if (!parsed.success) {
-    throw new InvalidDefinitionError(
-      logicalId,
-      parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`),
-      { context: { logicalId, path: at } },
-    );
+    throw new InvalidDefinitionError(logicalId, describeZodIssues(parsed.error.issues), {
+      context: { logicalId, path: at },
+    });
   }
   const problems = findUnsupportedFeatures(parsed.data);
   if (problems.length > 0) {

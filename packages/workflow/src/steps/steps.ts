@@ -1,3 +1,4 @@
+import { describeZodIssues } from '@soar/asff-schema';
 import {
   suppressUpdate,
   notifiedUpdate,
@@ -23,7 +24,7 @@ const NOTE_MAX = 512;
 export function parseFlowState(input: unknown, step: string): FlowState {
   const parsed = FlowStateSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const issues = describeZodIssues(parsed.error.issues);
   throw new InvalidStepInputError(`The ${step} step got an invalid state: ${issues.join('; ')}`, {
     context: { step },
   });
