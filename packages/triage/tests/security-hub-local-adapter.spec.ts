@@ -108,6 +108,8 @@ describe('Function: createLocalSecurityHub → updateFindings', () => {
     expect(seen).toEqual(['Yes', 'No']);
     expect(hub.finding(finding.Id)?.UserDefinedFields?.['TicketOpen']).toBe('No');
     expect(hub.history().map((change) => change.sequence)).toEqual([1, 2]);
+    expect(hub.history(1).map((change) => change.sequence)).toEqual([2]);
+    expect(hub.history(2)).toEqual([]);
   });
 
   it('does not find a finding from another region or account: FindingNotFound, nothing changed (C19)', async () => {

@@ -83,6 +83,14 @@ export interface LocalEffects {
   readonly executions: readonly ExecutionTrace[];
 }
 
+/** How many side effects of each kind were recorded at some moment (see {@link LocalSoar.mark}). */
+export interface EffectsMark {
+  readonly securityHub: number;
+  readonly messages: number;
+  readonly failures: number;
+  readonly executions: number;
+}
+
 /** A running local SOAR: the stack's state machine, rules and functions over embedded services. */
 export interface LocalSoar {
   readonly config: RuntimeConfig;
@@ -94,8 +102,10 @@ export interface LocalSoar {
   intake(event: unknown): Promise<IntakeResult[]>;
   /** Events Security Hub emitted for SOAR's own changes since the last call. */
   takeFeedbackEvents(): SecurityHubFindingsImportedEvent[];
-  /** Everything recorded so far; slice by the lengths before an event to attribute effects to it. */
-  effects(): LocalEffects;
+  /** Where the records of side effects stand now: give it to {@link LocalSoar.effectsSince}. */
+  mark(): EffectsMark;
+  /** The side effects recorded after `from` (and up to `to`, when given): those of one event. */
+  effectsSince(from: EffectsMark, to?: EffectsMark): LocalEffects;
   stop(): Promise<void>;
 }
 
@@ -254,6 +264,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
     };
     stepContext.current = { ports, config };
     const rules = extractEventRules(template, context);
+    let securityHubChanges = 0;
     const intakeStep = FUNCTION_STEPS.Intake;
 
     return {
@@ -269,12 +280,27 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         return (await options.interceptStep({ functionId: 'Intake', input: event, run })) as IntakeResult[];
       },
       takeFeedbackEvents: () => feedback.splice(0),
-      effects: () => ({
-        securityHub: securityHub.history(),
-        messages: outbox.messages(),
-        failures: failures.list(),
-        executions: [...traces],
-      }),
+      mark: () => {
+        // The history only grows: count what is new since the last mark, without copying the rest.
+        securityHubChanges += securityHub.history(securityHubChanges).length;
+        return {
+          securityHub: securityHubChanges,
+          messages: outbox.messages().length,
+          failures: failures.list().length,
+          executions: traces.length,
+        };
+      },
+      effectsSince: (from, to) => {
+        const end = (count: number | undefined) => count ?? Number.MAX_SAFE_INTEGER;
+        return {
+          securityHub: securityHub
+            .history(from.securityHub)
+            .slice(0, end(to?.securityHub) - from.securityHub),
+          messages: outbox.messages().slice(from.messages, to?.messages),
+          failures: failures.list().slice(from.failures, to?.failures),
+          executions: traces.slice(from.executions, to?.executions),
+        };
+      },
       stop: () => dynamo.stop(),
     };
   } catch (error) {

@@ -136,7 +136,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
     for (const input of options.findings) {
       // Security Hub now holds this version of the finding, as after the provider's import.
       soar.securityHub.seed([input.finding]);
-      const before = lengths(soar.effects());
+      const before = soar.mark();
       const event = findingsImportedEvent(input.finding, {
         accountId: LOCAL_SECURITY_ACCOUNT,
         ...(options.world.now === undefined ? {} : { time: options.world.now }),
@@ -160,7 +160,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
           };
         }
       }
-      const afterMain = lengths(soar.effects());
+      const afterMain = soar.mark();
 
       const followUps: SimulatedFollowUp[] = [];
       for (let round = 0; round < rounds; round += 1) {
@@ -180,9 +180,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
         }
       }
       soar.takeFeedbackEvents();
-      const effects = soar.effects();
-      const main = sliceEffects(effects, before, afterMain);
-      const all = sliceEffects(effects, before, lengths(effects));
+      const main = soar.effectsSince(before, afterMain);
+      const all = soar.effectsSince(before);
       const simulated = describeFinding(input, rules, intake, main, all, followUps, deadLettered);
       results.push(simulated);
       options.onFinding?.(results.length, options.findings.length, simulated);
@@ -202,26 +201,6 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
     findings: results,
     problems: options.problems ?? [],
     totals: totalsOf(results),
-  };
-}
-
-type Lengths = { securityHub: number; messages: number; failures: number; executions: number };
-
-function lengths(effects: LocalEffects): Lengths {
-  return {
-    securityHub: effects.securityHub.length,
-    messages: effects.messages.length,
-    failures: effects.failures.length,
-    executions: effects.executions.length,
-  };
-}
-
-function sliceEffects(effects: LocalEffects, from: Lengths, to: Lengths): LocalEffects {
-  return {
-    securityHub: effects.securityHub.slice(from.securityHub, to.securityHub),
-    messages: effects.messages.slice(from.messages, to.messages),
-    failures: effects.failures.slice(from.failures, to.failures),
-    executions: effects.executions.slice(from.executions, to.executions),
   };
 }
 

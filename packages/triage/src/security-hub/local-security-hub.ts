@@ -62,8 +62,11 @@ export interface LocalSecurityHub extends SecurityHubPort {
   findings(): AwsSecurityFinding[];
   /** A copy of one stored finding by `Id` (and `ProductArn` when two products share an id). */
   finding(id: string, productArn?: string): AwsSecurityFinding | undefined;
-  /** Every change applied so far, oldest first. */
-  history(): readonly LocalSecurityHubChange[];
+  /**
+   * Copies of the changes applied so far, oldest first; with `afterSequence`, only the later ones
+   * (those whose `sequence` is greater), so a caller that keeps its place copies only what is new.
+   */
+  history(afterSequence?: number): readonly LocalSecurityHubChange[];
   /** Stores findings as they are, without history or events (test set-up). */
   seed(findings: readonly AwsSecurityFinding[]): void;
 }
@@ -145,8 +148,9 @@ class InMemorySecurityHub implements LocalSecurityHub {
     return undefined;
   }
 
-  public history(): readonly LocalSecurityHubChange[] {
-    return this.#history.map((change) => ({ ...change }));
+  public history(afterSequence = 0): readonly LocalSecurityHubChange[] {
+    // Sequences start at 1 and count every change, so the changes after n start at index n.
+    return this.#history.slice(Math.max(0, afterSequence)).map((change) => ({ ...change }));
   }
 
   public async updateFindings(updates: readonly FindingUpdate[]): Promise<UpdateFindingsResult> {
