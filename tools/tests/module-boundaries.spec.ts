@@ -28,7 +28,7 @@ const cases = {
   },
   allowed: {
     file: 'packages/scratchpad/src/probe.ts',
-    code: "import { AwsSecurityFindingSchema } from '@soar/asff-schema';\nimport { z } from 'zod';\nexport const s = z.array(AwsSecurityFindingSchema);\n",
+    code: "import { AwsSecurityFindingSchema } from '@soar/asff-schema';\nimport * as z from 'zod';\nexport const s = z.array(AwsSecurityFindingSchema);\n",
   },
 } as const;
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AlarmFindingConfigSchema } from '@soar/alarms';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { RoleNameSchema } from './role-name';
 

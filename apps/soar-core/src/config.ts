@@ -6,7 +6,7 @@ import { AccountMetadataConfigSchema, DecideConfigSchema } from '@soar/triage';
 import { describeError, TicketOnlyRuleSchema } from '@soar/workflow';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** The retention periods CloudWatch Logs accepts (any other value fails the deployment). */
 const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter(

@@ -1,5 +1,5 @@
 import { SeverityLabelSchema, describeZodIssues } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { AlarmConfigError } from './errors';
 import { INCIDENT_DOMAINS } from './naming';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 /**
  * One line per zod issue, `path.to.field: message` (`(root)` for the value itself), for error

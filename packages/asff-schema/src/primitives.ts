@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The timestamp forms AWS documents for ASFF, EventBridge and CloudWatch alarm events:

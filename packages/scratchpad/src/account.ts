@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What SOAR knows about the AWS account a finding belongs to: AWS Organizations attributes plus

@@ -1,5 +1,5 @@
 import { AwsSecurityFindingSchema } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 import { AccountSchema } from './account';
 
 /** What SOAR writes into `messages.actions_taken` before anything has been done. */

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 
-import { z } from 'zod';
+import * as z from 'zod';
 
 import {
   buildUrl,

@@ -2,7 +2,7 @@ import { describeZodIssues } from '@soar/asff-schema';
 import { DEFAULT_OPT_OUT_TAG } from '@soar/remediations';
 import { RoutingConfigSchema, SlaConfigSchema } from '@soar/ticketing';
 import { AccountMetadataConfigSchema, DecideConfigSchema, GateTablesSchema } from '@soar/triage';
-import { z } from 'zod';
+import * as z from 'zod';
 import { WorkflowConfigError } from './errors';
 
 /** Name of the environment variable every SOAR Lambda reads its configuration from (JSON). */

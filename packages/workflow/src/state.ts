@@ -1,6 +1,6 @@
 import { ScratchpadSchema, StepErrorSchema } from '@soar/scratchpad';
 import { DecisionSchema } from '@soar/triage';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the remediation step did, as the workflow routes on it (`$.remediation.kind`). The text goes

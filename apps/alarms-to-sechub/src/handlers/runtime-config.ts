@@ -1,6 +1,6 @@
 import { describeZodIssues } from '@soar/asff-schema';
 import { AlarmConfigError, AlarmFindingConfigSchema } from '@soar/alarms';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { RoleNameSchema } from '../role-name';
 

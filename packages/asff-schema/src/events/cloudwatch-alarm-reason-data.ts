@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { AwsTimestampSchema } from '../primitives';
 import { CloudWatchAlarmStateValueSchema } from './cloudwatch-alarm-state-change-event';

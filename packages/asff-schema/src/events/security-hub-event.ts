@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { SecurityHubFindingsCustomActionEventSchema } from './security-hub-findings-custom-action-event';
 import { SecurityHubFindingsImportedEventSchema } from './security-hub-findings-imported-event';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { AwsSecurityFindingSchema } from '../finding/aws-security-finding';
 import { EventBridgeEventSchema } from './eventbridge-event';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `Range`: lines or byte offsets in a file. */
 const RangeSchema = z.looseObject({

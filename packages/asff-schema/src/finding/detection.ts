@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `Indicator`: one piece of evidence in a sequence or a signal. */
 const IndicatorSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The `GeneratorDetails` object: the detector or rule that produced the finding, as the provider

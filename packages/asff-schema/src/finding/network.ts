@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `PortRange`: an inclusive range of ports. */
 const PortRangeSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The `Remediation` object of a finding: a recommendation in text and a link.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `Workflow.Status`: where a finding is in its investigation: `NEW`, `NOTIFIED`, `RESOLVED` or `SUPPRESSED`. */
 export const WorkflowStatusSchema = z.enum(['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED']);

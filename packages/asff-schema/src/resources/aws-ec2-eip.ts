@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Details about an Elastic IP address: `Resources[].Details.AwsEc2Eip` of a finding whose resource `Type` is

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2InstanceNetworkInterfacesDetails.html | AwsEc2InstanceNetworkInterfacesDetails} */
 const AwsEc2InstanceNetworkInterfacesDetailsSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Details about an AWS KMS key: `Resources[].Details.AwsKmsKey` of a finding whose resource `Type` is

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AwsRdsDbInstanceVpcSecurityGroupSchema, AwsRdsDbDomainMembershipSchema } from './aws-rds-shared';
 
 /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsRdsDbClusterAssociatedRole.html | AwsRdsDbClusterAssociatedRole} */

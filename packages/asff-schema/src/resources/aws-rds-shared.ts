@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Shapes that several Amazon RDS details objects share. Internal: reach them through the parent schemas.
 

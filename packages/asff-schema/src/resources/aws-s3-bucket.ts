@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsS3BucketServerSideEncryptionByDefault.html | AwsS3BucketServerSideEncryptionByDefault} */
 const AwsS3BucketServerSideEncryptionByDefaultSchema = z.looseObject({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { StringMapSchema } from '../primitives';
 import { AwsDynamoDbTableDetailsSchema } from './aws-dynamodb-table';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One resource of a CloudFormation template. Loose: every other key (`DependsOn`, `DeletionPolicy`,

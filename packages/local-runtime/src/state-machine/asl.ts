@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * One state of an Amazon States Language definition. Loose: only `Type` is checked here;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { BeforeImageError } from '../errors';
 import { describeIssues, parseBeforeImage, parseFields } from './before-image';
 

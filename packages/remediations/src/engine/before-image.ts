@@ -1,5 +1,5 @@
 import { safeParseWith } from '@soar/asff-schema';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { BeforeImageError, type InvalidFieldIssue } from '../errors';
 
 /** How many problems the message of a {@link BeforeImageError} spells out. */

@@ -1,6 +1,6 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { AccessClientConfig } from '@soar/aws-access';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { parseBeforeImage } from './before-image';
 
 /** A resource of a finding, as the finding describes it (only used to locate the live resource). */

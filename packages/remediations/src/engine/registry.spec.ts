@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { RegistryError } from '../errors';
 import { defineControl, registerControl, type ControlRollback } from './control';
 import { Registry } from './registry';

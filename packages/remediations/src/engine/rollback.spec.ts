@@ -1,6 +1,6 @@
 import type { AwsAccess } from '@soar/aws-access';
 import { aControlFinding } from '@soar/testing';
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineControl, registerControl, type ControlContext, type ReadResult } from './control';
 import { Registry } from './registry';
 import {

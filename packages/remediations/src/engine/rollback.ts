@@ -6,7 +6,7 @@ import {
   type AwsSecurityFinding,
 } from '@soar/asff-schema';
 import type { AccessClientConfig } from '@soar/aws-access';
-import { z } from 'zod';
+import * as z from 'zod';
 import { BeforeImageError, RollbackRecordError } from '../errors';
 import { describeIssues, parseFields } from './before-image';
 import { classifyError, describeError } from './classify';

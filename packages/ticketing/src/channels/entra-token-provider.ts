@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 import { buildUrl, createHttpClient, parseBaseUrl, type HttpClient } from '../http';
 import type { CredentialSource } from '../secrets';

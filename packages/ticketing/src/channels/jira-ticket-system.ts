@@ -1,5 +1,5 @@
 import type { SeverityLabel } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import type { TicketingErrorContext } from '../errors';
 import { basicAuth, buildUrl, createHttpClient, HttpError, parseBaseUrl, type HttpClient } from '../http';

@@ -1,5 +1,5 @@
 import type { SeverityLabel } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 
 import type { TicketDestination } from '../routing';
 import {

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 import type { TicketingErrorContext } from '../errors';
 import { HttpError, type HttpFailureReason } from './errors';

@@ -1,5 +1,5 @@
 import { parseArn, SeverityLabelSchema } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseOrThrow } from './errors';
 import { accountFacts, fact, timeFact } from './finding-parts';
 import { formatDuration } from './format';

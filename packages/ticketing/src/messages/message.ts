@@ -1,5 +1,5 @@
 import { SeverityLabelSchema } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * True for an absolute `https:` URL without credentials, the only kind of link a message may carry.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where a ticket goes: the account's team, or the security operations centre. */
 export const TicketDestinationSchema = z.enum(['TEAM', 'SOC']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const nonBlank = z.string().trim().min(1, 'must not be empty');
 const urlString = nonBlank.refine((value) => URL.canParse(value), 'must be an absolute URL');

@@ -1,5 +1,5 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 import { sdk } from '../sdk';
 import { SecretFormatError, SecretUnavailableError } from './errors';

@@ -1,5 +1,5 @@
 import { SeverityLabelSchema, type SeverityLabel } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Hours a ticket may stay open per severity before it is overdue: those of the original SOAR.

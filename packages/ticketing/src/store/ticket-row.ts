@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IncidentDomainSchema, TicketDestinationSchema } from '../routing';
 import { fromItem, type Item } from './attribute-values';
 import { TicketRowError } from './errors';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Name the account-metadata module gives the organization root in `OrganizationalUnitPath`. AWS

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Default environment names of each penalty class: those of the original SOAR. */
 export const DEFAULT_ENVIRONMENT_NAMES = {

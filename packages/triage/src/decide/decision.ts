@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where a finding goes next. */
 export const RouteSchema = z.enum([

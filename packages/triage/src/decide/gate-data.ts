@@ -1,6 +1,6 @@
 import type { AttributeValue, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 import { enabledControlRowId } from '../controls';
 import { TriageError } from '../errors';
 import { sdk } from '../sdk';

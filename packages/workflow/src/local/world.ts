@@ -5,7 +5,7 @@ import {
   enabledControlItem,
   type AccountSource,
 } from '@soar/triage';
-import { z } from 'zod';
+import * as z from 'zod';
 import { TicketOnlyRuleSchema, type RuntimeConfig } from '../runtime-config';
 import { sdk } from '../sdk';
 

@@ -1,5 +1,5 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import { defineControl, type Plan, type RollbackPlan } from '../../engine/control';
 import { findingTags, lastSegment } from '../finding';

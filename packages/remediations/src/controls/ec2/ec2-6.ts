@@ -1,5 +1,5 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
-import { z } from 'zod';
+import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import { defineControl, type PlanContext, type PlannedChange, type RollbackPlan } from '../../engine/control';
 import { complianceOf, findingTags, lastSegment } from '../finding';

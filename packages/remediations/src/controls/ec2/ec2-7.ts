@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineControl } from '../../engine/control';
 import { complianceOf } from '../finding';
 import { sdk } from '../sdk';

@@ -1,6 +1,6 @@
 import type { EC2Client, IpPermission, SecurityGroupRule, Tag } from '@aws-sdk/client-ec2';
 import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 import { classifyError, errorName } from '../../engine/classify';
 import {
   defineControl,

@@ -1,6 +1,6 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
 import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One permission of `Details.AwsEc2SecurityGroup.IpPermissions` (or `IpPermissionsEgress`). */
 export type FindingPermission = NonNullable<AwsEc2SecurityGroupDetails['IpPermissions']>[number];

@@ -1,7 +1,7 @@
 import type { BucketLifecycleConfiguration, LifecycleRule, S3Client } from '@aws-sdk/client-s3';
 import type { TransitionDefaultMinimumObjectSize } from '@aws-sdk/client-s3';
 import type { AwsS3BucketDetails } from '@soar/asff-schema';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   defineControl,
   type ControlContext,

@@ -1,5 +1,5 @@
 import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   defineControl,
   type ControlContext,
