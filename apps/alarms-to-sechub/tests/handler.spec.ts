@@ -10,7 +10,7 @@ import { AlarmConfigError, AlarmEventError } from '@soar/alarms';
 import { AwsSecurityFindingSchema } from '@soar/asff-schema';
 import { createAwsAccess } from '@soar/aws-access';
 import { anAlarmStateChangeEvent } from '@soar/testing';
-import { FindingImportError } from '@soar/triage';
+import { FindingImportError } from '@soar/security-hub';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 

@@ -1,8 +1,9 @@
 import { describeZodIssues } from '@soar/asff-schema';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RoutingConfigSchema, SlaConfigSchema } from '@soar/ticketing';
-import { AccountMetadataConfigSchema, DecideConfigSchema } from '@soar/triage';
+import { RoutingConfigSchema, SlaConfigSchema } from '@soar/tickets';
+import { AccountMetadataConfigSchema } from '@soar/accounts';
+import { DecideConfigSchema } from '@soar/triage';
 import { describeError, TicketOnlyRuleSchema } from '@soar/workflow';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parse as parseYaml } from 'yaml';

@@ -8,7 +8,7 @@
  */
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { aControlFinding } from '@soar/testing';
-import { internalTicketId } from '@soar/ticketing';
+import { internalTicketId } from '@soar/ticket-systems';
 import type { FunctionId } from '../src/handlers/functions';
 import type { SimulatedFinding } from '../src/local/simulate';
 import { DEV, PROD, resolvedWithTicket, rootMfaMissing, run, sshOpenToTheWorld } from './workflow-support';

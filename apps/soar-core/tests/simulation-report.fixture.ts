@@ -1,12 +1,7 @@
 // A realistic `SimulationReport` for the renderer tests (src/cli/render-*.spec.ts): one finding per
 // route and outcome `soar simulate` can produce, an input problem, a recorded failure, follow-ups.
-import {
-  GATES,
-  type Decision,
-  type GateName,
-  type GateVerdict,
-  type LocalSecurityHubChange,
-} from '@soar/triage';
+import { GATES, type Decision, type GateName, type GateVerdict } from '@soar/triage';
+import { type LocalSecurityHubChange } from '@soar/security-hub';
 import type { IntakeResult, OutboxMessage } from '@soar/workflow';
 import type { SimulatedExecution, SimulatedFinding, SimulationReport } from '../src/local/simulate';
 

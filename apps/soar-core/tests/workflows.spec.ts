@@ -6,7 +6,7 @@
  * the outcome, the Security Hub update, the ticket and the email.
  */
 import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
-import { internalTicketId } from '@soar/ticketing';
+import { internalTicketId } from '@soar/ticket-systems';
 import {
   DEV,
   LEGACY,

@@ -1,3 +1,4 @@
+import { SILENT_LOGGER, type SoarLogger } from '@soar/common';
 import type { SeverityLabel } from '@soar/asff-schema';
 
 import { alarmToFinding, type IgnoredReason } from './alarm-to-finding';
@@ -6,19 +7,12 @@ import { AlarmEventError } from './errors';
 import type { AlarmSecurityHub } from './import';
 import type { IncidentDomain } from './naming';
 
-/** Structured logging, as the Powertools logger offers it. */
-export interface AlarmLogger {
-  info(message: string, attributes?: Record<string, unknown>): void;
-  warn(message: string, attributes?: Record<string, unknown>): void;
-  error(message: string, attributes?: Record<string, unknown>): void;
-}
-
 /** What {@link handleAlarmEvent} works with. */
 export interface HandleAlarmEventDeps {
   readonly config: AlarmFindingConfig;
   /** {@link createAlarmSecurityHub} in AWS; triage's local Security Hub in tests and simulations. */
   readonly securityHub: AlarmSecurityHub;
-  readonly logger?: AlarmLogger | undefined;
+  readonly logger?: SoarLogger | undefined;
 }
 
 /** What happened to one alarm event. */
@@ -32,8 +26,6 @@ export type AlarmEventOutcome =
       readonly domain: IncidentDomain;
     }
   | { readonly outcome: 'ignored'; readonly code: IgnoredReason; readonly reason: string };
-
-const silent: AlarmLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
 function describe(error: unknown): { name: string; message: string } {
   return error instanceof Error
@@ -60,7 +52,7 @@ export async function handleAlarmEvent(
   event: unknown,
   deps: HandleAlarmEventDeps,
 ): Promise<AlarmEventOutcome> {
-  const logger = deps.logger ?? silent;
+  const logger = deps.logger ?? SILENT_LOGGER;
   let result: ReturnType<typeof alarmToFinding>;
   try {
     result = alarmToFinding(event, deps.config);

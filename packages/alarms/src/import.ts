@@ -1,5 +1,6 @@
 import type { AccessScope, AwsAccess, AwsClientConstructor, Target } from '@soar/aws-access';
-import { createAwsSecurityHub, type RetryOptions, type SecurityHubPort } from '@soar/triage';
+import { createAwsSecurityHub, type SecurityHubPort } from '@soar/security-hub';
+import { type RetryOptions } from '@soar/security-hub/aws';
 
 import { AlarmsError } from './errors';
 

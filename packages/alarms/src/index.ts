@@ -40,12 +40,7 @@ export {
   type AlarmEventIssue,
   type AlarmsErrorContext,
 } from './errors';
-export {
-  handleAlarmEvent,
-  type AlarmEventOutcome,
-  type AlarmLogger,
-  type HandleAlarmEventDeps,
-} from './handle-alarm-event';
+export { handleAlarmEvent, type AlarmEventOutcome, type HandleAlarmEventDeps } from './handle-alarm-event';
 export {
   createAlarmSecurityHub,
   IMPORT_ALARM_FINDING_SCOPE,

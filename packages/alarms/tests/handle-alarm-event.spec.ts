@@ -1,7 +1,7 @@
-import { createLocalSecurityHub, FindingImportError } from '@soar/triage';
+import { createLocalSecurityHub, FindingImportError } from '@soar/security-hub';
 
+import { type SoarLogger } from '@soar/common';
 import {
-  type AlarmLogger,
   type AlarmSecurityHub,
   AlarmEventError,
   DEFAULT_ALARM_FINDING_CONFIG,
@@ -10,17 +10,20 @@ import {
 import { loadAlarmEvent } from './helpers/events';
 
 interface LogLine {
-  level: 'info' | 'warn' | 'error';
+  level: 'debug' | 'info' | 'warn' | 'error';
   message: string;
   attributes: Record<string, unknown> | undefined;
 }
 
-function recordingLogger(): { logger: AlarmLogger; lines: LogLine[] } {
+function recordingLogger(): { logger: SoarLogger; lines: LogLine[] } {
   const lines: LogLine[] = [];
   const line = (level: LogLine['level']) => (message: string, attributes?: Record<string, unknown>) => {
     lines.push({ level, message, attributes });
   };
-  return { logger: { info: line('info'), warn: line('warn'), error: line('error') }, lines };
+  return {
+    logger: { debug: line('debug'), info: line('info'), warn: line('warn'), error: line('error') },
+    lines,
+  };
 }
 
 describe('Function: handleAlarmEvent', () => {

@@ -6,7 +6,7 @@
 import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { createAwsAccess } from '@soar/aws-access';
-import { FindingImportError } from '@soar/triage';
+import { FindingImportError } from '@soar/security-hub';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 

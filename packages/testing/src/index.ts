@@ -26,3 +26,11 @@ export {
   type MotoServerFailure,
   type MotoServerOptions,
 } from './moto-server';
+export {
+  instantSleep,
+  startTestServer,
+  type RecordedRequest,
+  type Reply,
+  type Responder,
+  type TestServer,
+} from './http-server';

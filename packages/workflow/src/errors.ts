@@ -1,18 +1,19 @@
+import { SoarError, type SoarErrorContext } from '@soar/common';
+
 /** Context attached to workflow errors, for logs and failure records. */
-export interface WorkflowErrorContext {
-  readonly findingId?: string | undefined;
-  readonly accountId?: string | undefined;
+export interface WorkflowErrorContext extends SoarErrorContext {
+  /** The workflow step that raised the error (`intake`, `ticket`, …). */
   readonly step?: string | undefined;
 }
 
 /** Base class of every error `@soar/workflow` raises. */
-export class WorkflowError extends Error {
+export class WorkflowError extends SoarError {
   public override name = 'WorkflowError';
-  public readonly context: WorkflowErrorContext;
+  public readonly step?: string;
 
   public constructor(message: string, options: { cause?: unknown; context?: WorkflowErrorContext } = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.context = options.context ?? {};
+    super(message, options);
+    if (options.context?.step !== undefined) this.step = options.context.step;
   }
 }
 
@@ -32,4 +33,9 @@ export class WorkflowConfigError extends WorkflowError {
 /** Starting the finding's execution failed for a reason other than "it already exists". */
 export class ExecutionStartError extends WorkflowError {
   public override name = 'ExecutionStartError';
+}
+
+/** Raised when the gate data cannot be read; the workflow retries on its name. */
+export class GateDataError extends WorkflowError {
+  public override name = 'GateDataError';
 }

@@ -8,7 +8,6 @@ export { ExecutionStartError, InvalidStepInputError, WorkflowConfigError, Workfl
 export type { WorkflowErrorContext } from './errors';
 export { eventKey, executionName } from './keys';
 export {
-  SILENT_WORKFLOW_LOGGER,
   type AccountLookup,
   type ExecutionStarter,
   type FailureRecord,
@@ -16,7 +15,6 @@ export {
   type GateLoader,
   type Remediator,
   type TicketOperations,
-  type WorkflowLogger,
   type WorkflowPorts,
 } from './ports';
 export {
@@ -74,3 +72,5 @@ export { createOutbox, type OutboxMessage } from './local/outbox';
 export { findingsImportedEvent } from './local/events';
 export { isReadOnlyAction, readOnlyAccess } from './adapters/read-only-access';
 export { ticketingFor } from './adapters/ticketing';
+export { GateDataError } from './errors';
+export { GateTablesSchema, loadGateData, type GateDataSource, type GateTables } from './aws/gate-loader';

@@ -1,8 +1,10 @@
+import type { SoarLogger } from '@soar/common';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { RemediationResult } from '@soar/remediations';
 import type { Account, Scratchpad } from '@soar/scratchpad';
-import type { TicketingService } from '@soar/ticketing';
-import type { GateData, SecurityHubPort } from '@soar/triage';
+import type { TicketingService } from '@soar/tickets';
+import type { GateData } from '@soar/triage';
+import type { SecurityHubPort } from '@soar/security-hub';
 import type { FlowState } from './state';
 
 /** Account metadata by account id (`AccountMetadataService` of `@soar/triage`, or a local world). */
@@ -63,19 +65,6 @@ export interface Remediator {
 /** The ticket operations the steps use. */
 export type TicketOperations = Pick<TicketingService, 'openTeamTicket' | 'notifyAutoFixed' | 'closeTicket'>;
 
-/** Structured logging (the Powertools logger in Lambda, a collector in the CLI). */
-export interface WorkflowLogger {
-  info(message: string, attributes?: Record<string, unknown>): void;
-  warn(message: string, attributes?: Record<string, unknown>): void;
-  error(message: string, attributes?: Record<string, unknown>): void;
-}
-
-export const SILENT_WORKFLOW_LOGGER: WorkflowLogger = {
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
-
 /** Everything the steps act through. Each step takes only the ports it needs. */
 export interface WorkflowPorts {
   readonly accounts: AccountLookup;
@@ -85,6 +74,6 @@ export interface WorkflowPorts {
   readonly securityHub: SecurityHubPort;
   readonly tickets: TicketOperations;
   readonly remediator: Remediator;
-  readonly logger?: WorkflowLogger;
+  readonly logger?: SoarLogger;
   readonly clock?: () => Date;
 }

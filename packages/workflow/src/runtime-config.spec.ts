@@ -1,4 +1,4 @@
-import { isTicketOnly, parseRuntimeConfig, runtimeConfigFromEnv, WorkflowConfigError } from './index';
+import { isTicketOnly, parseRuntimeConfig, runtimeConfigFromEnv, WorkflowConfigError } from '.';
 
 const TABLES = {
   tickets: 'soar-tickets',

@@ -1,7 +1,9 @@
 import { describeZodIssues } from '@soar/asff-schema';
 import { DEFAULT_OPT_OUT_TAG } from '@soar/remediations';
-import { RoutingConfigSchema, SlaConfigSchema } from '@soar/ticketing';
-import { AccountMetadataConfigSchema, DecideConfigSchema, GateTablesSchema } from '@soar/triage';
+import { RoutingConfigSchema, SlaConfigSchema } from '@soar/tickets';
+import { AccountMetadataConfigSchema } from '@soar/accounts';
+import { DecideConfigSchema } from '@soar/triage';
+import { GateTablesSchema } from './aws/gate-loader';
 import * as z from 'zod';
 import { WorkflowConfigError } from './errors';
 

@@ -4,7 +4,9 @@ import * as path from 'node:path';
 import { CreateTableCommand, GetItemCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { safeParseFindingsEvent } from '@soar/asff-schema';
 import { aControlFinding, startDynalite, type LocalDynamoDb } from '@soar/testing';
-import { AccountMetadataService, ENABLED_CONTROLS_TABLE, loadGateData } from '@soar/triage';
+import { AccountMetadataService } from '@soar/accounts';
+import { ENABLED_CONTROLS_TABLE } from '@soar/security-hub/controls';
+import { loadGateData } from '../src/aws/gate-loader';
 import {
   createDynamoDbFailureRecorder,
   failuresTableDefinition,

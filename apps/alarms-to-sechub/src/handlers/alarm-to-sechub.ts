@@ -1,11 +1,11 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import {
   type AlarmEventOutcome,
-  type AlarmLogger,
   type AlarmSecurityHub,
   createAlarmSecurityHub,
   handleAlarmEvent,
 } from '@soar/alarms';
+import { type SoarLogger } from '@soar/common';
 import { type AwsAccess, createAwsAccess } from '@soar/aws-access';
 
 import { type AlarmsRuntimeConfig, runtimeConfigFromEnv } from './runtime-config';
@@ -13,17 +13,14 @@ import { type AlarmsRuntimeConfig, runtimeConfigFromEnv } from './runtime-config
 /** One logger per container (Powertools: structured JSON with the function name and request id). */
 const logger = new Logger({ serviceName: 'alarms-to-sechub' });
 
-const powertools: AlarmLogger = {
-  info: (message, attributes) => logger.info(message, attributes ?? {}),
-  warn: (message, attributes) => logger.warn(message, attributes ?? {}),
-  error: (message, attributes) => logger.error(message, attributes ?? {}),
-};
+/** The Powertools logger is a {@link SoarLogger} as it is: the library logs through it directly. */
+const powertools: SoarLogger = logger;
 
 /** What the function works with. */
 export interface AlarmHandlerDeps {
   readonly config: AlarmsRuntimeConfig;
   readonly securityHub: AlarmSecurityHub;
-  readonly logger: AlarmLogger;
+  readonly logger: SoarLogger;
 }
 
 /**

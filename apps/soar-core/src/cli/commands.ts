@@ -16,8 +16,10 @@ import {
   type RollbackRecord,
 } from '@soar/remediations';
 import { createScratchpad } from '@soar/scratchpad';
-import { createAccountMetadataService, decide, loadGateData, type Decision } from '@soar/triage';
+import { createAccountMetadataService } from '@soar/accounts';
+import { decide, type Decision } from '@soar/triage';
 import {
+  loadGateData,
   describeError,
   parseRuntimeConfig,
   readFindingInputs,

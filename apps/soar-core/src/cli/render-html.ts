@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { GateVerdict, LocalSecurityHubChange } from '@soar/triage';
+import type { GateVerdict } from '@soar/triage';
+import type { LocalSecurityHubChange } from '@soar/security-hub';
 import type { OutboxMessage, RemediationSummary } from '@soar/workflow';
 import type { SimulatedFinding, SimulationReport } from '../local/simulate';
 import {

@@ -1,4 +1,5 @@
-import type { GateVerdict, LocalSecurityHubChange } from '@soar/triage';
+import type { GateVerdict } from '@soar/triage';
+import type { LocalSecurityHubChange } from '@soar/security-hub';
 import type { IntakeResult, OutboxMessage, RemediationSummary } from '@soar/workflow';
 import type { SimulatedFinding, SimulatedFollowUp, SimulationReport } from '../local/simulate';
 

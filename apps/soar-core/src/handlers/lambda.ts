@@ -1,16 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
-import { createAwsPorts, runtimeConfigFromEnv, type WorkflowLogger } from '@soar/workflow';
+import { createAwsPorts, runtimeConfigFromEnv } from '@soar/workflow';
+import { type SoarLogger } from '@soar/common';
 import { FUNCTION_STEPS, type FunctionId, type StepContext } from './functions';
 
 /** One logger per container (Powertools: structured JSON, the function's name and request id added). */
 const logger = new Logger({ serviceName: 'soar' });
 
-/** The steps' logger interface over Powertools: a message and, optionally, structured attributes. */
-const workflowLogger: WorkflowLogger = {
-  info: (message, attributes) => logger.info(message, attributes ?? {}),
-  warn: (message, attributes) => logger.warn(message, attributes ?? {}),
-  error: (message, attributes) => logger.error(message, attributes ?? {}),
-};
+/** The Powertools logger is a `SoarLogger` as it is. */
+const workflowLogger: SoarLogger = logger;
 
 let context: StepContext | undefined;
 

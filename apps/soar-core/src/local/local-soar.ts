@@ -15,15 +15,12 @@ import {
   type ResolveContext,
 } from '@soar/local-runtime';
 import { CONTROLS, defaultRegistry, remediate, simulateRemediation } from '@soar/remediations';
-import { InternalTicketSystem, TicketStore } from '@soar/ticketing';
+import { InternalTicketSystem } from '@soar/ticket-systems';
+import { TicketStore } from '@soar/tickets';
+import { AccountMetadataService, createDynamoDbAccountCache } from '@soar/accounts';
+import { createLocalSecurityHub, type LocalSecurityHub } from '@soar/security-hub';
 import {
-  AccountMetadataService,
-  createDynamoDbAccountCache,
-  createLocalSecurityHub,
   loadGateData,
-  type LocalSecurityHub,
-} from '@soar/triage';
-import {
   createMemoryFailureRecorder,
   createOutbox,
   isTicketOnly,
@@ -39,9 +36,9 @@ import {
   type OutboxMessage,
   type RuntimeConfig,
   type World,
-  type WorkflowLogger,
   type WorkflowPorts,
 } from '@soar/workflow';
+import { type SoarLogger } from '@soar/common';
 import { FUNCTION_STEPS, isFunctionId, type FunctionId, type StepContext } from '../handlers/functions';
 
 /** The account SOAR runs in locally (the Security Hub administrator account). */
@@ -60,7 +57,7 @@ export interface LocalSoarOptions {
    * of being planned from the finding.
    */
   readonly endpointUrl?: string;
-  readonly logger?: WorkflowLogger;
+  readonly logger?: SoarLogger;
   /**
    * Wraps every function's step (tests inject failures here): `run` calls the real step. Attempt
    * counts from 1 per function and execution input.

@@ -1,6 +1,7 @@
 import { getSeverityLabel } from '@soar/asff-schema';
-import type { ExecutionTrace } from '@soar/local-runtime';
-import type { Decision, LocalSecurityHubChange } from '@soar/triage';
+import type { ExecutionTrace, CloudFormationTemplate } from '@soar/local-runtime';
+import type { Decision } from '@soar/triage';
+import type { LocalSecurityHubChange } from '@soar/security-hub';
 import {
   describeError,
   findingsImportedEvent,
@@ -14,15 +15,14 @@ import {
   type RemediationSummary,
   type TicketRef,
   type World,
-  type WorkflowLogger,
 } from '@soar/workflow';
+import { type SoarLogger } from '@soar/common';
 import {
   LOCAL_SECURITY_ACCOUNT,
   startLocalSoar,
   type LocalEffects,
   type StepInterceptor,
 } from './local-soar';
-import type { CloudFormationTemplate } from '@soar/local-runtime';
 
 /** One execution of the finding processor, as the report shows it. */
 export interface SimulatedExecution {
@@ -102,7 +102,7 @@ export interface SimulateOptions {
   readonly followUpRounds?: number;
   /** Called after each finding, for progress output. */
   readonly onFinding?: (done: number, total: number, finding: SimulatedFinding) => void;
-  readonly logger?: WorkflowLogger;
+  readonly logger?: SoarLogger;
   /** Wraps every function's step (fault injection in tests). */
   readonly interceptStep?: StepInterceptor;
 }

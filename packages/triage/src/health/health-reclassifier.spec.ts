@@ -6,7 +6,7 @@ import {
   SecurityHubThrottlingError,
   type SecurityHubPort,
   type UpdateFindingsResult,
-} from '../security-hub';
+} from '@soar/security-hub';
 import { planHealthReclassification, reclassifyHealthFinding } from './health-reclassifier';
 
 /** An AWS Health notification finding as Security Hub imports it. */

@@ -1,13 +1,7 @@
 import { type AwsSecurityFinding, getSeverityLabel, parseArn } from '@soar/asff-schema';
 
-import {
-  DEFAULT_NOTE_AUTHOR,
-  type ErrorReport,
-  type FindingUpdate,
-  type SecurityHubPort,
-  severityUpdate,
-  toErrorReport,
-} from '../security-hub';
+import { DEFAULT_NOTE_AUTHOR, type ErrorReport, toErrorReport } from '@soar/security-hub/aws';
+import { type FindingUpdate, type SecurityHubPort, severityUpdate } from '@soar/security-hub';
 
 /** Configuration of the AWS Health reclassifier. */
 export interface HealthReclassifierConfig {

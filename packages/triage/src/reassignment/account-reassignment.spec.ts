@@ -1,7 +1,7 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { aGuardDutyFinding, SECURITY_ACCOUNT_ID } from '@soar/testing';
 
-import { createLocalSecurityHub } from '../security-hub';
+import { createLocalSecurityHub } from '@soar/security-hub';
 import { planReassignment, reassignFinding } from './account-reassignment';
 
 const MEMBER = '111122223333';

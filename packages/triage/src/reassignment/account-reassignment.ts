@@ -1,6 +1,7 @@
 import { type AwsSecurityFinding, getPartition, getRegion, parseArn } from '@soar/asff-schema';
 
-import { type ErrorReport, type SecurityHubPort, toErrorReport } from '../security-hub';
+import { type ErrorReport, toErrorReport } from '@soar/security-hub/aws';
+import { type SecurityHubPort } from '@soar/security-hub';
 
 /** Configuration of account reassignment. */
 export interface ReassignmentConfig {

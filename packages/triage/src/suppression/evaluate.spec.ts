@@ -2,7 +2,7 @@ import { SUPPRESSION_KEYS, type SuppressionKey } from './ast';
 import { evaluateSuppressionRule, FACT_OF_KEY, matchesSuppressionRule } from './evaluate';
 import type { SuppressionFacts } from './facts';
 import { parseSuppressionRule } from './parse';
-import { SuppressionRuleError } from './rule-error';
+import { SuppressionRuleError } from '../errors';
 
 const FACTS: SuppressionFacts = {
   accountId: '111122223333',

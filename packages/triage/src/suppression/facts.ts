@@ -1,6 +1,6 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { Account } from '@soar/scratchpad';
-import { UNKNOWN_OU, UNSPECIFIED } from '../accounts/derive-account';
+import { UNKNOWN_OU, UNSPECIFIED } from '@soar/accounts';
 
 /**
  * What a suppression rule can test about a finding: facts about its account, its region and, for

@@ -22,4 +22,4 @@ export { explainSuppressionRule } from './explain';
 export { suppressionFacts, type SuppressionFacts } from './facts';
 export { formatSuppressionRule, formatSuppressionValue } from './format';
 export { parseSuppressionRule, safeParseSuppressionRule, type SuppressionRuleParseResult } from './parse';
-export { SuppressionRuleError, type SuppressionRuleErrorDetails } from './rule-error';
+export { SuppressionRuleError, type SuppressionRuleErrorDetails } from '../errors';

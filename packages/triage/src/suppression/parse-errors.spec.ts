@@ -1,6 +1,5 @@
 import { parseSuppressionRule } from './parse';
-import { SuppressionRuleError } from './rule-error';
-import { TriageError } from '../errors';
+import { SuppressionRuleError, TriageError } from '../errors';
 
 /** The error parsing `text` throws; fails the test when it throws nothing. */
 function errorOf(text: string): SuppressionRuleError {

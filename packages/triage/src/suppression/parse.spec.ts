@@ -1,6 +1,6 @@
 import type { SuppressionOperator } from './ast';
 import { parseSuppressionRule, safeParseSuppressionRule } from './parse';
-import { SuppressionRuleError } from './rule-error';
+import { SuppressionRuleError } from '../errors';
 
 /** A clause without its position: `[key, operator, values]`. */
 type Shape = [string, SuppressionOperator, string[]];

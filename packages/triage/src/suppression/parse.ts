@@ -8,7 +8,7 @@ import {
   type SuppressionRule,
 } from './ast';
 import { resolveKey, suggestKey } from './keys';
-import { SuppressionRuleError } from './rule-error';
+import { SuppressionRuleError } from '../errors';
 import { tokenize, type Token } from './tokenize';
 
 /** What {@link safeParseSuppressionRule} returns; shaped like zod's `safeParse` result. */

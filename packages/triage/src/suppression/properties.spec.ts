@@ -11,7 +11,7 @@ import { evaluateSuppressionRule, FACT_OF_KEY } from './evaluate';
 import type { SuppressionFacts } from './facts';
 import { formatSuppressionRule, formatSuppressionValue } from './format';
 import { parseSuppressionRule } from './parse';
-import { SuppressionRuleError } from './rule-error';
+import { SuppressionRuleError } from '../errors';
 
 /** Property tests run this many cases each (fast-check's default is 100). */
 const RUNS = { numRuns: 1000 };

@@ -3,24 +3,21 @@ import type { OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { createAwsAccess, type AwsAccess } from '@soar/aws-access';
 import { defaultRegistry, remediate, type Registry } from '@soar/remediations';
+import { channelCredentials, createSecretsProvider } from '@soar/http/secrets';
+import { EmailNotifier } from '@soar/notifications';
 import {
-  channelCredentials,
-  createSecretsProvider,
-  EmailNotifier,
   InternalTicketSystem,
   JiraTicketSystem,
   ServiceNowTicketSystem,
-  TicketStore,
   type TicketSystem,
-} from '@soar/ticketing';
-import {
-  createAccountMetadataService,
-  createAwsSecurityHub,
-  loadGateData,
-  parseAccountMetadataConfig,
-} from '@soar/triage';
+} from '@soar/ticket-systems';
+import { TicketStore } from '@soar/tickets';
+import { createAccountMetadataService, parseAccountMetadataConfig } from '@soar/accounts';
+import { createAwsSecurityHub } from '@soar/security-hub';
+import { loadGateData } from '../aws/gate-loader';
 import { ExecutionStartError } from '../errors';
-import type { AccountLookup, ExecutionStarter, WorkflowLogger, WorkflowPorts } from '../ports';
+import type { AccountLookup, ExecutionStarter, WorkflowPorts } from '../ports';
+import type { SoarLogger } from '@soar/common';
 import { isTicketOnly, type RuntimeConfig } from '../runtime-config';
 import { sdk } from '../sdk';
 import { createDynamoDbFailureRecorder } from './failure-store';
@@ -28,7 +25,7 @@ import { ticketingFor } from './ticketing';
 
 /** Options of {@link createAwsPorts}: clients can be injected (tests, custom endpoints). */
 export interface AwsPortsOptions {
-  readonly logger?: WorkflowLogger;
+  readonly logger?: SoarLogger;
   readonly access?: AwsAccess;
   readonly dynamodb?: DynamoDBClient;
   readonly sfn?: SFNClient;

@@ -1,11 +1,8 @@
-import {
-  createTicketingService,
-  type Notifier,
-  type TicketingService,
-  type TicketStorePort,
-  type TicketSystem,
-} from '@soar/ticketing';
-import type { AccountLookup, WorkflowLogger } from '../ports';
+import { createTicketingService, type TicketingService, type TicketStorePort } from '@soar/tickets';
+import { type Notifier } from '@soar/notifications';
+import { type TicketSystem } from '@soar/ticket-systems';
+import type { AccountLookup } from '../ports';
+import type { SoarLogger } from '@soar/common';
 import type { RuntimeConfig } from '../runtime-config';
 
 /**
@@ -27,7 +24,7 @@ export function ticketingFor(
     readonly email: Notifier;
     readonly accounts: AccountLookup;
     readonly clock?: () => Date;
-    readonly logger?: WorkflowLogger;
+    readonly logger?: SoarLogger;
   },
 ): TicketingService {
   return createTicketingService({

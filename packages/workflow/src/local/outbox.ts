@@ -1,4 +1,5 @@
-import type { NotificationRecipients, Notifier, RenderedMessage } from '@soar/ticketing';
+import type { NotificationRecipients, Notifier } from '@soar/notifications';
+import type { RenderedMessage } from '@soar/messages';
 
 /** A message a local notifier captured instead of sending. */
 export interface OutboxMessage {

@@ -1,10 +1,7 @@
 import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
-import {
-  AccountNotFoundError,
-  DecideConfigSchema,
-  enabledControlItem,
-  type AccountSource,
-} from '@soar/triage';
+import { AccountNotFoundError, type AccountSource } from '@soar/accounts';
+import { DecideConfigSchema } from '@soar/triage';
+import { enabledControlItem } from '@soar/security-hub/controls';
 import * as z from 'zod';
 import { TicketOnlyRuleSchema, type RuntimeConfig } from '../runtime-config';
 import { sdk } from '../sdk';

@@ -1,9 +1,10 @@
 import { aControlFinding, aFindingsImportedEvent, aGuardDutyFinding } from '@soar/testing';
 import type { Account } from '@soar/scratchpad';
-import { AccountLookupError, AccountNotFoundError, DecideConfigSchema, type GateData } from '@soar/triage';
+import { AccountLookupError, AccountNotFoundError } from '@soar/accounts';
+import { DecideConfigSchema, type GateData } from '@soar/triage';
 import { createMemoryFailureRecorder } from '../adapters/failure-store';
 import { eventKey, executionName } from '../keys';
-import type { ExecutionStarter, FlowState } from '../index';
+import type { ExecutionStarter, FlowState } from '..';
 import { intake, type IntakeOptions } from './intake';
 
 const ACCOUNT: Account = {

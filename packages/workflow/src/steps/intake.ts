@@ -1,16 +1,11 @@
 import { createHash } from 'node:crypto';
 import { safeParseFinding, type AwsSecurityFinding } from '@soar/asff-schema';
 import { createScratchpad, type Account } from '@soar/scratchpad';
-import { AccountNotFoundError, decide, type DecideConfig, type Decision, type Route } from '@soar/triage';
+import { AccountNotFoundError } from '@soar/accounts';
+import { decide, type DecideConfig, type Decision, type Route } from '@soar/triage';
 import { eventKey, executionName } from '../keys';
-import {
-  SILENT_WORKFLOW_LOGGER,
-  type AccountLookup,
-  type ExecutionStarter,
-  type FailureRecorder,
-  type GateLoader,
-  type WorkflowLogger,
-} from '../ports';
+import { SILENT_LOGGER, type SoarLogger } from '@soar/common';
+import { type AccountLookup, type ExecutionStarter, type FailureRecorder, type GateLoader } from '../ports';
 import type { FlowState } from '../state';
 import { describeError } from './describe-error';
 
@@ -52,7 +47,7 @@ export interface IntakeOptions {
   readonly executions: ExecutionStarter;
   readonly failures: FailureRecorder;
   readonly config: DecideConfig;
-  readonly logger?: WorkflowLogger;
+  readonly logger?: SoarLogger;
   readonly clock?: () => Date;
 }
 
@@ -74,7 +69,7 @@ export interface IntakeOptions {
  * ```
  */
 export async function intake(event: unknown, options: IntakeOptions): Promise<IntakeResult[]> {
-  const logger = options.logger ?? SILENT_WORKFLOW_LOGGER;
+  const logger = options.logger ?? SILENT_LOGGER;
   const now = options.clock ?? (() => new Date());
   const candidates = findingsOf(event);
   if (candidates === undefined) {
@@ -116,7 +111,7 @@ export async function intake(event: unknown, options: IntakeOptions): Promise<In
 async function intakeFinding(
   finding: AwsSecurityFinding,
   options: IntakeOptions,
-  logger: WorkflowLogger,
+  logger: SoarLogger,
 ): Promise<IntakeResult> {
   const [account, gates] = await Promise.all([
     accountOf(finding.AwsAccountId, options.accounts, logger),
@@ -156,7 +151,7 @@ async function intakeFinding(
 async function accountOf(
   accountId: string,
   accounts: AccountLookup,
-  logger: WorkflowLogger,
+  logger: SoarLogger,
 ): Promise<Account | undefined> {
   try {
     return await accounts.getAccount(accountId);

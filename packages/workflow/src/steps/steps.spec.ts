@@ -1,6 +1,8 @@
+import { SILENT_LOGGER } from '@soar/common';
 import { createScratchpad } from '@soar/scratchpad';
 import { aControlFinding } from '@soar/testing';
-import { createLocalSecurityHub, type Decision } from '@soar/triage';
+import { createLocalSecurityHub } from '@soar/security-hub';
+import { type Decision } from '@soar/triage';
 import { createMemoryFailureRecorder } from '../adapters/failure-store';
 import { InvalidStepInputError } from '../errors';
 import type { Remediator, TicketOperations } from '../ports';
@@ -220,7 +222,7 @@ describe('Function: notifyFixedStep', () => {
     const next = await notifyFixedStep(state, {
       tickets,
       securityHub,
-      logger: { info: () => undefined, error: () => undefined, warn: (message) => warnings.push(message) },
+      logger: { ...SILENT_LOGGER, warn: (message) => void warnings.push(message) },
     });
 
     expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('RESOLVED');

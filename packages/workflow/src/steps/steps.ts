@@ -5,11 +5,12 @@ import {
   resolvedUpdate,
   ticketClosedUpdate,
   type SecurityHubPort,
-} from '@soar/triage';
+} from '@soar/security-hub';
 import type { Scratchpad } from '@soar/scratchpad';
 import { InvalidStepInputError } from '../errors';
-import type { FailureRecorder, Remediator, TicketOperations, WorkflowLogger } from '../ports';
-import { SILENT_WORKFLOW_LOGGER } from '../ports';
+import type { FailureRecorder, Remediator, TicketOperations } from '../ports';
+import type { SoarLogger } from '@soar/common';
+import { SILENT_LOGGER } from '@soar/common';
 import { FlowStateSchema, type FlowState, type RemediationSummary } from '../state';
 import { describeError } from './describe-error';
 
@@ -182,10 +183,10 @@ export async function notifyFixedStep(
   ports: {
     readonly tickets: TicketOperations;
     readonly securityHub: SecurityHubPort;
-    readonly logger?: WorkflowLogger;
+    readonly logger?: SoarLogger;
   },
 ): Promise<FlowState> {
-  const logger = ports.logger ?? SILENT_WORKFLOW_LOGGER;
+  const logger = ports.logger ?? SILENT_LOGGER;
   const changes = state.remediation?.changes ?? [];
   const what = changes.length === 0 ? 'The resource already passes the check.' : changes.join(' ');
   const prefix = state.remediation?.simulated === true ? 'SOAR would fix this (simulation)' : 'Fixed by SOAR';

@@ -1,0 +1,11 @@
+/**
+ * `@soar/common`: what every SOAR package shares, defined once: the logger type, the error base
+ * class, a type guard and text helpers. No dependencies.
+ *
+ * @packageDocumentation
+ */
+export { describeError } from './describe-error';
+export { SoarError, type SoarErrorContext, type SoarErrorOptions } from './errors';
+export { isRecord } from './guards';
+export { SILENT_LOGGER, type LogAttributes, type SoarLogger } from './logger';
+export { findingDigest, quote, truncateChars, truncateUtf8 } from './text';

@@ -1,0 +1,39 @@
+import * as z from 'zod';
+import { parseOrThrow } from '../errors';
+import { HttpsUrlSchema } from '../model/message';
+
+/** Hosts whose links messages make clickable by default: AWS documentation and consoles. */
+export const DEFAULT_TRUSTED_LINK_HOSTS: readonly string[] = ['aws.amazon.com'];
+
+const HostSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, 'must be a host name');
+
+/** Options of `renderMessage`. */
+export const RenderOptionsSchema = z.object({
+  /** The product name shown in headers and footers, e.g. `OpenSecOps SOAR`. */
+  productName: z.string().trim().min(1).max(80),
+  /**
+   * Origin of the AWS console, e.g. `https://console.aws.amazon.com`. When set, messages about a
+   * finding link to it in Security Hub.
+   */
+  consoleBaseUrl: HttpsUrlSchema.optional(),
+  /**
+   * Hosts (and their subdomains) whose URLs from a finding are shown as links. A finding's
+   * remediation URL on another host is shown as plain text, not as a link, since custom findings
+   * can carry any URL. The console host is always trusted.
+   */
+  trustedLinkHosts: z.array(HostSchema).default([...DEFAULT_TRUSTED_LINK_HOSTS]),
+});
+
+/** Options of `renderMessage` as a caller writes them. */
+export type RenderOptions = z.input<typeof RenderOptionsSchema>;
+/** Options of `renderMessage` after validation. */
+export type ResolvedRenderOptions = z.infer<typeof RenderOptionsSchema>;
+
+/** Validates render options. @throws {MessageValidationError} naming each bad option */
+export function resolveRenderOptions(options: RenderOptions): ResolvedRenderOptions {
+  return parseOrThrow(RenderOptionsSchema, options, 'Invalid render options');
+}

@@ -1,0 +1,60 @@
+import { parseOrThrow } from '../errors';
+import { type Message, MessageSchema } from '../model/message';
+import type { RenderedMessage } from '../rendered';
+import { renderHtml } from './html';
+import { renderJiraDescription } from './jira';
+import { type RenderOptions, resolveRenderOptions } from './options';
+import { renderPlainText } from './plain-text';
+import { renderSlack } from './slack';
+import { MAX_SUBJECT_LENGTH } from './subject';
+import { renderTeams } from './teams';
+import { oneLine } from './text';
+import { viewOf } from './view';
+
+/** Longest ServiceNow short description we produce. */
+export const MAX_SERVICENOW_SHORT_DESCRIPTION = 160;
+
+/**
+ * Renders a message for every channel at once: email subject, text and HTML, Jira issue fields,
+ * ServiceNow fields, a Slack Block Kit payload and a Teams Adaptive Card.
+ *
+ * The message is validated first (it may come from a serialised workflow state). Everything from the
+ * finding is escaped per channel (HTML entities, Slack entities, Adaptive Card markdown escapes or
+ * literal `TextRun`s) or carried as data (Jira ADF text nodes); the only raw HTML is the AI analysis
+ * after an allow-list sanitiser. Links are https only, and from a finding only on trusted hosts.
+ *
+ * @throws {MessageValidationError} when the message or the options are invalid
+ *
+ * @example
+ * ```ts
+ * const message = teamFixMessage(pad, { ticketId: 'PAY-123' });
+ * const rendered = renderMessage(message, {
+ *   productName: 'OpenSecOps SOAR',
+ *   consoleBaseUrl: 'https://console.aws.amazon.com',
+ * });
+ * rendered.subject; // '[HIGH] Action needed: VPC default security groups should not allow inbound or outbound traffic'
+ * await ses.send(new SendEmailCommand({ Content: { Simple: { Subject: { Data: rendered.subject },
+ *   Body: { Html: { Data: rendered.html }, Text: { Data: rendered.text } } } }, ... }));
+ * ```
+ */
+export function renderMessage(message: Message, options: RenderOptions): RenderedMessage {
+  const resolved = resolveRenderOptions(options);
+  const valid = parseOrThrow(MessageSchema, message, 'Invalid message', {
+    ...(typeof message.findingId === 'string' ? { findingId: message.findingId } : {}),
+    ...(typeof message.account?.id === 'string' ? { accountId: message.account.id } : {}),
+  });
+  const view = viewOf(valid, resolved);
+  const text = renderPlainText(view);
+  return {
+    subject: oneLine(view.subject, MAX_SUBJECT_LENGTH),
+    text,
+    html: renderHtml(view),
+    jira: { summary: oneLine(view.subject, MAX_SUBJECT_LENGTH), description: renderJiraDescription(view) },
+    serviceNow: {
+      shortDescription: oneLine(view.subject, MAX_SERVICENOW_SHORT_DESCRIPTION),
+      description: text,
+    },
+    slack: renderSlack(view),
+    teams: renderTeams(view),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * The schemas of the message model, one per message kind and part, and their types.
+ *
+ * @packageDocumentation
+ */
+export {
+  AccountRefSchema,
+  AiAnalysisSchema,
+  AppendixSchema,
+  AutoFixedMessageSchema,
+  CloseReasonSchema,
+  FactSchema,
+  GenericMessageSchema,
+  HttpsUrlSchema,
+  IncidentKindSchema,
+  IncidentMessageSchema,
+  isHttpsUrl,
+  MAX_RESOURCES,
+  MessageCommonSchema,
+  MessageSchema,
+  OverdueReminderMessageSchema,
+  RemediationSchema,
+  RequiredActionSchema,
+  ResourceRefSchema,
+  TeamFixMessageSchema,
+  TicketClosedMessageSchema,
+  type AccountRef,
+  type AiAnalysis,
+  type Appendix,
+  type AutoFixedMessage,
+  type CloseReason,
+  type Fact,
+  type GenericMessage,
+  type IncidentKind,
+  type IncidentMessage,
+  type Message,
+  type MessageCommon,
+  type MessageKind,
+  type OverdueReminderMessage,
+  type RemediationAdvice,
+  type RequiredAction,
+  type ResourceRef,
+  type TeamFixMessage,
+  type TicketClosedMessage,
+} from './model/message';
+export { OverdueTicketInputSchema, type OverdueTicketInput } from './model/build-overdue-reminder';

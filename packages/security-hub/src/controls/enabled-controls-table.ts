@@ -1,0 +1,104 @@
+import type { AttributeValue, DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
+
+import { SecurityHubError } from '../errors';
+import { sdk } from '../sdk';
+import { type RetryOptions, retryPolicy } from '../retry';
+import {
+  ENABLED_CONTROLS_TABLE,
+  type EnabledControlsDiff,
+  enabledControlItem,
+  enabledControlKey,
+} from './enabled-controls';
+
+/** The enabled-controls table and the client of the account it lives in. */
+export interface EnabledControlsTable {
+  readonly client: DynamoDBClient;
+  readonly tableName: string;
+}
+
+/** Most requests `BatchWriteItem` takes in one call. */
+const MAX_WRITES_PER_BATCH = 25;
+
+/**
+ * The control ids that have a row for one account: a `Query` on the account GSI
+ * (`account_id-control_id-index`), every page.
+ *
+ * @example
+ * ```ts
+ * const rows = await listEnabledControlRows({ client: dynamodb, tableName: 'enabled-controls' }, '111122223333');
+ * rows.has('EC2.2'); // true
+ * ```
+ */
+export async function listEnabledControlRows(
+  table: EnabledControlsTable,
+  accountId: string,
+): Promise<Set<string>> {
+  const { QueryCommand } = await sdk.dynamodb();
+  const rows = new Set<string>();
+  let ExclusiveStartKey: Record<string, AttributeValue> | undefined;
+  do {
+    const page = await table.client.send(
+      new QueryCommand({
+        TableName: table.tableName,
+        IndexName: ENABLED_CONTROLS_TABLE.accountIndexName,
+        KeyConditionExpression: '#account = :account',
+        ExpressionAttributeNames: {
+          '#account': ENABLED_CONTROLS_TABLE.accountAttribute,
+          '#control': ENABLED_CONTROLS_TABLE.controlAttribute,
+        },
+        ExpressionAttributeValues: { ':account': { S: accountId } },
+        ProjectionExpression: '#control',
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const controlId = item[ENABLED_CONTROLS_TABLE.controlAttribute]?.S;
+      if (controlId !== undefined) rows.add(controlId);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey !== undefined);
+  return rows;
+}
+
+/**
+ * Writes a diff for one account: puts and deletes in `BatchWriteItem` calls of 25, `UnprocessedItems`
+ * retried with bounded backoff. Writes nothing when the diff is empty.
+ *
+ * @throws {@link SecurityHubError} naming how many writes were still unprocessed after the last attempt.
+ *
+ * @example
+ * ```ts
+ * await writeEnabledControlChanges(table, '111122223333', diffEnabledControls(rows, enabled));
+ * ```
+ */
+export async function writeEnabledControlChanges(
+  table: EnabledControlsTable,
+  accountId: string,
+  diff: Pick<EnabledControlsDiff, 'put' | 'delete'>,
+  retryOptions: RetryOptions = {},
+): Promise<void> {
+  const { BatchWriteItemCommand } = await sdk.dynamodb();
+  const retry = retryPolicy(retryOptions);
+  const requests: WriteRequest[] = [
+    ...diff.put.map((controlId) => ({ PutRequest: { Item: enabledControlItem(accountId, controlId) } })),
+    ...diff.delete.map((controlId) => ({ DeleteRequest: { Key: enabledControlKey(accountId, controlId) } })),
+  ];
+  for (let start = 0; start < requests.length; start += MAX_WRITES_PER_BATCH) {
+    let pending = requests.slice(start, start + MAX_WRITES_PER_BATCH);
+    for (let attempt = 1; ; attempt += 1) {
+      const response = await table.client.send(
+        new BatchWriteItemCommand({ RequestItems: { [table.tableName]: pending } }),
+      );
+      const unprocessed = response.UnprocessedItems?.[table.tableName] ?? [];
+      if (unprocessed.length === 0) break;
+      if (attempt >= retry.maxAttempts) {
+        throw new SecurityHubError(
+          `${unprocessed.length} write(s) to ${table.tableName} for account ${accountId} were still unprocessed after ${attempt} attempts`,
+          { context: { accountId } },
+        );
+      }
+      await retry.sleep(retry.delay(attempt));
+      pending = unprocessed;
+    }
+  }
+}

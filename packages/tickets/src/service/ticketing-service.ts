@@ -1,0 +1,341 @@
+import { getSeverityLabel, type SeverityLabel, SeverityLabelSchema } from '@soar/asff-schema';
+import type { Scratchpad } from '@soar/scratchpad';
+import { type SoarLogger, SILENT_LOGGER } from '@soar/common';
+import {
+  type NotificationRecipients,
+  type Notifier,
+  notifyAll,
+  type NotifyResult,
+} from '@soar/notifications';
+import { type TicketSystem } from '@soar/ticket-systems';
+import { TicketInProgressError, TicketSystemError } from '../errors';
+import {
+  autoFixedMessage,
+  type Message,
+  overdueReminderMessage,
+  teamFixMessage,
+  ticketClosedMessage,
+  renderMessage,
+  type RenderOptions,
+} from '@soar/messages';
+import type { RenderedMessage } from '@soar/messages';
+import { routeTicket, type TicketRoute } from '../routing/route-ticket';
+import { type RoutingConfig } from '../routing/routing-config';
+import { dueAt, overdueStatus, reminderEscalation, type SlaConfig } from '../sla';
+import type { Ticket, TicketStore } from '../store';
+
+/** The store operations the service uses (a `TicketStore`, or a double in tests). */
+export type TicketStorePort = Pick<
+  TicketStore,
+  'claimOpen' | 'confirmOpen' | 'abandonClaim' | 'get' | 'close' | 'overdueTickets' | 'recordReminder'
+>;
+
+/** Where reminders go: the account's current team addresses, looked up by account id at send time. */
+export type TeamEmailLookup = (
+  accountId: string,
+) => Promise<{ teamEmail: string; teamEmailApp?: string } | undefined>;
+
+export interface TicketingServiceOptions {
+  readonly store: TicketStorePort;
+  readonly ticketSystem: TicketSystem;
+  /** Sends email (SES); team and SOC messages go through it. */
+  readonly email: Notifier;
+  /** Chat channels (Slack, Teams) that get a copy of every message; they fail open. */
+  readonly chat?: readonly Notifier[];
+  readonly routing: RoutingConfig;
+  readonly sla: SlaConfig;
+  readonly render: RenderOptions;
+  /** For reminders: the team addresses of an account today (accounts are keyed by id, not name). */
+  readonly teamEmailOf: TeamEmailLookup;
+  readonly clock?: () => Date;
+  readonly logger?: SoarLogger;
+}
+
+export type OpenTicketResult =
+  | {
+      readonly kind: 'opened';
+      readonly ticketId: string;
+      readonly url?: string | undefined;
+      readonly route: TicketRoute;
+      readonly notifications: readonly NotifyResult[];
+    }
+  /** A duplicate delivery: the finding already has this open ticket; nothing is sent again. */
+  | { readonly kind: 'existing'; readonly ticketId: string; readonly url?: string | undefined };
+
+export type CloseTicketResult =
+  | { readonly kind: 'closed'; readonly ticketId: string; readonly notifications: readonly NotifyResult[] }
+  /** Nothing to do: the store holds no open ticket with this id for the finding. */
+  | { readonly kind: 'not_open'; readonly reason: string };
+
+export interface ReminderSummary {
+  readonly overdue: number;
+  readonly reminded: readonly { findingId: string; ticketId: string; escalated: boolean }[];
+  /** Tickets whose single reminder was claimed but could not be delivered. */
+  readonly failed: readonly { findingId: string; error: string }[];
+  /** Tickets skipped: reminded before, or claimed by a concurrent run. */
+  readonly skipped: number;
+  /** Store rows that could not be read; reported, not fatal. */
+  readonly corrupt: number;
+}
+
+/**
+ * The ticket lifecycle around a finding: open a ticket once per finding (however often the event is
+ * delivered), close it when the finding resolves, and send one reminder when it is overdue. Emails and
+ * chat messages fail open: a failed notification is reported, never a lost ticket.
+ *
+ * @example
+ * ```ts
+ * const tickets = createTicketingService({ store, ticketSystem: jira, email, routing, sla, render, teamEmailOf });
+ * const result = await tickets.openTeamTicket(pad);   // { kind: 'opened', ticketId: 'SEC-42', ... }
+ * await tickets.closeTicket(resolvedPad, 'SEC-42');   // { kind: 'closed', ... }
+ * await tickets.sendOverdueReminders();               // hourly
+ * ```
+ */
+export function createTicketingService(options: TicketingServiceOptions) {
+  const now = options.clock ?? (() => new Date());
+  const logger = options.logger ?? SILENT_LOGGER;
+  const notifiers = [options.email, ...(options.chat ?? [])];
+
+  const render = (message: Message): RenderedMessage => renderMessage(message, options.render);
+  const notify = (message: RenderedMessage, recipients: NotificationRecipients) =>
+    notifyAll(notifiers, message, recipients);
+
+  return {
+    /**
+     * Opens the team ticket of a failed control (or returns the one it already has), then emails the
+     * team with the ticket id.
+     *
+     * @throws {TicketInProgressError} while a concurrent execution is opening the same ticket
+     * @throws {TicketSystemError} when the ticket system fails; the failure is recorded in the store
+     */
+    async openTeamTicket(pad: Scratchpad): Promise<OpenTicketResult> {
+      const { finding } = pad;
+      const route = routeTicket(finding, accountOrDefaults(pad), options.routing);
+      const severity = getSeverityLabel(finding.Severity) ?? 'INFORMATIONAL';
+      const openedAt = now();
+      const claim = await options.store.claimOpen(
+        {
+          findingId: finding.Id,
+          accountId: finding.AwsAccountId,
+          accountName: pad.account?.Name ?? '',
+          region: finding.Region ?? finding.Resources[0]?.Region ?? '',
+          controlId: finding.Compliance?.SecurityControlId,
+          title: finding.Title,
+          severityLabel: severity,
+          penaltyScore: pad.penalty_score ?? 0,
+          environment: pad.account?.Environment,
+          team: pad.account?.Team,
+          project: route.project,
+          destination: route.destination,
+          domain: route.domain,
+        },
+        openedAt,
+      );
+      if (claim.kind === 'exists' && claim.ticket.ticketId !== undefined) {
+        return { kind: 'existing', ticketId: claim.ticket.ticketId, url: claim.ticket.ticketUrl };
+      }
+      if (claim.kind !== 'claimed') {
+        throw new TicketInProgressError(`Another execution is opening the ticket of finding ${finding.Id}`, {
+          context: { findingId: finding.Id, accountId: finding.AwsAccountId },
+        });
+      }
+
+      const draft = render(teamFixMessage(pad));
+      let opened;
+      try {
+        opened = await options.ticketSystem.open({
+          findingId: finding.Id,
+          accountId: finding.AwsAccountId,
+          severity,
+          project: route.project,
+          destination: route.destination,
+          message: draft,
+        });
+      } catch (cause) {
+        await options.store.abandonClaim(finding.Id, claim.token, cause, now());
+        throw new TicketSystemError(
+          `${options.ticketSystem.name} could not open the ticket of finding ${finding.Id}: ${describe(cause)}`,
+          {
+            cause,
+            context: {
+              findingId: finding.Id,
+              accountId: finding.AwsAccountId,
+              channel: options.ticketSystem.name,
+            },
+          },
+        );
+      }
+      await options.store.confirmOpen(
+        finding.Id,
+        claim.token,
+        {
+          ticketId: opened.ticketId,
+          ticketSystem: options.ticketSystem.name,
+          ...(opened.url ? { url: opened.url } : {}),
+        },
+        now(),
+      );
+      const message = render(teamFixMessage(pad, { ticketId: opened.ticketId }));
+      const notifications = await notify(message, { to: [route.teamEmail] });
+      return { kind: 'opened', ticketId: opened.ticketId, url: opened.url, route, notifications };
+    },
+
+    /** Tells the team that SOAR fixed a finding. Fails open. */
+    async notifyAutoFixed(pad: Scratchpad): Promise<readonly NotifyResult[]> {
+      const route = routeTicket(pad.finding, accountOrDefaults(pad), options.routing);
+      return notify(render(autoFixedMessage(pad)), { to: [route.teamEmail] });
+    },
+
+    /**
+     * Closes the ticket SOAR's store holds open for a resolved finding, then tells the team. Ticket
+     * ids are checked against the store and the ticket system's format before any external call.
+     *
+     * @throws {TicketSystemError} when the ticket system fails; the ticket stays open in the store and
+     * the next event retries
+     */
+    async closeTicket(pad: Scratchpad, ticketId: string): Promise<CloseTicketResult> {
+      const { finding } = pad;
+      const stored = await options.store.get(finding.Id);
+      if (stored?.status !== 'OPEN' || stored.ticketId !== ticketId) {
+        return {
+          kind: 'not_open',
+          reason: `SOAR holds no open ticket ${ticketId} for finding ${finding.Id}.`,
+        };
+      }
+      if (!options.ticketSystem.isValidTicketId(ticketId)) {
+        throw new TicketSystemError(
+          `Refusing to close ${JSON.stringify(ticketId)}: not a ${options.ticketSystem.name} ticket id`,
+          {
+            context: { findingId: finding.Id, ticketId, channel: options.ticketSystem.name },
+          },
+        );
+      }
+      try {
+        await options.ticketSystem.close(ticketId, {
+          findingId: finding.Id,
+          accountId: finding.AwsAccountId,
+        });
+      } catch (cause) {
+        throw new TicketSystemError(
+          `${options.ticketSystem.name} could not close ticket ${ticketId}: ${describe(cause)}`,
+          {
+            cause,
+            context: { findingId: finding.Id, ticketId, channel: options.ticketSystem.name },
+          },
+        );
+      }
+      await options.store.close(finding.Id, { ticketId, reason: 'resolved', now: now() });
+      const route = routeTicket(finding, accountOrDefaults(pad), options.routing);
+      const notifications = await notify(render(ticketClosedMessage(pad, { ticketId })), {
+        to: [route.teamEmail],
+      });
+      return { kind: 'closed', ticketId, notifications };
+    },
+
+    /**
+     * Sends the one reminder each overdue ticket ever gets, with the escalation addresses in copy for
+     * the configured severities. Safe to run concurrently: each reminder is claimed in the store first.
+     */
+    async sendOverdueReminders(): Promise<ReminderSummary> {
+      const at = now();
+      const { tickets, corrupt } = await options.store.overdueTickets(at);
+      const reminded: { findingId: string; ticketId: string; escalated: boolean }[] = [];
+      const failed: { findingId: string; error: string }[] = [];
+      let skipped = 0;
+      for (const ticket of tickets) {
+        if (ticket.reminderSentAt !== undefined || ticket.ticketId === undefined) {
+          skipped += 1;
+          continue;
+        }
+        const escalation = reminderEscalation(ticket.severityLabel, options.sla);
+        const won = await options.store.recordReminder(ticket.findingId, at, {
+          escalated: escalation.escalated,
+          ticketId: ticket.ticketId,
+        });
+        if (!won) {
+          skipped += 1;
+          continue;
+        }
+        try {
+          await sendReminder(ticket, ticket.ticketId, escalation.cc, escalation.escalated, at);
+          reminded.push({
+            findingId: ticket.findingId,
+            ticketId: ticket.ticketId,
+            escalated: escalation.escalated,
+          });
+        } catch (error) {
+          logger.warn('Overdue reminder not delivered', {
+            findingId: ticket.findingId,
+            error: describe(error),
+          });
+          failed.push({ findingId: ticket.findingId, error: describe(error) });
+        }
+      }
+      return { overdue: tickets.length, reminded, failed, skipped, corrupt: corrupt.length };
+    },
+  };
+
+  async function sendReminder(
+    ticket: Ticket,
+    ticketId: string,
+    cc: readonly string[],
+    escalate: boolean,
+    at: Date,
+  ) {
+    const emails = await options.teamEmailOf(ticket.accountId);
+    if (emails === undefined) throw new Error(`no team email known for account ${ticket.accountId}`);
+    const status = overdueStatus(
+      {
+        openedAt: ticket.openedAt,
+        dueAt: ticket.dueAt ?? dueAt(ticket.openedAt, ticket.severityLabel, options.sla),
+      },
+      at,
+    );
+    const message = render(
+      overdueReminderMessage({
+        ticketId,
+        findingId: ticket.findingId,
+        accountId: ticket.accountId,
+        accountName: ticket.accountName,
+        region: ticket.region,
+        controlId: ticket.controlId,
+        title: ticket.title,
+        severity: asSeverityLabel(ticket.severityLabel),
+        openedAt: ticket.openedAt,
+        ageSeconds: status.ageSeconds,
+        overdueBySeconds: status.overdueSeconds,
+        environment: ticket.environment,
+        team: ticket.team,
+        escalate,
+      }),
+    );
+    const to = ticket.domain === 'APP' && emails.teamEmailApp ? emails.teamEmailApp : emails.teamEmail;
+    // The reminder is the only message of its ticket: it must reach the team, so email failures count.
+    await options.email.send(message, { to: [to], cc });
+    await notifyAll(options.chat ?? [], message, { to: [to], cc });
+  }
+}
+
+export type TicketingService = ReturnType<typeof createTicketingService>;
+
+/** Routing needs ticket projects and team addresses; without account metadata, defaults route to SOC. */
+function accountOrDefaults(pad: Scratchpad) {
+  return (
+    pad.account ?? {
+      ProjectId: 'Unspecified',
+      ProjectIdApp: 'Unspecified',
+      TeamEmail: '',
+      TeamEmailApp: '',
+    }
+  );
+}
+
+/** A stored severity label, as a label (the store keeps it as text). */
+function asSeverityLabel(text: string): SeverityLabel {
+  const parsed = SeverityLabelSchema.safeParse(text.trim().toUpperCase());
+  return parsed.success ? parsed.data : 'INFORMATIONAL';
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
