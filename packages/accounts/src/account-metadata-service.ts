@@ -15,7 +15,7 @@ import {
   type AccountCacheEntry,
   type AccountCacheLookup,
 } from './dynamodb-account-cache';
-import { SILENT_LOGGER, type SoarLogger } from '@soar/common';
+import { SILENT_LOGGER, type SoarLogger, describeError } from '@soar/common';
 import { AccountLookupError, AccountNotFoundError } from './errors';
 import { createOrganizationsAccountSource, type AccountSource } from './organizations-account-source';
 import { type RawAccountRecord } from './raw-account';
@@ -180,7 +180,7 @@ export class AccountMetadataService {
         this.#stats.cacheErrors += 1;
         this.#logger.warn('account cache batch read failed; asking Organizations', {
           count: toRead.length,
-          error: describe(error),
+          error: describeError(error),
         });
         lookups = new Map(toRead.map((id) => [id, { status: 'miss', reason: 'absent' }]));
       }
@@ -305,7 +305,7 @@ export class AccountMetadataService {
           accountId: id,
           fetchedAt: stale.fetchedAt.toISOString(),
           expiresAt: stale.expiresAt.toISOString(),
-          error: describe(error),
+          error: describeError(error),
         });
         if (current()) this.#remember(id, stale, nowMs + STALE_MEMO_MS);
         return stale;
@@ -333,7 +333,7 @@ export class AccountMetadataService {
       this.#stats.cacheErrors += 1;
       this.#logger.warn('account cache read failed; asking Organizations', {
         accountId: id,
-        error: describe(error),
+        error: describeError(error),
       });
       return undefined;
     }
@@ -344,7 +344,7 @@ export class AccountMetadataService {
       await action();
     } catch (error) {
       this.#stats.cacheErrors += 1;
-      this.#logger.warn(`account cache ${what} failed`, { accountId: id, error: describe(error) });
+      this.#logger.warn(`account cache ${what} failed`, { accountId: id, error: describeError(error) });
     }
   }
 
@@ -363,10 +363,6 @@ export class AccountMetadataService {
       map.delete(oldest.value);
     }
   }
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }
 
 /** Options of {@link createAccountMetadataService}. */

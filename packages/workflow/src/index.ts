@@ -51,7 +51,6 @@ export {
   suppressStep,
   ticketStep,
 } from './steps/steps';
-export { describeError } from './steps/describe-error';
 export {
   createDynamoDbFailureRecorder,
   createMemoryFailureRecorder,

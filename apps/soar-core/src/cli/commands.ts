@@ -20,7 +20,6 @@ import { createAccountMetadataService } from '@soar/accounts';
 import { decide, type Decision } from '@soar/triage';
 import {
   loadGateData,
-  describeError,
   parseRuntimeConfig,
   readFindingInputs,
   readOnlyAccess,
@@ -28,6 +27,7 @@ import {
   type InputProblem,
   type World,
 } from '@soar/workflow';
+import { describeError } from '@soar/common';
 import { SingleBar } from 'cli-progress';
 import { parse as parseYaml } from 'yaml';
 import { simulate } from '../local/simulate';

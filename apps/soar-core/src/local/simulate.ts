@@ -2,8 +2,8 @@ import { getSeverityLabel } from '@soar/asff-schema';
 import type { ExecutionTrace, CloudFormationTemplate } from '@soar/local-runtime';
 import type { Decision } from '@soar/triage';
 import type { LocalSecurityHubChange } from '@soar/security-hub';
+import { describeError, type SoarLogger } from '@soar/common';
 import {
-  describeError,
   findingsImportedEvent,
   FlowStateSchema,
   type FailureRecord,
@@ -16,7 +16,6 @@ import {
   type TicketRef,
   type World,
 } from '@soar/workflow';
-import { type SoarLogger } from '@soar/common';
 import {
   LOCAL_SECURITY_ACCOUNT,
   startLocalSoar,

@@ -1,6 +1,7 @@
 import type * as z from 'zod';
 
 import { type AsffErrorContext, type AsffValidationIssue, AsffValidationError } from '../errors';
+import { isRecord } from '@soar/common';
 
 /** The result of a `safe*` function: the parsed value, or the error that says why there is none. */
 export type SafeParseResult<T> = { success: true; data: T } | { success: false; error: AsffValidationError };
@@ -72,10 +73,6 @@ function isPresent(input: unknown, path: readonly PropertyKey[]): boolean {
   } catch {
     return false;
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 function text(value: unknown): string | undefined {

@@ -1,5 +1,6 @@
 import { LocalRuntimeError } from '../errors';
 import { type CloudFormationResource, type CloudFormationTemplate } from './template';
+import { isRecord } from '@soar/common';
 
 /** Account, region and name choices for resolving a template locally; every field has a default. */
 export interface ResolveOptions {
@@ -70,10 +71,6 @@ function environmentOf(context: ResolveContext): Environment {
   };
   environments.set(context, environment);
   return environment;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function child(at: string, key: string | number): string {

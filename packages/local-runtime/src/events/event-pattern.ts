@@ -1,4 +1,5 @@
 import { InvalidEventPatternError } from '../errors';
+import { isRecord } from '@soar/common';
 
 /*
  * EventBridge content filtering, as documented in
@@ -29,10 +30,6 @@ const OPERATORS = [
 const NUMERIC_OPERATORS = ['<', '<=', '=', '>', '>='];
 
 type Leaf = string | number | boolean | null;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function isLeaf(value: unknown): value is Leaf {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);

@@ -8,6 +8,7 @@ import {
 } from '../cloudformation/resolve';
 import { constructPathOf, type CloudFormationTemplate } from '../cloudformation/template';
 import { LocalRuntimeError } from '../errors';
+import { isRecord } from '@soar/common';
 
 /** One target of an EventBridge rule, resolved. */
 export interface LocalEventTarget {
@@ -44,10 +45,6 @@ export interface LocalEventRule {
   /** `State` is `ENABLED` (or absent, or `ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS`). */
   readonly enabled: boolean;
   readonly targets: readonly LocalEventTarget[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function optionalString(value: unknown): string | undefined {

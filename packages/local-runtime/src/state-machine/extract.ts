@@ -17,6 +17,7 @@ import {
 import { InvalidDefinitionError, LocalRuntimeError, UnsupportedDefinitionError } from '../errors';
 import { AslDefinitionSchema, walkStates, type AslDefinition, type AslState } from './asl';
 import { findUnsupportedFeatures } from './supported';
+import { isRecord } from '@soar/common';
 
 /**
  * How a Task state calls out:
@@ -65,10 +66,6 @@ export interface ExtractedStateMachine {
   readonly definition: AslDefinition;
   /** Every Task state, nested ones included, in definition order. */
   readonly tasks: readonly TaskBinding[];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**

@@ -33,6 +33,7 @@ import {
   type TracedTaskInvocation,
 } from './trace';
 import { validateDefinition } from './validate';
+import { isRecord } from '@soar/common';
 
 /**
  * The local stand-in for what a Task state calls. It gets:
@@ -87,10 +88,6 @@ interface RunState {
 
 /** How long a finished run waits for the event logs of Map iterations and branches still being read. */
 const EVENT_LOG_GRACE_MS = 2_000;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function toJson(value: unknown): JsonValue {
   if (value === undefined) return null;

@@ -1,4 +1,5 @@
 import { describeState, walkStates, type AslDefinition, type AslState } from './asl';
+import { isRecord } from '@soar/common';
 
 const TYPE_TESTS: Readonly<Record<string, string>> = {
   IsPresent: 'isPresent',
@@ -19,10 +20,6 @@ const DISTRIBUTED_MAP_FIELDS = [
   'ToleratedFailureCount',
   'ToleratedFailureCountPath',
 ];
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Whether a JSONPath or intrinsic-function string reads a workflow variable (`$name`, not `$.x`/`$$`). */
 function readsVariable(expression: string): boolean {

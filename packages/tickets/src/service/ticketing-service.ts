@@ -1,6 +1,6 @@
 import { getSeverityLabel, type SeverityLabel, SeverityLabelSchema } from '@soar/asff-schema';
 import type { Scratchpad } from '@soar/scratchpad';
-import { type SoarLogger, SILENT_LOGGER } from '@soar/common';
+import { type SoarLogger, SILENT_LOGGER, describeError } from '@soar/common';
 import {
   type NotificationRecipients,
   type Notifier,
@@ -154,7 +154,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
       } catch (cause) {
         await options.store.abandonClaim(finding.Id, claim.token, cause, now());
         throw new TicketSystemError(
-          `${options.ticketSystem.name} could not open the ticket of finding ${finding.Id}: ${describe(cause)}`,
+          `${options.ticketSystem.name} could not open the ticket of finding ${finding.Id}: ${describeError(cause)}`,
           {
             cause,
             context: {
@@ -217,7 +217,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
         });
       } catch (cause) {
         throw new TicketSystemError(
-          `${options.ticketSystem.name} could not close ticket ${ticketId}: ${describe(cause)}`,
+          `${options.ticketSystem.name} could not close ticket ${ticketId}: ${describeError(cause)}`,
           {
             cause,
             context: { findingId: finding.Id, ticketId, channel: options.ticketSystem.name },
@@ -266,9 +266,9 @@ export function createTicketingService(options: TicketingServiceOptions) {
         } catch (error) {
           logger.warn('Overdue reminder not delivered', {
             findingId: ticket.findingId,
-            error: describe(error),
+            error: describeError(error),
           });
-          failed.push({ findingId: ticket.findingId, error: describe(error) });
+          failed.push({ findingId: ticket.findingId, error: describeError(error) });
         }
       }
       return { overdue: tickets.length, reminded, failed, skipped, corrupt: corrupt.length };
@@ -334,8 +334,4 @@ function accountOrDefaults(pad: Scratchpad) {
 function asSeverityLabel(text: string): SeverityLabel {
   const parsed = SeverityLabelSchema.safeParse(text.trim().toUpperCase());
   return parsed.success ? parsed.data : 'INFORMATIONAL';
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

@@ -10,6 +10,7 @@ import { ExpressionBuilder } from './expression';
 import { OpenTicketInputSchema, type OpenTicketInput } from './open-input';
 import { openShard, TICKET_INDEXES } from './table';
 import { parseTicketRow, type Ticket, type TicketHistoryEntry } from './ticket-row';
+import { describeError } from '@soar/common';
 
 /** How to reach the tickets table, plus its settings. */
 export interface TicketStoreOptions extends TicketStoreConfigInput {
@@ -332,7 +333,7 @@ export class TicketStore {
     const nowIso = new Date(this.millis(now, findingId)).toISOString();
     const expression = new ExpressionBuilder();
     const update = expression.update({
-      set: { last_error: describe(error).slice(0, 2000), last_error_at: nowIso },
+      set: { last_error: describeError(error).slice(0, 2000), last_error_at: nowIso },
       remove: ['claim_token', 'claim_expires_at'],
       increment: ['version', 'failed_attempts'],
     });
@@ -663,7 +664,7 @@ export class TicketStore {
       return await run();
     } catch (error) {
       if (isConditionFailure(error)) throw error;
-      throw new TicketStoreError(`Could not ${action}: ${describe(error)}`, { cause: error, context });
+      throw new TicketStoreError(`Could not ${action}: ${describeError(error)}`, { cause: error, context });
     }
   }
 }
@@ -701,8 +702,4 @@ function historyRow(entry: TicketHistoryEntry): StoredValue {
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

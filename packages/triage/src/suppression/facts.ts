@@ -1,6 +1,7 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { Account } from '@soar/scratchpad';
 import { UNKNOWN_OU, UNSPECIFIED } from '@soar/accounts';
+import { isRecord } from '@soar/common';
 
 /**
  * What a suppression rule can test about a finding: facts about its account, its region and, for
@@ -25,10 +26,6 @@ export interface SuppressionFacts {
   readonly team: string;
   /** Key `policy_name`: the IAM policy a finding is about; absent for every other finding. */
   readonly policyName?: string;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

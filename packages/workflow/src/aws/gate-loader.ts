@@ -5,6 +5,7 @@ import { enabledControlRowId } from '@soar/security-hub/controls';
 import { sdk } from '../sdk';
 import { GateDataError } from '../errors';
 import type { GateData } from '@soar/triage';
+import { describeError } from '@soar/common';
 
 /**
  * Names of the DynamoDB tables the gates read. Each table has a string partition key `id`:
@@ -111,7 +112,7 @@ async function batchGet(
     try {
       output = await source.dynamodb.send(new BatchGetItemCommand({ RequestItems: pending }));
     } catch (cause) {
-      throw new GateDataError(`Could not read the gate tables: ${describe(cause)}`, { cause, context });
+      throw new GateDataError(`Could not read the gate tables: ${describeError(cause)}`, { cause, context });
     }
     for (const [table, items] of Object.entries(output.Responses ?? {})) {
       rows.set(table, [...(rows.get(table) ?? []), ...items]);
@@ -119,8 +120,4 @@ async function batchGet(
     pending = output.UnprocessedKeys;
   }
   return rows;
-}
-
-function describe(cause: unknown): string {
-  return cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
 }

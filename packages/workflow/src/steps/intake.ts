@@ -4,10 +4,9 @@ import { createScratchpad, type Account } from '@soar/scratchpad';
 import { AccountNotFoundError } from '@soar/accounts';
 import { decide, type DecideConfig, type Decision, type Route } from '@soar/triage';
 import { eventKey, executionName } from '../keys';
-import { SILENT_LOGGER, type SoarLogger } from '@soar/common';
+import { SILENT_LOGGER, type SoarLogger, describeError } from '@soar/common';
 import { type AccountLookup, type ExecutionStarter, type FailureRecorder, type GateLoader } from '../ports';
 import type { FlowState } from '../state';
-import { describeError } from './describe-error';
 
 /** What intake did with one finding of an event. */
 export type IntakeResult =

@@ -10,9 +10,8 @@ import type { Scratchpad } from '@soar/scratchpad';
 import { InvalidStepInputError } from '../errors';
 import type { FailureRecorder, Remediator, TicketOperations } from '../ports';
 import type { SoarLogger } from '@soar/common';
-import { SILENT_LOGGER } from '@soar/common';
+import { SILENT_LOGGER, describeError } from '@soar/common';
 import { FlowStateSchema, type FlowState, type RemediationSummary } from '../state';
-import { describeError } from './describe-error';
 
 /** Security Hub notes are at most 512 characters; longer text is cut with an ellipsis. */
 const NOTE_MAX = 512;
