@@ -18,6 +18,8 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // A relative `import('./x.js')` (the form Node's ES module resolution needs) resolves to x.ts.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/tests/**/*.spec.ts'],
   testEnvironmentOptions: {
     customExportConditions: ['@soar/source', 'node', 'require', 'default'],

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Cost per finding of the soar-core workflow, route by route, from the local execution traces of the
-// synthesized state machine, next to the original's (spec 3.1.3); then the simulation throughput for
+// synthesized state machine, next to the original's; then the simulation throughput for
 // 1,000 findings.
 //
 //   node --conditions=@soar/source --import tsx tools/bench/soar-core-routes.mjs            # rewrite BENCHMARKS.md
@@ -13,17 +13,19 @@
 import * as os from 'node:os';
 // The workspace packages are TypeScript run through tsx as CommonJS: import their namespaces.
 import testing from '@soar/testing';
-import ticketing from '@soar/ticketing';
-import simulation from '../../apps/soar-core/src/local/simulate.ts';
-import synth from '../../apps/soar-core/src/local/synth.ts';
+import ticketSystems from '@soar/ticket-systems';
+import simulation from '@soar/simulation';
+import app from '../../apps/soar-core/src/simulation.ts';
+import synth from '../../apps/soar-core/src/synth.ts';
 // The findings and the world of the workflow tests: the bench measures what they assert.
 import support from '../../apps/soar-core/tests/workflow-support.ts';
 import { writeSection } from './benchmarks-md.mjs';
 
 const { aControlFinding, aGuardDutyFinding } = testing;
-const { internalTicketId } = ticketing;
+const { internalTicketId } = ticketSystems;
 const { simulate } = simulation;
-const { simulationAppConfig, synthTemplate } = synth;
+const { simulationAppConfig } = app;
+const { synthTemplate } = synth;
 const { PROD, DEV, LEGACY, testWorld, sshOpenToTheWorld, rootMfaMissing, resolvedWithTicket } = support;
 const sizeArg = process.argv.indexOf('--findings');
 const THROUGHPUT = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 1000;
@@ -50,8 +52,8 @@ const eipInGrace = () => ({
 const resolved = (finding) => resolvedWithTicket(finding, internalTicketId(finding.Id));
 
 /**
- * The routes of spec 3.1.3 this slice covers, with the original's figures (parent states + child
- * states; Lambda invocations counted from the spec's state table, 3.1.1 and 3.2).
+ * The routes of the finding workflow, with the original's figures (parent states + child states;
+ * Lambda invocations counted from the original's state machines).
  */
 function routes() {
   const ticketFinding = rootMfa();
@@ -190,7 +192,7 @@ async function main() {
   const quarter = rows.filter((r) => r.target).every((r) => r.states <= r.original.states / 4);
 
   const table = [
-    '| Route (spec 3.1.3) | Path here | States entered | Original | Ratio | Lambda invocations | Original | Ratio |',
+    '| Route | Path here | States entered | Original | Ratio | Lambda invocations | Original | Ratio |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map(
       (r) =>
@@ -203,7 +205,7 @@ async function main() {
   const markdown = `## soar-core: cost per finding, route by route
 
 From the local execution traces of the synthesized finding processor (the same definition CDK
-deploys), next to the original's figures (spec 3.1.3 for states; its state table 3.1.1/3.2 for Lambda
+deploys), next to the original's figures (states entered on each route, and Lambda
 invocations, child state machine included).
 
 - **Command:** \`node --conditions=@soar/source --import tsx tools/bench/soar-core-routes.mjs\`

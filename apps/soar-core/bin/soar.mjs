@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-const entry = fileURLToPath(new URL('../src/cli/run.ts', import.meta.url));
+const entry = fileURLToPath(new URL('../src/cli.ts', import.meta.url));
 const result = spawnSync(
   process.execPath,
   ['--conditions=@soar/source', '--import', 'tsx', entry, ...process.argv.slice(2)],

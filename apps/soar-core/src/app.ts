@@ -1,5 +1,5 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { App } from 'aws-cdk-lib';
+import { checkWithCdkNag } from '@soar/constructs';
 import type { SoarAppConfig } from './config';
 import { SoarCoreStack } from './stack/soar-core-stack';
 
@@ -36,7 +36,7 @@ export function createSoarApp(
       'aws:cdk:enable-path-metadata': options.pathMetadata ?? true,
     },
   });
-  if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  if (options.nag ?? true) checkWithCdkNag(app);
   const stack = new SoarCoreStack(app, config.stackName, {
     config,
     ...(config.account === undefined && config.region === undefined

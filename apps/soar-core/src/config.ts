@@ -5,7 +5,8 @@ import { RoutingConfigSchema, SlaConfigSchema } from '@soar/tickets';
 import { AccountMetadataConfigSchema } from '@soar/accounts';
 import { DecideConfigSchema } from '@soar/triage';
 import { describeError } from '@soar/common';
-import { TicketOnlyRuleSchema } from '@soar/workflow';
+import { TicketSystemConfigSchema } from '@soar/ticket-systems';
+import { TicketOnlyRuleSchema } from '@soar/workflow/config';
 import { RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { parse as parseYaml } from 'yaml';
 import * as z from 'zod';
@@ -14,26 +15,6 @@ import * as z from 'zod';
 const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter(
   (days): days is RetentionDays => typeof days === 'number',
 );
-
-/** Where tickets go. With Jira or ServiceNow the stack creates (or imports) the credentials secret. */
-const TicketingSchema = z.discriminatedUnion('system', [
-  z.object({ system: z.literal('internal') }),
-  z.object({
-    system: z.literal('jira'),
-    /** An existing secret `{ baseUrl, email, apiToken }`; without it the stack creates an empty one to fill in. */
-    secretArn: z.string().startsWith('arn:').optional(),
-    issueType: z.string().min(1).default('Task'),
-    initialTransitions: z.array(z.string()).default([]),
-    finalTransitions: z.array(z.string()).default(['Done']),
-  }),
-  z.object({
-    system: z.literal('servicenow'),
-    /** An existing secret `{ instanceUrl, username, password }`; without it the stack creates one. */
-    secretArn: z.string().startsWith('arn:').optional(),
-    table: z.string().min(1).default('incident'),
-    location: z.string().optional(),
-  }),
-]);
 
 /**
  * The configuration of the soar-core app, from a file (`-c configFile=soar.config.yaml`) or the CDK
@@ -47,16 +28,16 @@ const TicketingSchema = z.discriminatedUnion('system', [
  * | `memberRoleName` | `AWSControlTowerExecution` | role SOAR assumes in member accounts (prefer a dedicated least-privilege role) |
  * | `organizationId` | — | `o-…`: SOAR may assume the member role only in accounts of this organization (`aws:ResourceOrgID`) |
  * | `email` | `{ from: 'soar@example.com', send: false }` | SES v2 sender, copies, and whether to send |
- * | `ticketing` | `{ system: 'internal' }` | `internal`, `jira` or `servicenow` |
+ * | `ticketing` | `{ system: 'internal' }` | `internal`, `jira` or `servicenow` (`@soar/ticket-systems`); without `secretId` the stack creates the credentials secret |
  * | `decide` | see `@soar/triage` | `soarEnabled`, `deferTeamFixes`, `deferAutoRemediations`, `newAccount`, `controlNotEnabled`, … |
- * | `accounts` | see `@soar/triage` | account tag keys, `minAgeHours`, default project keys |
- * | `routing`, `sla` | see `@soar/ticketing` | SOC project, SLA hours, escalation copies |
+ * | `accounts` | see `@soar/accounts` | account tag keys, `minAgeHours`, default project keys |
+ * | `routing`, `sla` | see `@soar/tickets` | SOC project, SLA hours, escalation copies |
  * | `remediation.enabled` | every control SOAR has | controls seeded into the remediable-controls table |
  * | `remediation.ticketOnly` | `[]` | `{ controlId, environments }`: only ticket these (destructive) controls there |
  * | `logRetentionDays` | `30` | Lambda and state machine logs |
  * | `retainData` | `true` | keep the tables when the stack is deleted |
  */
-export const SoarAppConfigSchema = z.object({
+export const SoarAppConfigSchema = z.strictObject({
   stackName: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9-]{0,127}$/, 'must be a CloudFormation stack name')
@@ -82,9 +63,9 @@ export const SoarAppConfigSchema = z.object({
       send: z.boolean().default(false),
     })
     .prefault({}),
-  ticketing: TicketingSchema.default({ system: 'internal' }),
+  ticketing: TicketSystemConfigSchema.default({ system: 'internal' }),
   decide: DecideConfigSchema.prefault({}),
-  accounts: AccountMetadataConfigSchema.omit({ tableName: true }).prefault({}),
+  accounts: AccountMetadataConfigSchema.omit({ tableName: true, ticketingSystem: true }).prefault({}),
   routing: RoutingConfigSchema.prefault({}),
   sla: SlaConfigSchema.prefault({}),
   remediation: z
@@ -92,7 +73,9 @@ export const SoarAppConfigSchema = z.object({
       /** Control ids, or `*` for every control of `@soar/remediations`. */
       enabled: z.array(z.string().min(1)).default(['*']),
       ticketOnly: z.array(TicketOnlyRuleSchema).default([]),
-      optOutTag: z.object({ key: z.string().min(1), values: z.array(z.string().min(1)).min(1) }).optional(),
+      optOutTag: z
+        .strictObject({ key: z.string().min(1), values: z.array(z.string().min(1)).min(1) })
+        .optional(),
     })
     .prefault({}),
   logRetentionDays: z
@@ -119,7 +102,7 @@ export class SoarConfigError extends Error {
 export function parseAppConfig(input: unknown, source = 'config'): SoarAppConfig {
   const parsed = SoarAppConfigSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const issues = describeZodIssues(parsed.error.issues);
+  const issues = describeZodIssues(parsed.error.issues, [], { schema: SoarAppConfigSchema });
   throw new SoarConfigError(`${source}: invalid SOAR configuration:\n  ${issues.join('\n  ')}`);
 }
 

@@ -14,10 +14,12 @@ import {
 } from '@aws-sdk/client-s3';
 import { createAwsAccess } from '@soar/aws-access';
 import { aControlFinding, startMotoServer, type MotoServer } from '@soar/testing';
-import type { CliIo } from '../src/cli/commands';
-import { main } from '../src/cli/main';
+import { main, type CliIo, type SoarCliApp } from '@soar/cli';
+import { simulationTemplate, WORKSPACE_ROOT } from '../src/simulation';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
+/** The CLI over this app's stack, as `bin/soar.mjs` runs it. */
+const app: SoarCliApp = { workspaceRoot: WORKSPACE_ROOT, template: (world) => simulationTemplate(world) };
 const MEMBER = '111122223333';
 
 function captureIo(): CliIo & { out: string[]; err: string[] } {
@@ -51,7 +53,7 @@ describe('CLI: soar', () => {
   it('explains itself with --help', async () => {
     const io = captureIo();
 
-    const status = await main(['simulate', '--help'], io);
+    const status = await main(['simulate', '--help'], io, app);
 
     expect(status).toBe(0);
     expect(io.out.join('')).toContain('Run findings through SOAR');
@@ -62,7 +64,7 @@ describe('CLI: soar', () => {
   it('exits 2 on a usage error and names it', async () => {
     const io = captureIo();
 
-    const status = await main(['simulate', 'x.json', '--bogus'], io);
+    const status = await main(['simulate', 'x.json', '--bogus'], io, app);
 
     expect(status).toBe(2);
     expect(io.err.join('')).toContain("unknown option '--bogus'");
@@ -71,7 +73,7 @@ describe('CLI: soar', () => {
   it('rejects a bad --endpoint-url before doing anything', async () => {
     const io = captureIo();
 
-    const status = await main(['simulate', 'x.json', '--endpoint-url', 'not a url'], io);
+    const status = await main(['simulate', 'x.json', '--endpoint-url', 'not a url'], io, app);
 
     expect(status).toBe(2);
     expect(io.err.join('')).toContain('must be a URL');
@@ -85,7 +87,11 @@ describe('CLI: soar', () => {
       'accounts:\n  - id: "12"\n    name: x\n    email: a@b.c\n    joined: 2024-01-01T00:00:00Z\n',
     );
 
-    const status = await main(['simulate', path.join(ROOT, 'examples', 'findings'), '--world', world], io);
+    const status = await main(
+      ['simulate', path.join(ROOT, 'examples', 'findings'), '--world', world],
+      io,
+      app,
+    );
 
     expect(status).toBe(1);
     expect(io.err.join('')).toMatch(
@@ -97,7 +103,7 @@ describe('CLI: soar', () => {
     const io = captureIo();
     const file = writeJson('nothing.json', { hello: 'world' });
 
-    const status = await main(['simulate', file], io);
+    const status = await main(['simulate', file], io, app);
 
     expect(status).toBe(1);
     expect(io.err.join('')).toContain('holds no finding');
@@ -119,6 +125,7 @@ describe('CLI: soar', () => {
         '--no-progress',
       ],
       io,
+      app,
     );
 
     const text = io.out.join('');
@@ -134,7 +141,7 @@ describe('CLI: soar', () => {
     const io = captureIo();
     const file = writeJson('one.json', aControlFinding({ controlId: 'EC2.2', status: 'PASSED' }));
 
-    const status = await main(['simulate', file, '--json'], io);
+    const status = await main(['simulate', file, '--json'], io, app);
 
     const parsed = JSON.parse(io.out.join('')) as { findings: { decision: { route: string } }[] };
     expect(status).toBe(0);
@@ -192,11 +199,41 @@ describe('CLI: soar plan and soar remediate against moto', () => {
   const blocked = async (bucket: string) =>
     (await s3.send(new GetPublicAccessBlockCommand({ Bucket: bucket }))).PublicAccessBlockConfiguration;
 
+  it('plan runs the deployed intake and reports what it would fail on, with a non-zero status', async () => {
+    // Arrange: SOAR's configuration names tables that do not exist in this account
+    const file = await publicBucket('cli-plan-intake-bucket');
+    const config = writeJson('soar-config.json', {
+      tables: {
+        tickets: 'missing-tickets',
+        enabledControls: 'missing-enabled',
+        controlSuppressions: 'missing-suppressions',
+        remediableControls: 'missing-remediable',
+        remediationExclusions: 'missing-exclusions',
+        accounts: 'missing-accounts',
+        failures: 'missing-failures',
+      },
+      email: { from: 'soar@example.com' },
+    });
+    const io = captureIo();
+
+    // Act
+    const status = await main(
+      ['plan', file, '--config', config, '--endpoint-url', moto.endpoint, '--region', 'eu-west-1'],
+      io,
+      app,
+    );
+
+    // Assert: intake in AWS would throw (and the event would be retried, then dead-lettered)
+    expect(status).toBe(1);
+    expect(io.out.join('')).toMatch(/intake would fail: GateDataError: Could not read the gate tables/);
+    expect(io.out.join('')).not.toContain('would change');
+  });
+
   it('plan reads the live bucket, shows the change, and changes nothing', async () => {
     const file = await publicBucket('cli-plan-bucket');
     const io = captureIo();
 
-    const status = await main(['plan', file, '--endpoint-url', moto.endpoint], io);
+    const status = await main(['plan', file, '--endpoint-url', moto.endpoint], io, app);
 
     expect(status).toBe(0);
     expect(io.out.join('')).toContain('would change');
@@ -211,7 +248,7 @@ describe('CLI: soar plan and soar remediate against moto', () => {
     const file = await publicBucket('cli-dry-bucket');
     const io = captureIo();
 
-    await main(['remediate', file, '--endpoint-url', moto.endpoint], io);
+    await main(['remediate', file, '--endpoint-url', moto.endpoint], io, app);
 
     expect(await blocked('cli-dry-bucket')).toMatchObject({ BlockPublicAcls: false });
   });
@@ -220,7 +257,11 @@ describe('CLI: soar plan and soar remediate against moto', () => {
     const file = await publicBucket('cli-apply-bucket');
     const io = captureIo();
 
-    const status = await main(['remediate', file, '--apply', '--endpoint-url', moto.endpoint, '--json'], io);
+    const status = await main(
+      ['remediate', file, '--apply', '--endpoint-url', moto.endpoint, '--json'],
+      io,
+      app,
+    );
 
     const [result] = JSON.parse(io.out.join('')) as { result: { kind: string } }[];
     expect(status).toBe(0);
@@ -240,17 +281,18 @@ describe('CLI: soar plan and soar remediate against moto', () => {
     await main(
       ['remediate', file, '--apply', '--save-rollback', records, '--endpoint-url', moto.endpoint],
       captureIo(),
+      app,
     );
     expect(await blocked('cli-rollback-bucket')).toMatchObject({ BlockPublicAcls: true });
 
     // Act
     const plan = captureIo();
-    await main(['rollback', records, '--endpoint-url', moto.endpoint], plan);
+    await main(['rollback', records, '--endpoint-url', moto.endpoint], plan, app);
     const afterPlan = await blocked('cli-rollback-bucket');
     const apply = captureIo();
-    const status = await main(['rollback', records, '--apply', '--endpoint-url', moto.endpoint], apply);
+    const status = await main(['rollback', records, '--apply', '--endpoint-url', moto.endpoint], apply, app);
     const again = captureIo();
-    await main(['rollback', records, '--apply', '--endpoint-url', moto.endpoint, '--json'], again);
+    await main(['rollback', records, '--apply', '--endpoint-url', moto.endpoint, '--json'], again, app);
 
     // Assert
     expect(plan.out.join('')).toContain('would undo');
@@ -269,7 +311,7 @@ describe('CLI: soar plan and soar remediate against moto', () => {
     const io = captureIo();
     const file = writeJson('not-records.json', [{ controlId: 'S3.8' }]);
 
-    const status = await main(['rollback', file], io);
+    const status = await main(['rollback', file], io, app);
 
     expect(status).toBe(1);
     expect(io.err.join('')).toMatch(/not-records\.json#1: not a rollback record/);
@@ -287,6 +329,7 @@ describe('CLI: soar plan and soar remediate against moto', () => {
     const status = await main(
       ['simulate', file, '--world', world, '--endpoint-url', moto.endpoint, '--json'],
       io,
+      app,
     );
 
     const report = JSON.parse(io.out.join('')) as {

@@ -9,8 +9,8 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { aControlFinding } from '@soar/testing';
 import { internalTicketId } from '@soar/ticket-systems';
-import type { FunctionId } from '../src/handlers/functions';
-import type { SimulatedFinding } from '../src/local/simulate';
+import type { FunctionId } from '../src/stack/soar-core-stack';
+import type { SimulatedFinding } from '@soar/simulation';
 import { DEV, PROD, resolvedWithTicket, rootMfaMissing, run, sshOpenToTheWorld } from './workflow-support';
 
 interface Scenario {

@@ -160,18 +160,21 @@ describe('Stack: SoarCore', () => {
       expect(validateEventPattern(resolvedPattern)).toEqual([]);
     });
 
-    it.each(cases)('%s goes to the rule: %s (never to both: C20)', (_label, expected, options, udf) => {
-      const finding = {
-        ...aControlFinding(options),
-        ...(udf === undefined ? {} : { UserDefinedFields: udf }),
-      };
-      const event = aFindingsImportedEvent([finding]);
-      const matched = [
-        matchesEventPattern(newPattern, event) ? 'new' : undefined,
-        matchesEventPattern(resolvedPattern, event) ? 'resolved' : undefined,
-      ].filter((m) => m !== undefined);
-      expect(matched).toEqual(expected === 'none' ? [] : [expected]);
-    });
+    it.each(cases)(
+      '%s goes to the rule: %s (never to both, which would deliver it twice)',
+      (_label, expected, options, udf) => {
+        const finding = {
+          ...aControlFinding(options),
+          ...(udf === undefined ? {} : { UserDefinedFields: udf }),
+        };
+        const event = aFindingsImportedEvent([finding]);
+        const matched = [
+          matchesEventPattern(newPattern, event) ? 'new' : undefined,
+          matchesEventPattern(resolvedPattern, event) ? 'resolved' : undefined,
+        ].filter((m) => m !== undefined);
+        expect(matched).toEqual(expected === 'none' ? [] : [expected]);
+      },
+    );
 
     it('an archived ticketed finding goes to the resolved rule', () => {
       const finding = {
@@ -307,7 +310,7 @@ describe('Stack: SoarCore', () => {
 });
 
 describe('Finding processor retries', () => {
-  it('never waits more than a few minutes in total on a poison input (R2)', () => {
+  it('never waits more than a few minutes in total on an input that keeps failing', () => {
     // Arrange: the profiles the ticket task combines, the longest of any task
     const ticket = [LAMBDA_TRANSIENT, SERVICE_TRANSIENT, TICKET_SYSTEM, TICKET_BUSY];
 

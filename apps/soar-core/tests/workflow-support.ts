@@ -1,9 +1,16 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { aControlFinding } from '@soar/testing';
-import { WorldSchema, type World, type WorldInput } from '@soar/workflow';
+import {
+  WorldSchema,
+  type World,
+  type WorldInput,
+  simulate,
+  type SimulatedFinding,
+  type SimulateOptions,
+} from '@soar/simulation';
 import type { CloudFormationTemplate } from '@soar/local-runtime';
-import { simulate, type SimulatedFinding, type SimulateOptions } from '../src/local/simulate';
-import { simulationAppConfig, synthTemplate } from '../src/local/synth';
+import { simulationAppConfig } from '../src/simulation';
+import { synthTemplate } from '../src/synth';
 
 /** Accounts of the test organization. */
 export const PROD = '111122223333';

@@ -2,7 +2,8 @@
  * Workflow tests: findings go through the synthesized stack exactly as in AWS (the rules filter the
  * event, the Intake function decides, the finding processor state machine from the template runs
  * with the same steps the Lambda functions run), over embedded DynamoDB, a local Security Hub,
- * internal tickets and an outbox. One test per route of spec 3.1.3 this slice covers; each asserts
+ * internal tickets and an outbox. One test per route of the finding
+ * workflow; each asserts
  * the outcome, the Security Hub update, the ticket and the email.
  */
 import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
@@ -95,7 +96,7 @@ describe('Workflow: the finding processor, route by route', () => {
       }),
     ]);
     expect(result?.messages[0]?.text).toContain(internalTicketId(finding.Id));
-    // SOAR's own NOTIFIED update comes back from Security Hub and matches no rule (P1).
+    // SOAR's own NOTIFIED update comes back from Security Hub and matches no rule: it costs nothing.
     expect(result?.followUps).toEqual([expect.objectContaining({ workflowStatus: 'NOTIFIED', rules: [] })]);
   });
 
@@ -224,7 +225,7 @@ describe('Workflow: the finding processor, route by route', () => {
     ]);
   });
 
-  it('never closes a ticket SOAR does not hold, whatever TicketId the finding carries (S1)', async () => {
+  it('never closes a ticket SOAR does not hold, whatever TicketId the finding carries', async () => {
     const finding = rootMfaMissing(PROD);
 
     const [result] = await run([resolvedWithTicket(finding, 'https://evil.example/api/close')]);

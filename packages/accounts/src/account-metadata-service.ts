@@ -76,7 +76,7 @@ interface Memo {
 const STALE_MEMO_MS = 60_000;
 
 /**
- * Account metadata for findings (spec 6.5): a per-process memo, in-flight de-duplication, a
+ * Account metadata for findings: a per-process memo, in-flight de-duplication, a
  * per-account DynamoDB cache with expiry checked on read, and AWS Organizations on a miss.
  *
  * - Concurrent requests for one account share a single lookup, so a burst of N findings over M
@@ -368,9 +368,9 @@ export class AccountMetadataService {
 /** Options of {@link createAccountMetadataService}. */
 export interface CreateAccountMetadataServiceOptions {
   /** See {@link OrganizationsAccountSourceOptions.client} for the recommended retry settings. */
-  readonly organizationsClient: OrganizationsClient;
+  readonly organizationsClient: Pick<OrganizationsClient, 'send'>;
   /** Client for the cache table `config.tableName`; without it only the process memo is used. */
-  readonly dynamoDbClient?: DynamoDBClient | undefined;
+  readonly dynamoDbClient?: Pick<DynamoDBClient, 'send'> | undefined;
   readonly config?: AccountMetadataConfigInput | undefined;
   readonly clock?: (() => Date) | undefined;
   readonly logger?: SoarLogger | undefined;

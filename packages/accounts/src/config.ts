@@ -2,7 +2,7 @@ import * as z from 'zod';
 
 import { AccountMetadataConfigError, type ConfigIssue } from './errors';
 
-/** Ticketing systems that decide `ProjectId` / `ProjectIdApp` (spec 6.5). */
+/** Ticketing systems that decide `ProjectId` / `ProjectIdApp`. */
 export const TICKETING_SYSTEMS = ['JIRA', 'SERVICE_NOW', 'NONE'] as const;
 /** Ticketing system that decides `ProjectId` / `ProjectIdApp`. */
 export type TicketingSystem = (typeof TICKETING_SYSTEMS)[number];
@@ -12,7 +12,7 @@ const TagKey = (fallback: string) => z.string().min(1).max(128).default(fallback
 
 /**
  * Names of the account tags that feed the account metadata. The defaults are the original
- * template's parameter defaults (`AccountTeamEmailTag`, …, spec 5.2).
+ * template's parameter defaults (`AccountTeamEmailTag`, …), so existing account tags keep working.
  */
 export const AccountTagKeysSchema = z
   .strictObject({

@@ -41,7 +41,7 @@ function derive(
   return deriveAccount(raw(overrides), parseAccountMetadataConfig(config), now);
 }
 
-describe('deriveAccount (spec 6.5)', () => {
+describe('deriveAccount', () => {
   it('copies Id, Name and Email from DescribeAccount and produces a valid scratchpad Account', () => {
     const account = derive();
     expect(account).toMatchObject({ Id: '111122223333', Name: 'payments-prod', Email: 'root@example.com' });

@@ -51,8 +51,8 @@ function organizationalUnit(parents: RawAccountRecord['parents']): {
 }
 
 /**
- * Derives the scratchpad's account metadata from what Organizations says about the account (spec
- * 6.5). Pure: the same record, configuration and `now` always give the same result, so it runs on
+ * Derives the scratchpad's account metadata from what Organizations says about the account.
+ * Pure: the same record, configuration and `now` always give the same result, so it runs on
  * every read and `AccountNew` is exact at the threshold.
  *
  * | Field | Derivation |

@@ -36,7 +36,7 @@ export interface AccountCache {
 
 /** Options of {@link createDynamoDbAccountCache}. */
 export interface DynamoDbAccountCacheOptions {
-  readonly client: DynamoDBClient;
+  readonly client: Pick<DynamoDBClient, 'send'>;
   /** Table with partition key `id` (S). */
   readonly tableName: string;
   readonly logger?: SoarLogger | undefined;

@@ -24,7 +24,7 @@ export interface OrganizationsAccountSourceOptions {
    * 'adaptive', maxAttempts: 5 })`, as Organizations has low per-account request quotas and the
    * adaptive mode slows the whole process down when it is throttled.
    */
-  readonly client: OrganizationsClient;
+  readonly client: Pick<OrganizationsClient, 'send'>;
   /** Most Organizations requests in flight at once from this source. Default 5. */
   readonly maxConcurrentRequests?: number | undefined;
   /** How long an OU's name and parent are reused in this process. Default 3600 s. */

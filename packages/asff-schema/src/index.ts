@@ -20,7 +20,7 @@ export {
   type SafeParseResult,
 } from './parse';
 export { safeParseWith } from './internal/validation';
-export { describeZodIssues } from './issues';
+export { describeZodIssues, type DescribeIssuesOptions } from './issues';
 
 // Errors
 export {

@@ -19,6 +19,8 @@ export interface SoarErrorOptions {
  * below it, such as `TicketStoreError`). Context fields are copied onto the error only when set, so a
  * logged error carries only what is known.
  *
+ * The context fields are declared, not initialised, so an error carries only the keys it was given.
+ *
  * Every subclass sets `name` to its class name as a string literal: Step Functions retries and
  * catches errors by that name, and a minified bundle renames classes.
  *
@@ -32,12 +34,12 @@ export interface SoarErrorOptions {
  */
 export class SoarError extends Error {
   public override name = 'SoarError';
-  public readonly accountId?: string;
-  public readonly controlId?: string;
-  public readonly findingId?: string;
-  public readonly resourceArn?: string;
-  public readonly ticketId?: string;
-  public readonly channel?: string;
+  declare public readonly accountId?: string;
+  declare public readonly controlId?: string;
+  declare public readonly findingId?: string;
+  declare public readonly resourceArn?: string;
+  declare public readonly ticketId?: string;
+  declare public readonly channel?: string;
 
   public constructor(message: string, options: SoarErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });

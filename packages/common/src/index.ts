@@ -8,4 +8,5 @@ export { describeError } from './describe-error';
 export { SoarError, type SoarErrorContext, type SoarErrorOptions } from './errors';
 export { isRecord } from './guards';
 export { SILENT_LOGGER, type LogAttributes, type SoarLogger } from './logger';
-export { findingDigest, quote, truncateChars, truncateUtf8 } from './text';
+export { closestMatch, findingDigest, quote, truncateChars, truncateUtf8 } from './text';
+export { ENTRY_METADATA_KEY } from './metadata';

@@ -56,3 +56,77 @@ export function truncateChars(text: string, maxChars: number): string {
 export function quote(text: string, maxChars = 64): string {
   return JSON.stringify(text.length > maxChars ? `${text.slice(0, maxChars)}…` : text);
 }
+
+/** Lower case, letters and digits only: `Account-ID` and `accountId` both become `accountid`. */
+function squash(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/**
+ * Edit distance between two short strings, in code points: insertions, deletions, substitutions and
+ * swaps of two neighbours (`tgas` is one edit from `tags`).
+ */
+function editDistance(a: string, b: string): number {
+  const left = Array.from(a);
+  const right = Array.from(b);
+  const rows: number[][] = [];
+  for (let i = 0; i <= left.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= right.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const above = rows[i - 1] ?? [];
+      const same = left[i - 1] === right[j - 1];
+      let best = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + (same ? 0 : 1));
+      if (i > 1 && j > 1 && left[i - 1] === right[j - 2] && left[i - 2] === right[j - 1]) {
+        best = Math.min(best, (rows[i - 2]?.[j - 2] ?? 0) + 1);
+      }
+      row.push(best);
+    }
+    rows.push(row);
+  }
+  return rows[left.length]?.[right.length] ?? 0;
+}
+
+/**
+ * The candidate a misspelt word was probably meant to be: the same letters and digits
+ * (`organisation_id` for `organisationId`), a prefix of at least three characters (`env` for
+ * `environment`), one or two typing mistakes (`enviroment`), or a long shared beginning
+ * (`secretArn` for `secretId`); `undefined` when none is close.
+ *
+ * @example
+ * ```ts
+ * closestMatch('enviroment', ['environment', 'team']); // 'environment'
+ * closestMatch('colour', ['environment', 'team']); // undefined
+ * ```
+ */
+export function closestMatch(word: string, candidates: readonly string[]): string | undefined {
+  const wanted = squash(word);
+  if (wanted.length === 0) return undefined;
+  const sameLetters = candidates.find((candidate) => squash(candidate) === wanted);
+  if (sameLetters !== undefined) return sameLetters;
+  const prefixOf = candidates.find((candidate) => wanted.length >= 3 && squash(candidate).startsWith(wanted));
+  if (prefixOf !== undefined) return prefixOf;
+  const tolerance = wanted.length <= 4 ? 1 : 2;
+  const near = candidates
+    .filter((candidate) => Math.abs(squash(candidate).length - wanted.length) <= tolerance)
+    .map((candidate) => ({ candidate, distance: editDistance(squash(candidate), wanted) }))
+    .filter(({ distance }) => distance <= tolerance)
+    .sort((x, y) => x.distance - y.distance);
+  if (near[0] !== undefined) return near[0].candidate;
+  // A long shared beginning (`secretArn` for `secretId`): the longest, if it is at least five
+  // characters and half of the word.
+  const shared = candidates
+    .map((candidate) => ({ candidate, length: commonPrefixLength(squash(candidate), wanted) }))
+    .filter(({ length }) => length >= 5 && length * 2 >= wanted.length)
+    .sort((x, y) => y.length - x.length);
+  return shared[0]?.candidate;
+}
+
+function commonPrefixLength(a: string, b: string): number {
+  let length = 0;
+  while (length < a.length && length < b.length && a[length] === b[length]) length += 1;
+  return length;
+}

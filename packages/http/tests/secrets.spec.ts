@@ -33,7 +33,7 @@ async function formatError(promise: Promise<unknown>): Promise<SecretFormatError
 }
 
 describe('createSecretsProvider', () => {
-  it('is lazy: no client and no AWS call until a channel asks for its secret (R6)', async () => {
+  it('is lazy: no client and no AWS call until a channel asks for its secret', async () => {
     const factory = jest.fn(() => new SecretsManagerClient({ region: 'eu-west-1' }));
     const provider = createSecretsProvider({ client: factory });
     const credentials = channelCredentials(provider, { jira: 'soar/jira', slack: 'soar/slack' });

@@ -36,8 +36,9 @@ function subjectLine(subject: string): string {
 
 /**
  * Email through SES v2 `SendEmail` (`Content.Simple`: subject, text and HTML parts, UTF-8).
- * Recipients are built per call — never from shared mutable state (C4) — validated, de-duplicated
- * case-insensitively, and split into calls of at most 50 destinations.
+ * Recipients are built per call — never from shared mutable state, so one email's CC cannot leak
+ * into the next — validated, de-duplicated case-insensitively, and split into calls of at most 50
+ * destinations.
  *
  * @example
  * ```ts
@@ -131,7 +132,7 @@ export class EmailNotifier implements Notifier {
   public async send(message: RenderedMessage, recipients: NotificationRecipients = {}): Promise<void> {
     const inputs = this.buildInputs(message, recipients);
     if (this.#options.sendEmail === false) {
-      this.#logger.info?.('email: sending disabled; not sent', {
+      this.#logger.info('email: sending disabled; not sent', {
         subject: subjectLine(message.subject),
         calls: inputs.length,
       });

@@ -58,10 +58,10 @@ export interface EmailDestination {
 
 /**
  * Builds the destinations of one email from the call's recipients plus the configured CC/BCC — a
- * fresh list every call (C4: the original appended to a module-level list that leaked between
- * emails). Addresses are validated and de-duplicated case-insensitively across all three lists (an
- * address in To is dropped from CC and BCC, one in CC from BCC), then split into groups of at most
- * `maxPerCall` destinations, keeping each address in its list.
+ * fresh list every call (the original appended to a module-level list, so escalation addresses
+ * leaked into later emails). Addresses are validated and de-duplicated case-insensitively across
+ * all three lists (an address in To is dropped from CC and BCC, one in CC from BCC), then split into
+ * groups of at most `maxPerCall` destinations, keeping each address in its list.
  *
  * @throws {@link InvalidRecipientError} for a malformed address.
  *

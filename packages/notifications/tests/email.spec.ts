@@ -55,7 +55,7 @@ describe('EmailNotifier (SES v2 SendEmail)', () => {
     });
   });
 
-  it('builds recipients per call: an escalation CC does not leak into the next email (C4)', async () => {
+  it('builds recipients per call: an escalation CC does not leak into the next email', async () => {
     const email = new EmailNotifier({ from: 'soar@example.com', client: client(), cc: ['soc@example.com'] });
     await email.send(aRenderedMessage(), { to: ['team-a@example.com'], cc: ['ciso@example.com'] });
     await email.send(aRenderedMessage(), { to: ['team-b@example.com'] });

@@ -157,9 +157,9 @@ function importChunks(findings: readonly AwsSecurityFinding[], maxBytes: number)
 
 /**
  * Creates the Security Hub adapter for real AWS: every update is sent to the finding's own account
- * and region (the original used the Lambda's region: weak point C19), through a member-account
- * session limited to the one action it needs (`securityhub:BatchUpdateFindings` or
- * `securityhub:BatchImportFindings`).
+ * and region (not the region the function runs in: a finding of another region would not be found),
+ * through a member-account session limited to the one action it needs
+ * (`securityhub:BatchUpdateFindings` or `securityhub:BatchImportFindings`).
  *
  * - Updates with the same changes in the same account and region share calls of up to 100 findings.
  * - `UnprocessedFindings` / `FailedFindings` with a retryable code (`ConcurrentUpdateError`,

@@ -168,7 +168,7 @@ export abstract class SecurityHubCallError extends SecurityHubError {
  * Security Hub throttled a call (`TooManyRequestsException`, `ThrottlingException`, HTTP 429) and the
  * SDK's own retries did not get through. A distinct error name, so that a Step Functions `Retry` can
  * match `SecurityHubThrottlingError` and back off (the original raised a bare `Exception`, which no
- * Retry matched: weak point C9).
+ * Retry matched, so a throttled update failed the execution instead of retrying).
  *
  * @example
  * ```ts

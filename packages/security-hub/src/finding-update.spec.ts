@@ -34,7 +34,7 @@ describe('Function: suppressUpdate', () => {
     });
   });
 
-  it('writes no UserDefinedFields, so no account data leaks into the finding (S7)', () => {
+  it('writes no UserDefinedFields, so no account data leaks into the finding', () => {
     // Arrange
     const finding = { ...aControlFinding(), UserDefinedFields: { TicketOpen: 'Yes', TicketId: 'SEC-1' } };
 
@@ -47,7 +47,7 @@ describe('Function: suppressUpdate', () => {
     expect(update.changes.note?.updatedBy).toBe('Acme SOAR');
   });
 
-  it('uses the region of the first resource when the finding has no Region (C19)', () => {
+  it('uses the region of the first resource when the finding has no Region', () => {
     // Arrange
     const { Region: _region, ...finding } = aGuardDutyFinding({ region: 'sa-east-1' });
 
@@ -144,7 +144,7 @@ describe('Function: ticketClosedUpdate', () => {
 });
 
 describe('Function: severityUpdate', () => {
-  it('writes INFORMATIONAL with Normalized 0, not 1 as the original did (C22)', () => {
+  it('writes INFORMATIONAL with Normalized 0, not 1 (a LOW score) as the original did', () => {
     const update = severityUpdate(aControlFinding(), 'INFORMATIONAL', 'Only a notification');
     expect(update.changes.severity).toEqual({ label: 'INFORMATIONAL', normalized: 0 });
   });

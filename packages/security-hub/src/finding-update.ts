@@ -160,7 +160,7 @@ function ticketIdOf(ticket: TicketReference, finding: AwsSecurityFinding): strin
 /**
  * Suppresses a finding (`Workflow.Status` SUPPRESSED) with a note. Writes no `UserDefinedFields`: in
  * particular no account data (the original copied team emails and tags there, where every user of the
- * member account could read them: weak point S7).
+ * member account could read them).
  *
  * @example
  * ```ts

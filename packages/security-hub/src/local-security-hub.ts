@@ -90,7 +90,7 @@ const keyOf = (id: FindingIdentifier): string => JSON.stringify([id.Id, id.Produ
  *   with the clock) and `Severity` (label-only updates get the matching `Normalized` score), and sets
  *   `ProcessedAt`. Like Security Hub, it leaves `UpdatedAt` alone: only providers move it.
  * - A finding is found only in its own account and region: an update sent elsewhere fails with
- *   `FindingNotFound` (how a wrong-region bug like C19 shows up locally).
+ *   `FindingNotFound`, so an update sent to the wrong region shows up locally.
  * - `importFindings` validates the ASFF, requires `AwsAccountId` and the `ProductArn` region (and the
  *   account of a `product/<account>/default` ARN) to match the target, keeps fields set by
  *   `BatchUpdateFindings` on re-import, and resets `NOTIFIED`/`RESOLVED` to `NEW` when the record comes

@@ -66,7 +66,7 @@ beforeEach(() => {
 });
 
 describe('Function: createAwsSecurityHub → updateFindings', () => {
-  it('sends the update to the finding account and region, with a session limited to BatchUpdateFindings (C19)', async () => {
+  it('sends the update to the finding account and region, with a session limited to BatchUpdateFindings', async () => {
     // Arrange
     const { port, clientSpy } = setUp();
     processEverything();
@@ -89,7 +89,7 @@ describe('Function: createAwsSecurityHub → updateFindings', () => {
     });
   });
 
-  it('writes the ticket fields, and the matching normalized score with a severity label (C22)', async () => {
+  it('writes the ticket fields, and the matching normalized score with a severity label', async () => {
     // Arrange
     const { port } = setUp();
     processEverything();
@@ -206,7 +206,7 @@ describe('Function: createAwsSecurityHub → updateFindings', () => {
   });
 
   it.each(['TooManyRequestsException', 'ThrottlingException'])(
-    'turns %s into a SecurityHubThrottlingError that a workflow Retry can match by name (C9)',
+    'turns %s into a SecurityHubThrottlingError that a workflow Retry can match by name',
     async (awsName) => {
       // Arrange
       const { port } = setUp();

@@ -312,7 +312,7 @@ async function countWrites(act: () => Promise<unknown>): Promise<number> {
 }
 
 describe('Function: syncAccountEnabledControls', () => {
-  it('reads every page of an account with 12 enabled standards, not only the first 10 (C11)', async () => {
+  it('reads every page of an account with 12 enabled standards, not only the first 10', async () => {
     // Arrange
     accounts.set(MEMBER, anAccount());
 
@@ -335,7 +335,7 @@ describe('Function: syncAccountEnabledControls', () => {
     });
   });
 
-  it('counts a control enabled when only its second association is ENABLED (C11)', async () => {
+  it('counts a control enabled when only its second association is ENABLED', async () => {
     // Arrange
     accounts.set(MEMBER, anAccount());
 
@@ -364,7 +364,7 @@ describe('Function: syncAccountEnabledControls', () => {
     expect(enabledControlKey(MEMBER, 'IAM.1')).toEqual({ id: { S: `${MEMBER}#IAM.1` } });
   });
 
-  it('writes nothing on a second run when nothing changed (P3)', async () => {
+  it('writes nothing on a second run when nothing changed', async () => {
     // Arrange
     accounts.set(MEMBER, anAccount());
     const firstRunWrites = await countWrites(() => syncAccountEnabledControls(MEMBER, options()));
@@ -517,7 +517,7 @@ describe('Function: syncAccountEnabledControls', () => {
 });
 
 describe('Function: listSyncAccounts', () => {
-  it('lists enabled members of every page plus the administrator account itself (C12)', async () => {
+  it('lists enabled members of every page plus the administrator account itself, which ListMembers leaves out', async () => {
     // Arrange
     const members = [
       { AccountId: MEMBER, MemberStatus: 'Enabled' },

@@ -112,7 +112,7 @@ describe('Function: createLocalSecurityHub → updateFindings', () => {
     expect(hub.history(2)).toEqual([]);
   });
 
-  it('does not find a finding from another region or account: FindingNotFound, nothing changed (C19)', async () => {
+  it('does not find a finding from another region or account: FindingNotFound, nothing changed', async () => {
     // Arrange
     const finding = aControlFinding({ region: 'us-east-1' });
     const hub = createLocalSecurityHub({ findings: [finding] });

@@ -54,7 +54,7 @@ export interface SentinelRecordExtra {
 
 /**
  * Builds the Sentinel record of an incident from the finding AND the account block of the
- * scratchpad (C17: the original read account fields from `finding.account`, which does not exist,
+ * scratchpad (the original read account fields from `finding.account`, which does not exist,
  * so team, email, environment and OU never reached Sentinel). Pure: same input, same record.
  * String fields are cut to {@link SENTINEL_FIELD_MAX_BYTES} UTF-8 bytes (bytes, not characters),
  * and the cut fields are listed in `TruncatedFields`.

@@ -22,7 +22,7 @@ const TOKEN_PATH = `/${TENANT}/oauth2/v2.0/token`;
 const INGEST_PATH = `/dataCollectionRules/${DCR}/streams/${STREAM}`;
 
 describe('sentinelRecord', () => {
-  it('takes the account fields from the account block, not from the finding (C17)', () => {
+  it('takes the account fields from the account block, not from the finding', () => {
     const finding = aGuardDutyFinding({ severity: 'HIGH' });
     const account = anAccount();
     const record = sentinelRecord(finding, account, {

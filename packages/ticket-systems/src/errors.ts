@@ -7,7 +7,7 @@ export class TicketSystemsError extends SoarError {
 
 /**
  * A ticket id does not have the format of the ticket system. Thrown before any HTTP call, so a
- * forged id (path traversal, a URL, CR/LF) never reaches a request (S1).
+ * forged id (path traversal, a URL, CR/LF) never reaches a request.
  *
  * @example
  * ```ts
@@ -68,7 +68,8 @@ export class TicketNotFoundError extends TicketSystemsError {
 
 /**
  * None of the configured workflow transitions is available for the issue, and it is not already
- * done. The issue is left untouched (never deleted — S1, C8).
+ * done. The issue is left untouched (never deleted: an id taken from a finding could name someone
+ * else's ticket).
  *
  * @example
  * ```ts

@@ -42,3 +42,10 @@ export {
   type ServiceNowLevel,
   type ServiceNowTicketSystemOptions,
 } from './service-now-ticket-system';
+export {
+  createTicketSystem,
+  projectTagsOf,
+  TicketSystemConfigSchema,
+  type TicketSystemConfig,
+  type TicketSystemConfigInput,
+} from './config';

@@ -230,7 +230,7 @@ export class JiraTicketSystem implements TicketSystem {
       );
       const existing = found.issues.map((issue) => issue.key).find(isJiraIssueKey);
       if (existing !== undefined) {
-        this.#logger.info?.('jira: open issue for this finding already exists; reusing it', {
+        this.#logger.info('jira: open issue for this finding already exists; reusing it', {
           ticketId: existing,
           findingId: request.findingId,
         });
@@ -303,7 +303,7 @@ export class JiraTicketSystem implements TicketSystem {
     const transition = pickTransition(transitions, wanted);
     if (transition === undefined) {
       if (await this.#isDone(base, auth, ticketId, issueContext)) {
-        this.#logger.info?.('jira: issue is already done', { ticketId });
+        this.#logger.info('jira: issue is already done', { ticketId });
         return;
       }
       throw new TicketTransitionError(

@@ -29,7 +29,7 @@ const TABLE_PATTERN = /^[a-z][a-z0-9_]{0,79}$/u;
 /** ServiceNow's 1-3 scale (1 = high). */
 export type ServiceNowLevel = 1 | 2 | 3;
 
-/** Default urgency per severity (C21: the original sent 0 for CRITICAL; ServiceNow uses 1-3). */
+/** Default urgency per severity (the original sent 0 for CRITICAL; ServiceNow uses 1-3). */
 export const DEFAULT_SERVICE_NOW_URGENCY: Readonly<Record<SeverityLabel, ServiceNowLevel>> = {
   CRITICAL: 1,
   HIGH: 2,
@@ -137,7 +137,8 @@ export interface ServiceNowTicketSystemOptions {
  *   the closed state or inactive → done), then `PATCH /api/now/table/{table}/{sys_id}` with the
  *   closed state, close code and close notes.
  * - Every URL is built from the configured instance URL and the validated `sys_id`; no URL is ever
- *   taken from a ticket id (S1).
+ *   taken from a ticket id, which anyone in a member account can set: the credentials would go to
+ *   their host.
  *
  * @example
  * ```ts
@@ -225,7 +226,7 @@ export class ServiceNowTicketSystem implements TicketSystem {
       );
       const existing = found.result[0];
       if (existing !== undefined) {
-        this.#logger.info?.('servicenow: active record for this finding already exists; reusing it', {
+        this.#logger.info('servicenow: active record for this finding already exists; reusing it', {
           ticketId: existing.sys_id,
           findingId: request.findingId,
         });
@@ -291,7 +292,7 @@ export class ServiceNowTicketSystem implements TicketSystem {
       throw error;
     }
     if (current.result.state === closedState || current.result.active === 'false') {
-      this.#logger.info?.('servicenow: record is already closed', { ticketId });
+      this.#logger.info('servicenow: record is already closed', { ticketId });
       return;
     }
     const closeCode = this.#options.closeCode === undefined ? 'Solution provided' : this.#options.closeCode;

@@ -309,7 +309,7 @@ describe('Class: TicketStore (dynalite)', () => {
       expect(await store.close('no-such-finding', { ticketId: 'PAY-11' })).toEqual({ kind: 'not_found' });
     });
 
-    it('keeps the history when a closed finding is ticketed again (C25)', async () => {
+    it('keeps the history when a closed finding is ticketed again', async () => {
       // Arrange
       const store = await newStore();
       const input = anInput({ severityLabel: 'CRITICAL' });

@@ -3,17 +3,17 @@ import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { RemediationResult } from '@soar/remediations';
 import type { Account, Scratchpad } from '@soar/scratchpad';
 import type { TicketingService } from '@soar/tickets';
-import type { GateData } from '@soar/triage';
+import type { DecideConfig, GateData } from '@soar/triage';
 import type { SecurityHubPort } from '@soar/security-hub';
 import type { FlowState } from './state';
 
-/** Account metadata by account id (`AccountMetadataService` of `@soar/triage`, or a local world). */
+/** Account metadata by account id (`AccountMetadataService` of `@soar/accounts`, or a local world). */
 export interface AccountLookup {
   /** @throws `AccountNotFoundError` when the organization has no such account. */
   getAccount(accountId: string): Promise<Account>;
 }
 
-/** The gate data of a finding (`loadGateData` of `@soar/triage`). */
+/** The gate data of a finding (`loadGateData` in AWS, the same tables embedded locally). */
 export interface GateLoader {
   load(finding: AwsSecurityFinding): Promise<GateData>;
 }
@@ -65,7 +65,10 @@ export interface Remediator {
 /** The ticket operations the steps use. */
 export type TicketOperations = Pick<TicketingService, 'openTeamTicket' | 'notifyAutoFixed' | 'closeTicket'>;
 
-/** Everything the steps act through. Each step takes only the ports it needs. */
+/**
+ * Everything the steps act through, and the decision switches intake decides with. Each step takes
+ * only the part it names (the `*Ports` types below), so each function's entry builds only those.
+ */
 export interface WorkflowPorts {
   readonly accounts: AccountLookup;
   readonly gates: GateLoader;
@@ -74,6 +77,26 @@ export interface WorkflowPorts {
   readonly securityHub: SecurityHubPort;
   readonly tickets: TicketOperations;
   readonly remediator: Remediator;
-  readonly logger?: SoarLogger;
-  readonly clock?: () => Date;
+  /** The decision switches (configuration rather than a port; intake decides with them). */
+  readonly decide: DecideConfig;
+  readonly logger?: SoarLogger | undefined;
+  readonly clock?: (() => Date) | undefined;
 }
+
+type Ambient = Partial<Pick<WorkflowPorts, 'logger' | 'clock'>>;
+
+/** What intake acts through. */
+export type IntakePorts = Pick<WorkflowPorts, 'accounts' | 'gates' | 'executions' | 'failures' | 'decide'> &
+  Ambient;
+/** What the suppress step acts through. */
+export type SuppressPorts = Pick<WorkflowPorts, 'securityHub'>;
+/** What the remediate step acts through. */
+export type RemediatePorts = Pick<WorkflowPorts, 'remediator'>;
+/** What the ticket step acts through. */
+export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub'>;
+/** What the notify-fixed step acts through. */
+export type NotifyFixedPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub'> & Ambient;
+/** What the close-ticket step acts through. */
+export type CloseTicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub'>;
+/** What the record-failure step acts through. */
+export type RecordFailurePorts = Pick<WorkflowPorts, 'failures'> & Ambient;

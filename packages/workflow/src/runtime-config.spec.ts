@@ -1,4 +1,5 @@
-import { isTicketOnly, parseRuntimeConfig, runtimeConfigFromEnv, WorkflowConfigError } from '.';
+import { isTicketOnly, parseRuntimeConfig, runtimeConfigFromEnv } from './runtime-config';
+import { WorkflowConfigError } from '.';
 
 const TABLES = {
   tickets: 'soar-tickets',

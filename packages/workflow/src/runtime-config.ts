@@ -1,40 +1,45 @@
 import { describeZodIssues } from '@soar/asff-schema';
 import { DEFAULT_OPT_OUT_TAG } from '@soar/remediations';
 import { RoutingConfigSchema, SlaConfigSchema } from '@soar/tickets';
-import { AccountMetadataConfigSchema } from '@soar/accounts';
+import {
+  AccountMetadataConfigSchema,
+  parseAccountMetadataConfig,
+  type AccountMetadataConfig,
+} from '@soar/accounts';
+import { projectTagsOf, TicketSystemConfigSchema } from '@soar/ticket-systems';
 import { DecideConfigSchema } from '@soar/triage';
-import { GateTablesSchema } from './aws/gate-loader';
 import * as z from 'zod';
 import { WorkflowConfigError } from './errors';
+
+/**
+ * Names of the DynamoDB tables the gates read. Each table has a string partition key `id`:
+ * - `tickets`: finding Id → `{ ticket_id, status: 'OPEN' | 'CLOSED' }` (written by the ticket store)
+ * - `enabledControls`: `<account id>#<control id>` → presence means enabled (written by the sync; see
+ *   `ENABLED_CONTROLS_TABLE` for its index)
+ * - `controlSuppressions`: control id → `{ suppress_when }`
+ * - `remediableControls`: control id → presence means auto-remediation is on
+ * - `remediationExclusions`: control id → `{ suppress_when }`: a match means ticket instead of fix
+ */
+export const GateTablesSchema = z
+  .object({
+    tickets: z.string().min(3),
+    enabledControls: z.string().min(3),
+    controlSuppressions: z.string().min(3),
+    remediableControls: z.string().min(3),
+    remediationExclusions: z.string().min(3),
+  })
+  .refine((tables) => new Set(Object.values(tables)).size === Object.values(tables).length, {
+    message: 'every gate table needs its own name',
+  });
+export type GateTables = z.infer<typeof GateTablesSchema>;
 
 /** Name of the environment variable every SOAR Lambda reads its configuration from (JSON). */
 export const RUNTIME_CONFIG_VARIABLE = 'SOAR_CONFIG';
 
 const TableName = z.string().min(3);
 
-/** Where tickets go. `internal` keeps them in SOAR's own store only (ids `SOAR-<hex>`). */
-export const TicketingRuntimeSchema = z.discriminatedUnion('system', [
-  z.object({ system: z.literal('internal') }),
-  z.object({
-    system: z.literal('jira'),
-    /** Secrets Manager id of `{ baseUrl, email, apiToken }`. */
-    secretId: z.string().min(1),
-    issueType: z.string().min(1).default('Task'),
-    initialTransitions: z.array(z.string()).default([]),
-    finalTransitions: z.array(z.string()).default(['Done']),
-  }),
-  z.object({
-    system: z.literal('servicenow'),
-    /** Secrets Manager id of `{ instanceUrl, username, password }`. */
-    secretId: z.string().min(1),
-    table: z.string().min(1).default('incident'),
-    location: z.string().optional(),
-  }),
-]);
-export type TicketingRuntime = z.infer<typeof TicketingRuntimeSchema>;
-
 /** A destructive control that only tickets, in the named environments (or every environment: `*`). */
-export const TicketOnlyRuleSchema = z.object({
+export const TicketOnlyRuleSchema = z.strictObject({
   controlId: z.string().min(1),
   environments: z.array(z.string().min(1)).min(1),
 });
@@ -53,7 +58,7 @@ export const TicketOnlyRuleSchema = z.object({
  * }
  * ```
  */
-export const RuntimeConfigSchema = z.object({
+export const RuntimeConfigSchema = z.strictObject({
   tables: z
     .object({
       ...GateTablesSchema.shape,
@@ -70,12 +75,15 @@ export const RuntimeConfigSchema = z.object({
   /** Region of SOAR's own resources (tables, state machine); default the Lambda's region. */
   region: z.string().min(1).optional(),
   decide: DecideConfigSchema.prefault({}),
-  /** Organizations tag keys and account defaults (`@soar/triage`), without the table name. */
-  accounts: AccountMetadataConfigSchema.omit({ tableName: true }).prefault({}),
+  /**
+   * Organizations tag keys and account defaults (`@soar/accounts`). The table name comes from
+   * `tables`, and which tags give the project from `ticketing` (see `projectTagsOf`).
+   */
+  accounts: AccountMetadataConfigSchema.omit({ tableName: true, ticketingSystem: true }).prefault({}),
   /** The role SOAR assumes in member accounts. */
   memberRoleName: z.string().min(1).default('AWSControlTowerExecution'),
-  ticketing: TicketingRuntimeSchema.default({ system: 'internal' }),
-  email: z.object({
+  ticketing: TicketSystemConfigSchema.default({ system: 'internal' }),
+  email: z.strictObject({
     /** Verified SES identity. */
     from: z.string().min(3),
     cc: z.array(z.string()).default([]),
@@ -134,7 +142,7 @@ export function runtimeConfigFromEnv(env: Readonly<Record<string, string | undef
 export function parseRuntimeConfig(input: unknown, source = 'config'): RuntimeConfig {
   const parsed = RuntimeConfigSchema.safeParse(input);
   if (parsed.success) return parsed.data;
-  const issues = describeZodIssues(parsed.error.issues, [source]);
+  const issues = describeZodIssues(parsed.error.issues, [source], { schema: RuntimeConfigSchema });
   throw new WorkflowConfigError(`Invalid SOAR configuration: ${issues.join('; ')}`);
 }
 
@@ -160,4 +168,23 @@ export function isTicketOnly(
       (rule.controlId === control.controlId || (rule.controlId === '*' && control.destructive)) &&
       rule.environments.some((e) => e === '*' || (env !== undefined && e.trim().toUpperCase() === env)),
   );
+}
+
+/**
+ * The account metadata configuration of `@soar/accounts` from SOAR's configuration: its tag keys and
+ * defaults, the accounts table, and the project tags of the configured ticket system.
+ *
+ * @example
+ * ```ts
+ * createAccountMetadataService({ organizationsClient, config: accountMetadataConfigOf(config) });
+ * ```
+ */
+export function accountMetadataConfigOf(
+  config: Pick<RuntimeConfig, 'accounts' | 'tables' | 'ticketing'>,
+): AccountMetadataConfig {
+  return parseAccountMetadataConfig({
+    ...config.accounts,
+    tableName: config.tables.accounts,
+    ticketingSystem: projectTagsOf(config.ticketing),
+  });
 }

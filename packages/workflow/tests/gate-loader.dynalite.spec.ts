@@ -8,7 +8,8 @@ import { aControlFinding, aGuardDutyFinding, startDynalite, type LocalDynamoDb }
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { GateDataError } from '../src/errors';
-import { loadGateData, type GateTables } from '../src/aws/gate-loader';
+import { loadGateData } from '../src/aws/gate-loader';
+import { type GateTables } from '../src/runtime-config';
 
 const tables: GateTables = {
   tickets: 'soar-tickets',

@@ -69,8 +69,10 @@ for (const [name, dir] of workspace) {
         ts.isStringLiteral(node.argument.literal)
       )
         spec = node.argument.literal.text;
+      // `aws-lambda` is types only: `@types/aws-lambda`, a root dev dependency.
       if (
         spec &&
+        spec !== 'aws-lambda' &&
         !spec.startsWith('.') &&
         !spec.startsWith('node:') &&
         !builtinModules.includes(spec.split('/')[0])

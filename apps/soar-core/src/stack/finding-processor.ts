@@ -3,6 +3,10 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { AccountLookupError } from '@soar/accounts';
+import { SecurityHubThrottlingError } from '@soar/security-hub';
+import { TicketInProgressError, TicketSystemError } from '@soar/tickets';
+import { GateDataError } from '@soar/workflow';
 import { Construct } from 'constructs';
 
 /** The functions the finding processor runs, one per step. */
@@ -17,8 +21,8 @@ export interface FindingProcessorFunctions {
 
 /**
  * A retry profile: which errors, and how often and how long to wait. Every profile has a
- * `maxDelay`, so no execution waits for hours on a poison input (R2); {@link worstCaseRetryDelay}
- * gives its total.
+ * `maxDelay`, so no execution waits for hours on an input that keeps failing;
+ * {@link worstCaseRetryDelay} gives its total.
  */
 export interface RetryProfile {
   readonly errors: readonly string[];
@@ -43,9 +47,23 @@ export const LAMBDA_TRANSIENT: RetryProfile = {
   maxDelay: Duration.seconds(10),
 };
 
-/** Throttling and transient errors of the services the steps call, by the names the libraries throw. */
+/**
+ * The Step Functions error name of an error class: the name its instances carry, which every SOAR
+ * error class sets to its class name. Taking it from the class (not a string) means a renamed class
+ * renames its retry, instead of silently turning a transient error into a fatal one.
+ */
+export function errorName(errorClass: abstract new (...args: never[]) => Error): string {
+  return errorClass.name;
+}
+
+/** Throttling and transient errors of the services the steps call, by the classes the libraries throw. */
 export const SERVICE_TRANSIENT: RetryProfile = {
-  errors: ['SecurityHubThrottlingError', 'GateDataError', 'AccountLookupError', 'States.Timeout'],
+  errors: [
+    errorName(SecurityHubThrottlingError),
+    errorName(GateDataError),
+    errorName(AccountLookupError),
+    'States.Timeout',
+  ],
   interval: Duration.seconds(5),
   maxAttempts: 4,
   backoffRate: 2,
@@ -54,7 +72,7 @@ export const SERVICE_TRANSIENT: RetryProfile = {
 
 /** The ticket system failed (the claim was released): try again a few times, then record a failure. */
 export const TICKET_SYSTEM: RetryProfile = {
-  errors: ['TicketSystemError'],
+  errors: [errorName(TicketSystemError)],
   interval: Duration.seconds(10),
   maxAttempts: 3,
   backoffRate: 2,
@@ -63,7 +81,7 @@ export const TICKET_SYSTEM: RetryProfile = {
 
 /** Another execution is opening the same ticket: wait for it (a claim holds for 300 s). */
 export const TICKET_BUSY: RetryProfile = {
-  errors: ['TicketInProgressError'],
+  errors: [errorName(TicketInProgressError)],
   interval: Duration.seconds(15),
   maxAttempts: 8,
   backoffRate: 1.5,
@@ -238,7 +256,8 @@ export class FindingProcessor extends Construct {
       comment: 'SOAR finding processor: acts on the decision intake made for one finding event.',
       timeout: Duration.hours(2),
       tracingEnabled: true,
-      // Execution data holds findings and account metadata: not written to the logs (S7).
+      // Execution data holds findings and account metadata (team addresses, tags): the execution log
+      // records states and errors, never the data.
       logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
   }

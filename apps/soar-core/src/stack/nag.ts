@@ -1,14 +1,9 @@
-import { type Stack, Validations } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { acknowledge } from '@soar/constructs';
 import type { IConstruct } from 'constructs';
-import type { FunctionId } from '../handlers/functions';
-
-/** A cdk-nag (AwsSolutions) finding acknowledged on purpose, with the reason an auditor reads. */
-function acknowledge(scope: IConstruct, id: string, reason: string): void {
-  Validations.of(scope).acknowledge({ id: `AwsSolutions-${id}`, reason });
-}
+import type { FunctionId } from './soar-core-stack';
 
 /** A resource reference as cdk-nag writes it in a finding id: `<LogicalId.Arn>`. */
 function arnRef(stack: Stack, fn: lambda.IFunction): string {
@@ -16,7 +11,9 @@ function arnRef(stack: Stack, fn: lambda.IFunction): string {
 }
 
 /**
- * Every AwsSolutions finding of the stack that is acknowledged, one by one and each with its reason;
+ * Every AwsSolutions finding of the stack that is acknowledged, one by one and each with its reason
+ * (the shared constructs acknowledge their own: a function's basic execution role, a dead-letter
+ * queue that has no dead-letter queue of its own);
  * anything else fails the synth (`tests/stack.spec.ts` proves an unacknowledged wildcard fails).
  */
 export function acknowledgeNagFindings(
@@ -24,18 +21,17 @@ export function acknowledgeNagFindings(
   resources: {
     readonly functions: Readonly<Record<FunctionId, lambda.IFunction>>;
     readonly stateMachine: sfn.IStateMachine;
-    readonly deadLetterQueue: sqs.IQueue;
     readonly memberRoleName: string;
     readonly ticketSecret?: IConstruct | undefined;
   },
 ): void {
-  const basicExecution =
-    'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
-  const basicReason =
-    'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes for the function’s own logs.';
-  for (const fn of Object.values(resources.functions)) acknowledge(fn, basicExecution, basicReason);
-  // The custom resource that seeds the remediable-controls table (a CDK singleton function).
-  acknowledge(stack, basicExecution, basicReason);
+  // The custom resource that seeds the remediable-controls table (a CDK singleton function); the
+  // SOAR functions acknowledge their own basic execution role (`SoarFunction`).
+  acknowledge(
+    stack,
+    'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+    'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes for the function’s own logs.',
+  );
 
   const memberRole = `IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${resources.memberRoleName}]`;
   const memberReason =
@@ -77,9 +73,4 @@ export function acknowledgeNagFindings(
         'rotate it. Rotate it in the ticket system and update the secret value.',
     );
   }
-  acknowledge(
-    resources.deadLetterQueue,
-    'SQS3',
-    'This queue is itself the dead-letter queue of SOAR intake; its depth raises the intake failure alarm.',
-  );
 }

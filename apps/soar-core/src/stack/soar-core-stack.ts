@@ -1,31 +1,32 @@
 import * as path from 'node:path';
-import { Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { CONTROLS } from '@soar/remediations';
-import type { RuntimeConfigInput, TicketingRuntime } from '@soar/workflow';
+import { DeadLetterQueue, failureAlarm, SoarFunction } from '@soar/constructs';
+import type { TicketSystemConfig } from '@soar/ticket-systems';
+import type { RuntimeConfigInput } from '@soar/workflow/config';
 import type { Construct } from 'constructs';
 import type { SoarAppConfig } from '../config';
-import type { FunctionId } from '../handlers/functions';
 import { FindingProcessor } from './finding-processor';
 import { acknowledgeNagFindings } from './nag';
 import { SoarTables } from './tables';
 
-/** The repository root: the lockfile and esbuild live there. */
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const HANDLERS = path.resolve(__dirname, '..', 'handlers');
+/** The workspace root: the lockfile and esbuild live there. */
+const WORKSPACE_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const FUNCTIONS = path.resolve(__dirname, '..', 'functions');
 
-/** Entry file of each function, under `src/handlers/`. */
-const ENTRY: Readonly<Record<FunctionId, string>> = {
+/**
+ * The functions of the stack: construct id → entry file under `src/functions/`. Each entry exports
+ * `handler` and its business function `run`.
+ */
+export const FUNCTION_ENTRIES = {
   Intake: 'intake.ts',
   Suppress: 'suppress.ts',
   Remediate: 'remediate.ts',
@@ -33,12 +34,14 @@ const ENTRY: Readonly<Record<FunctionId, string>> = {
   NotifyFixed: 'notify-fixed.ts',
   CloseTicket: 'close-ticket.ts',
   RecordFailure: 'record-failure.ts',
-};
+} as const;
+export type FunctionId = keyof typeof FUNCTION_ENTRIES;
 
 /**
  * The Security Hub "Findings - Imported" events intake handles. Two rules, disjoint so that no event
- * is delivered twice (C20), each filtering out events that need no work (P1): re-imports of a
- * ticketed finding that still fails match neither.
+ * is delivered twice (two matching rules would mean two deliveries, and two executions to pay for),
+ * each filtering out events that need no work, so they cost no invocation: re-imports of a ticketed
+ * finding that still fails match neither.
  */
 export const FINDING_EVENT_PATTERNS = {
   /** New active findings: decide, then suppress, remediate or ticket. */
@@ -75,7 +78,7 @@ export interface SoarCoreStackProps extends StackProps {
  * say when a finding was not handled.
  */
 export class SoarCoreStack extends Stack {
-  public readonly functions: Readonly<Record<FunctionId, nodejs.NodejsFunction>>;
+  public readonly functions: Readonly<Record<FunctionId, SoarFunction>>;
   public readonly findingProcessor: FindingProcessor;
   public readonly deadLetterQueue: sqs.Queue;
 
@@ -111,45 +114,27 @@ export class SoarCoreStack extends Stack {
       },
     };
 
-    this.deadLetterQueue = new sqs.Queue(this, 'IntakeDeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
+    const intakeDeadLetters = new DeadLetterQueue(this, 'IntakeDeadLetters', {
+      alarmName: 'INFRA-SOAR-Intake-DLQ-Failure-HIGH',
+      description: 'SOAR intake could not process a findings event: it is in the dead-letter queue.',
     });
+    this.deadLetterQueue = intakeDeadLetters.queue;
     const fn = (
       id: FunctionId,
       extra: Partial<RuntimeConfigInput>,
-      options: { timeout: Duration; memory?: number },
+      options: { timeout: Duration; memory?: number; deadLetterQueue?: sqs.IQueue },
     ) =>
-      new nodejs.NodejsFunction(this, id, {
-        entry: path.join(HANDLERS, ENTRY[id]),
-        handler: 'handler',
-        runtime: lambda.Runtime.NODEJS_24_X,
-        architecture: lambda.Architecture.ARM_64,
-        memorySize: options.memory ?? 512,
-        timeout: options.timeout,
+      new SoarFunction(this, id, {
+        entry: path.join(FUNCTIONS, FUNCTION_ENTRIES[id]),
+        workspaceRoot: WORKSPACE_ROOT,
+        serviceName: 'soar',
         description: `SOAR ${id} step`,
-        environment: {
-          SOAR_CONFIG: this.toJsonString({ ...runtime, ...extra }),
-          POWERTOOLS_SERVICE_NAME: 'soar',
-          POWERTOOLS_LOG_LEVEL: 'INFO',
-          NODE_OPTIONS: '--enable-source-maps',
-        },
-        logGroup: new logs.LogGroup(this, `${id}Logs`, {
-          retention: config.logRetentionDays,
-          removalPolicy: config.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-        }),
-        projectRoot: REPO_ROOT,
-        depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-        bundling: {
-          minify: true,
-          sourceMap: true,
-          target: 'node22',
-          format: nodejs.OutputFormat.CJS,
-          // The Node.js runtime ships SDK v3; controls load their clients on first use.
-          externalModules: ['@aws-sdk/*'],
-          esbuildArgs: { '--conditions': '@soar/source' },
-        },
+        timeout: options.timeout,
+        ...(options.memory === undefined ? {} : { memorySize: options.memory }),
+        environment: { SOAR_CONFIG: this.toJsonString({ ...runtime, ...extra }) },
+        logRetention: config.logRetentionDays,
+        retainLogs: config.retainData,
+        ...(options.deadLetterQueue === undefined ? {} : { deadLetterQueue: options.deadLetterQueue }),
       });
 
     const stepFunctions = {
@@ -173,17 +158,12 @@ export class SoarCoreStack extends Stack {
       retainLogs: config.retainData,
     });
     const stateMachine = this.findingProcessor.stateMachine;
+    // An invocation that keeps failing lands in the dead-letter queue (and raises its alarm).
     const intake = fn(
       'Intake',
       { stateMachineArn: stateMachine.stateMachineArn },
-      { timeout: Duration.seconds(60) },
+      { timeout: Duration.seconds(60), deadLetterQueue: this.deadLetterQueue },
     );
-    // An invocation that keeps failing lands in the dead-letter queue (and raises its alarm).
-    intake.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-    });
     this.functions = { Intake: intake, ...stepFunctions };
 
     // Least privilege, per function.
@@ -268,7 +248,6 @@ export class SoarCoreStack extends Stack {
     acknowledgeNagFindings(this, {
       functions: this.functions,
       stateMachine,
-      deadLetterQueue: this.deadLetterQueue,
       memberRoleName: config.memberRoleName,
       ticketSecret,
     });
@@ -277,12 +256,11 @@ export class SoarCoreStack extends Stack {
   /** The ticket system's credentials: an existing secret, a new one to fill in, or none (internal tickets). */
   private ticketSecret(config: SoarAppConfig): secretsmanager.ISecret | undefined {
     if (config.ticketing.system === 'internal') return undefined;
-    if (config.ticketing.secretArn !== undefined) {
-      return secretsmanager.Secret.fromSecretCompleteArn(
-        this,
-        'TicketSystemCredentials',
-        config.ticketing.secretArn,
-      );
+    const { secretId } = config.ticketing;
+    if (secretId !== undefined) {
+      return secretId.startsWith('arn:')
+        ? secretsmanager.Secret.fromSecretCompleteArn(this, 'TicketSystemCredentials', secretId)
+        : secretsmanager.Secret.fromSecretNameV2(this, 'TicketSystemCredentials', secretId);
     }
     return new secretsmanager.Secret(this, 'TicketSystemCredentials', {
       description:
@@ -292,30 +270,20 @@ export class SoarCoreStack extends Stack {
     });
   }
 
+  /** The ticket system as the functions see it: with the secret the stack created or imported. */
   private ticketingRuntime(
     config: SoarAppConfig,
     secret: secretsmanager.ISecret | undefined,
-  ): TicketingRuntime {
+  ): TicketSystemConfig {
     const { ticketing } = config;
     if (ticketing.system === 'internal' || secret === undefined) return { system: 'internal' };
-    if (ticketing.system === 'jira') {
-      return {
-        system: 'jira',
-        secretId: secret.secretArn,
-        issueType: ticketing.issueType,
-        initialTransitions: ticketing.initialTransitions,
-        finalTransitions: ticketing.finalTransitions,
-      };
-    }
-    return {
-      system: 'servicenow',
-      secretId: secret.secretArn,
-      table: ticketing.table,
-      ...(ticketing.location === undefined ? {} : { location: ticketing.location }),
-    };
+    return { ...ticketing, secretId: secret.secretArn };
   }
 
-  /** Assume the member role, only in accounts of the organization when its id is configured (S5). */
+  /**
+   * Assume the member role, and only in accounts of the organization when its id is configured: a role
+   * of the same name in an account outside the organization is never assumed.
+   */
   private memberRoleStatement(config: SoarAppConfig): iam.PolicyStatement {
     return new iam.PolicyStatement({
       actions: ['sts:AssumeRole'],
@@ -328,7 +296,7 @@ export class SoarCoreStack extends Stack {
 
   /**
    * Writes the configured remediable controls into their table on every deployment (idempotent
-   * puts, reviewed with the code, C1). Rows added by hand stay; a control removed from the config
+   * puts, so the list of what SOAR may fix on its own is reviewed with the code). Rows added by hand stay; a control removed from the config
    * must be deleted from the table by hand.
    */
   private seedRemediableControls(config: SoarAppConfig, tableName: string, tableArn: string): void {
@@ -369,9 +337,9 @@ export class SoarCoreStack extends Stack {
         statistic: 'Sum',
         period: Duration.minutes(1),
       });
-    new cloudwatch.Alarm(this, 'FindingProcessorFailureAlarm', {
-      alarmName: `INFRA-SOAR-ASFF-Processor-SM-Failure-HIGH`,
-      alarmDescription:
+    failureAlarm(this, 'FindingProcessorFailureAlarm', {
+      alarmName: 'INFRA-SOAR-ASFF-Processor-SM-Failure-HIGH',
+      description:
         'A SOAR finding processor execution failed, timed out or was aborted: a finding was not handled.',
       metric: new cloudwatch.MathExpression({
         expression: 'failed + timedOut + aborted',
@@ -382,22 +350,6 @@ export class SoarCoreStack extends Stack {
         },
         period: Duration.minutes(1),
       }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    new cloudwatch.Alarm(this, 'IntakeFailureAlarm', {
-      alarmName: `INFRA-SOAR-Intake-DLQ-Failure-HIGH`,
-      alarmDescription: 'SOAR intake could not process a findings event: it is in the dead-letter queue.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
   }
 }

@@ -19,8 +19,9 @@ const S = dynamodb.AttributeType.STRING;
 
 /**
  * The DynamoDB tables, each designed for the queries of the library that owns it: on-demand,
- * point-in-time recovery, encrypted with the AWS managed key, generated names (several stacks per
- * account and region are possible, M4). No index has a constant partition key (P6).
+ * point-in-time recovery, encrypted with the AWS managed key, generated names (so several stacks can
+ * share an account and region). No index has a constant partition key, which would make it one hot
+ * partition.
  */
 export class SoarTables extends Construct {
   public readonly tables: SoarTableSet;

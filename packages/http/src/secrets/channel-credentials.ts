@@ -68,8 +68,8 @@ export interface ChannelCredentials {
 
 /**
  * Credential sources for every channel from the configured secret ids. Only the secrets of
- * channels actually used are ever read (R6); using a channel without a secret id rejects with
- * {@link SecretNotConfiguredError}.
+ * channels actually used are ever read, so a missing secret of an unused channel breaks nothing;
+ * using a channel without a secret id rejects with {@link SecretNotConfiguredError}.
  *
  * @example
  * ```ts

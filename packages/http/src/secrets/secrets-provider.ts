@@ -66,8 +66,9 @@ function awsErrorName(error: unknown): string | undefined {
 
 /**
  * A {@link SecretsProvider} over AWS Secrets Manager `GetSecretValue`: lazy (nothing happens until a
- * channel asks for its secret — R6), cached in memory with a TTL, single-flight, failed loads not
- * cached. Errors name the secret and the bad field, never the value (S2).
+ * channel asks for its secret, so an unused channel needs no secret), cached in memory with a TTL,
+ * single-flight, failed loads not cached. Errors name the secret and the bad field, never the value,
+ * so no secret ends up in a log.
  *
  * @example
  * ```ts

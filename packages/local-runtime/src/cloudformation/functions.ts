@@ -1,3 +1,4 @@
+import { ENTRY_METADATA_KEY } from '@soar/common';
 import { LocalRuntimeError } from '../errors';
 import { contextFor } from './context';
 import {
@@ -26,6 +27,11 @@ export interface LocalFunction {
   readonly environment: Readonly<Record<string, string>>;
   readonly timeoutSeconds?: number;
   readonly memorySize?: number;
+  /**
+   * The function's entry file, from the workspace root, as the SOAR constructs record it in the
+   * resource's metadata ({@link ENTRY_METADATA_KEY}): the simulation runs this very module.
+   */
+  readonly entry?: string;
 }
 
 /**
@@ -58,6 +64,7 @@ export function listFunctions(
     const timeout = resolveIntrinsics(properties['Timeout'], context, `${at}.Timeout`);
     const memorySize = resolveIntrinsics(properties['MemorySize'], context, `${at}.MemorySize`);
     const constructPath = constructPathOf(resource);
+    const entry = resource.Metadata?.[ENTRY_METADATA_KEY];
     functions.push({
       logicalId,
       ...(constructPath === undefined ? {} : { constructPath }),
@@ -68,6 +75,7 @@ export function listFunctions(
       environment,
       ...(timeout === undefined ? {} : { timeoutSeconds: Number(timeout) }),
       ...(memorySize === undefined ? {} : { memorySize: Number(memorySize) }),
+      ...(typeof entry === 'string' ? { entry } : {}),
     });
   }
   return functions;

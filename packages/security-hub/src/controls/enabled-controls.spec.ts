@@ -12,7 +12,7 @@ const FSBP = 'arn:aws:securityhub:eu-west-1::standards/aws-foundational-security
 const CIS = 'arn:aws:securityhub:eu-west-1::standards/cis-aws-foundations-benchmark/v/3.0.0';
 
 describe('Function: desiredEnabledControls', () => {
-  it('counts a control enabled when only its second association is ENABLED (C11)', () => {
+  it('counts a control enabled when only its second association is ENABLED', () => {
     // Arrange
     const associations = [
       { SecurityControlId: 'IAM.1', StandardsArn: CIS, AssociationStatus: 'DISABLED' },

@@ -39,7 +39,7 @@ export interface ControlAssociation {
 /**
  * The controls enabled in an account: those with at least one `ENABLED` association, in any enabled
  * standard. (The original looked at the first association only, so a control disabled in one standard
- * but enabled in another counted as disabled: weak point C11.)
+ * but enabled in another counted as disabled, and its findings were suppressed.)
  *
  * @example
  * ```ts
@@ -76,8 +76,8 @@ export interface EnabledControlsDiff {
 
 /**
  * Compares the rows an account has with the controls that are enabled, so that only changed rows are
- * written (the original rewrote every row each hour, and never removed rows of controls whose
- * standard was disabled: weak points C11, P3).
+ * written (the original rewrote every row each hour, wasting writes, and never removed rows of
+ * controls whose standard was disabled, so they stayed "enabled").
  *
  * @example
  * ```ts

@@ -75,12 +75,14 @@ async function allPages<T>(
 
 /**
  * Reads which Security Hub controls are enabled in the account and region of `client`:
- * 1. `GetEnabledStandards`, every page (the original read one page of 10: weak point C11);
+ * 1. `GetEnabledStandards`, every page (the original read one page of 10 and ignored the other
+ *    standards of an account with more);
  * 2. `ListSecurityControlDefinitions` per standard, every page, keeping controls `AVAILABLE` in the region;
  * 3. the status of each (control, standard) pair with `BatchGetStandardsControlAssociations`, 100 pairs
  *    per call, one standard per call (instead of one `ListStandardsControlAssociations` per control:
- *    weak point P3). Pairs it cannot answer (`NOT_FOUND`, a standard not ready for updates...) are
- *    looked up with `ListStandardsControlAssociations` (every page) for their control.
+ *    hundreds of calls per account, which got throttled). Pairs it cannot answer (`NOT_FOUND`, a
+ *    standard not ready for updates...) are looked up with `ListStandardsControlAssociations` (every
+ *    page) for their control.
  *
  * A control is enabled when any of its associations is ENABLED. Throws on any failure: a partial
  * answer would delete rows of controls that are in fact enabled.
@@ -200,7 +202,7 @@ export async function readEnabledControls(
  * The accounts whose enabled controls to sync: the enabled, associated Security Hub members of the
  * administrator account (`ListMembers`, every page) **plus the administrator account itself**, which
  * is no member of itself and was left out by the original, so all its control findings were
- * suppressed (weak point C12). The administrator comes first; no account is listed twice.
+ * suppressed. The administrator comes first; no account is listed twice.
  *
  * @example
  * ```ts

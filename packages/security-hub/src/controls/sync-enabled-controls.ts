@@ -27,7 +27,7 @@ export interface SyncEnabledControlsOptions {
    * per account and control, which is what the triage gate asks.
    */
   readonly regions: readonly string[];
-  /** Accounts synced at the same time. Default 4 (the original ran them all at once: weak point P3). */
+  /** Accounts synced at the same time. Default 4 (the original ran all at once and was throttled). */
   readonly concurrency?: number | undefined;
   /** Retries of unprocessed associations and unprocessed DynamoDB writes. */
   readonly retry?: RetryOptions | undefined;

@@ -12,7 +12,7 @@ const account: Pick<Account, 'ProjectId' | 'ProjectIdApp' | 'TeamEmail' | 'TeamE
 const defaults = RoutingConfigSchema.parse({});
 const withFields = (ProductFields?: Record<string, string>) => ({ ...aControlFinding(), ProductFields });
 
-describe('Function: routeTicket (spec 6.9.1)', () => {
+describe('Function: routeTicket', () => {
   describe('destination, domain, project and team email', () => {
     it.each([
       // fields, destination, domain, project, teamEmail

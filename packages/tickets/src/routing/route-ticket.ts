@@ -46,13 +46,13 @@ function productField<T extends string>(
 }
 
 /**
- * Routes the ticket of a finding (spec 6.9.1):
+ * Routes the ticket of a finding:
  * - destination = `ProductFields.TicketDestination` (`TEAM` | `SOC`, default `TEAM`);
  * - domain = `ProductFields.IncidentDomain` (`INFRA` | `APP`, default `INFRA`);
  * - project = the SOC project for SOC, else `ProjectIdApp` for APP (falling back to `ProjectId` when
  *   blank), else `ProjectId`;
  * - team email = `TeamEmailApp` for APP (falling back to `TeamEmail` when blank), else `TeamEmail`
- *   (the original always showed `TeamEmail`, C26);
+ *   (the original always showed `TeamEmail`, even for APP findings);
  * - `alsoToSoc` for incidents routed to the team when `incidentsToSoc` is `ALL` or their domain.
  *
  * Values are compared case-insensitively; an unknown value, or SOC routing without a SOC project,

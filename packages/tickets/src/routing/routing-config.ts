@@ -18,7 +18,7 @@ export type IncidentsToSoc = z.infer<typeof IncidentsToSocSchema>;
  * routing.incidentsToSoc; // 'ALL'
  * ```
  */
-export const RoutingConfigSchema = z.object({
+export const RoutingConfigSchema = z.strictObject({
   /** SOC Jira project key or ServiceNow queue; blank disables SOC tickets. */
   socProject: z.string().trim().default('SOC'),
   /** Incidents of this domain (or all) also get a SOC ticket when their destination is the team. */

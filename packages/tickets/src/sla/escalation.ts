@@ -5,7 +5,10 @@ import { type SlaConfig } from './sla-config';
 export interface ReminderEscalation {
   /** True when the severity is configured for escalation and there is someone to escalate to. */
   readonly escalated: boolean;
-  /** Extra CC addresses (empty unless escalated); a fresh array per call (never shared, see C4). */
+  /**
+   * Extra CC addresses (empty unless escalated); a fresh array per call (never shared, so a change
+   * cannot leak into another reminder).
+   */
   readonly cc: readonly string[];
 }
 

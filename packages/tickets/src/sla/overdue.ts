@@ -27,7 +27,7 @@ export interface TicketTiming {
 
 /**
  * Whether a ticket is overdue at `now`, with its age and lateness in seconds and in words
- * (spec 6.9.4: overdue when age > allowed hours; `overdue_seconds = age − allowed`). The due date
+ * (overdue when age > allowed hours; `overdue_seconds = age − allowed`). The due date
  * is the one fixed when the ticket was opened, see {@link dueAt}.
  *
  * @throws {RangeError} when a date is invalid

@@ -18,11 +18,14 @@ export const DEFAULT_ESCALATION_SEVERITIES: readonly SeverityLabel[] = ['CRITICA
 
 const hours = (fallback: number) => z.number().default(fallback);
 
-/** A severity label in configuration: trimmed and compared case-insensitively (fixes C24). */
+/**
+ * A severity label in configuration: trimmed and compared case-insensitively (the original did not
+ * trim, so `"LOW, MEDIUM"` broke).
+ */
 export const ConfiguredSeveritySchema = z.string().trim().toUpperCase().pipe(SeverityLabelSchema);
 
 /** Allowed hours per severity label; labels left out take {@link DEFAULT_ALLOWED_HOURS}. */
-export const AllowedHoursSchema = z.object({
+export const AllowedHoursSchema = z.strictObject({
   CRITICAL: hours(DEFAULT_ALLOWED_HOURS.CRITICAL),
   HIGH: hours(DEFAULT_ALLOWED_HOURS.HIGH),
   MEDIUM: hours(DEFAULT_ALLOWED_HOURS.MEDIUM),
@@ -32,7 +35,7 @@ export const AllowedHoursSchema = z.object({
 export type AllowedHours = z.infer<typeof AllowedHoursSchema>;
 
 /** Who else receives the single overdue reminder of a ticket. */
-export const EscalationConfigSchema = z.object({
+export const EscalationConfigSchema = z.strictObject({
   /** Severities whose reminder is also sent to {@link EscalationConfig.cc}. */
   severities: z.array(ConfiguredSeveritySchema).default([...DEFAULT_ESCALATION_SEVERITIES]),
   /** Escalation addresses (the original `EscalationEmailCC`); empty = no escalation. */
@@ -53,7 +56,7 @@ export type EscalationConfig = z.infer<typeof EscalationConfigSchema>;
  * sla.allowedHours.HIGH; // 8 (default)
  * ```
  */
-export const SlaConfigSchema = z.object({
+export const SlaConfigSchema = z.strictObject({
   allowedHours: AllowedHoursSchema.prefault({}),
   escalation: EscalationConfigSchema.prefault({}),
 });

@@ -68,7 +68,7 @@ describe('Function: dueAt', () => {
   });
 });
 
-describe('Function: overdueStatus (spec 6.9.4)', () => {
+describe('Function: overdueStatus', () => {
   // Each row: severity, allowed hours. Overdue exactly when age > allowed.
   it.each([
     ['CRITICAL', 4],
@@ -173,7 +173,7 @@ describe('Function: reminderEscalation', () => {
     ).toEqual([true, true, true, true, false]);
   });
 
-  it('returns a fresh CC list each time (no shared mutable state, C4)', () => {
+  it('returns a fresh CC list each time, so a change to one cannot leak into the next reminder', () => {
     const first = reminderEscalation('CRITICAL', sla);
     (first.cc as string[]).push('intruder@example.com');
     expect(reminderEscalation('CRITICAL', sla).cc).toEqual(['ciso@example.com', 'soc@example.com']);

@@ -10,7 +10,7 @@ import { SlaConfigSchema } from '../sla';
  * ```
  */
 export const TicketStoreConfigSchema = z.object({
-  /** Physical name of the tickets table (not fixed, M4). */
+  /** Physical name of the tickets table (not fixed, so several stacks can share an account and region). */
   tableName: z.string().min(3).max(255),
   /** Service levels: fix each ticket's `due_at` when it is claimed. */
   sla: SlaConfigSchema.prefault({}),

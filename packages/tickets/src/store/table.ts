@@ -26,13 +26,13 @@ import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
  * | `claim_token`, `claim_expires_at` | S | OPENING | who is creating the ticket, until when |
  * | `last_error`, `last_error_at`, `failed_attempts` | S, S, N | after an abandoned claim | kept until a ticket is confirmed |
  * | `version` | N | always | +1 on every write; optimistic locking of claims |
- * | `history` | L of M | always | earlier tickets of the finding: `ticket_id`, `ticket_system`, `ticket_url?`, `opened_at`, `closed_at`, `close_reason?` (C25) |
+ * | `history` | L of M | always | earlier tickets of the finding: `ticket_id`, `ticket_system`, `ticket_url?`, `opened_at`, `closed_at`, `close_reason?`; kept when the finding is ticketed again |
  * | `expires_at` | N | CLOSED | TTL (epoch seconds), closed + retention days; never relied on for correctness |
  * | `open_shard` | S | OPEN | `open#<n>`, n = hash(finding Id) mod shards — GSI key, removed on close |
  * | `open_due_at` | S | OPEN with a deadline | copy of `due_at` — GSI key, removed on close |
  * | `open_severity_at` | S | OPEN | `<SEVERITY>#<opened_at>` — GSI key, removed on close |
  *
- * ## Indexes (no constant partition key, P6)
+ * ## Indexes (no constant partition key, which would make each index one hot partition)
  *
  * | Index | HASH | RANGE | Rows | Serves |
  * |---|---|---|---|---|

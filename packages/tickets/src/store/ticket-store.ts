@@ -134,11 +134,12 @@ export class TicketStore {
   }
 
   /**
-   * Claims a finding to open its ticket, idempotently (R1, C20): at most one caller at a time gets
-   * `claimed`; the others learn that a ticket `exists` or is `in_progress`. A claim can be taken
-   * when the finding has no row, its ticket is CLOSED (the closed ticket moves into `history`, C25),
-   * or an earlier claim expired or was abandoned. Each take-over is a conditional write on the row
-   * `version`, so two concurrent callers cannot both win.
+   * Claims a finding to open its ticket, idempotently, since two executions can handle the same
+   * finding at once: at most one caller at a time gets `claimed`; the others learn that a ticket
+   * `exists` or is `in_progress`. A claim can be taken when the finding has no row, its ticket is
+   * CLOSED (the closed ticket moves into `history`, so it is not overwritten), or an earlier claim
+   * expired or was abandoned. Each take-over is a conditional write on the row `version`, so two
+   * concurrent callers cannot both win.
    *
    * The row records `opened_at = now` and `due_at` from the SLA; it is not an open ticket (for the
    * triage gates or the listings) until {@link TicketStore.confirmOpen}.

@@ -29,7 +29,7 @@ const names = (defaults: readonly string[]) =>
  * Environment names by penalty class, compared case-insensitively with the account's
  * `soar:environment` tag.
  */
-export const EnvironmentNamesSchema = z.object({
+export const EnvironmentNamesSchema = z.strictObject({
   dev: names(DEFAULT_ENVIRONMENT_NAMES.dev),
   staging: names(DEFAULT_ENVIRONMENT_NAMES.staging),
   prod: names(DEFAULT_ENVIRONMENT_NAMES.prod),
@@ -55,7 +55,7 @@ export type TransientGateAction = z.infer<typeof TransientGateActionSchema>;
  * const config = DecideConfigSchema.parse({ deferAutoRemediations: true, environments: { prod: ['PROD', 'LIVE'] } });
  * ```
  */
-export const DecideConfigSchema = z.object({
+export const DecideConfigSchema = z.strictObject({
   /** Master switch: when false every finding is left alone. */
   soarEnabled: z.boolean().default(true),
   /** Leave non-control findings (incidents) alone. */

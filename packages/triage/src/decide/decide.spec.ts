@@ -42,7 +42,7 @@ const archived = (finding: AwsSecurityFinding): AwsSecurityFinding => ({
 });
 const ticket = { ...open, openTicket: { ticketId: 'SEC-42' } };
 
-describe('Function: decide (rule order of spec 6.1)', () => {
+describe('Function: decide (rule order)', () => {
   it.each<[string, Scratchpad, GateData, DecideConfigInput, Decision['route'], Decision['rule']]>([
     ['0 SOAR disabled', pad(aControlFinding()), open, { soarEnabled: false }, 'do_nothing', 'soar_disabled'],
     [
@@ -179,7 +179,7 @@ describe('Function: decide (rule order of spec 6.1)', () => {
   });
 });
 
-describe('Function: decide (failed-control gates of spec 6.2)', () => {
+describe('Function: decide (failed-control gates)', () => {
   const failed = aControlFinding({ controlId: 'EC2.2', severity: 'HIGH' });
 
   it.each<[string, Scratchpad, GateData, DecideConfigInput, Decision['route'], string, 'stop' | 'error']>([

@@ -52,7 +52,7 @@ describe('Function: planHealthReclassification', () => {
     ['aws-cn', 'cn-north-1'],
     ['aws-us-gov', 'us-gov-west-1'],
   ])(
-    'reclassifies a notification in partition %s to INFORMATIONAL with Normalized 0 (C22)',
+    'reclassifies a notification in partition %s to INFORMATIONAL with Normalized 0, not the LOW score 1',
     (partition, region) => {
       // Arrange
       const finding = aHealthFinding({}, region, partition);

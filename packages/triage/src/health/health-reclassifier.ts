@@ -52,7 +52,7 @@ function isHealthProductArn(productArn: string): boolean {
 
 /**
  * Decides whether an AWS Health finding is a notification to downgrade to INFORMATIONAL, and builds
- * the update. All must hold (spec 6.8):
+ * the update. All must hold:
  * - the reclassifier is enabled;
  * - the severity is not already INFORMATIONAL;
  * - `ProductArn` is `arn:<partition>:securityhub:<region>::product/aws/health` (any partition);
@@ -60,7 +60,8 @@ function isHealthProductArn(productArn: string): boolean {
  * - `Types` is exactly `["Software and Configuration Checks"]`;
  * - `GeneratorId` contains `_OPERATIONAL_NOTIFICATION` or `_SECURITY_NOTIFICATION`.
  *
- * The update writes `Label` INFORMATIONAL with `Normalized` 0 (the original wrote 1: weak point C22).
+ * The update writes `Label` INFORMATIONAL with `Normalized` 0 (the original wrote 1, a LOW score
+ * that disagreed with the label).
  *
  * @example
  * ```ts

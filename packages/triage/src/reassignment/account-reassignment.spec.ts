@@ -110,7 +110,7 @@ describe('Function: planReassignment', () => {
     });
   });
 
-  it('builds the copy: deterministic id, default product of the target in the finding region, NEW, now (C19)', () => {
+  it('builds the copy: deterministic id, default product of the target in the finding region, NEW, now', () => {
     // Arrange
     const finding = aSecurityAccountFinding({}, 'ap-southeast-2');
 

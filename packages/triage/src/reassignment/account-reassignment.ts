@@ -138,17 +138,18 @@ const CARRIED_FIELDS = [
 
 /**
  * Decides whether a finding raised in the Security Hub administrator account really belongs to a
- * member account, and builds the copy to import there (spec 6.7).
+ * member account, and builds the copy to import there.
  *
  * - Only findings whose `AwsAccountId` is the security account are considered.
  * - The owner is `ProductFields.ResourceOwnerAccount` when present, else the account of
  *   `Resources[0].Id` when it is an ARN (any partition) naming another 12-digit account.
  * - The copy gets `Id = <original Id>-reassigned-<target>` (stable across re-deliveries),
  *   `ProductArn = arn:<partition>:securityhub:<finding region>:<target>:product/<target>/default`,
- *   `AwsAccountId` = target, the finding's own region (not the Lambda's: weak point C19), `CreatedAt` =
- *   `UpdatedAt` = `now`, `RecordState` ACTIVE, `Workflow` NEW, the original's severity, title,
- *   description, resources, types, generator, compliance, remediation, source URL and threat details,
- *   and its `ProductFields` minus the keys Security Hub reserves (`aws/...`), plus links to the original.
+ *   `AwsAccountId` = target, the finding's own region (the original imported into its home region,
+ *   so findings of other regions were never reassigned), `CreatedAt` = `UpdatedAt` = `now`,
+ *   `RecordState` ACTIVE, `Workflow` NEW, the original's severity, title, description, resources,
+ *   types, generator, compliance, remediation, source URL and threat details, and its
+ *   `ProductFields` minus the keys Security Hub reserves (`aws/...`), plus links to the original.
  *
  * @example
  * ```ts

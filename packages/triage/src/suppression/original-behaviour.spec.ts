@@ -5,10 +5,10 @@ import type { SuppressionFacts } from './facts';
 
 // ---------------------------------------------------------------------------------------------
 // TEST ORACLE — NOT PRODUCTION CODE. A deliberately faithful model of how the original Python
-// `suppress_locally` read a rule (spec 6.3 and weak point C6): lines split on "\n", clauses split
-// on the raw substring "AND" (case-sensitive, not word-bounded), the first "=" or "!=" taken as the
-// operator, a second "=" or an unknown key making the clause false. It exists only to show where
-// the new parser differs (the bugs) and where it must agree (everything else).
+// `suppress_locally` read a rule, which made some valid rules silently never match: lines split on
+// "\n", clauses split on the raw substring "AND" (case-sensitive, not word-bounded), the first "="
+// or "!=" taken as the operator, a second "=" or an unknown key making the clause false. It exists
+// only to show where the new parser differs (the bugs) and where it must agree (everything else).
 // ---------------------------------------------------------------------------------------------
 const ORIGINAL_BINDINGS: ReadonlyMap<string, (facts: SuppressionFacts) => string | undefined> = new Map([
   ['account_id', (facts: SuppressionFacts) => facts.accountId],

@@ -1,33 +1,13 @@
 import type { AttributeValue, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
-import * as z from 'zod';
 import { enabledControlRowId } from '@soar/security-hub/controls';
 import { sdk } from '../sdk';
 import { GateDataError } from '../errors';
+import type { GateLoader } from '../ports';
+import type { GateTables, RuntimeConfig } from '../runtime-config';
+import { awsClients } from './clients';
 import type { GateData } from '@soar/triage';
 import { describeError } from '@soar/common';
-
-/**
- * Names of the DynamoDB tables the gates read. Each table has a string partition key `id`:
- * - `tickets`: finding Id → `{ ticket_id, status: 'OPEN' | 'CLOSED' }` (written by the ticket store)
- * - `enabledControls`: `<account id>#<control id>` → presence means enabled (written by the sync; see
- *   `ENABLED_CONTROLS_TABLE` for its index)
- * - `controlSuppressions`: control id → `{ suppress_when }`
- * - `remediableControls`: control id → presence means auto-remediation is on
- * - `remediationExclusions`: control id → `{ suppress_when }`: a match means ticket instead of fix
- */
-export const GateTablesSchema = z
-  .object({
-    tickets: z.string().min(3),
-    enabledControls: z.string().min(3),
-    controlSuppressions: z.string().min(3),
-    remediableControls: z.string().min(3),
-    remediationExclusions: z.string().min(3),
-  })
-  .refine((tables) => new Set(Object.values(tables)).size === Object.values(tables).length, {
-    message: 'every gate table needs its own name',
-  });
-export type GateTables = z.infer<typeof GateTablesSchema>;
 
 /** How {@link loadGateData} reads DynamoDB. */
 export interface GateDataSource {
@@ -120,4 +100,18 @@ async function batchGet(
     pending = output.UnprocessedKeys;
   }
   return rows;
+}
+
+/**
+ * The gate tables of the configuration, read in one `BatchGetItem` per finding.
+ *
+ * @example
+ * ```ts
+ * const gates = awsGateLoader(config);
+ * decide(pad, await gates.load(pad.finding), config.decide);
+ * ```
+ */
+export function awsGateLoader(config: Pick<RuntimeConfig, 'tables' | 'region'>): GateLoader {
+  const dynamodb = awsClients.dynamodb(config);
+  return { load: (finding) => loadGateData(finding, { dynamodb, tables: config.tables }) };
 }

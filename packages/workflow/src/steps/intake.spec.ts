@@ -2,10 +2,11 @@ import { aControlFinding, aFindingsImportedEvent, aGuardDutyFinding } from '@soa
 import type { Account } from '@soar/scratchpad';
 import { AccountLookupError, AccountNotFoundError } from '@soar/accounts';
 import { DecideConfigSchema, type GateData } from '@soar/triage';
-import { createMemoryFailureRecorder } from '../adapters/failure-store';
+import { createMemoryFailureRecorder } from '../failures';
 import { eventKey, executionName } from '../keys';
 import type { ExecutionStarter, FlowState } from '..';
-import { intake, type IntakeOptions } from './intake';
+import type { IntakePorts } from '../ports';
+import { intake } from './intake';
 
 const ACCOUNT: Account = {
   Id: '111122223333',
@@ -43,15 +44,15 @@ function recordingStarter(): ExecutionStarter & { inputs: FlowState[] } {
   };
 }
 
-function optionsWith(overrides: Partial<IntakeOptions> = {}) {
+function optionsWith(overrides: Partial<IntakePorts> = {}) {
   const executions = recordingStarter();
   const failures = createMemoryFailureRecorder();
-  const options: IntakeOptions = {
+  const options: IntakePorts = {
     accounts: { getAccount: () => Promise.resolve(ACCOUNT) },
     gates: { load: () => Promise.resolve(REMEDIABLE) },
     executions,
     failures,
-    config: DecideConfigSchema.parse({}),
+    decide: DecideConfigSchema.parse({}),
     clock: () => new Date('2026-12-01T10:00:00Z'),
     ...overrides,
   };

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { safeParseFinding, type AwsSecurityFinding } from '@soar/asff-schema';
 import { createScratchpad, type Account } from '@soar/scratchpad';
 import { AccountNotFoundError } from '@soar/accounts';
-import { decide, type DecideConfig, type Decision, type Route } from '@soar/triage';
+import { decide, type Decision, type Route } from '@soar/triage';
 import { eventKey, executionName } from '../keys';
 import { SILENT_LOGGER, type SoarLogger, describeError } from '@soar/common';
-import { type AccountLookup, type ExecutionStarter, type FailureRecorder, type GateLoader } from '../ports';
+import type { AccountLookup, IntakePorts } from '../ports';
 import type { FlowState } from '../state';
 
 /** What intake did with one finding of an event. */
@@ -39,17 +39,6 @@ export type IntakeResult =
   /** Not a valid finding: recorded as a failure (never dropped in silence). */
   | { readonly status: 'rejected'; readonly findingId?: string; readonly error: string };
 
-/** What {@link intake} needs. */
-export interface IntakeOptions {
-  readonly accounts: AccountLookup;
-  readonly gates: GateLoader;
-  readonly executions: ExecutionStarter;
-  readonly failures: FailureRecorder;
-  readonly config: DecideConfig;
-  readonly logger?: SoarLogger;
-  readonly clock?: () => Date;
-}
-
 /**
  * The first step for every Security Hub "Findings - Imported" event: for each finding of the event,
  * read the account and every gate in one round, `decide` (pure), and start the finding processor
@@ -63,17 +52,17 @@ export interface IntakeOptions {
  *
  * @example
  * ```ts
- * const results = await intake(event, { accounts, gates, executions, failures, config });
+ * const results = await intake(event, { accounts, gates, executions, failures, decide: config.decide });
  * results[0]; // { status: 'started', route: 'remediate', executionName: 'finding-5f0c…', ... }
  * ```
  */
-export async function intake(event: unknown, options: IntakeOptions): Promise<IntakeResult[]> {
-  const logger = options.logger ?? SILENT_LOGGER;
-  const now = options.clock ?? (() => new Date());
+export async function intake(event: unknown, ports: IntakePorts): Promise<IntakeResult[]> {
+  const logger = ports.logger ?? SILENT_LOGGER;
+  const now = ports.clock ?? (() => new Date());
   const candidates = findingsOf(event);
   if (candidates === undefined) {
     const error = 'The event is not a Security Hub findings event (no `detail.findings` array).';
-    await options.failures.record({
+    await ports.failures.record({
       key: rawKey(event),
       step: 'intake',
       error: 'InvalidEventError',
@@ -90,7 +79,7 @@ export async function intake(event: unknown, options: IntakeOptions): Promise<In
     if (!parsed.success) {
       const findingId = idOf(candidate);
       const error = parsed.error.message;
-      await options.failures.record({
+      await ports.failures.record({
         key: findingId === undefined ? rawKey(candidate) : eventKey({ Id: findingId, UpdatedAt: '' }),
         findingId,
         step: 'intake',
@@ -102,22 +91,22 @@ export async function intake(event: unknown, options: IntakeOptions): Promise<In
       results.push({ status: 'rejected', ...(findingId === undefined ? {} : { findingId }), error });
       continue;
     }
-    results.push(await intakeFinding(parsed.data, options, logger));
+    results.push(await intakeFinding(parsed.data, ports, logger));
   }
   return results;
 }
 
 async function intakeFinding(
   finding: AwsSecurityFinding,
-  options: IntakeOptions,
+  ports: IntakePorts,
   logger: SoarLogger,
 ): Promise<IntakeResult> {
   const [account, gates] = await Promise.all([
-    accountOf(finding.AwsAccountId, options.accounts, logger),
-    options.gates.load(finding),
+    accountOf(finding.AwsAccountId, ports.accounts, logger),
+    ports.gates.load(finding),
   ]);
   const pad = createScratchpad(finding, account === undefined ? {} : { account });
-  const decision = decide(pad, gates, options.config);
+  const decision = decide(pad, gates, ports.decide);
   const findingId = finding.Id;
   logger.info('Decided', { findingId, route: decision.route, rule: decision.rule, reason: decision.reason });
 
@@ -131,7 +120,7 @@ async function intakeFinding(
       const name = executionName(key);
       const penalty = decision.penaltyScore === undefined ? {} : { penalty_score: decision.penaltyScore };
       const input: FlowState = { key, pad: { ...pad, ...penalty }, decision };
-      const started = await options.executions.start({ name, input });
+      const started = await ports.executions.start({ name, input });
       if (started.status === 'duplicate')
         logger.info('Duplicate delivery: already running', { findingId, name });
       return {

@@ -3,7 +3,7 @@ import { createScratchpad } from '@soar/scratchpad';
 import { aControlFinding } from '@soar/testing';
 import { createLocalSecurityHub } from '@soar/security-hub';
 import { type Decision } from '@soar/triage';
-import { createMemoryFailureRecorder } from '../adapters/failure-store';
+import { createMemoryFailureRecorder } from '../failures';
 import { InvalidStepInputError } from '../errors';
 import type { Remediator, TicketOperations } from '../ports';
 import type { FlowState } from '../state';
@@ -11,12 +11,12 @@ import {
   closeTicketStep,
   failedStepOf,
   notifyFixedStep,
-  parseFlowState,
   recordFailureStep,
   remediateStep,
   suppressStep,
   ticketStep,
 } from './steps';
+import { parseFlowState } from './parse-state';
 
 const finding = aControlFinding({ controlId: 'EC2.13', accountId: '111122223333' });
 

@@ -1,34 +1,19 @@
-import { describeZodIssues } from '@soar/asff-schema';
-import {
-  suppressUpdate,
-  notifiedUpdate,
-  resolvedUpdate,
-  ticketClosedUpdate,
-  type SecurityHubPort,
-} from '@soar/security-hub';
+import { suppressUpdate, notifiedUpdate, resolvedUpdate, ticketClosedUpdate } from '@soar/security-hub';
 import type { Scratchpad } from '@soar/scratchpad';
 import { InvalidStepInputError } from '../errors';
-import type { FailureRecorder, Remediator, TicketOperations } from '../ports';
-import type { SoarLogger } from '@soar/common';
+import type {
+  CloseTicketPorts,
+  NotifyFixedPorts,
+  RecordFailurePorts,
+  RemediatePorts,
+  SuppressPorts,
+  TicketPorts,
+} from '../ports';
 import { SILENT_LOGGER, describeError } from '@soar/common';
-import { FlowStateSchema, type FlowState, type RemediationSummary } from '../state';
+import type { FlowState, RemediationSummary } from '../state';
 
 /** Security Hub notes are at most 512 characters; longer text is cut with an ellipsis. */
 const NOTE_MAX = 512;
-
-/**
- * Validates a step's input (the state the previous state handed on).
- *
- * @throws {InvalidStepInputError} naming every invalid field; the workflow records it as a failure
- */
-export function parseFlowState(input: unknown, step: string): FlowState {
-  const parsed = FlowStateSchema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issues = describeZodIssues(parsed.error.issues);
-  throw new InvalidStepInputError(`The ${step} step got an invalid state: ${issues.join('; ')}`, {
-    context: { step },
-  });
-}
 
 function note(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
@@ -45,10 +30,7 @@ function note(text: string): string {
  * next.result; // { outcome: 'suppressed', summary: 'Suppressed: …' }
  * ```
  */
-export async function suppressStep(
-  state: FlowState,
-  ports: { readonly securityHub: SecurityHubPort },
-): Promise<FlowState> {
+export async function suppressStep(state: FlowState, ports: SuppressPorts): Promise<FlowState> {
   const reason =
     state.remediation?.kind === 'resource_gone'
       ? (state.remediation.reason ?? 'The resource no longer exists.')
@@ -67,10 +49,7 @@ export async function suppressStep(
  * next.remediation?.kind; // 'remediated' | 'not_done' | 'resource_gone' | 'reconsider_later' | 'opted_out'
  * ```
  */
-export async function remediateStep(
-  state: FlowState,
-  ports: { readonly remediator: Remediator },
-): Promise<FlowState> {
+export async function remediateStep(state: FlowState, ports: RemediatePorts): Promise<FlowState> {
   const { scratchpad, result, simulated } = await ports.remediator.remediate(state.pad);
   const remediation: RemediationSummary = {
     kind: result.kind,
@@ -102,10 +81,7 @@ export async function remediateStep(
  * next.ticket; // { ticketId: 'SOAR-3f9a…', status: 'opened' }
  * ```
  */
-export async function ticketStep(
-  state: FlowState,
-  ports: { readonly tickets: TicketOperations; readonly securityHub: SecurityHubPort },
-): Promise<FlowState> {
+export async function ticketStep(state: FlowState, ports: TicketPorts): Promise<FlowState> {
   const pad = state.error === undefined || state.remediation !== undefined ? state.pad : withStepError(state);
   const opened = await ports.tickets.openTeamTicket(pad);
   await ports.securityHub.updateFindings([notifiedUpdate(pad.finding, { ticketId: opened.ticketId })]);
@@ -177,14 +153,7 @@ function causeText(cause: string): string {
  * next.result?.outcome; // 'remediated'
  * ```
  */
-export async function notifyFixedStep(
-  state: FlowState,
-  ports: {
-    readonly tickets: TicketOperations;
-    readonly securityHub: SecurityHubPort;
-    readonly logger?: SoarLogger;
-  },
-): Promise<FlowState> {
+export async function notifyFixedStep(state: FlowState, ports: NotifyFixedPorts): Promise<FlowState> {
   const logger = ports.logger ?? SILENT_LOGGER;
   const changes = state.remediation?.changes ?? [];
   const what = changes.length === 0 ? 'The resource already passes the check.' : changes.join(' ');
@@ -217,10 +186,7 @@ export async function notifyFixedStep(
  * next.result; // { outcome: 'ticket_closed', summary: 'Ticket SOAR-3f9a… closed: …' }
  * ```
  */
-export async function closeTicketStep(
-  state: FlowState,
-  ports: { readonly tickets: TicketOperations; readonly securityHub: SecurityHubPort },
-): Promise<FlowState> {
+export async function closeTicketStep(state: FlowState, ports: CloseTicketPorts): Promise<FlowState> {
   const ticketId = state.decision.ticketId;
   if (ticketId === undefined) {
     throw new InvalidStepInputError('The close-ticket step needs decision.ticketId', {
@@ -269,10 +235,7 @@ export function failedStepOf(state: FlowState): string {
  * await recordFailureStep(state, { failures });
  * ```
  */
-export async function recordFailureStep(
-  state: FlowState,
-  ports: { readonly failures: FailureRecorder; readonly clock?: () => Date },
-): Promise<FlowState> {
+export async function recordFailureStep(state: FlowState, ports: RecordFailurePorts): Promise<FlowState> {
   const now = ports.clock ?? (() => new Date());
   const step = failedStepOf(state);
   const error = state.error ?? { Error: 'UnknownError', Cause: 'The step failed without an error.' };

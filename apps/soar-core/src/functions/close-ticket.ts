@@ -1,0 +1,19 @@
+// The CloseTicket task of the finding processor.
+import { lambdaHandler } from '@soar/lambda';
+import { closeTicketStep, type CloseTicketPorts, type FlowState } from '@soar/workflow';
+import { awsSecurityHubPort, awsTicketOperations } from '@soar/workflow/aws';
+import { runtimeConfigFromEnv } from '@soar/workflow/config';
+import { parseFlowState } from '@soar/workflow/schemas';
+
+/** Closes the ticket SOAR holds open for a resolved finding, and records it on the finding. */
+export const run = (input: unknown, ports: CloseTicketPorts): Promise<FlowState> =>
+  closeTicketStep(parseFlowState(input, 'close-ticket'), ports);
+
+export const handler = lambdaHandler({
+  serviceName: 'soar',
+  run,
+  dependencies: ({ logger }): CloseTicketPorts => {
+    const config = runtimeConfigFromEnv(process.env);
+    return { tickets: awsTicketOperations(config, { logger }), securityHub: awsSecurityHubPort(config) };
+  },
+});

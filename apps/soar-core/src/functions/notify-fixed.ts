@@ -1,0 +1,23 @@
+// The NotifyFixed task of the finding processor.
+import { lambdaHandler } from '@soar/lambda';
+import { notifyFixedStep, type FlowState, type NotifyFixedPorts } from '@soar/workflow';
+import { awsSecurityHubPort, awsTicketOperations } from '@soar/workflow/aws';
+import { runtimeConfigFromEnv } from '@soar/workflow/config';
+import { parseFlowState } from '@soar/workflow/schemas';
+
+/** Marks a remediated finding RESOLVED and tells the team what SOAR changed. */
+export const run = (input: unknown, ports: NotifyFixedPorts): Promise<FlowState> =>
+  notifyFixedStep(parseFlowState(input, 'notify-fixed'), ports);
+
+export const handler = lambdaHandler({
+  serviceName: 'soar',
+  run,
+  dependencies: ({ logger }): NotifyFixedPorts => {
+    const config = runtimeConfigFromEnv(process.env);
+    return {
+      tickets: awsTicketOperations(config, { logger }),
+      securityHub: awsSecurityHubPort(config),
+      logger,
+    };
+  },
+});

@@ -1,0 +1,16 @@
+// The Remediate task of the finding processor.
+import { lambdaHandler } from '@soar/lambda';
+import { remediateStep, type FlowState, type RemediatePorts } from '@soar/workflow';
+import { awsRemediator } from '@soar/workflow/aws';
+import { runtimeConfigFromEnv } from '@soar/workflow/config';
+import { parseFlowState } from '@soar/workflow/schemas';
+
+/** Runs the remediation of the finding's control in its account. */
+export const run = (input: unknown, ports: RemediatePorts): Promise<FlowState> =>
+  remediateStep(parseFlowState(input, 'remediate'), ports);
+
+export const handler = lambdaHandler({
+  serviceName: 'soar',
+  run,
+  dependencies: (): RemediatePorts => ({ remediator: awsRemediator(runtimeConfigFromEnv(process.env)) }),
+});

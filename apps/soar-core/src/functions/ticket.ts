@@ -1,0 +1,19 @@
+// The TicketTeam task of the finding processor.
+import { lambdaHandler } from '@soar/lambda';
+import { ticketStep, type FlowState, type TicketPorts } from '@soar/workflow';
+import { awsSecurityHubPort, awsTicketOperations } from '@soar/workflow/aws';
+import { runtimeConfigFromEnv } from '@soar/workflow/config';
+import { parseFlowState } from '@soar/workflow/schemas';
+
+/** Opens the team's ticket (which emails the team) and marks the finding NOTIFIED. */
+export const run = (input: unknown, ports: TicketPorts): Promise<FlowState> =>
+  ticketStep(parseFlowState(input, 'ticket'), ports);
+
+export const handler = lambdaHandler({
+  serviceName: 'soar',
+  run,
+  dependencies: ({ logger }): TicketPorts => {
+    const config = runtimeConfigFromEnv(process.env);
+    return { tickets: awsTicketOperations(config, { logger }), securityHub: awsSecurityHubPort(config) };
+  },
+});

@@ -1,4 +1,0 @@
-import { lambdaHandler } from './lambda';
-
-/** Lambda entry point of the Intake function. */
-export const handler = lambdaHandler('Intake');

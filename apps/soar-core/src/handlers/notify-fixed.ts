@@ -1,4 +1,0 @@
-import { lambdaHandler } from './lambda';
-
-/** Lambda entry point of the NotifyFixed function. */
-export const handler = lambdaHandler('NotifyFixed');

@@ -1,4 +1,0 @@
-import { lambdaHandler } from './lambda';
-
-/** Lambda entry point of the RecordFailure function. */
-export const handler = lambdaHandler('RecordFailure');

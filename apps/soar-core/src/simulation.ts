@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import type { CloudFormationTemplate } from '@soar/local-runtime';
+import { cachedTemplate, type World } from '@soar/simulation';
+import type { SoarAppConfigInput } from './config';
+
+/** The workspace root: the functions' entries are recorded relative to it. */
+export const WORKSPACE_ROOT = path.resolve(__dirname, '..', '..', '..');
+
+/**
+ * The app configuration a simulation deploys: the defaults, with the world's decision switches and
+ * ticket-only rules, so that the local stack is configured as the world says.
+ */
+export function simulationAppConfig(world: World, base: SoarAppConfigInput = {}): SoarAppConfigInput {
+  return {
+    ...base,
+    decide: world.decide,
+    remediation: { ...base.remediation, ticketOnly: world.remediation.ticketOnly },
+  };
+}
+
+/**
+ * The stack a simulation of `world` runs: synthesized once per configuration and sources, then read
+ * from `.cache/soar/templates` (the CDK app is loaded only to synthesize).
+ *
+ * @example
+ * ```ts
+ * const template = await simulationTemplate(world);
+ * ```
+ */
+export function simulationTemplate(
+  world: World,
+  base: SoarAppConfigInput = {},
+): Promise<CloudFormationTemplate> {
+  const config = simulationAppConfig(world, base);
+  return cachedTemplate({
+    cacheDir: path.join(WORKSPACE_ROOT, '.cache', 'soar', 'templates'),
+    sources: [path.join(WORKSPACE_ROOT, 'apps', 'soar-core', 'src'), path.join(WORKSPACE_ROOT, 'packages')],
+    inputs: config,
+    produce: async () => (await import('./synth.js')).synthTemplate(config),
+  });
+}

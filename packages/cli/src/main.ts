@@ -1,0 +1,210 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { runPlan, runRemediate, runRollback, runSimulate, type CliIo, type SoarCliApp } from './commands';
+
+/** The `soar` command line: simulate locally, plan against AWS (read-only), remediate one finding. */
+export function buildProgram(io: CliIo, app: SoarCliApp): Command {
+  const program = new Command('soar')
+    .description(
+      'SOAR for AWS Organizations: see what SOAR does with Security Hub findings, locally or against AWS.',
+    )
+    .showHelpAfterError('(run "soar --help" for the commands and options)')
+    .configureOutput({ writeOut: (s) => io.stdout(s), writeErr: (s) => io.stderr(s) })
+    .exitOverride();
+
+  const url = (value: string): string => {
+    if (!URL.canParse(value)) throw new InvalidArgumentError('must be a URL such as http://127.0.0.1:5000');
+    return value;
+  };
+  const rounds = (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 10)
+      throw new InvalidArgumentError('must be a whole number from 0 to 10');
+    return n;
+  };
+
+  program
+    .command('simulate')
+    .summary('run findings through SOAR locally and show what it does with each')
+    .description(
+      "Run findings through SOAR's real workflows on this machine: the synthesized state machine, " +
+        "the same handlers, SOAR's tables in an embedded DynamoDB, a local Security Hub, internal " +
+        'tickets and an outbox instead of email. Remediations are planned from each finding; nothing ' +
+        'leaves the machine unless --endpoint-url points them at an AWS endpoint (such as a moto ' +
+        'server), where they read and change resources for real.\n\n' +
+        'Inputs: JSON files or directories of them; each file holds an ASFF finding, an array of findings, a "Security Hub Findings - ' +
+        'Imported" event, or { "Findings": [...] }. Findings run in file-name order.',
+    )
+    .argument('<paths...>', 'finding files or directories')
+    .option(
+      '-w, --world <file>',
+      'YAML or JSON world: accounts, enabled controls, suppression rules, remediation switches',
+    )
+    .option('-r, --report <dir>', 'also write a self-contained HTML report to <dir>/index.html')
+    .addOption(
+      new Option('--endpoint-url <url>', 'run remediations for real against this AWS endpoint').argParser(
+        url,
+      ),
+    )
+    .addOption(
+      new Option(
+        '--follow-ups <rounds>',
+        "follow Security Hub's events for SOAR's own updates this many rounds",
+      )
+        .argParser(rounds)
+        .default(2),
+    )
+    .option('--json', 'print the whole simulation as JSON on stdout (no progress, no colours)')
+    .option('-v, --verbose', 'print the text of every message')
+    .option('--no-color', 'no ANSI colours')
+    .option('--no-progress', 'no progress bar on stderr')
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  soar simulate examples/findings --world examples/world.yaml --report reports/simulation\n' +
+        '  soar simulate finding.json --json > result.json\n' +
+        '  soar simulate finding.json --endpoint-url http://127.0.0.1:5000   # remediate against moto\n\n' +
+        'Exit status: 0 when every finding was handled; 1 when an input could not be read or a finding\n' +
+        'ended in a recorded failure; 2 for a usage error.',
+    )
+    .action(async (paths: string[], options: SimulateCliOptions) => {
+      io.exitCode = await runSimulate(paths, options, io, app);
+    });
+
+  program
+    .command('plan')
+    .summary('what SOAR would do with findings, against AWS, read-only')
+    .description(
+      "What SOAR would do with findings, against real AWS and read-only: decide with SOAR's " +
+        'deployed tables (with --config) and plan each remediation from the live resource in its ' +
+        'account. Every session is limited to the read actions of its control (Describe*, Get*, ' +
+        'List*), so nothing can change.',
+    )
+    .argument('<paths...>', 'finding files or directories')
+    .option(
+      '-c, --config <file>',
+      'the runtime configuration of the deployed stack (the SOAR_CONFIG JSON of a function)',
+    )
+    .option('--role-name <name>', 'the role to assume in member accounts', 'AWSControlTowerExecution')
+    .option('--region <region>', "default region for SOAR's own resources")
+    .addOption(
+      new Option('--endpoint-url <url>', 'an AWS endpoint (e.g. moto) instead of AWS').argParser(url),
+    )
+    .option('--json', 'print JSON on stdout')
+    .option('--no-color', 'no ANSI colours')
+    .action(async (paths: string[], options: PlanCliOptions) => {
+      io.exitCode = await runPlan(paths, options, io);
+    });
+
+  program
+    .command('remediate')
+    .summary('plan, or with --apply make, the fix of one file of findings')
+    .description(
+      'Remediate the findings of one file: read the live resource and plan the fix; with --apply, ' +
+        'make the change and verify it. Without --apply it only plans (read-only).',
+    )
+    .argument('<file>', 'a finding file (a finding, a list, or an event)')
+    .option('--apply', 'make the change (without it: plan only)')
+    .option(
+      '--save-rollback <file>',
+      'with --apply: write what undoes each fix to <file>, for "soar rollback"',
+    )
+    .option('--role-name <name>', 'the role to assume in member accounts', 'AWSControlTowerExecution')
+    .addOption(
+      new Option('--endpoint-url <url>', 'an AWS endpoint (e.g. moto) instead of AWS').argParser(url),
+    )
+    .option('--json', 'print JSON on stdout')
+    .option('--no-color', 'no ANSI colours')
+    .action(async (file: string, options: RemediateCliOptions) => {
+      io.exitCode = await runRemediate(file, options, io);
+    });
+
+  program
+    .command('rollback')
+    .summary('undo fixes SOAR made, from the records "soar remediate --save-rollback" wrote')
+    .description(
+      'Undo fixes SOAR made, from rollback records (a record or a list, as "soar remediate --apply ' +
+        '--save-rollback" writes them, or `result.beforeImages` of the library). Each rollback reads the ' +
+        'live resource first and refuses when it changed since the fix in a way that makes undoing it ' +
+        'unsafe. Without --apply it only plans (read-only).',
+    )
+    .argument('<file>', 'a JSON file of rollback records')
+    .option('--apply', 'undo the fixes (without it: plan only)')
+    .option('--role-name <name>', 'the role to assume in member accounts', 'AWSControlTowerExecution')
+    .addOption(
+      new Option('--endpoint-url <url>', 'an AWS endpoint (e.g. moto) instead of AWS').argParser(url),
+    )
+    .option('--json', 'print JSON on stdout')
+    .action(async (file: string, options: RollbackCliOptions) => {
+      io.exitCode = await runRollback(file, options, io);
+    });
+
+  return program;
+}
+
+export interface SimulateCliOptions {
+  readonly world?: string;
+  readonly report?: string;
+  readonly endpointUrl?: string;
+  readonly followUps: number;
+  readonly json?: boolean;
+  readonly verbose?: boolean;
+  readonly color: boolean;
+  readonly progress: boolean;
+}
+
+export interface PlanCliOptions {
+  readonly config?: string;
+  readonly roleName: string;
+  readonly region?: string;
+  readonly endpointUrl?: string;
+  readonly json?: boolean;
+  readonly color: boolean;
+}
+
+export interface RemediateCliOptions {
+  readonly apply?: boolean;
+  readonly saveRollback?: string;
+  readonly roleName: string;
+  readonly endpointUrl?: string;
+  readonly json?: boolean;
+  readonly color: boolean;
+}
+
+export interface RollbackCliOptions {
+  readonly apply?: boolean;
+  readonly roleName: string;
+  readonly endpointUrl?: string;
+  readonly json?: boolean;
+}
+
+/**
+ * Runs the CLI with `argv` (without the node and script names) and returns the exit status.
+ *
+ * @example
+ * ```ts
+ * const status = await main(['simulate', 'examples/findings', '--json'], processIo(), app);
+ * ```
+ */
+export async function main(argv: readonly string[], io: CliIo, app: SoarCliApp): Promise<number> {
+  const program = buildProgram(io, app);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return io.exitCode;
+  } catch (error) {
+    if (isCommanderExit(error)) return error.exitCode === 0 ? 0 : 2;
+    io.stderr(`soar: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+function isCommanderExit(error: unknown): error is { exitCode: number; code: string } {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    typeof error.code === 'string' &&
+    error.code.startsWith('commander.') &&
+    'exitCode' in error &&
+    typeof error.exitCode === 'number'
+  );
+}

@@ -1,0 +1,89 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { acknowledge } from './nag';
+
+/** Props of {@link failureAlarm}. */
+export interface FailureAlarmProps {
+  /**
+   * The alarm name, by SOAR's alarm naming convention (`INFRA-<Component>-<Type>-<SEVERITY>`), so
+   * that alarms-to-sechub turns it into a finding SOAR routes like any other.
+   */
+  readonly alarmName: string;
+  readonly description: string;
+  /** What counts failures: the alarm fires on the first one in a minute. */
+  readonly metric: cloudwatch.IMetric;
+}
+
+/**
+ * An alarm that fires as soon as one thing was not handled (the metric reaches 1 in a minute); no
+ * data is not a breach.
+ *
+ * @example
+ * ```ts
+ * failureAlarm(this, 'FunctionFailureAlarm', {
+ *   alarmName: 'INFRA-Alarms-To-SecHub-Failure-HIGH',
+ *   description: 'An alarm did not become a finding.',
+ *   metric: fn.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+ * });
+ * ```
+ */
+export function failureAlarm(scope: Construct, id: string, props: FailureAlarmProps): cloudwatch.Alarm {
+  return new cloudwatch.Alarm(scope, id, {
+    alarmName: props.alarmName,
+    alarmDescription: props.description,
+    metric: props.metric,
+    threshold: 1,
+    evaluationPeriods: 1,
+    comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+  });
+}
+
+/** Props of {@link DeadLetterQueue}. */
+export interface DeadLetterQueueProps {
+  /** The alarm on the queue's depth (see {@link FailureAlarmProps.alarmName}). */
+  readonly alarmName: string;
+  /** What a message in the queue means, for the alarm's description. */
+  readonly description: string;
+}
+
+/**
+ * A dead-letter queue (encrypted, TLS only, 14 days) whose first message raises an alarm: what lands
+ * there was not handled, and someone must look.
+ *
+ * @example
+ * ```ts
+ * const { queue } = new DeadLetterQueue(this, 'IntakeDeadLetters', {
+ *   alarmName: 'INFRA-SOAR-Intake-DLQ-Failure-HIGH',
+ *   description: 'SOAR intake could not process a findings event.',
+ * });
+ * ```
+ */
+export class DeadLetterQueue extends Construct {
+  public readonly queue: sqs.Queue;
+  public readonly alarm: cloudwatch.Alarm;
+
+  public constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
+    super(scope, id);
+    this.queue = new sqs.Queue(this, 'Queue', {
+      retentionPeriod: Duration.days(14),
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+    });
+    this.alarm = failureAlarm(this, 'Alarm', {
+      alarmName: props.alarmName,
+      description: props.description,
+      metric: this.queue.metricApproximateNumberOfMessagesVisible({
+        period: Duration.minutes(1),
+        statistic: 'Maximum',
+      }),
+    });
+    acknowledge(
+      this.queue,
+      'SQS3',
+      `This queue is itself a dead-letter queue; its depth raises ${props.alarmName}.`,
+    );
+  }
+}

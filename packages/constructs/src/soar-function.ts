@@ -1,0 +1,109 @@
+import * as path from 'node:path';
+import { Duration, RemovalPolicy, type CfnResource } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { ENTRY_METADATA_KEY } from '@soar/common';
+import type { Construct } from 'constructs';
+import { acknowledge } from './nag';
+
+/** Props of {@link SoarFunction}. */
+export interface SoarFunctionProps {
+  /** The entry file: it exports `handler` (the Lambda handler) and `run` (its business function). */
+  readonly entry: string;
+  /** The workspace root: its lockfile and esbuild bundle the function. */
+  readonly workspaceRoot: string;
+  /** `service` of the function's log lines. */
+  readonly serviceName: string;
+  readonly description: string;
+  readonly timeout: Duration;
+  /** Default 512 MB. */
+  readonly memorySize?: number;
+  readonly environment?: Readonly<Record<string, string>>;
+  readonly logRetention: logs.RetentionDays;
+  /** Keep the log group when the stack is deleted. */
+  readonly retainLogs: boolean;
+  /** An execution role of its own (default: a new role with the basic execution policy). */
+  readonly role?: iam.IRole;
+  /**
+   * Asynchronous invocations (EventBridge) that still fail after two retries go to this queue, and
+   * events older than six hours are not tried any more.
+   */
+  readonly deadLetterQueue?: sqs.IQueue;
+}
+
+/**
+ * A SOAR Lambda function: Node.js 24 on ARM64, bundled from TypeScript source by esbuild (minified,
+ * source maps, CommonJS, the AWS SDK left to the runtime), its own log group with the app's retention,
+ * the Powertools service name, and its entry recorded in the template for the local runtime.
+ *
+ * @example
+ * ```ts
+ * const fn = new SoarFunction(this, 'Suppress', {
+ *   entry: path.join(FUNCTIONS, 'suppress.ts'),
+ *   workspaceRoot: WORKSPACE_ROOT,
+ *   serviceName: 'soar',
+ *   description: 'SOAR Suppress step',
+ *   timeout: Duration.seconds(60),
+ *   logRetention: config.logRetentionDays,
+ *   retainLogs: config.retainData,
+ * });
+ * ```
+ */
+export class SoarFunction extends nodejs.NodejsFunction {
+  public constructor(scope: Construct, id: string, props: SoarFunctionProps) {
+    const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    super(scope, id, {
+      entry: props.entry,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout,
+      description: props.description,
+      ...(props.role === undefined ? {} : { role: props.role }),
+      logGroup,
+      environment: {
+        ...props.environment,
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+      },
+      projectRoot: props.workspaceRoot,
+      depsLockFilePath: path.join(props.workspaceRoot, 'package-lock.json'),
+      bundling: {
+        minify: true,
+        sourceMap: true,
+        target: 'node22',
+        format: nodejs.OutputFormat.CJS,
+        // The Node.js runtime ships SDK v3; the libraries load each client on first use.
+        externalModules: ['@aws-sdk/*'],
+        esbuildArgs: { '--conditions': '@soar/source' },
+      },
+    });
+    (this.node.defaultChild as CfnResource).addMetadata(
+      ENTRY_METADATA_KEY,
+      path.relative(props.workspaceRoot, props.entry).split(path.sep).join('/'),
+    );
+    if (props.deadLetterQueue !== undefined) {
+      this.configureAsyncInvoke({
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(6),
+        onFailure: new destinations.SqsDestination(props.deadLetterQueue),
+      });
+    }
+    if (props.role === undefined) {
+      acknowledge(
+        this,
+        'IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+        'AWSLambdaBasicExecutionRole grants only CloudWatch Logs writes for the function’s own logs.',
+      );
+    }
+  }
+}

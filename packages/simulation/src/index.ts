@@ -1,0 +1,43 @@
+/**
+ * `@soar/simulation`: SOAR on one machine. The synthesized stack's state machine and rules run
+ * in-process, each task bound to the very entry module its Lambda function bundles, over embedded
+ * DynamoDB, a local Security Hub, internal tickets and an outbox; the world file describes the
+ * organization; `simulate` runs findings through it and reports what SOAR did with each.
+ *
+ * @packageDocumentation
+ */
+export { SimulationError, WorldError } from './errors';
+export { loadEntries, type EntryFunction } from './entries';
+export { findingsImportedEvent } from './events';
+export { readFindingInputs, type FindingInputs, type InputFinding, type InputProblem } from './inputs';
+export {
+  findWorkspaceRoot,
+  LOCAL_SECURITY_ACCOUNT,
+  startLocalSoar,
+  type EffectsMark,
+  type LocalEffects,
+  type LocalSoar,
+  type LocalSoarOptions,
+  type StepInterceptor,
+} from './local-soar';
+export { createOutbox, type OutboxMessage } from './outbox';
+export {
+  simulate,
+  type SimulatedExecution,
+  type SimulatedFinding,
+  type SimulatedFollowUp,
+  type SimulateOptions,
+  type SimulationReport,
+} from './simulate';
+export { cachedTemplate, templateKey, type TemplateCacheOptions } from './template-cache';
+export {
+  loadWorldFile,
+  parseWorld,
+  seedWorld,
+  WorldAccountSchema,
+  WorldSchema,
+  worldAccountSource,
+  type World,
+  type WorldAccount,
+  type WorldInput,
+} from './world';

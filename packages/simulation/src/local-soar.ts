@@ -1,0 +1,358 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { AwsSecurityFinding, SecurityHubFindingsImportedEvent } from '@soar/asff-schema';
+import { AccountMetadataService, createDynamoDbAccountCache } from '@soar/accounts';
+import { createAwsAccess } from '@soar/aws-access';
+import type { SoarLogger } from '@soar/common';
+import {
+  createTablesFromTemplate,
+  extractEventRules,
+  extractStateMachines,
+  listFunctions,
+  LocalStateMachine,
+  matchesEventPattern,
+  startEmbeddedDynamoDb,
+  type CloudFormationTemplate,
+  type EmbeddedDynamoDb,
+  type ExecutionTrace,
+  type LocalEventRule,
+  type LocalFunction,
+  type ResolveContext,
+} from '@soar/local-runtime';
+import { CONTROLS, defaultRegistry, remediate, simulateRemediation } from '@soar/remediations';
+import { createLocalSecurityHub, type LocalSecurityHub } from '@soar/security-hub';
+import { InternalTicketSystem } from '@soar/ticket-systems';
+import { TicketStore } from '@soar/tickets';
+import {
+  createMemoryFailureRecorder,
+  ticketingFor,
+  type ExecutionStarter,
+  type FailureRecord,
+  type FlowState,
+  type IntakeResult,
+  type Remediator,
+  type WorkflowPorts,
+} from '@soar/workflow';
+import { loadGateData } from '@soar/workflow/aws';
+import {
+  accountMetadataConfigOf,
+  isTicketOnly,
+  parseRuntimeConfig,
+  RUNTIME_CONFIG_VARIABLE,
+  type RuntimeConfig,
+} from '@soar/workflow/config';
+import { SimulationError } from './errors';
+import { loadEntries, type EntryFunction } from './entries';
+import { createOutbox, type OutboxMessage } from './outbox';
+import { seedWorld, worldAccountSource, type World } from './world';
+
+/** The account SOAR runs in locally (the Security Hub administrator account). */
+export const LOCAL_SECURITY_ACCOUNT = '999999999999';
+const LOCAL_REGION = 'eu-west-1';
+
+/** Options of {@link startLocalSoar}. */
+export interface LocalSoarOptions {
+  /** The synthesized soar-core template (see `synthTemplate`). */
+  readonly template: CloudFormationTemplate;
+  /**
+   * The workspace root the template's function entries are relative to (default: found from the
+   * current directory, the nearest folder with an `nx.json`).
+   */
+  readonly workspaceRoot?: string;
+  readonly world: World;
+  /** The findings that will be simulated: their controls count as enabled where the world says `*`. */
+  readonly findings: readonly AwsSecurityFinding[];
+  /**
+   * An AWS endpoint (e.g. a moto server): remediations then read and apply for real there, instead
+   * of being planned from the finding.
+   */
+  readonly endpointUrl?: string;
+  readonly logger?: SoarLogger;
+  /**
+   * Wraps every function's business function (tests inject failures here): `run` calls the real one.
+   */
+  readonly interceptStep?: StepInterceptor;
+}
+
+/** Sees (and may replace) each call of a function's business function: fault injection for tests. */
+export type StepInterceptor = (call: {
+  /** The function's construct id in the stack, e.g. `Ticket`. */
+  readonly functionId: string;
+  readonly input: unknown;
+  readonly run: () => Promise<unknown>;
+}) => Promise<unknown>;
+
+/** What happened while one event was handled: the side effects SOAR made, in order. */
+export interface LocalEffects {
+  readonly securityHub: ReturnType<LocalSecurityHub['history']>;
+  readonly messages: readonly OutboxMessage[];
+  readonly failures: readonly FailureRecord[];
+  readonly executions: readonly ExecutionTrace[];
+}
+
+/** How many side effects of each kind were recorded at some moment (see {@link LocalSoar.mark}). */
+export interface EffectsMark {
+  readonly securityHub: number;
+  readonly messages: number;
+  readonly failures: number;
+  readonly executions: number;
+}
+
+/** A running local SOAR: the stack's state machine, rules and functions over embedded services. */
+export interface LocalSoar {
+  readonly config: RuntimeConfig;
+  readonly rules: readonly LocalEventRule[];
+  readonly securityHub: LocalSecurityHub;
+  /** The embedded DynamoDB holding SOAR's tables. */
+  readonly dynamodb: EmbeddedDynamoDb;
+  /** The rules an event matches (by construct path), as EventBridge would deliver it. */
+  matchingRules(event: unknown): readonly LocalEventRule[];
+  /**
+   * Delivers an event to the function the matching rules target (the Intake function's entry), as
+   * EventBridge does, and returns what it did.
+   */
+  intake(event: unknown): Promise<IntakeResult[]>;
+  /** Events Security Hub emitted for SOAR's own changes since the last call. */
+  takeFeedbackEvents(): SecurityHubFindingsImportedEvent[];
+  /** Where the records of side effects stand now: give it to {@link LocalSoar.effectsSince}. */
+  mark(): EffectsMark;
+  /** The side effects recorded after `from` (and up to `to`, when given): those of one event. */
+  effectsSince(from: EffectsMark, to?: EffectsMark): LocalEffects;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts SOAR locally from its synthesized template: SOAR's tables in an embedded DynamoDB (created
+ * from the template, seeded from the world), the state machine run in-process, each task bound to the
+ * entry module its function bundles (the entry's `run`, called with local ports), a local Security
+ * Hub that emits events for SOAR's changes, internal tickets, and an outbox instead of email.
+ * Remediations are planned from the finding (nothing is changed), or, with `endpointUrl`, run for
+ * real against that endpoint.
+ *
+ * @example
+ * ```ts
+ * const soar = await startLocalSoar({ template, world, findings });
+ * if (soar.matchingRules(event).length > 0) await soar.intake(event);
+ * await soar.stop();
+ * ```
+ */
+export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSoar> {
+  const { template, world } = options;
+  const context: ResolveContext = {
+    template,
+    accountId: LOCAL_SECURITY_ACCOUNT,
+    region: LOCAL_REGION,
+    partition: 'aws',
+    stackName: 'SoarCore',
+  };
+  const functions = listFunctions(template, context);
+  const config = runtimeConfigOf(functions);
+  const entries = await loadEntries(functions, options.workspaceRoot ?? findWorkspaceRoot(process.cwd()));
+
+  const dynamo = await startEmbeddedDynamoDb();
+  try {
+    const dynamodb = dynamo.client();
+    await createTablesFromTemplate(template, dynamodb, context);
+    const findingControls = options.findings.flatMap((f) => {
+      const id = f.Compliance?.SecurityControlId?.trim();
+      return id === undefined || id === '' ? [] : [id];
+    });
+    const ticketStore = new TicketStore({ dynamodb, tableName: config.tables.tickets, sla: config.sla });
+    await seedWorld(world, {
+      dynamodb,
+      tables: config.tables,
+      allControls: [...new Set(findingControls)],
+      remediableControls: CONTROLS.map((c) => c.controlId),
+      tickets: ticketStore,
+    });
+
+    const clock = () => world.now ?? new Date();
+    const feedback: SecurityHubFindingsImportedEvent[] = [];
+    // Findings enter Security Hub as they are simulated (`securityHub.seed`), in order, as imports do.
+    const securityHub = createLocalSecurityHub({
+      now: clock,
+      eventAccountId: LOCAL_SECURITY_ACCOUNT,
+      onFindingsImported: (event) => {
+        feedback.push(event);
+      },
+    });
+    const accounts = new AccountMetadataService({
+      source: worldAccountSource(world),
+      cache: createDynamoDbAccountCache({ client: dynamodb, tableName: config.tables.accounts }),
+      config: accountMetadataConfigOf(config),
+      clock,
+    });
+    const outbox = createOutbox('email');
+    const failures = createMemoryFailureRecorder();
+    const traces: ExecutionTrace[] = [];
+
+    const intercepted = (entry: EntryFunction, ports: WorkflowPorts) => (input: unknown) => {
+      const run = () => entry.run(input, ports);
+      return options.interceptStep === undefined
+        ? run()
+        : options.interceptStep({ functionId: entry.functionId, input, run });
+    };
+    const portsRef: { current?: WorkflowPorts } = {};
+    const bind = (logicalId: string | undefined) => {
+      const entry = logicalId === undefined ? undefined : entries.get(logicalId);
+      if (entry === undefined) return undefined;
+      return (input: unknown) => {
+        if (portsRef.current === undefined) throw new SimulationError('The local SOAR is not started');
+        return intercepted(entry, portsRef.current)(input);
+      };
+    };
+    const processor = extractStateMachines(template, context).map(
+      (machine) => new LocalStateMachine(machine, { handlers: (binding) => bind(binding.functionLogicalId) }),
+    )[0];
+    if (processor === undefined) throw new SimulationError('The template has no state machine');
+    const started = new Set<string>();
+    const executions: ExecutionStarter = {
+      async start({ name, input }: { name: string; input: FlowState }) {
+        const executionArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_SECURITY_ACCOUNT}:execution:FindingProcessor:${name}`;
+        if (started.has(name)) return { status: 'duplicate', executionArn };
+        started.add(name);
+        traces.push(await processor.run(input, { executionName: name }));
+        return { status: 'started', executionArn };
+      },
+    };
+
+    const ports: WorkflowPorts = {
+      accounts,
+      gates: { load: (finding) => loadGateData(finding, { dynamodb, tables: config.tables }) },
+      executions,
+      failures,
+      securityHub,
+      tickets: ticketingFor(config, {
+        store: ticketStore,
+        ticketSystem: new InternalTicketSystem(),
+        email: outbox,
+        accounts,
+        clock,
+      }),
+      remediator: localRemediator(config, clock, options.endpointUrl),
+      decide: config.decide,
+      clock,
+      ...(options.logger === undefined ? {} : { logger: options.logger }),
+    };
+    portsRef.current = ports;
+    const rules = extractEventRules(template, context);
+    const matchingRules = (event: unknown) =>
+      rules.filter((rule) => rule.enabled && matchesEventPattern(rule.eventPattern, event));
+    let securityHubChanges = 0;
+
+    return {
+      config,
+      rules,
+      securityHub,
+      dynamodb: dynamo,
+      matchingRules,
+      intake: async (event) => {
+        const target = matchingRules(event)
+          .flatMap((rule) => rule.targets)
+          .find((t) => t.targetLogicalId !== undefined && entries.has(t.targetLogicalId));
+        const deliver = bind(target?.targetLogicalId);
+        if (deliver === undefined)
+          throw new SimulationError('No rule of the template delivers this event to a function');
+        const result = await deliver(event);
+        // The rules target the Intake entry, whose `run` returns one result per finding.
+        if (!Array.isArray(result))
+          throw new SimulationError('The rules’ target did not return intake results');
+        return result as IntakeResult[];
+      },
+      takeFeedbackEvents: () => feedback.splice(0),
+      mark: () => {
+        // The history only grows: count what is new since the last mark, without copying the rest.
+        securityHubChanges += securityHub.history(securityHubChanges).length;
+        return {
+          securityHub: securityHubChanges,
+          messages: outbox.messages().length,
+          failures: failures.list().length,
+          executions: traces.length,
+        };
+      },
+      effectsSince: (from, to) => {
+        const end = (count: number | undefined) => count ?? Number.MAX_SAFE_INTEGER;
+        return {
+          securityHub: securityHub
+            .history(from.securityHub)
+            .slice(0, end(to?.securityHub) - from.securityHub),
+          messages: outbox.messages().slice(from.messages, to?.messages),
+          failures: failures.list().slice(from.failures, to?.failures),
+          executions: traces.slice(from.executions, to?.executions),
+        };
+      },
+      stop: () => dynamo.stop(),
+    };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}
+
+/** SOAR's configuration, from the environment of the function that has all of it (Intake). */
+function runtimeConfigOf(functions: readonly LocalFunction[]): RuntimeConfig {
+  const withConfig = functions.find(
+    (fn) => fn.entry !== undefined && fn.environment[RUNTIME_CONFIG_VARIABLE]?.includes('"stateMachineArn"'),
+  );
+  const raw = withConfig?.environment[RUNTIME_CONFIG_VARIABLE];
+  if (withConfig === undefined || raw === undefined) {
+    throw new SimulationError(`The template has no function with the whole ${RUNTIME_CONFIG_VARIABLE}`);
+  }
+  return parseRuntimeConfig(
+    JSON.parse(raw),
+    `${withConfig.constructPath ?? withConfig.logicalId} ${RUNTIME_CONFIG_VARIABLE}`,
+  );
+}
+
+/** Remediations planned from the finding, or, with an endpoint, run for real against it. */
+function localRemediator(
+  config: RuntimeConfig,
+  clock: () => Date,
+  endpointUrl: string | undefined,
+): Remediator {
+  const { optOutTag, ticketOnly } = config.remediation;
+  const ticketOnlyRule = (
+    control: { controlId: string; destructive: boolean },
+    account?: { Environment?: string },
+  ) => isTicketOnly(ticketOnly, control, account?.Environment);
+  const access =
+    endpointUrl === undefined
+      ? undefined
+      : createAwsAccess({
+          endpoint: endpointUrl,
+          defaultRegion: LOCAL_REGION,
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          maxAttempts: 2,
+          forcePathStyle: true,
+        });
+  return {
+    async remediate(pad) {
+      if (access === undefined) {
+        const simulated = simulateRemediation(pad, {
+          registry: defaultRegistry,
+          optOutTag,
+          ticketOnly: ticketOnlyRule,
+          now: clock,
+        });
+        return { scratchpad: simulated.scratchpad, result: simulated.result, simulated: true };
+      }
+      const done = await remediate(pad, {
+        access,
+        registry: defaultRegistry,
+        optOutTag,
+        ticketOnly: ticketOnlyRule,
+        now: clock,
+      });
+      return { ...done, simulated: false };
+    },
+  };
+}
+
+/** The nearest folder at or above `from` with an `nx.json`: the workspace root. */
+export function findWorkspaceRoot(from: string): string {
+  for (let dir = path.resolve(from); ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'nx.json'))) return dir;
+    if (path.dirname(dir) === dir)
+      throw new SimulationError(`No nx.json at or above ${from}: where is the workspace?`);
+  }
+}

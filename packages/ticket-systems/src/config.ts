@@ -1,0 +1,105 @@
+import type { SoarLogger } from '@soar/common';
+import { ChannelConfigurationError } from '@soar/http';
+import { channelCredentials, createSecretsProvider, type SecretsProvider } from '@soar/http/secrets';
+import * as z from 'zod';
+import { InternalTicketSystem } from './internal-ticket-system';
+import { JiraTicketSystem } from './jira-ticket-system';
+import { ServiceNowTicketSystem } from './service-now-ticket-system';
+import type { TicketSystem } from './types';
+
+/** Secrets Manager id (name or ARN) of a ticket system's credentials. */
+const SecretIdSchema = z.string().trim().min(1);
+
+/**
+ * Which ticket system SOAR opens its tickets in, and how: the one definition the CDK app config,
+ * the Lambda runtime configuration and the simulation all read. Unknown keys are errors.
+ *
+ * - `internal`: tickets live in SOAR's own store only (ids `SOAR-<hex>`); the team is emailed.
+ * - `jira`: Jira Cloud; the secret holds `{ baseUrl, email, apiToken }`.
+ * - `servicenow`: ServiceNow; the secret holds `{ instanceUrl, username, password }`.
+ *
+ * `secretId` may be left out in the CDK app config: the stack then creates an empty secret to fill
+ * in and writes its ARN into the functions' configuration.
+ *
+ * @example
+ * ```ts
+ * TicketSystemConfigSchema.parse({ system: 'jira', secretId: 'soar/jira', finalTransitions: ['Done'] });
+ * ```
+ */
+export const TicketSystemConfigSchema = z.discriminatedUnion('system', [
+  z.strictObject({ system: z.literal('internal') }),
+  z.strictObject({
+    system: z.literal('jira'),
+    secretId: SecretIdSchema.optional(),
+    issueType: z.string().trim().min(1).default('Task'),
+    /** Transitions tried in order right after an issue is created (e.g. `To Do`). */
+    initialTransitions: z.array(z.string().min(1)).default([]),
+    /** Transitions tried in order to close an issue. */
+    finalTransitions: z.array(z.string().min(1)).min(1).default(['Done']),
+  }),
+  z.strictObject({
+    system: z.literal('servicenow'),
+    secretId: SecretIdSchema.optional(),
+    /** The table tickets are created in. */
+    table: z.string().trim().min(1).default('incident'),
+    location: z.string().min(1).optional(),
+  }),
+]);
+export type TicketSystemConfig = z.infer<typeof TicketSystemConfigSchema>;
+export type TicketSystemConfigInput = z.input<typeof TicketSystemConfigSchema>;
+
+/**
+ * The account tags that give a finding's project for a ticket system: Jira project keys, ServiceNow
+ * assignment groups. SOAR's own internal tickets are labelled with the Jira project keys, so that a
+ * later move to Jira keeps the same projects.
+ *
+ * @example
+ * ```ts
+ * projectTagsOf({ system: 'servicenow', table: 'incident' }); // 'SERVICE_NOW'
+ * ```
+ */
+export function projectTagsOf(config: Pick<TicketSystemConfig, 'system'>): 'JIRA' | 'SERVICE_NOW' {
+  return config.system === 'servicenow' ? 'SERVICE_NOW' : 'JIRA';
+}
+
+/**
+ * The configured ticket system. Credentials are read from Secrets Manager on first use, through
+ * `secrets` (default: a provider with a five-minute cache).
+ *
+ * @throws {ChannelConfigurationError} when Jira or ServiceNow has no `secretId`
+ *
+ * @example
+ * ```ts
+ * const tickets = createTicketSystem({ system: 'jira', secretId: 'soar/jira', issueType: 'Task', initialTransitions: [], finalTransitions: ['Done'] });
+ * ```
+ */
+export function createTicketSystem(
+  config: TicketSystemConfig,
+  options: { readonly secrets?: SecretsProvider; readonly logger?: SoarLogger } = {},
+): TicketSystem {
+  if (config.system === 'internal') return new InternalTicketSystem();
+  if (config.secretId === undefined) {
+    throw new ChannelConfigurationError(
+      'secretId',
+      'is required: the secret with the credentials',
+      config.system,
+    );
+  }
+  const secrets = options.secrets ?? createSecretsProvider();
+  const logger = options.logger === undefined ? {} : { logger: options.logger };
+  if (config.system === 'jira') {
+    return new JiraTicketSystem({
+      credentials: channelCredentials(secrets, { jira: config.secretId }).jira,
+      issueType: config.issueType,
+      initialTransitions: config.initialTransitions,
+      finalTransitions: config.finalTransitions,
+      ...logger,
+    });
+  }
+  return new ServiceNowTicketSystem({
+    credentials: channelCredentials(secrets, { serviceNow: config.secretId }).serviceNow,
+    table: config.table,
+    ...(config.location === undefined ? {} : { location: config.location }),
+    ...logger,
+  });
+}

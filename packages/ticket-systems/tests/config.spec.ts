@@ -1,0 +1,58 @@
+import { ChannelConfigurationError } from '@soar/http';
+import {
+  createTicketSystem,
+  InternalTicketSystem,
+  JiraTicketSystem,
+  projectTagsOf,
+  ServiceNowTicketSystem,
+  TicketSystemConfigSchema,
+} from '../src';
+
+describe('Schema: TicketSystemConfigSchema', () => {
+  it('fills in the defaults of each system', () => {
+    expect(TicketSystemConfigSchema.parse({ system: 'jira', secretId: 'soar/jira' })).toEqual({
+      system: 'jira',
+      secretId: 'soar/jira',
+      issueType: 'Task',
+      initialTransitions: [],
+      finalTransitions: ['Done'],
+    });
+    expect(TicketSystemConfigSchema.parse({ system: 'servicenow' })).toEqual({ system: 'servicenow', table: 'incident' });
+  });
+
+  it('rejects a key the system does not have, naming it', () => {
+    const parsed = TicketSystemConfigSchema.safeParse({ system: 'jira', secretArn: 'arn:aws:secretsmanager:…' });
+
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues).toContainEqual(
+      expect.objectContaining({ code: 'unrecognized_keys', keys: ['secretArn'] }),
+    );
+  });
+});
+
+describe('Function: createTicketSystem', () => {
+  it('builds the configured system', () => {
+    expect(createTicketSystem({ system: 'internal' })).toBeInstanceOf(InternalTicketSystem);
+    expect(
+      createTicketSystem(TicketSystemConfigSchema.parse({ system: 'jira', secretId: 'soar/jira' })),
+    ).toBeInstanceOf(JiraTicketSystem);
+    expect(
+      createTicketSystem(TicketSystemConfigSchema.parse({ system: 'servicenow', secretId: 'soar/sn' })),
+    ).toBeInstanceOf(ServiceNowTicketSystem);
+  });
+
+  it('refuses Jira or ServiceNow without the secret of its credentials', () => {
+    const build = () => createTicketSystem(TicketSystemConfigSchema.parse({ system: 'jira' }));
+
+    expect(build).toThrow(ChannelConfigurationError);
+    expect(build).toThrow(/secretId/);
+  });
+});
+
+describe('Function: projectTagsOf', () => {
+  it('reads ServiceNow queues for ServiceNow, Jira project keys otherwise', () => {
+    expect(projectTagsOf({ system: 'servicenow' })).toBe('SERVICE_NOW');
+    expect(projectTagsOf({ system: 'jira' })).toBe('JIRA');
+    expect(projectTagsOf({ system: 'internal' })).toBe('JIRA');
+  });
+});

@@ -1,0 +1,16 @@
+/**
+ * `@soar/workflow/aws`: each port of the steps wired to AWS, one factory per port, so a function's
+ * entry builds (and its bundle carries) only the ports its step names. Clients are created on first
+ * use, once per Lambda container.
+ *
+ * @packageDocumentation
+ */
+export { awsAccountLookup } from './accounts';
+export { awsClients, memoize, sendThrough } from './clients';
+export { awsExecutionStarter, stepFunctionsStarter } from './executions';
+export { awsFailureRecorder, createDynamoDbFailureRecorder, failuresTableDefinition } from './failures';
+export { awsGateLoader, loadGateData, type GateDataSource } from './gate-loader';
+export { isReadOnlyAction, readOnlyAccess } from './read-only-access';
+export { awsRemediator } from './remediator';
+export { awsSecurityHubPort } from './security-hub';
+export { awsTicketOperations } from './tickets';
