@@ -3,7 +3,8 @@ import type { Fact, Message, MessageKind, RemediationAdvice } from '../model/mes
 import { type AppendixTable, appendixTables } from './appendix';
 import { httpsHost, isTrustedUrl, securityHubFindingUrl, type ViewLink } from './links';
 import type { ResolvedRenderOptions } from './options';
-import { sanitizeAiHtml } from './sanitize-ai-html';
+import type { SafeHtml } from './safe-html';
+import { sanitizeAiHtmlFragment } from './sanitize-ai-html';
 import { subjectOf } from './subject';
 import { cleanText, oneLine, paragraphs, singleLine, truncate } from './text';
 import { type ViewParagraph, type ViewSection, wordingOf } from './wording';
@@ -42,14 +43,14 @@ export interface ViewResource {
 /** The AI analysis as channels show it: plain paragraphs, and sanitised HTML for email. */
 export interface ViewAi {
   readonly paragraphs: readonly ViewParagraph[];
-  /** Sanitised HTML; empty when the AI wrote none (the paragraphs are shown instead). */
-  readonly html: string;
+  /** Sanitised HTML; `null` when the AI wrote none (the paragraphs are shown instead). */
+  readonly html: SafeHtml | null;
 }
 
 /**
  * A message laid out for people, before any channel formatting: every string is plain, cleaned text
- * (no markup), so each channel only has to escape it for its own format. Optional parts are `null`
- * or empty, never missing, so strict Handlebars templates can read every field.
+ * (no markup), so each channel only has to escape it for its own format; the one exception is the
+ * AI analysis's sanitised HTML, typed `SafeHtml`. Optional parts are `null` or empty, never missing.
  */
 export interface MessageView {
   readonly kind: MessageKind;
@@ -120,9 +121,9 @@ function factsOf(message: Message, trustedHosts: readonly string[]): ViewFact[] 
 
 function aiOf(message: Message, trustedHosts: readonly string[]): ViewAi | null {
   if (message.ai === undefined) return null;
-  const html = sanitizeAiHtml(message.ai.html, trustedHosts);
+  const html = sanitizeAiHtmlFragment(message.ai.html, trustedHosts);
   const text = truncate(cleanText(message.ai.plaintext), MAX_AI_TEXT);
-  if (html === '' && text === '') return null;
+  if (html === null && text === '') return null;
   return { paragraphs: paragraphs(text).map((lines) => ({ lines })), html };
 }
 
