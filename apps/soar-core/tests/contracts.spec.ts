@@ -123,13 +123,15 @@ describe('Contract: the pre-filter of resolved findings and decide', () => {
     'delivers a ticketed finding to intake exactly when decide closes its ticket: %o',
     ({ recordState, workflowStatus, compliance, ticketOpen }) => {
       // Arrange
-      const base = aControlFinding({ controlId: 'EC2.2' });
+      const { Compliance: _compliance, ...base } = aControlFinding({ controlId: 'EC2.2' });
       const finding = {
         ...base,
         RecordState: recordState,
         Workflow: { Status: workflowStatus },
-        Compliance: compliance === undefined ? undefined : { ...base.Compliance, Status: compliance },
-        UserDefinedFields: ticketOpen === undefined ? {} : { TicketOpen: ticketOpen, TicketId: 'SOAR-1' },
+        ...(compliance === undefined ? {} : { Compliance: { ..._compliance, Status: compliance } }),
+        UserDefinedFields: (ticketOpen === undefined
+          ? {}
+          : { TicketOpen: ticketOpen, TicketId: 'SOAR-1' }) as Record<string, string>,
       };
       const event = aFindingsImportedEvent([finding]);
 

@@ -54,7 +54,9 @@ async function runWithFaults(
   let calls = 0;
   const results = await run([...(scenario.before ?? []), scenario.finding], {
     interceptStep: ({ functionId, input, run: real }) => {
-      if (!targets.includes(functionId) || !belongsTo(input, scenario.finding)) return real();
+      if (!(targets as readonly string[]).includes(functionId) || !belongsTo(input, scenario.finding)) {
+        return real();
+      }
       calls += 1;
       if (mode === 'fatal') return Promise.reject(fatal());
       return calls === 1 ? Promise.reject(transient()) : real();

@@ -225,6 +225,61 @@ describe('Workflow: the finding processor, route by route', () => {
     ]);
   });
 
+  it('close ticket from the world: a ticket the world lists as open is closed when its finding passes', async () => {
+    // Arrange: the ticket was opened before the simulation starts
+    const finding = rootMfaMissing(PROD);
+    const ticketId = internalTicketId(finding.Id);
+    const world = testWorld({
+      tickets: [{ findingId: finding.Id, accountId: PROD, controlId: 'IAM.6', severity: 'CRITICAL' }],
+    });
+
+    // Act
+    const [closed] = await run([resolvedWithTicket(finding, ticketId)], { world });
+
+    // Assert
+    expect(closed?.decision).toMatchObject({ route: 'close_ticket', ticketId });
+    expect(closed?.execution?.states).toEqual(['Route', 'CloseTicket']);
+    expect(closed?.result?.outcome).toBe('ticket_closed');
+  });
+
+  it('remediation planned from the live state the world gives, where the finding cannot tell (EC2.2)', async () => {
+    // Arrange: a default security group that only its own members use, with an open egress rule
+    const groupId = 'sg-0a1b2c3d4e5f60719';
+    const finding = aControlFinding({
+      controlId: 'EC2.2',
+      accountId: DEV,
+      resource: {
+        Type: 'AwsEc2SecurityGroup',
+        Id: `arn:aws:ec2:eu-west-1:${DEV}:security-group/${groupId}`,
+        Partition: 'aws',
+        Region: 'eu-west-1',
+      },
+    });
+    const state = {
+      groupId,
+      groupName: 'default',
+      vpcId: 'vpc-0123456789abcdef0',
+      ingress: [],
+      egress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      networkInterfaces: [],
+      tags: {},
+    };
+    const withoutState = testWorld();
+    const withState = testWorld({
+      resources: [{ resourceId: finding.Resources[0]?.Id ?? '', controlId: 'EC2.2', state }],
+    });
+
+    // Act
+    const [planned] = await run([finding], { world: withState });
+    const [unknown] = await run([finding], { world: withoutState });
+
+    // Assert: with the state, the fix is planned; without it, the team gets a ticket
+    expect(planned?.remediation?.kind).toBe('remediated');
+    expect(planned?.remediation?.changes.join(' ')).toContain(groupId);
+    expect(planned?.result?.outcome).toBe('remediated');
+    expect(unknown?.result?.outcome).toBe('ticketed');
+  });
+
   it('never closes a ticket SOAR does not hold, whatever TicketId the finding carries', async () => {
     const finding = rootMfaMissing(PROD);
 

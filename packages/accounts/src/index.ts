@@ -27,31 +27,11 @@ export {
 } from './config';
 export { deriveAccount, ROOT_OU, UNKNOWN_OU, UNSPECIFIED } from './derive-account';
 export {
-  createDynamoDbAccountCache,
-  parseCacheItem,
-  type AccountCache,
-  type AccountCacheEntry,
-  type AccountCacheLookup,
-  type DynamoDbAccountCacheOptions,
-} from './dynamodb-account-cache';
-export {
   AccountLookupError,
   AccountMetadataConfigError,
   AccountNotFoundError,
   InvalidAccountIdError,
   type ConfigIssue,
 } from './errors';
-export {
-  createOrganizationsAccountSource,
-  type AccountSource,
-  type OrganizationsAccountSource,
-  type OrganizationsAccountSourceOptions,
-} from './organizations-account-source';
 export { ACCOUNT_CHANGING_EVENT_NAMES, accountIdsFromOrganizationsEvent } from './organizations-event';
-export {
-  OrganizationParentSchema,
-  RawAccountRecordSchema,
-  ROOT_NAME,
-  type OrganizationParent,
-  type RawAccountRecord,
-} from './raw-account';
+export type { AccountSource } from './organizations-account-source';

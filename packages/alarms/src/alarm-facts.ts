@@ -1,9 +1,9 @@
 import {
   type CloudWatchAlarmMetricDataQuery,
-  type CloudWatchAlarmStateChangeEvent,
   isCompositeAlarmConfiguration,
   parseAlarmReasonData,
-} from '@soar/asff-schema';
+} from '@soar/asff-schema/events';
+import { type CloudWatchAlarmStateChangeEvent } from '@soar/asff-schema';
 
 /**
  * The kinds of alarm CloudWatch documents: one metric, metric math, an anomaly detection band, a

@@ -11,11 +11,6 @@
 export {
   alarmFindingId,
   alarmToFinding,
-  ASFF_SCHEMA_VERSION,
-  MAX_ALARM_NAME_LENGTH,
-  MAX_DESCRIPTION_LENGTH,
-  PRODUCT_FIELD_PREFIX,
-  TICKET_DESTINATION,
   type AlarmToFindingResult,
   type IgnoredReason,
 } from './alarm-to-finding';
@@ -47,26 +42,11 @@ export {
   type AlarmSecurityHub,
   type AlarmSecurityHubOptions,
 } from './import';
-export { MAX_MONITORED_RESOURCES, monitoredResources, type AlarmLocation } from './monitored-resources';
+export { monitoredResources, type AlarmLocation } from './monitored-resources';
 export {
   ALARM_SEVERITIES,
-  alarmNameSegments,
   classifyAlarmName,
   INCIDENT_DOMAINS,
   type AlarmNameClassification,
-  type AlarmNameRules,
-  type AlarmSuppressionRules,
-  type ClassificationSource,
   type IncidentDomain,
 } from './naming';
-export {
-  boundedJsonArray,
-  boundedJsonObject,
-  boundedStringMap,
-  OTHER_DETAILS_LIMITS,
-  PRODUCT_FIELDS_LIMITS,
-  truncate,
-  type BoundedStringMap,
-  type StringMapLimits,
-} from './string-map';
-export { normalizeTimestamp } from './timestamps';

@@ -1,4 +1,4 @@
-import { isAwsTimestamp } from '@soar/asff-schema';
+import { isAwsTimestamp } from '@soar/asff-schema/schemas';
 
 const PARTS =
   /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:[Zz]|([+-])(\d{2})(?::?(\d{2}))?)$/;

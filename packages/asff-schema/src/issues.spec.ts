@@ -35,7 +35,9 @@ describe('Function: describeZodIssues', () => {
           z.strictObject({ system: z.literal('jira'), secretId: z.string().optional() }),
         ])
         .optional(),
-      accounts: z.array(z.strictObject({ id: z.string(), tags: z.record(z.string(), z.string()).default({}) })).default([]),
+      accounts: z
+        .array(z.strictObject({ id: z.string(), tags: z.record(z.string(), z.string()).default({}) }))
+        .default([]),
     });
 
     it('names the key, its path and the closest valid key', () => {

@@ -1,10 +1,6 @@
-import {
-  AsffValidationError,
-  isCompositeAlarmConfiguration,
-  parseAlarmReasonData,
-  parseAlarmStateChangeEvent,
-  safeParseAlarmStateChangeEvent,
-} from '../src';
+import { AsffValidationError, parseAlarmStateChangeEvent, safeParseAlarmStateChangeEvent } from '../src';
+import { isCompositeAlarmConfiguration } from '../src/events/cloudwatch-alarm-state-change-event';
+import { parseAlarmReasonData } from '../src/events/cloudwatch-alarm-reason-data';
 import { DELETE, edit, type JsonPath } from './helpers/edit';
 import { listEvents, loadEvent } from './helpers/load-event';
 

@@ -7,7 +7,6 @@ import {
   getPartition,
   getRegion,
   isAsffFinding,
-  isAwsTimestamp,
   isControlFinding,
   parseAlarmStateChangeEvent,
   parseArn,
@@ -17,6 +16,7 @@ import {
   safeParseFinding,
   safeParseFindingsEvent,
 } from '../src';
+import { isAwsTimestamp } from '../src/primitives';
 import { mutate, mutation, validFinding, validImportedEvent } from './helpers/arbitraries';
 import { listEvents, loadEvent } from './helpers/load-event';
 

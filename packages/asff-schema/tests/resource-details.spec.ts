@@ -1,4 +1,5 @@
-import { parseFindingsEvent, ResourceDetailsSchema } from '../src';
+import { parseFindingsEvent } from '../src';
+import { ResourceDetailsSchema } from '../src/resources/resource-details';
 import { read } from './helpers/edit';
 import { firstFinding, loadEvent } from './helpers/load-event';
 

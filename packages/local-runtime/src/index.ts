@@ -14,43 +14,13 @@ export {
   type LocalRuntimeErrorContext,
 } from './errors';
 export {
-  CloudFormationResourceSchema,
   CloudFormationTemplateSchema,
-  constructPathOf,
   type CloudFormationResource,
   type CloudFormationTemplate,
 } from './cloudformation/template';
-export {
-  DEFAULT_ACCOUNT_ID,
-  DEFAULT_REGION,
-  DEFAULT_STACK_NAME,
-  isResourceEnabled,
-  physicalNameOf,
-  resolveIntrinsics,
-  resourceArnOf,
-  type ResolveContext,
-  type ResolveOptions,
-} from './cloudformation/resolve';
+export { type ResolveContext, type ResolveOptions } from './cloudformation/resolve';
 export { listFunctions, type LocalFunction } from './cloudformation/functions';
-export {
-  AslDefinitionSchema,
-  AslStateSchema,
-  walkStates,
-  type AslDefinition,
-  type AslState,
-  type WalkedState,
-} from './state-machine/asl';
-export { findUnsupportedFeatures } from './state-machine/supported';
-export { validateDefinition } from './state-machine/validate';
-export {
-  definitionOf,
-  extractStateMachines,
-  functionNameOf,
-  taskBindingsOf,
-  type ExtractedStateMachine,
-  type TaskBinding,
-  type TaskKind,
-} from './state-machine/extract';
+export { extractStateMachines, type ExtractedStateMachine, type TaskBinding } from './state-machine/extract';
 export {
   LocalStateMachine,
   type LocalStateMachineOptions,
@@ -70,5 +40,4 @@ export type {
 export { extractEventRules, type LocalEventRule, type LocalEventTarget } from './events/event-rules';
 export { matchesEventPattern, validateEventPattern } from './events/event-pattern';
 export { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './dynamodb/embedded-dynamodb';
-export { createTableInputsOf, createTablesFromTemplate } from './dynamodb/tables';
-export { dynamoDbTaskHandler } from './dynamodb/task-handler';
+export { createTablesFromTemplate } from './dynamodb/tables';

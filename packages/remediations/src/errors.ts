@@ -72,3 +72,50 @@ export class RollbackRecordError extends RemediationError {
 export class BeforeImageError extends RollbackRecordError {
   public override name = 'BeforeImageError';
 }
+
+/**
+ * A live state given for a resource (`planFromState`, the `liveState` option of `simulateRemediation`,
+ * e.g. written by hand in a simulation's world file) that does not match its control's `stateSchema`:
+ * nothing is planned for it. The message names the control, the resource and every bad field, e.g.
+ * `networkInterfaces[0].interfaceTyp: unknown key; did you mean "interfaceType"?`.
+ *
+ * @example
+ * ```ts
+ * try {
+ *   planFromState(pad, () => ({ groupId: 'sg-0123456789abcdef0', groupNmae: 'default' }), { registry: defaultRegistry });
+ * } catch (error) {
+ *   if (error instanceof LiveStateError) console.log(error.controlId, error.resourceId, error.issues.map((i) => i.field));
+ *   // 'EC2.2' 'arn:aws:ec2:…:security-group/sg-0123456789abcdef0' ['ingress', 'egress', 'networkInterfaces', 'tags', 'groupNmae']
+ * }
+ * ```
+ */
+export class LiveStateError extends RemediationError {
+  public override name = 'LiveStateError';
+  /** The control whose state schema the state does not match. */
+  public override readonly controlId: string;
+  /** The finding resource (`Resources[].Id`) the state was given for. */
+  public readonly resourceId: string;
+  /** The first field that is wrong, e.g. `ingress[0].FromPort` (`''` for the state itself). */
+  public readonly field: string;
+  /** Every problem found, in input order; an unknown key is an issue of its own. */
+  public readonly issues: readonly InvalidFieldIssue[];
+
+  public constructor(
+    message: string,
+    details: {
+      readonly controlId: string;
+      readonly resourceId: string;
+      readonly issues: readonly InvalidFieldIssue[];
+    },
+    options: { cause?: unknown; context?: RemediationErrorContext } = {},
+  ) {
+    super(message, {
+      ...options,
+      context: { ...options.context, controlId: details.controlId, resourceArn: details.resourceId },
+    });
+    this.controlId = details.controlId;
+    this.resourceId = details.resourceId;
+    this.issues = [...details.issues];
+    this.field = details.issues[0]?.field ?? '';
+  }
+}

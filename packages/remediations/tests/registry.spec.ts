@@ -11,6 +11,12 @@
  * `plan` is called again on each recorded input: it must make no call, return the same plan (a pure
  * function of its inputs), return synchronously and leave its input unmutated.
  *
+ * Live state: every control has a `stateSchema` (strict: an unknown key is an error). Against moto,
+ * every state `read` returns parses with it (checked for every run of the harness, see
+ * `withReadStatesChecked`), and `planFromState` given that state plans exactly what the live run
+ * planned; the states `fromFinding` derives from the scenario's resource, described as Security Hub
+ * would (with and without details, under every verdict), parse with it too.
+ *
  * Rollback gets the same bar: a control has a rollback exactly when it is reversible, with exact IAM
  * actions of its own and read actions it declares. Each reversible scenario is fixed, then rolled back
  * from its stored before-image while the rollback's pure `plan` is spied on and replayed without network,
@@ -28,12 +34,19 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { AccessScope, AwsAccess } from '@soar/aws-access';
+import type { AwsSecurityFinding } from '@soar/asff-schema';
+import { createScratchpad } from '@soar/scratchpad';
 import { startMotoServer, type MotoServer } from '@soar/testing';
-import type { RegisteredControl } from '../src/engine/control';
+import { classifyError } from '../src/engine/classify';
+import type { ControlContext, FindingResource, PlanContext, RegisteredControl } from '../src/engine/control';
+import { Registry } from '../src/engine/registry';
 import { rollbackSessionActions, type RollbackRecord } from '../src/engine/rollback';
+import { planFromState } from '../src/engine/runner';
+import { LiveStateError } from '../src/errors';
 import { CONTROLS } from '../src/registry';
-import { motoAccess, padFor, run, runRollback } from './remediation-harness';
+import { MEMBER_ACCOUNT, motoAccess, padFor, REGION, run, runRollback } from './remediation-harness';
 import { discoverScenarios, isStackedClient } from './scenario-support';
+import { describeLikeSecurityHub } from './security-hub-details';
 
 // ---------------------------------------------------------------------------------------------------
 // Discovery
@@ -242,6 +255,21 @@ describe('Registry: every control', () => {
     it('has a scenario (the non-compliant fixture)', () => {
       expect(scenarioIds).toContain(controlId);
     });
+
+    it('has a stateSchema that rejects what is not a state, naming the field', () => {
+      const schema: unknown = control.stateSchema;
+      expect({ controlId, stateSchema: isZodSchema(schema) ? 'zod schema' : schema }).toEqual({
+        controlId,
+        stateSchema: 'zod schema',
+      });
+      for (const notAState of [undefined, null, 'state', 42, []]) {
+        expect({ controlId, notAState, parses: control.stateSchema.safeParse(notAState).success }).toEqual({
+          controlId,
+          notAState,
+          parses: false,
+        });
+      }
+    });
   });
 });
 
@@ -280,10 +308,18 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
         return { value, attempts, mutated: before !== undefined && !isDeepStrictEqual(before, args) };
       });
       const second = await run(control, padFor(controlId, resource), { access, now: scenario.now });
+      // Each state read returned (run() has checked that it parses), given to planFromState instead
+      const fromState = recorded.map(({ args }) => planRecordedState(control, args));
 
       // Assert
       expect(RESULT_KINDS).toContain(first.result.kind);
       expect(recorded.length).toBeGreaterThan(0);
+      recorded.forEach(({ result }, index) => {
+        expect({ controlId, fromState: fromState[index] }).toEqual({
+          controlId,
+          fromState: { kind: 'planned', plan: result?.value },
+        });
+      });
       recorded.forEach(({ result }, index) => {
         const replay = replays[index];
         expect(result?.type).toBe('return');
@@ -370,6 +406,52 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
       });
     }
 
+    it(`${controlId}: states fromFinding derives from the scenario's resource as Security Hub describes it parse with its stateSchema, and an unknown key is an error naming it`, async () => {
+      // Arrange: the non-compliant resource, then the same fixed (unless the fix deleted it)
+      const access = motoAccess(moto);
+      const resource = await scenario.arrange(access);
+      const described = [await describeLikeSecurityHub(access, resource)];
+      const fixed = await run(control, padFor(controlId, resource), { access, now: scenario.now });
+      if (fixed.result.kind === 'remediated') {
+        try {
+          described.push(await describeLikeSecurityHub(access, resource));
+        } catch (error) {
+          if (classifyError(error) !== 'resource_not_found') throw error;
+        }
+      }
+      const fromFinding = control.module.fromFinding;
+      if (fromFinding === undefined) throw new Error(`${controlId} has no fromFinding`);
+
+      // Act: every described resource, with and without its details, under every verdict
+      const derived = described
+        .flatMap((r) => [r, { ...r, Details: undefined }])
+        .flatMap((r) =>
+          (['FAILED', 'PASSED', 'none'] as const).map((status) => planContext(controlId, r, status)),
+        )
+        .map((context) => ({ context, derived: fromFinding(context) }));
+      const found = derived.flatMap(({ context, derived: d }) =>
+        d.kind === 'found' ? [{ context, state: d.state }] : [],
+      );
+      const rejected = found.flatMap(({ context, state }) => {
+        const parsed = control.stateSchema.safeParse(state);
+        return parsed.success ? [] : [{ resource: context.resource.Id, state, issues: parsed.error.issues }];
+      });
+      const withTypo = found.map(({ context, state }) => {
+        try {
+          control.evaluateState({ ...asObject(state), notAField: true }, context);
+          return 'accepted';
+        } catch (error) {
+          return error instanceof LiveStateError ? error.issues.map((issue) => issue.field) : error;
+        }
+      });
+
+      // Assert
+      expect(derived.length).toBeGreaterThan(0);
+      expect({ controlId, rejected }).toEqual({ controlId, rejected: [] });
+      for (const fields of withTypo)
+        expect({ controlId, fields }).toEqual({ controlId, fields: ['notAField'] });
+    });
+
     const accountLevel = control.resourceTypes.every((t) => t === 'AwsAccount');
     (accountLevel ? it.skip : it)(
       `${controlId}: a resource deleted before the run ends in resource_gone and suppression (gone fixture)${accountLevel ? ' (account-level control: the account cannot be gone)' : ''}`,
@@ -391,6 +473,52 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
     );
   });
 });
+
+/** Whether a value is a zod schema (something with `safeParse`). */
+function isZodSchema(value: unknown): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'safeParse' in value &&
+    typeof value.safeParse === 'function'
+  );
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('a state is an object');
+  return { ...value };
+}
+
+/** A plan context for the scenario's resource, with verdict `status` (`'none'`: no `Compliance.Status`). */
+function planContext(
+  controlId: string,
+  resource: FindingResource,
+  status: 'FAILED' | 'PASSED' | 'none',
+): PlanContext {
+  const base = padFor(controlId, resource).finding;
+  const finding: AwsSecurityFinding = {
+    ...base,
+    Compliance: status === 'none' ? { SecurityControlId: controlId } : { ...base.Compliance, Status: status },
+  };
+  return { finding, resource, accountId: MEMBER_ACCOUNT, region: REGION, partition: 'aws', now: new Date() };
+}
+
+/**
+ * What `planFromState` plans for the resource of one recorded `plan(state, context)` call of a live
+ * run, given that state: the same finding, clock and resource; only the state no longer comes from AWS.
+ */
+function planRecordedState(control: RegisteredControl, args: readonly unknown[]): unknown {
+  const [state, context] = args as [unknown, ControlContext];
+  const { resources } = planFromState(
+    createScratchpad(context.finding),
+    (resource, controlId) =>
+      resource.Id === context.resource.Id && controlId === control.controlId ? state : undefined,
+    { registry: new Registry([control]), now: () => context.now },
+  );
+  const planned = resources.find((r) => r.resourceId === context.resource.Id);
+  return planned?.kind === 'planned' ? { kind: planned.kind, plan: planned.plan } : planned;
+}
 
 function cloneOrUndefined<T>(value: T): T | undefined {
   try {

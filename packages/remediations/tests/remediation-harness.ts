@@ -3,6 +3,7 @@ import { createScratchpad, type Scratchpad } from '@soar/scratchpad';
 import { aControlFinding, type MotoServer } from '@soar/testing';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { RegisteredControl } from '../src/engine/control';
+import { parseLiveState } from '../src/engine/live-state';
 import { Registry } from '../src/engine/registry';
 import { rollback, type RollbackOptions, type RollbackRecord } from '../src/engine/rollback';
 import { remediate, type RemediateOptions } from '../src/engine/runner';
@@ -30,13 +31,68 @@ export function padFor(controlId: string, resource: AwsSecurityFinding['Resource
   );
 }
 
-/** Runs one control through the real runner. */
+/**
+ * Runs one control through the real runner. Every state the control's `read` returns meanwhile must
+ * parse with its `stateSchema`, unchanged (see {@link withReadStatesChecked}).
+ */
 export function run(
   control: RegisteredControl,
   pad: Scratchpad,
   options: Partial<RemediateOptions> & Pick<RemediateOptions, 'access'>,
 ) {
-  return remediate(pad, { registry: new Registry([control]), ...options });
+  return withReadStatesChecked(control, () =>
+    remediate(pad, { registry: new Registry([control]), ...options }),
+  );
+}
+
+/**
+ * Runs `fn` while every state the control's `read` returns (against moto, in the moto tests) is
+ * parsed with the control's `stateSchema`: the proof that each schema accepts what AWS really returns,
+ * and gives it back unchanged (nothing dropped or rewritten), so a state written by hand in the same
+ * shape plans as the live one. A state that does not parse, or parses to something else, fails the
+ * test once `fn` is done (not inside `read`, where the runner would turn the error into a ticket), with
+ * the `LiveStateError` message: control, resource and every bad field.
+ */
+export async function withReadStatesChecked<T>(control: RegisteredControl, fn: () => Promise<T>): Promise<T> {
+  const { module } = control;
+  // Nested or concurrent runs of the same control: the outer call checks every read already.
+  if (jest.isMockFunction(module.read)) return fn();
+  const read = module.read;
+  const failures: string[] = [];
+  const spy = jest.spyOn(module, 'read').mockImplementation(async (context) => {
+    const result = await read.call(module, context);
+    if (result.kind === 'found') {
+      try {
+        const parsed = parseLiveState(
+          control.controlId,
+          control.stateSchema,
+          result.state,
+          context.resource.Id,
+        );
+        if (JSON.stringify(canonical(parsed)) !== JSON.stringify(canonical(result.state))) {
+          failures.push(
+            `${control.controlId}: the stateSchema changed the state read() returned for ${context.resource.Id}:\n` +
+              `  read:   ${JSON.stringify(canonical(result.state))}\n  parsed: ${JSON.stringify(canonical(parsed))}`,
+          );
+        }
+      } catch (error) {
+        failures.push(error instanceof Error ? error.message : String(error));
+      }
+    }
+    return result;
+  });
+  let value: T;
+  try {
+    value = await fn();
+  } finally {
+    spy.mockRestore();
+  }
+  if (failures.length > 0) {
+    throw new Error(
+      `read() returned states that ${control.controlId}'s stateSchema rejects:\n${failures.join('\n')}`,
+    );
+  }
+  return value;
 }
 
 /**
@@ -67,7 +123,9 @@ export function runRollback(
   record: RollbackRecord,
   options: Partial<RollbackOptions> & Pick<RollbackOptions, 'access'>,
 ) {
-  return rollback(record, { registry: new Registry([control]), ...options });
+  return withReadStatesChecked(control, () =>
+    rollback(record, { registry: new Registry([control]), ...options }),
+  );
 }
 
 /**

@@ -22,7 +22,7 @@ import {
   GetPublicAccessBlockCommand,
   type LifecycleRule,
 } from '@aws-sdk/client-s3';
-import type { AwsEc2SecurityGroupDetails, AwsS3BucketDetails } from '@soar/asff-schema';
+import type { AwsEc2SecurityGroupDetails, AwsS3BucketDetails } from '@soar/asff-schema/schemas';
 import type { AwsAccess } from '@soar/aws-access';
 import type { FindingResource } from '../src/engine/control';
 import { errorName } from '../src/engine/classify';

@@ -31,12 +31,14 @@ export {
 } from './simulate';
 export { cachedTemplate, templateKey, type TemplateCacheOptions } from './template-cache';
 export {
+  checkWorldResources,
   loadWorldFile,
   parseWorld,
   seedWorld,
   WorldAccountSchema,
   WorldSchema,
   worldAccountSource,
+  worldLiveState,
   type World,
   type WorldAccount,
   type WorldInput,

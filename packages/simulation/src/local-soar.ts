@@ -1,7 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AwsSecurityFinding, SecurityHubFindingsImportedEvent } from '@soar/asff-schema';
-import { AccountMetadataService, createDynamoDbAccountCache } from '@soar/accounts';
+import { AccountMetadataService } from '@soar/accounts';
+import { createDynamoDbAccountCache } from '@soar/accounts/sources';
 import { createAwsAccess } from '@soar/aws-access';
 import type { SoarLogger } from '@soar/common';
 import {
@@ -19,7 +20,8 @@ import {
   type LocalFunction,
   type ResolveContext,
 } from '@soar/local-runtime';
-import { CONTROLS, defaultRegistry, remediate, simulateRemediation } from '@soar/remediations';
+import { CONTROLS, defaultRegistry, remediate } from '@soar/remediations';
+import { simulateRemediation } from '@soar/remediations/simulation';
 import { createLocalSecurityHub, type LocalSecurityHub } from '@soar/security-hub';
 import { InternalTicketSystem } from '@soar/ticket-systems';
 import { TicketStore } from '@soar/tickets';
@@ -44,7 +46,7 @@ import {
 import { SimulationError } from './errors';
 import { loadEntries, type EntryFunction } from './entries';
 import { createOutbox, type OutboxMessage } from './outbox';
-import { seedWorld, worldAccountSource, type World } from './world';
+import { checkWorldResources, seedWorld, worldAccountSource, worldLiveState, type World } from './world';
 
 /** The account SOAR runs in locally (the Security Hub administrator account). */
 export const LOCAL_SECURITY_ACCOUNT = '999999999999';
@@ -145,6 +147,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
     partition: 'aws',
     stackName: 'SoarCore',
   };
+  checkWorldResources(world, defaultRegistry);
   const functions = listFunctions(template, context);
   const config = runtimeConfigOf(functions);
   const entries = await loadEntries(functions, options.workspaceRoot ?? findWorkspaceRoot(process.cwd()));
@@ -229,7 +232,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         accounts,
         clock,
       }),
-      remediator: localRemediator(config, clock, options.endpointUrl),
+      remediator: localRemediator(config, clock, options.endpointUrl, worldLiveState(world)),
       decide: config.decide,
       clock,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
@@ -304,11 +307,15 @@ function runtimeConfigOf(functions: readonly LocalFunction[]): RuntimeConfig {
   );
 }
 
-/** Remediations planned from the finding, or, with an endpoint, run for real against it. */
+/**
+ * Remediations planned from the live state the world gives (or the finding, where it gives none), or,
+ * with an endpoint, run for real against it.
+ */
 function localRemediator(
   config: RuntimeConfig,
   clock: () => Date,
   endpointUrl: string | undefined,
+  liveState: (resource: { readonly Id: string }, controlId: string) => unknown,
 ): Remediator {
   const { optOutTag, ticketOnly } = config.remediation;
   const ticketOnlyRule = (
@@ -333,6 +340,7 @@ function localRemediator(
           optOutTag,
           ticketOnly: ticketOnlyRule,
           now: clock,
+          liveState,
         });
         return { scratchpad: simulated.scratchpad, result: simulated.result, simulated: true };
       }

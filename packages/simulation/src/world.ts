@@ -4,6 +4,7 @@ import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
 import { AccountNotFoundError, type AccountSource } from '@soar/accounts';
 import { describeZodIssues } from '@soar/asff-schema';
 import { describeError } from '@soar/common';
+import type { Registry } from '@soar/remediations';
 import { enabledControlItem } from '@soar/security-hub/controls';
 import { internalTicketId } from '@soar/ticket-systems';
 import type { TicketStore } from '@soar/tickets';
@@ -283,4 +284,49 @@ function ruleRows(rules: Readonly<Record<string, string>>): WriteRequest[] {
   return Object.entries(rules).map(([id, rule]) => ({
     PutRequest: { Item: { id: { S: id }, suppress_when: { S: rule } } },
   }));
+}
+
+/**
+ * Checks each resource state of the world against the state schema of its control, so that a typo
+ * is reported when the world is loaded, with its place in the file, not when a finding reaches it.
+ *
+ * @throws {WorldError} naming each resource, control and bad field, e.g.
+ *   `resources.0.state.ingres: unknown key; did you mean "ingress"?`
+ *
+ * @example
+ * ```ts
+ * checkWorldResources(world, defaultRegistry);
+ * ```
+ */
+export function checkWorldResources(world: World, registry: Pick<Registry, 'get'>, source = 'world'): void {
+  const problems: string[] = [];
+  world.resources.forEach((resource, index) => {
+    const control = registry.get(resource.controlId);
+    if (control === undefined) {
+      problems.push(`resources.${index}.controlId: SOAR has no remediation for ${resource.controlId}`);
+      return;
+    }
+    const parsed = control.stateSchema.safeParse(resource.state);
+    if (parsed.success) return;
+    problems.push(
+      ...describeZodIssues(parsed.error.issues, ['resources', index, 'state'], { schema: control.stateSchema }),
+    );
+  });
+  if (problems.length > 0) {
+    throw new WorldError(`${source}: invalid world:\n${problems.map((line) => `  ${line}`).join('\n')}`);
+  }
+}
+
+/**
+ * The live state the world gives for a resource of a control finding, for the remediation plan; the
+ * finding's own \`Details\` are used for resources it does not list.
+ *
+ * @example
+ * ```ts
+ * simulateRemediation(pad, { registry, liveState: worldLiveState(world) });
+ * ```
+ */
+export function worldLiveState(world: World): (resource: { readonly Id: string }, controlId: string) => unknown {
+  return (resource, controlId) =>
+    world.resources.find((r) => r.resourceId === resource.Id && r.controlId === controlId)?.state;
 }

@@ -3,7 +3,8 @@ import { aControlFinding, startDynalite, type LocalDynamoDb } from '@soar/testin
 import { internalTicketId } from '@soar/ticket-systems';
 import { TicketStore, ticketsTableDefinition } from '@soar/tickets';
 import { loadGateData } from '@soar/workflow/aws';
-import { parseWorld, seedWorld, WorldError } from '../src';
+import { defaultRegistry } from '@soar/remediations';
+import { checkWorldResources, parseWorld, seedWorld, WorldError } from '../src';
 
 const FINDING = aControlFinding({ controlId: 'IAM.6', accountId: '111122223333' });
 
@@ -36,6 +37,31 @@ describe('Function: parseWorld', () => {
 
   it('takes an empty world', () => {
     expect(parseWorld(undefined)).toMatchObject({ accounts: [], tickets: [], resources: [] });
+  });
+});
+
+describe('Function: checkWorldResources', () => {
+  it("checks each resource's state against its control's state schema, naming the field", () => {
+    // Arrange
+    const world = parseWorld({
+      resources: [
+        {
+          resourceId: 'arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0123456789abcdef0',
+          controlId: 'EC2.2',
+          state: { groupId: 'sg-0123456789abcdef0', ingres: [], egress: [], networkInterfaces: [], tags: {} },
+        },
+        { resourceId: 'arn:aws:iam::111122223333:root', controlId: 'IAM.6', state: {} },
+      ],
+    });
+
+    // Act
+    const check = () => checkWorldResources(world, defaultRegistry, 'my-world.yaml');
+
+    // Assert
+    expect(check).toThrow(WorldError);
+    expect(check).toThrow('resources.0.state.ingres: unknown key; did you mean "ingress"?');
+    expect(check).toThrow('resources.0.state.ingress: Invalid input');
+    expect(check).toThrow('resources.1.controlId: SOAR has no remediation for IAM.6');
   });
 });
 

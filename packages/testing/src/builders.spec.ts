@@ -1,10 +1,10 @@
 import {
   getControlId,
-  isCompositeAlarmConfiguration,
   safeParseAlarmStateChangeEvent,
   safeParseFinding,
   safeParseFindingsEvent,
 } from '@soar/asff-schema';
+import { isCompositeAlarmConfiguration } from '@soar/asff-schema/events';
 import {
   aControlFinding,
   aCustomActionEvent,

@@ -17,11 +17,17 @@ describe('Schema: TicketSystemConfigSchema', () => {
       initialTransitions: [],
       finalTransitions: ['Done'],
     });
-    expect(TicketSystemConfigSchema.parse({ system: 'servicenow' })).toEqual({ system: 'servicenow', table: 'incident' });
+    expect(TicketSystemConfigSchema.parse({ system: 'servicenow' })).toEqual({
+      system: 'servicenow',
+      table: 'incident',
+    });
   });
 
   it('rejects a key the system does not have, naming it', () => {
-    const parsed = TicketSystemConfigSchema.safeParse({ system: 'jira', secretArn: 'arn:aws:secretsmanager:…' });
+    const parsed = TicketSystemConfigSchema.safeParse({
+      system: 'jira',
+      secretArn: 'arn:aws:secretsmanager:…',
+    });
 
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues).toContainEqual(

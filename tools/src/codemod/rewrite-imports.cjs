@@ -21,7 +21,9 @@ const ROOT = path.resolve(__dirname, '..', '..', '..');
 const rel = (p) => path.relative(ROOT, p);
 const abs = (p) => path.resolve(ROOT, p);
 
-const [movesFile, ...flags] = process.argv.slice(2);
+const [movesFile, ...flags] = process.argv
+  .slice(2)
+  .filter((arg, index, all) => arg !== '' && !(index > 0 && all[index - 1] === '--skip' && false));
 const dryRun = flags.includes('--dry-run');
 const moved = new Map(); // old abs -> new abs
 const previously = new Map(); // new abs -> old abs
@@ -197,7 +199,11 @@ function walk(dir, out) {
   }
   return out;
 }
-const files = [...walk(abs('packages'), []), ...walk(abs('apps'), []), ...walk(abs('tools'), [])];
+// `--skip <folder>` (repeatable) leaves a folder's files as they are (its imports are not rewritten).
+const skipped = flags.flatMap((flag, index) => (flag === '--skip' ? [abs(flags[index + 1])] : []));
+const files = [...walk(abs('packages'), []), ...walk(abs('apps'), []), ...walk(abs('tools'), [])].filter(
+  (file) => !skipped.some((dir) => file.startsWith(dir + path.sep)),
+);
 for (const p of projects)
   p.files = files.filter(
     (f) => projectOf(f) === p && !f.includes(`${path.sep}tests${path.sep}`) && !f.endsWith('.spec.ts'),

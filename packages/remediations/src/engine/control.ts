@@ -2,6 +2,7 @@ import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { AccessClientConfig } from '@soar/aws-access';
 import type * as z from 'zod';
 import { parseBeforeImage } from './before-image';
+import { parseLiveState } from './live-state';
 
 /** A resource of a finding, as the finding describes it (only used to locate the live resource). */
 export type FindingResource = AwsSecurityFinding['Resources'][number];
@@ -143,8 +144,12 @@ export interface ControlRollback<State, BeforeImage, Params> {
  *
  * @example
  * ```ts
- * export const ec2_7 = defineControl({
+ * export const Ec27StateSchema = z.strictObject({ enabled: z.boolean() });
+ * export type Ec27State = z.infer<typeof Ec27StateSchema>;
+ *
+ * export const ec2_7 = defineControl<Ec27State, Record<string, never>>({
  *   controlId: 'EC2.7', title: 'EBS default encryption should be enabled', ...,
+ *   stateSchema: Ec27StateSchema,
  *   read: async (ctx) => ({ kind: 'found', state: await readDefaultEncryption(ctx) }),
  *   plan: (state) => state.enabled ? { kind: 'compliant', reason: '...' } : { kind: 'changes', changes: [...] },
  *   apply: async (changes, ctx) => { await ctx.client(EC2Client).send(new EnableEbsEncryptionByDefaultCommand({})); },
@@ -171,6 +176,14 @@ export interface RemediationControl<
   readonly destructive: boolean;
   /** The change can be undone from the recorded before-image: then `rollback` says how. */
   readonly reversible: boolean;
+  /**
+   * The schema of the live state, the single source of its type (`type State = z.infer<typeof schema>`):
+   * it accepts every state `read` and `fromFinding` return, and is strict (`z.strictObject`), so a
+   * state written by hand (`planFromState`, a simulation's world file) with a misspelt key or a wrong
+   * type is an error naming the field. `read` results are not parsed at run time; the moto tests
+   * check that they parse.
+   */
+  readonly stateSchema: z.ZodType<State>;
   /** Reads the live resource; never trusts the finding's `Details`. */
   read(context: ControlContext): Promise<ReadResult<State>>;
   /** Pure: decides from the live state what to change. Must not call AWS. */
@@ -253,22 +266,41 @@ export interface RegisteredRollback {
   parse(beforeImage: unknown): ParsedRollback;
 }
 
+/** A control's plan for one resource from a live state given by the caller ({@link RegisteredControl.evaluateState}). */
+export type StateEvaluation = Extract<FindingEvaluation, { readonly kind: 'found' }>;
+
 /**
  * A control as the registry holds it: metadata plus `evaluate`, which reads and plans in one closure,
  * so controls with different state types share one type without casts.
  */
 export interface RegisteredControl extends ControlMetadata {
+  /** The schema of the control's live state ({@link RemediationControl.stateSchema}). */
+  readonly stateSchema: z.ZodType;
   evaluate(context: ControlContext): Promise<Evaluation>;
   /**
    * Pure and synchronous: plans from the finding alone, without AWS. Controls without `fromFinding`
    * answer `unknown`.
    */
   evaluateFromFinding(context: PlanContext): FindingEvaluation;
+  /**
+   * Pure and synchronous: parses a live state given by the caller (instead of `read`) with
+   * `stateSchema`, then plans from it with the control's `plan` and `tags`, exactly as `evaluate`
+   * plans from what `read` returns.
+   *
+   * @throws `LiveStateError` naming the control, `context.resource.Id` and every bad field, before
+   *   anything is planned.
+   */
+  evaluateState(state: unknown, context: PlanContext): StateEvaluation;
   /** How to undo the fix; present exactly for reversible controls. */
   readonly rollback?: RegisteredRollback;
-  /** The typed module, for tests of its pure `plan` (and its rollback's pure `plan`). */
+  /**
+   * The typed module, for tests: its pure `plan` (and its rollback's pure `plan`), and its `read` and
+   * `fromFinding`, whose states the tests parse with `stateSchema`.
+   */
   readonly module: {
     readonly plan: (...args: never[]) => unknown;
+    readonly read: (context: ControlContext) => Promise<ReadResult<unknown>>;
+    readonly fromFinding?: (context: PlanContext) => FindingStateResult<unknown>;
     readonly rollback?: { readonly plan: (...args: never[]) => unknown };
   };
 }
@@ -277,7 +309,7 @@ export interface RegisteredControl extends ControlMetadata {
 export function registerControl<State, Params, BeforeImage, RollbackParams>(
   control: RemediationControl<State, Params, BeforeImage, RollbackParams>,
 ): RegisteredControl {
-  const { controlId, title, fix, resourceTypes, iamActions, destructive, reversible } = control;
+  const { controlId, title, fix, resourceTypes, iamActions, destructive, reversible, stateSchema } = control;
   const rollback = control.rollback === undefined ? undefined : registerRollback(control, control.rollback);
   return {
     controlId,
@@ -287,6 +319,7 @@ export function registerControl<State, Params, BeforeImage, RollbackParams>(
     iamActions,
     destructive,
     reversible,
+    stateSchema,
     ...(rollback === undefined ? {} : { rollback }),
     module: control,
     async evaluate(context) {
@@ -313,6 +346,10 @@ export function registerControl<State, Params, BeforeImage, RollbackParams>(
         plan: control.plan(derived.state, context),
         tags: control.tags?.(derived.state) ?? {},
       };
+    },
+    evaluateState(value, context) {
+      const state = parseLiveState(controlId, stateSchema, value, context.resource.Id);
+      return { kind: 'found', plan: control.plan(state, context), tags: control.tags?.(state) ?? {} };
     },
   };
 }

@@ -3,9 +3,8 @@ import { RegistryError } from '../errors';
 import { defineControl, registerControl, type ControlRollback } from './control';
 import { Registry } from './registry';
 
-interface State {
-  readonly on: boolean;
-}
+const StateSchema = z.strictObject({ on: z.boolean() });
+type State = z.infer<typeof StateSchema>;
 
 const ROLLBACK: ControlRollback<State, { readonly wasOn: false }, null> = {
   readActions: ['ec2:GetEbsEncryptionByDefault'],
@@ -28,6 +27,7 @@ function control(options: {
       iamActions: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault'],
       destructive: false,
       reversible: options.reversible,
+      stateSchema: StateSchema,
       read: async () => ({ kind: 'found', state: { on: false } }),
       plan: () => ({ kind: 'compliant', reason: 'ok' }),
       apply: async () => undefined,
@@ -35,6 +35,18 @@ function control(options: {
     }),
   );
 }
+
+describe('Class: Registry (state schema check)', () => {
+  it('rejects a control without a stateSchema (built without the types)', () => {
+    // Arrange
+    const { stateSchema: _schema, ...withoutSchema } = control({ reversible: false });
+    const untyped = withoutSchema as unknown as ReturnType<typeof control>;
+
+    // Act / Assert
+    expect(() => new Registry([untyped])).toThrow(RegistryError);
+    expect(() => new Registry([untyped])).toThrow('EC2.7 declares no stateSchema');
+  });
+});
 
 describe('Class: Registry (rollback checks)', () => {
   it('accepts a reversible control with a rollback, and an irreversible one without', () => {

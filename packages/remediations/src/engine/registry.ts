@@ -6,7 +6,8 @@ const IAM_ACTION = /^[a-z0-9-]+:[A-Za-z0-9]+$/;
 
 /**
  * The controls SOAR can remediate, keyed by Security Hub control id. Construction checks every entry:
- * unique ids, at least one resource type, exact (non-wildcard) IAM actions, and a rollback exactly for
+ * unique ids, at least one resource type, exact (non-wildcard) IAM actions, a live-state schema
+ * (`stateSchema`), and a rollback exactly for
  * the reversible controls, with exact IAM actions of its own and read actions the control declares.
  *
  * @example
@@ -35,6 +36,16 @@ export class Registry {
         throw new RegistryError(
           `${control.controlId} must declare exact IAM actions (service:Action, no wildcards); invalid: ${bad.join(', ') || '(none declared)'}`,
           { context: { controlId: control.controlId } },
+        );
+      }
+      // Typed as required; checked for controls built without the types (JavaScript, casts).
+      const schema: unknown = control.stateSchema;
+      if (typeof schema !== 'object' || schema === null || !('safeParse' in schema)) {
+        throw new RegistryError(
+          `${control.controlId} declares no stateSchema (the zod schema of its live state)`,
+          {
+            context: { controlId: control.controlId },
+          },
         );
       }
       checkRollback(control);

@@ -11,13 +11,14 @@ import {
   type RollbackRecord,
 } from './rollback';
 
-interface FakeState {
-  readonly groupId: string;
+const FakeStateSchema = z.strictObject({
+  groupId: z.string(),
   /** What the fix turned on: on means SOAR's change is in place. */
-  readonly on: boolean;
+  on: z.boolean(),
   /** Someone changed the resource since the fix. */
-  readonly movedOn?: boolean;
-}
+  movedOn: z.boolean().optional(),
+});
+type FakeState = z.infer<typeof FakeStateSchema>;
 
 const GROUP = 'sg-0123456789abcdef0';
 const RESOURCE = {
@@ -48,6 +49,7 @@ function fakeControl(
     iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
     destructive: false,
     reversible: true,
+    stateSchema: FakeStateSchema,
     async read(context) {
       options.onRead?.(context);
       const next = reads.length > 1 ? reads.shift() : reads[0];
@@ -256,6 +258,7 @@ describe('Function: rollback', () => {
         iamActions: ['ec2:DescribeSecurityGroups'],
         destructive: true,
         reversible: false,
+        stateSchema: FakeStateSchema,
         read: async () => found(true),
         plan: () => ({ kind: 'compliant', reason: 'ok' }),
         apply: async () => undefined,

@@ -2,6 +2,7 @@ import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { AwsAccess } from '@soar/aws-access';
 import { createScratchpad, type Scratchpad } from '@soar/scratchpad';
 import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
+import * as z from 'zod';
 import { ec2_13 } from '../controls/ec2/ec2-13';
 import { defaultRegistry } from '../registry';
 import {
@@ -21,10 +22,11 @@ import {
   type RemediateOptions,
 } from './runner';
 
-interface FakeState {
-  readonly verdict: 'open' | 'closed' | 'wait' | 'no';
-  readonly tags: Readonly<Record<string, string>>;
-}
+const FakeStateSchema = z.strictObject({
+  verdict: z.enum(['open', 'closed', 'wait', 'no']),
+  tags: z.record(z.string(), z.string()).readonly(),
+});
+type FakeState = z.infer<typeof FakeStateSchema>;
 
 const NO_FLAGS = { suppress_finding: false, autoremediation_not_done: false, reconsider_later: false };
 
@@ -60,6 +62,7 @@ function findingControl(options: { destructive?: boolean; fromFinding?: false } 
       iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
       destructive: options.destructive ?? false,
       reversible: false,
+      stateSchema: FakeStateSchema,
       read: () => Promise.reject(new Error('read must not run')),
       apply: () => Promise.reject(new Error('apply must not run')),
       plan(state, context) {

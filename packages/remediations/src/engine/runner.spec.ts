@@ -1,4 +1,5 @@
 import { createScratchpad, type Scratchpad } from '@soar/scratchpad';
+import * as z from 'zod';
 import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
 import type { AwsAccess } from '@soar/aws-access';
 import { RegistryError } from '../errors';
@@ -6,10 +7,11 @@ import { defineControl, registerControl, type PlannedChange, type ReadResult } f
 import { Registry } from './registry';
 import { DEFAULT_OPT_OUT_TAG, planRemediation, remediate, type RemediateOptions } from './runner';
 
-interface FakeState {
-  readonly compliant: boolean;
-  readonly tags?: Record<string, string>;
-}
+const FakeStateSchema = z.strictObject({
+  compliant: z.boolean(),
+  tags: z.record(z.string(), z.string()).optional(),
+});
+type FakeState = z.infer<typeof FakeStateSchema>;
 
 const awsError = (name: string) => Object.assign(new Error(`${name} happened`), { name });
 
@@ -27,6 +29,7 @@ function fakeControl(
     iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
     destructive: options.destructive ?? false,
     reversible: false,
+    stateSchema: FakeStateSchema,
     async read() {
       const next = reads.length > 1 ? reads.shift() : reads[0];
       if (next === undefined) throw new Error('no scripted read');
@@ -240,6 +243,7 @@ describe('Function: remediate', () => {
     const control = registerControl(
       defineControl<FakeState, never>({
         ...fakeControl([]).control,
+        stateSchema: FakeStateSchema,
         rollback: undefined,
         async read(context) {
           context.client(class {});

@@ -1,6 +1,7 @@
 import { getControlId, getPartition } from '@soar/asff-schema';
 import type { AccessClientConfig, AwsAccess } from '@soar/aws-access';
 import type { Account, Scratchpad } from '@soar/scratchpad';
+import { LiveStateError } from '../errors';
 import { classifyError, describeError } from './classify';
 import type {
   ControlContext,
@@ -10,6 +11,7 @@ import type {
   Plan,
   PlanContext,
   RegisteredControl,
+  StateEvaluation,
 } from './control';
 import type { Registry } from './registry';
 
@@ -88,6 +90,33 @@ export type PlanFromFindingOptions = Pick<RemediateOptions, 'registry' | 'optOut
 export type FindingResourcePlan =
   ResourcePlan | { readonly resourceId: string; readonly kind: 'unknown'; readonly reason: string };
 
+/**
+ * The live state given for one resource of a finding, or `undefined` when none is given (then the
+ * finding is planned from, as {@link planFromFinding} does). The state is what the control's `read`
+ * would return (see the control's `stateSchema`, e.g. `defaultRegistry.get('EC2.2')?.stateSchema`);
+ * `controlId` tells apart controls that act on the same resource (EC2.2, EC2.13 and EC2.22 all on
+ * security groups).
+ *
+ * @example
+ * ```ts
+ * const lookup: LiveStateLookup = (resource, controlId) =>
+ *   world.resources.find((r) => r.resourceId === resource.Id && r.controlId === controlId)?.state;
+ * ```
+ */
+export type LiveStateLookup = (
+  resource: { readonly Id: string; readonly Type: string },
+  controlId: string,
+) => unknown;
+
+/** Options of {@link simulateRemediation}: those of {@link planFromFinding}, and the live states to plan from. */
+export interface SimulateRemediationOptions extends PlanFromFindingOptions {
+  /**
+   * Live states given by the caller (e.g. a simulation's world file): a resource with one is planned
+   * from it as {@link planFromState} does, the others from the finding.
+   */
+  readonly liveState?: LiveStateLookup;
+}
+
 /** Starts every line of `messages.actions_taken` that {@link simulateRemediation} writes. */
 export const SIMULATION_PREFIX = 'Planned (simulation, nothing was changed): ';
 
@@ -164,10 +193,37 @@ export function planFromFinding(
   const target = targetOf(pad, options.registry);
   if (target.kind === 'rejected') return { controlId: target.controlId, resources: [] };
   const { controlId, control } = target;
-  return {
-    controlId,
-    resources: target.resources.map((resource) => planResourceFromFinding(pad, resource, control, options)),
-  };
+  return { controlId, resources: planResources(pad, target.resources, control, undefined, options) };
+}
+
+/**
+ * Plans the fix of every resource of a control finding from live states given by the caller (e.g.
+ * written in a simulation's world file) instead of reading AWS: synchronous and pure. A resource with
+ * a state (`states(resource, controlId)` is not `undefined`) is planned exactly as {@link remediate}
+ * would plan it had `read` returned that state: the state is parsed with the control's `stateSchema`,
+ * then the control's pure `plan` and `tags` run on it, with the opt-out tag and ticket-only applied.
+ * A resource without one is planned from the finding, as {@link planFromFinding} does.
+ *
+ * @throws `LiveStateError` (from `@soar/remediations`' errors) when a given state does not match its
+ *   control's `stateSchema`: it names the control, the resource and every bad field
+ *   (`networkInterfaces[0].interfaceTyp: unknown key; did you mean "interfaceType"?`). Nothing is planned then.
+ *
+ * @example
+ * ```ts
+ * const states = new Map([[resourceId, { groupId: 'sg-0123456789abcdef0', groupName: 'default', ingress: [], egress: [], networkInterfaces: [], tags: {} }]]);
+ * const { resources } = planFromState(pad, (resource) => states.get(resource.Id), { registry: defaultRegistry });
+ * // [{ resourceId, kind: 'planned', plan: { kind: 'compliant', ... }, ticketOnly: false }]
+ * ```
+ */
+export function planFromState(
+  pad: Scratchpad,
+  states: LiveStateLookup,
+  options: PlanFromFindingOptions,
+): { readonly controlId: string | undefined; readonly resources: readonly FindingResourcePlan[] } {
+  const target = targetOf(pad, options.registry);
+  if (target.kind === 'rejected') return { controlId: target.controlId, resources: [] };
+  const { controlId, control } = target;
+  return { controlId, resources: planResources(pad, target.resources, control, states, options) };
 }
 
 /**
@@ -197,20 +253,27 @@ export async function remediate(
 
 /**
  * What {@link remediate} would return if the changes planned from the finding alone
- * ({@link planFromFinding}) were applied and verified, without any AWS access and without changing
- * anything: the same result kinds, flags and messages, except that every line of
+ * ({@link planFromFinding}), or from the live state given for a resource (`options.liveState`, as
+ * {@link planFromState} plans it), were applied and verified, without any AWS access and without
+ * changing anything: the same result kinds, flags and messages, except that every line of
  * `messages.actions_taken` starts with {@link SIMULATION_PREFIX}. A resource the finding cannot plan
  * (`unknown`) is `not_done` with the reason; `resource_gone` never comes from a finding.
+ *
+ * @throws `LiveStateError` when a state `options.liveState` gives does not match its control's
+ *   `stateSchema` (see {@link planFromState}).
  *
  * @example
  * ```ts
  * const { result, scratchpad, plans } = simulateRemediation(pad, { registry: defaultRegistry });
  * console.log(result.kind, scratchpad.messages.actions_taken); // 'remediated', 'Planned (simulation, nothing was changed): Closed SSH ...'
+ *
+ * // With the live state of the default security group (EC2.2 cannot plan from the finding alone):
+ * simulateRemediation(pad, { registry: defaultRegistry, liveState: (resource) => world.get(resource.Id) });
  * ```
  */
 export function simulateRemediation(
   pad: Scratchpad,
-  options: PlanFromFindingOptions,
+  options: SimulateRemediationOptions,
 ): {
   readonly scratchpad: Scratchpad;
   readonly result: RemediationResult;
@@ -219,7 +282,7 @@ export function simulateRemediation(
   const target = targetOf(pad, options.registry);
   if (target.kind === 'rejected') return { ...finish(pad, target.result, { simulated: true }), plans: [] };
   const { controlId, control } = target;
-  const plans = target.resources.map((resource) => planResourceFromFinding(pad, resource, control, options));
+  const plans = planResources(pad, target.resources, control, options.liveState, options);
   const outcomes = plans.map((plan) => simulatedOutcome(controlId, plan));
   return { ...finish(pad, combine(controlId, outcomes), { simulated: true }), plans };
 }
@@ -300,6 +363,64 @@ async function remediateResource(
   return appliedOutcome(controlId, plan);
 }
 
+/** Why an `error` plan of a resource with a given live state has no plan (see {@link simulatedOutcome}). */
+const STATE_PLAN_ERROR = 'could not plan from the given live state';
+
+/**
+ * Plans each resource from the live state given for it, or from the finding when there is none.
+ *
+ * @throws `LiveStateError` for the first given state that does not match its control's `stateSchema`.
+ */
+function planResources(
+  pad: Scratchpad,
+  resources: readonly FindingResource[],
+  control: RegisteredControl,
+  states: LiveStateLookup | undefined,
+  options: PlanFromFindingOptions,
+): FindingResourcePlan[] {
+  return resources.map((resource) => {
+    const state = states?.(resource, control.controlId);
+    return state === undefined
+      ? planResourceFromFinding(pad, resource, control, options)
+      : planResourceFromState(pad, resource, control, state, options);
+  });
+}
+
+/**
+ * Plans one resource from a given live state; a `plan` that throws becomes an `error` plan.
+ *
+ * @throws `LiveStateError` when the state does not match the control's `stateSchema`.
+ */
+function planResourceFromState(
+  pad: Scratchpad,
+  resource: FindingResource,
+  control: RegisteredControl,
+  state: unknown,
+  options: PlanFromFindingOptions,
+): FindingResourcePlan {
+  const evaluation = evaluateState(pad, resource, control, state, options);
+  if (evaluation.kind === 'error') {
+    return { resourceId: resource.Id, kind: 'error', reason: STATE_PLAN_ERROR, error: evaluation.error };
+  }
+  return resourcePlanOf(resource.Id, evaluation, control, pad, options);
+}
+
+/** Plans one resource from a given live state: the evaluation, or the error `plan` threw (a bad state throws). */
+function evaluateState(
+  pad: Scratchpad,
+  resource: FindingResource,
+  control: RegisteredControl,
+  state: unknown,
+  options: PlanFromFindingOptions,
+): StateEvaluation | { readonly kind: 'error'; readonly error: string } {
+  try {
+    return control.evaluateState(state, planContextFor(pad, resource, options));
+  } catch (error) {
+    if (error instanceof LiveStateError) throw error;
+    return { kind: 'error', error: describeError(error) };
+  }
+}
+
 /** Plans one resource from the finding; a `fromFinding` that throws becomes an `error` plan. */
 function planResourceFromFinding(
   pad: Scratchpad,
@@ -337,7 +458,7 @@ function simulatedOutcome(controlId: string, plan: FindingResourcePlan): Outcome
       return outcome({
         kind: 'not_done',
         controlId,
-        reason: `SOAR could not plan ${plan.resourceId} from the finding.`,
+        reason: `SOAR could not plan ${plan.resourceId} ${plan.reason === STATE_PLAN_ERROR ? 'from the given live state' : 'from the finding'}.`,
         error: plan.error,
       });
     case 'gone':

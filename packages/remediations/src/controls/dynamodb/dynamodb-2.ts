@@ -4,6 +4,7 @@ import { errorName } from '../../engine/classify';
 import { defineControl, type ControlContext, type ReadResult } from '../../engine/control';
 import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
+import { TagsSchema } from '../state';
 
 /**
  * Tag key that keeps SOAR from turning on point-in-time recovery for a table, kept from the original
@@ -14,17 +15,32 @@ import { sdk } from '../sdk';
  */
 export const DYNAMODB_NO_PIT_RECOVERY_TAG = 'soar:dynamodb:no-pit-recovery';
 
-/** Live state of a DynamoDB table, as far as DynamoDB.2 goes. */
-export interface DynamoDb2State {
-  readonly tableName: string;
-  readonly tableArn: string;
-  /** `ENABLED` or `DISABLED` (`undefined` if DynamoDB did not say). */
-  readonly pointInTimeRecoveryStatus: string | undefined;
-  /** The recovery window of point-in-time recovery, when it is on and DynamoDB says. */
-  readonly recoveryPeriodInDays?: number | undefined;
-  /** Every tag of the table (all pages of `ListTagsOfResource`). */
-  readonly tags: Readonly<Record<string, string>>;
-}
+/**
+ * Live state of a DynamoDB table, as far as DynamoDB.2 goes: its point-in-time recovery
+ * (`DescribeContinuousBackups`) and every tag (all pages of `ListTagsOfResource`).
+ * `pointInTimeRecoveryStatus` is absent when DynamoDB does not say; `recoveryPeriodInDays` is the
+ * recovery window, when recovery is on and DynamoDB says.
+ *
+ * @example
+ * ```ts
+ * DynamoDb2StateSchema.parse({
+ *   tableName: 'orders',
+ *   tableArn: 'arn:aws:dynamodb:eu-west-1:111122223333:table/orders',
+ *   pointInTimeRecoveryStatus: 'DISABLED',
+ *   tags: { 'soar:team': 'payments' },
+ * });
+ * ```
+ */
+export const DynamoDb2StateSchema = z.strictObject({
+  tableName: z.string().min(1),
+  tableArn: z.string().min(1),
+  pointInTimeRecoveryStatus: z.enum(['ENABLED', 'DISABLED']).optional(),
+  recoveryPeriodInDays: z.int().positive().optional(),
+  tags: TagsSchema,
+});
+
+/** Live state of DynamoDB.2; inferred from {@link DynamoDb2StateSchema}. */
+export type DynamoDb2State = z.infer<typeof DynamoDb2StateSchema>;
 
 /** What `apply` needs: the table to turn point-in-time recovery on for. */
 export interface DynamoDb2Params {
@@ -134,6 +150,7 @@ export const dynamodb_2 = defineControl<
   ],
   destructive: false,
   reversible: true,
+  stateSchema: DynamoDb2StateSchema,
 
   async read(context): Promise<ReadResult<DynamoDb2State>> {
     const { tableName, tableArn } = tableOf(context);

@@ -1,8 +1,10 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
+import * as z from 'zod';
 import { classifyError } from '../../engine/classify';
 import { defineControl, type FindingResource } from '../../engine/control';
 import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
+import { TagsSchema } from '../state';
 
 /** Days an unused Elastic IP may stay after Security Hub first reported it (the original's 30 days). */
 export const EC2_12_GRACE_DAYS = 30;
@@ -10,16 +12,31 @@ export const EC2_12_GRACE_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ALLOCATION_ID = /^eipalloc-[0-9a-f]+$/;
 
-/** Live state of the Elastic IP. */
-export interface Ec212State {
-  readonly allocationId: string;
-  readonly publicIp?: string | undefined;
+/**
+ * Live state of the Elastic IP: it is in use when any of `associationId`, `instanceId` and
+ * `networkInterfaceId` is set (absent: not associated).
+ *
+ * @example
+ * ```ts
+ * Ec212StateSchema.parse({
+ *   allocationId: 'eipalloc-0a1b2c3d4e5f60718',
+ *   publicIp: '203.0.113.25',
+ *   tags: { Name: 'old-bastion' },
+ * });
+ * ```
+ */
+export const Ec212StateSchema = z.strictObject({
+  allocationId: z.string().regex(ALLOCATION_ID, 'Invalid allocation id: expected eipalloc- and hex digits'),
+  publicIp: z.string().min(1).optional(),
   /** Set when the address is associated with an instance or network interface. */
-  readonly associationId?: string | undefined;
-  readonly instanceId?: string | undefined;
-  readonly networkInterfaceId?: string | undefined;
-  readonly tags: Readonly<Record<string, string>>;
-}
+  associationId: z.string().min(1).optional(),
+  instanceId: z.string().min(1).optional(),
+  networkInterfaceId: z.string().min(1).optional(),
+  tags: TagsSchema,
+});
+
+/** Live state of EC2.12; inferred from {@link Ec212StateSchema}. */
+export type Ec212State = z.infer<typeof Ec212StateSchema>;
 
 /** What `apply` releases. */
 export interface Ec212Params {
@@ -76,6 +93,7 @@ export const ec2_12 = defineControl<Ec212State, Ec212Params>({
   iamActions: ['ec2:DescribeAddresses', 'ec2:ReleaseAddress'],
   destructive: true,
   reversible: false,
+  stateSchema: Ec212StateSchema,
 
   async read(context) {
     const allocationId = allocationIdOf(context.resource);

@@ -2,15 +2,31 @@ import * as z from 'zod';
 import { defineControl, type ControlContext } from '../../engine/control';
 import { booleanField, complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
 import { sdk } from '../sdk';
+import { TagsSchema } from '../state';
 
-/** Live state of the subnet, as `DescribeSubnets` returns it now (never the finding's `Details`). */
-export interface Ec215State {
-  readonly subnetId: string;
-  readonly vpcId: string | undefined;
+/**
+ * Live state of the subnet, as `DescribeSubnets` returns it now (never the finding's `Details`).
+ *
+ * @example
+ * ```ts
+ * Ec215StateSchema.parse({
+ *   subnetId: 'subnet-0123456789abcdef0',
+ *   vpcId: 'vpc-0f1e2d3c4b5a69788',
+ *   mapPublicIpOnLaunch: true,
+ *   tags: { Name: 'public-a' },
+ * });
+ * ```
+ */
+export const Ec215StateSchema = z.strictObject({
+  subnetId: z.string().startsWith('subnet-'),
+  vpcId: z.string().optional(),
   /** Whether instances launched in the subnet get a public IPv4 address by default. */
-  readonly mapPublicIpOnLaunch: boolean;
-  readonly tags: Readonly<Record<string, string>>;
-}
+  mapPublicIpOnLaunch: z.boolean(),
+  tags: TagsSchema,
+});
+
+/** Live state of EC2.15; inferred from {@link Ec215StateSchema}. */
+export type Ec215State = z.infer<typeof Ec215StateSchema>;
 
 /** Parameters of the one change EC2.15 makes. */
 export interface Ec215Params {
@@ -67,6 +83,7 @@ export const ec2_15 = defineControl<Ec215State, Ec215Params, Ec215BeforeImage, E
   iamActions: ['ec2:DescribeSubnets', 'ec2:ModifySubnetAttribute'],
   destructive: false,
   reversible: true,
+  stateSchema: Ec215StateSchema,
 
   async read(context) {
     const subnetId = subnetIdOf(context.resource.Id);

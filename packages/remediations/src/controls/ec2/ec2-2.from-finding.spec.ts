@@ -1,4 +1,4 @@
-import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema';
+import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema/schemas';
 import { registerControl, type FindingResource } from '../../engine/control';
 import { ACCOUNT, findingContext, REGION } from '../../../tests/finding-context';
 import { ec2_2 } from './ec2-2';

@@ -3,30 +3,70 @@ import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import { defineControl, type Plan, type RollbackPlan } from '../../engine/control';
 import { findingTags, lastSegment } from '../finding';
-import { IpPermissionSchema, permissionUnits, toSdkPermission } from './security-group-details';
 import { sdk } from '../sdk';
+import { TagsSchema } from '../state';
+import {
+  IpPermissionSchema,
+  IpPermissionStateSchema,
+  permissionUnits,
+  toSdkPermission,
+} from './security-group-details';
 
-/** A network interface that uses the security group, as much as a ticket needs to name it. */
-export interface Ec22NetworkInterface {
-  readonly networkInterfaceId: string;
+/**
+ * A network interface that uses the security group, as much as a ticket needs to name it.
+ *
+ * @example
+ * ```ts
+ * Ec22NetworkInterfaceSchema.parse({
+ *   networkInterfaceId: 'eni-0a1b2c3d4e5f60718',
+ *   interfaceType: 'lambda',
+ *   description: 'AWS Lambda VPC ENI-orders-api',
+ * });
+ * ```
+ */
+export const Ec22NetworkInterfaceSchema = z.strictObject({
+  networkInterfaceId: z.string().min(1),
   /** E.g. `interface`, `lambda`, `network_load_balancer`, `vpc_endpoint`. */
-  readonly interfaceType: string | undefined;
-  readonly description: string | undefined;
+  interfaceType: z.string().optional(),
+  description: z.string().optional(),
   /** The instance the interface is attached to, if any. */
-  readonly instanceId: string | undefined;
-}
+  instanceId: z.string().optional(),
+});
 
-/** Live state of the security group, re-described (never taken from the finding's `Details`). */
-export interface Ec22State {
-  readonly groupId: string;
-  readonly groupName: string | undefined;
-  readonly vpcId: string | undefined;
-  readonly ingress: readonly IpPermission[];
-  readonly egress: readonly IpPermission[];
-  /** Every network interface (of any service, attached or not) that has the group. */
-  readonly networkInterfaces: readonly Ec22NetworkInterface[];
-  readonly tags: Readonly<Record<string, string>>;
-}
+/** A network interface of {@link Ec22State}; inferred from {@link Ec22NetworkInterfaceSchema}. */
+export type Ec22NetworkInterface = z.infer<typeof Ec22NetworkInterfaceSchema>;
+
+/**
+ * Live state of the security group, re-described (never taken from the finding's `Details`): its
+ * rules in both directions (as `DescribeSecurityGroups` returns them), every network interface (of any
+ * service, attached or not) that has the group, and its tags. A plan removes the rules only when
+ * `groupName` is `default` and `networkInterfaces` is empty.
+ *
+ * @example
+ * ```ts
+ * Ec22StateSchema.parse({
+ *   groupId: 'sg-0123456789abcdef0',
+ *   groupName: 'default',
+ *   vpcId: 'vpc-0f1e2d3c4b5a69788',
+ *   ingress: [{ IpProtocol: '-1', UserIdGroupPairs: [{ GroupId: 'sg-0123456789abcdef0', UserId: '111122223333' }] }],
+ *   egress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+ *   networkInterfaces: [],
+ *   tags: {},
+ * });
+ * ```
+ */
+export const Ec22StateSchema = z.strictObject({
+  groupId: z.string().startsWith('sg-'),
+  groupName: z.string().optional(),
+  vpcId: z.string().optional(),
+  ingress: z.array(IpPermissionStateSchema).readonly(),
+  egress: z.array(IpPermissionStateSchema).readonly(),
+  networkInterfaces: z.array(Ec22NetworkInterfaceSchema).readonly(),
+  tags: TagsSchema,
+});
+
+/** Live state of EC2.2; inferred from {@link Ec22StateSchema}. */
+export type Ec22State = z.infer<typeof Ec22StateSchema>;
 
 /** One revocation: one permission of one direction. */
 export interface Ec22Params {
@@ -146,6 +186,7 @@ export const ec2_2 = defineControl<Ec22State, Ec22Params, Ec22BeforeImage, Ec22R
   ],
   destructive: false,
   reversible: true,
+  stateSchema: Ec22StateSchema,
 
   async read(context) {
     const groupId = groupIdOf(context.resource.Id);

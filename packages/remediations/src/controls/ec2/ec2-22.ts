@@ -1,10 +1,12 @@
-import type { IpPermission, ResponseLaunchTemplateData } from '@aws-sdk/client-ec2';
+import type { ResponseLaunchTemplateData } from '@aws-sdk/client-ec2';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
+import * as z from 'zod';
 import { classifyError } from '../../engine/classify';
 import { defineControl } from '../../engine/control';
 import { complianceOf, findingTags, lastSegment } from '../finding';
 import { sdk } from '../sdk';
-import { toSdkPermission } from './security-group-details';
+import { TagsSchema } from '../state';
+import { IpPermissionStateSchema, toSdkPermission } from './security-group-details';
 
 /** Days an unused security group may stay after Security Hub first reported it (the original's 24 hours). */
 export const EC2_22_GRACE_DAYS = 1;
@@ -14,23 +16,47 @@ const GROUP_ID = /^sg-[0-9a-f]+$/;
 /** How many users of each kind the state keeps (enough to name them in a ticket). */
 const MAX_LISTED = 5;
 
-/** Live state of the security group and of everything found to use or reference it. */
-export interface Ec222State {
-  readonly groupId: string;
-  readonly groupName: string;
-  readonly vpcId?: string | undefined;
-  readonly description?: string | undefined;
-  readonly tags: Readonly<Record<string, string>>;
+/**
+ * Live state of the security group and of everything found to use or reference it (the first few of
+ * each kind, enough to name them in a ticket). The group is unused when `networkInterfaceIds`,
+ * `referencedByGroupIds` and `launchTemplates` are all empty.
+ *
+ * @example
+ * ```ts
+ * Ec222StateSchema.parse({
+ *   groupId: 'sg-0123456789abcdef0',
+ *   groupName: 'legacy-batch',
+ *   vpcId: 'vpc-0f1e2d3c4b5a69788',
+ *   description: 'batch workers (retired)',
+ *   tags: {},
+ *   ipPermissions: [{ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, IpRanges: [{ CidrIp: '10.0.0.0/16' }] }],
+ *   ipPermissionsEgress: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+ *   networkInterfaceIds: [],
+ *   referencedByGroupIds: [],
+ *   launchTemplates: [],
+ * });
+ * ```
+ */
+export const Ec222StateSchema = z.strictObject({
+  groupId: z.string().regex(GROUP_ID, 'Invalid security group id: expected sg- and hex digits'),
+  /** `''` when EC2 gives none; `default` for a VPC's default group, which is never deleted. */
+  groupName: z.string(),
+  vpcId: z.string().optional(),
+  description: z.string().optional(),
+  tags: TagsSchema,
   /** Inbound and outbound rules, kept so the team can recreate the group. */
-  readonly ipPermissions: readonly IpPermission[];
-  readonly ipPermissionsEgress: readonly IpPermission[];
+  ipPermissions: z.array(IpPermissionStateSchema).readonly(),
+  ipPermissionsEgress: z.array(IpPermissionStateSchema).readonly(),
   /** Network interfaces that use the group (first few). */
-  readonly networkInterfaceIds: readonly string[];
+  networkInterfaceIds: z.array(z.string().min(1)).readonly(),
   /** Other security groups of the account and region whose rules reference this group (first few). */
-  readonly referencedByGroupIds: readonly string[];
+  referencedByGroupIds: z.array(z.string().min(1)).readonly(),
   /** Launch templates whose latest or default version uses the group (first few). */
-  readonly launchTemplates: readonly string[];
-}
+  launchTemplates: z.array(z.string().min(1)).readonly(),
+});
+
+/** Live state of EC2.22; inferred from {@link Ec222StateSchema}. */
+export type Ec222State = z.infer<typeof Ec222StateSchema>;
 
 /** What `apply` deletes. */
 export interface Ec222Params {
@@ -104,6 +130,7 @@ export const ec2_22 = defineControl<Ec222State, Ec222Params>({
   ],
   destructive: true,
   reversible: false,
+  stateSchema: Ec222StateSchema,
 
   async read(context) {
     const groupId = groupIdOf(context.resource.Id);

@@ -93,7 +93,7 @@ describe('Control: EC2.4 plan', () => {
     });
   });
 
-  it.each(['running', 'pending'])(
+  it.each(['running', 'pending'] as const)(
     'bug 13: does not terminate an instance that is %s now (stale finding)',
     (live) => {
       expect(ec2_4.plan(state({ state: live }), contextFor()).kind).toBe('compliant');

@@ -1,8 +1,10 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
+import * as z from 'zod';
 import { classifyError } from '../../engine/classify';
 import { defineControl } from '../../engine/control';
 import { complianceOf, lastSegment } from '../finding';
 import { sdk } from '../sdk';
+import { IsoTimestampSchema, TagsSchema } from '../state';
 
 /** Days an instance must have been stopped before SOAR terminates it (the control's default `AllowedDays`). */
 export const EC2_4_STOPPED_DAYS = 30;
@@ -12,29 +14,61 @@ const INSTANCE_ID = /^i-[0-9a-f]+$/;
 /** `User initiated (2026-10-01 12:00:00 GMT)`: EC2 writes the stop time into StateTransitionReason. */
 const STOP_TIME = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) (?:GMT|UTC)\)/;
 
-/** An EBS volume attached to the instance. */
-export interface Ec24Volume {
-  readonly deviceName?: string | undefined;
-  readonly volumeId?: string | undefined;
+/**
+ * An EBS volume attached to the instance (`BlockDeviceMappings`).
+ *
+ * @example
+ * ```ts
+ * Ec24VolumeSchema.parse({ deviceName: '/dev/xvda', volumeId: 'vol-0a1b2c3d4e5f60718', deleteOnTermination: true });
+ * ```
+ */
+export const Ec24VolumeSchema = z.strictObject({
+  deviceName: z.string().optional(),
+  volumeId: z.string().optional(),
   /** The volume is destroyed together with the instance. */
-  readonly deleteOnTermination: boolean;
-}
+  deleteOnTermination: z.boolean(),
+});
 
-/** Live state of the instance. */
-export interface Ec24State {
-  readonly instanceId: string;
-  /** EC2 state name: `pending`, `running`, `stopping`, `stopped`, … */
-  readonly state: string;
-  readonly stateTransitionReason?: string | undefined;
-  /** ISO time the instance was last started. */
-  readonly launchTime?: string | undefined;
+/** A volume of {@link Ec24State}; inferred from {@link Ec24VolumeSchema}. */
+export type Ec24Volume = z.infer<typeof Ec24VolumeSchema>;
+
+/**
+ * Live state of the instance: its EC2 state name (`pending`, `running`, `stopping`, `stopped`; a
+ * `shutting-down` or `terminated` instance is gone), when and why it last changed state
+ * (`stateTransitionReason` carries the stop time), termination protection, and its volumes and tags.
+ *
+ * @example
+ * ```ts
+ * Ec24StateSchema.parse({
+ *   instanceId: 'i-0123456789abcdef0',
+ *   state: 'stopped',
+ *   stateTransitionReason: 'User initiated (2026-09-01 08:30:00 GMT)',
+ *   launchTime: '2026-08-15T09:00:00.000Z',
+ *   terminationProtection: false,
+ *   instanceType: 't3.micro',
+ *   imageId: 'ami-0abcdef1234567890',
+ *   volumes: [{ deviceName: '/dev/xvda', volumeId: 'vol-0a1b2c3d4e5f60718', deleteOnTermination: true }],
+ *   tags: { Name: 'build-agent-7' },
+ * });
+ * ```
+ */
+export const Ec24StateSchema = z.strictObject({
+  instanceId: z.string().regex(INSTANCE_ID, 'Invalid instance id: expected i- and hex digits'),
+  /** EC2 state name (`InstanceStateName`). */
+  state: z.enum(['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped']),
+  stateTransitionReason: z.string().optional(),
+  /** When the instance was last started. */
+  launchTime: IsoTimestampSchema.optional(),
   /** `DisableApiTermination` (termination protection) is on. */
-  readonly terminationProtection: boolean;
-  readonly instanceType?: string | undefined;
-  readonly imageId?: string | undefined;
-  readonly volumes: readonly Ec24Volume[];
-  readonly tags: Readonly<Record<string, string>>;
-}
+  terminationProtection: z.boolean(),
+  instanceType: z.string().optional(),
+  imageId: z.string().optional(),
+  volumes: z.array(Ec24VolumeSchema).readonly(),
+  tags: TagsSchema,
+});
+
+/** Live state of EC2.4; inferred from {@link Ec24StateSchema}. */
+export type Ec24State = z.infer<typeof Ec24StateSchema>;
 
 /** What `apply` terminates. */
 export interface Ec24Params {
@@ -101,6 +135,7 @@ export const ec2_4 = defineControl<Ec24State, Ec24Params>({
   iamActions: ['ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute', 'ec2:TerminateInstances'],
   destructive: true,
   reversible: false,
+  stateSchema: Ec24StateSchema,
 
   async read(context) {
     const instanceId = instanceIdOf(context.resource.Id);

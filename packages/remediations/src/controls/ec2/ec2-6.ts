@@ -4,35 +4,70 @@ import { errorName } from '../../engine/classify';
 import { defineControl, type PlanContext, type PlannedChange, type RollbackPlan } from '../../engine/control';
 import { complianceOf, findingTags, lastSegment } from '../finding';
 import { sdk } from '../sdk';
+import { TagsSchema } from '../state';
 
-/** A flow log of the VPC, as `DescribeFlowLogs` returns it now. */
-export interface Ec26FlowLog {
-  readonly flowLogId: string;
+/**
+ * A flow log of the VPC, as `DescribeFlowLogs` returns it now.
+ *
+ * @example
+ * ```ts
+ * Ec26FlowLogSchema.parse({
+ *   flowLogId: 'fl-0a1b2c3d4e5f60718',
+ *   status: 'ACTIVE',
+ *   trafficType: 'REJECT',
+ *   destinationType: 'cloud-watch-logs',
+ *   destination: 'VPCFlowLogs/vpc-0f1e2d3c4b5a69788',
+ *   deliverLogsStatus: 'SUCCESS',
+ *   deliverLogsPermissionArn: 'arn:aws:iam::111122223333:role/soar-vpc-flow-logs-eu-west-1',
+ * });
+ * ```
+ */
+export const Ec26FlowLogSchema = z.strictObject({
+  flowLogId: z.string().min(1),
   /** `ACTIVE` once created. */
-  readonly status: string | undefined;
-  readonly trafficType: string | undefined;
-  readonly destinationType: string | undefined;
+  status: z.string().optional(),
+  /** `ACCEPT`, `REJECT` or `ALL`. */
+  trafficType: z.string().optional(),
+  /** `cloud-watch-logs`, `s3` or `kinesis-data-firehose`. */
+  destinationType: z.string().optional(),
   /** Log group name or destination ARN. */
-  readonly destination: string | undefined;
-  /** `SUCCESS` or `FAILED` (then `deliverLogsErrorMessage` says why). */
-  readonly deliverLogsStatus: string | undefined;
+  destination: z.string().optional(),
+  /** `SUCCESS` or `FAILED`. */
+  deliverLogsStatus: z.string().optional(),
   /** The IAM role the flow log delivers to CloudWatch Logs with. */
-  readonly deliverLogsPermissionArn?: string | undefined;
-}
+  deliverLogsPermissionArn: z.string().optional(),
+});
 
-/** Live state of the VPC's flow logging and of SOAR's flow-log role in the region. */
-export interface Ec26State {
-  readonly vpcId: string;
-  readonly flowLogs: readonly Ec26FlowLog[];
-  /** The deterministic role SOAR uses for flow logs in this account and region. */
-  readonly roleName: string;
-  /**
-   * Whether the role exists; `undefined` when not known (planned from a finding): the plan then
-   * creates it "if missing", which `apply` does anyway (an existing role is left as it is).
-   */
-  readonly roleExists: boolean | undefined;
-  readonly tags: Readonly<Record<string, string>>;
-}
+/** A flow log of {@link Ec26State}; inferred from {@link Ec26FlowLogSchema}. */
+export type Ec26FlowLog = z.infer<typeof Ec26FlowLogSchema>;
+
+/**
+ * Live state of the VPC's flow logging and of SOAR's flow-log role in the region: the VPC is compliant
+ * when one of its flow logs is `ACTIVE`. `roleName` is the deterministic role SOAR uses for flow logs
+ * in the account and region ({@link flowLogRoleName}); `roleExists` is absent when not known (planned
+ * from a finding): the plan then creates the role "if missing", which `apply` does anyway.
+ *
+ * @example
+ * ```ts
+ * Ec26StateSchema.parse({
+ *   vpcId: 'vpc-0f1e2d3c4b5a69788',
+ *   flowLogs: [],
+ *   roleName: 'soar-vpc-flow-logs-eu-west-1',
+ *   roleExists: true,
+ *   tags: { Name: 'payments-prod' },
+ * });
+ * ```
+ */
+export const Ec26StateSchema = z.strictObject({
+  vpcId: z.string().startsWith('vpc-'),
+  flowLogs: z.array(Ec26FlowLogSchema).readonly(),
+  roleName: z.string().min(1),
+  roleExists: z.boolean().optional(),
+  tags: TagsSchema,
+});
+
+/** Live state of EC2.6; inferred from {@link Ec26StateSchema}. */
+export type Ec26State = z.infer<typeof Ec26StateSchema>;
 
 /** The planned steps, in order; each is idempotent on its own. */
 export type Ec26Params =
@@ -203,6 +238,7 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params, Ec26BeforeImage, Ec26R
   ],
   destructive: false,
   reversible: true,
+  stateSchema: Ec26StateSchema,
 
   async read(context) {
     const vpcId = vpcIdOf(context.resource.Id);

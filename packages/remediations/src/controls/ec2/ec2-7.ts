@@ -3,10 +3,21 @@ import { defineControl } from '../../engine/control';
 import { complianceOf } from '../finding';
 import { sdk } from '../sdk';
 
-/** Live state: whether new EBS volumes in the region are encrypted by default. */
-export interface Ec27State {
-  readonly enabled: boolean;
-}
+/**
+ * Live state: whether new EBS volumes in the finding's region are encrypted by default
+ * (`GetEbsEncryptionByDefault`).
+ *
+ * @example
+ * ```ts
+ * Ec27StateSchema.parse({ enabled: false });
+ * ```
+ */
+export const Ec27StateSchema = z.strictObject({
+  enabled: z.boolean(),
+});
+
+/** Live state of EC2.7; inferred from {@link Ec27StateSchema}. */
+export type Ec27State = z.infer<typeof Ec27StateSchema>;
 
 /**
  * What EC2.7 records before turning on EBS encryption by default: it was off, in this region.
@@ -44,6 +55,7 @@ export const ec2_7 = defineControl<Ec27State, Record<string, never>, Ec27BeforeI
   iamActions: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault'],
   destructive: false,
   reversible: true,
+  stateSchema: Ec27StateSchema,
 
   async read(context) {
     const { EC2Client, GetEbsEncryptionByDefaultCommand } = await sdk.ec2();

@@ -1,4 +1,4 @@
-import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema';
+import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema/schemas';
 import { registerControl, type FindingResource } from '../../engine/control';
 import { findingContext, REGION, ACCOUNT } from '../../../tests/finding-context';
 import { ec2_13 } from './ec2-13';

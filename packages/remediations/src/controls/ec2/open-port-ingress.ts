@@ -1,5 +1,5 @@
 import type { EC2Client, IpPermission, SecurityGroupRule, Tag } from '@aws-sdk/client-ec2';
-import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema';
+import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema/schemas';
 import * as z from 'zod';
 import { classifyError, errorName } from '../../engine/classify';
 import {
@@ -16,6 +16,7 @@ import {
 } from '../../engine/control';
 import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
+import { TagsSchema } from '../state';
 import { IpPermissionSchema, normalisedProtocol, type FindingPermission } from './security-group-details';
 
 /**
@@ -46,38 +47,78 @@ import { IpPermissionSchema, normalisedProtocol, type FindingPermission } from '
  * `plan` and the helpers it uses are pure; only `read` and `apply` of the built control call AWS.
  */
 
-/** One rule of a security group, as `DescribeSecurityGroupRules` returns it (one source per rule). */
-export interface SecurityGroupRuleState {
-  readonly ruleId: string;
-  readonly isEgress: boolean;
+/** The fields of a security group rule, shared by the live state and the before-image. */
+const securityGroupRule = {
+  ruleId: z.string().min(1),
+  isEgress: z.boolean(),
   /** `tcp`, `udp`, `icmp`, `-1` (all traffic) or a protocol number. */
-  readonly protocol: string;
+  protocol: z.string().min(1),
   /** Start of the port range; `-1` or absent for protocol `-1`. */
-  readonly fromPort?: number;
+  fromPort: z.int().optional(),
   /** End of the port range; `-1` or absent for protocol `-1`. */
-  readonly toPort?: number;
-  readonly cidrIpv4?: string;
-  readonly cidrIpv6?: string;
-  readonly prefixListId?: string;
+  toPort: z.int().optional(),
+  cidrIpv4: z.string().min(1).optional(),
+  cidrIpv6: z.string().min(1).optional(),
+  prefixListId: z.string().min(1).optional(),
   /** Id of the security group the rule refers to, for rules whose source is another group. */
-  readonly referencedGroupId?: string;
-  readonly description?: string;
-  readonly tags?: Readonly<Record<string, string>>;
-}
+  referencedGroupId: z.string().min(1).optional(),
+  description: z.string().optional(),
+  tags: z.record(z.string(), z.string()).readonly().optional(),
+};
 
-/** Live state of a security group: its identity, tags and every rule. */
-export interface SecurityGroupState {
-  readonly groupId: string;
-  readonly groupName?: string;
-  readonly vpcId?: string;
-  readonly tags: Readonly<Record<string, string>>;
-  readonly rules: readonly SecurityGroupRuleState[];
-  /**
-   * The rules come from the finding's `IpPermissions`, with pseudo rule ids (`finding-rule-1`, ...):
-   * the change descriptions say that the live run revokes by the real rule ids.
-   */
-  readonly rulesFromFinding?: boolean;
-}
+/**
+ * One rule of a security group, as `DescribeSecurityGroupRules` returns it (one source per rule:
+ * `cidrIpv4`, `cidrIpv6`, `prefixListId` or `referencedGroupId`).
+ *
+ * @example
+ * ```ts
+ * SecurityGroupRuleStateSchema.parse({
+ *   ruleId: 'sgr-0a1b2c3d4e5f60718',
+ *   isEgress: false,
+ *   protocol: 'tcp',
+ *   fromPort: 22,
+ *   toPort: 22,
+ *   cidrIpv4: '0.0.0.0/0',
+ *   description: 'temporary vendor access',
+ * });
+ * ```
+ */
+export const SecurityGroupRuleStateSchema = z.strictObject(securityGroupRule);
+
+/** A rule of {@link SecurityGroupState}; inferred from {@link SecurityGroupRuleStateSchema}. */
+export type SecurityGroupRuleState = z.infer<typeof SecurityGroupRuleStateSchema>;
+
+/**
+ * Live state of a security group for EC2.13 and EC2.14: its identity, tags and every rule, inbound and
+ * outbound. `rulesFromFinding` is set when the rules come from the finding's `IpPermissions`, with
+ * pseudo rule ids (`finding-rule-1`, ...): the change descriptions then say that the live run revokes
+ * by the real rule ids.
+ *
+ * @example
+ * ```ts
+ * SecurityGroupStateSchema.parse({
+ *   groupId: 'sg-0123456789abcdef0',
+ *   groupName: 'web-admin',
+ *   vpcId: 'vpc-0f1e2d3c4b5a69788',
+ *   tags: { 'soar:team': 'platform' },
+ *   rules: [
+ *     { ruleId: 'sgr-0a1b2c3d4e5f60718', isEgress: false, protocol: 'tcp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' },
+ *     { ruleId: 'sgr-0b2c3d4e5f6071829', isEgress: true, protocol: '-1', fromPort: -1, toPort: -1, cidrIpv4: '0.0.0.0/0' },
+ *   ],
+ * });
+ * ```
+ */
+export const SecurityGroupStateSchema = z.strictObject({
+  groupId: z.string().min(1),
+  groupName: z.string().optional(),
+  vpcId: z.string().optional(),
+  tags: TagsSchema,
+  rules: z.array(SecurityGroupRuleStateSchema).readonly(),
+  rulesFromFinding: z.boolean().optional(),
+});
+
+/** Live state of EC2.13 and EC2.14; inferred from {@link SecurityGroupStateSchema}. */
+export type SecurityGroupState = z.infer<typeof SecurityGroupStateSchema>;
 
 /** Parameters of one planned change: revoke one ingress rule of one group, by its rule id. */
 export interface RevokeIngressRuleParams {
@@ -87,19 +128,7 @@ export interface RevokeIngressRuleParams {
 
 /** A revoked rule as stored in a before-image: an inbound rule open to 0.0.0.0/0 or ::/0 (all SOAR revokes). */
 const RevokedRuleSchema = z
-  .object({
-    ruleId: z.string().min(1),
-    isEgress: z.boolean(),
-    protocol: z.string().min(1),
-    fromPort: z.int().optional(),
-    toPort: z.int().optional(),
-    cidrIpv4: z.string().min(1).optional(),
-    cidrIpv6: z.string().min(1).optional(),
-    prefixListId: z.string().min(1).optional(),
-    referencedGroupId: z.string().min(1).optional(),
-    description: z.string().optional(),
-    tags: z.record(z.string(), z.string()).optional(),
-  })
+  .object(securityGroupRule)
   .refine((rule) => !rule.isEgress && openToTheInternet(rule) !== undefined, {
     message: 'Invalid rule: SOAR only revokes inbound rules open to 0.0.0.0/0 or ::/0',
   });
@@ -713,6 +742,7 @@ export function openPortIngressControl(
     iamActions: OPEN_PORT_IAM_ACTIONS,
     destructive: false,
     reversible: true,
+    stateSchema: SecurityGroupStateSchema,
     read: readSecurityGroup,
     fromFinding: (context) => openPortFromFinding(context, { port, service }),
     plan: (state, context) => planOpenPortIngress(state, { port, service }, context.region),

@@ -1,5 +1,5 @@
 import type { IpPermission } from '@aws-sdk/client-ec2';
-import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema';
+import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema/schemas';
 import * as z from 'zod';
 
 /** One permission of `Details.AwsEc2SecurityGroup.IpPermissions` (or `IpPermissionsEgress`). */
@@ -60,6 +60,23 @@ export function normalisedProtocol(protocol: string): string {
 }
 
 const described = { Description: z.string().optional() };
+const ipRange = { CidrIp: z.string().min(1).optional(), ...described };
+const ipv6Range = { CidrIpv6: z.string().min(1).optional(), ...described };
+const prefixListId = { PrefixListId: z.string().min(1).optional(), ...described };
+const userIdGroupPair = {
+  GroupId: z.string().min(1).optional(),
+  GroupName: z.string().min(1).optional(),
+  UserId: z.string().min(1).optional(),
+  VpcId: z.string().min(1).optional(),
+  VpcPeeringConnectionId: z.string().min(1).optional(),
+  PeeringStatus: z.string().optional(),
+  ...described,
+};
+const protocolAndPorts = {
+  IpProtocol: z.string().min(1).optional(),
+  FromPort: z.int().optional(),
+  ToPort: z.int().optional(),
+};
 
 /**
  * An EC2 `IpPermission` as stored in a before-image (the fields `AuthorizeSecurityGroupIngress` and
@@ -71,26 +88,42 @@ const described = { Description: z.string().optional() };
  * ```
  */
 export const IpPermissionSchema = z.object({
-  IpProtocol: z.string().min(1).optional(),
-  FromPort: z.int().optional(),
-  ToPort: z.int().optional(),
-  IpRanges: z.array(z.object({ CidrIp: z.string().min(1).optional(), ...described })).optional(),
-  Ipv6Ranges: z.array(z.object({ CidrIpv6: z.string().min(1).optional(), ...described })).optional(),
-  PrefixListIds: z.array(z.object({ PrefixListId: z.string().min(1).optional(), ...described })).optional(),
-  UserIdGroupPairs: z
-    .array(
-      z.object({
-        GroupId: z.string().min(1).optional(),
-        GroupName: z.string().min(1).optional(),
-        UserId: z.string().min(1).optional(),
-        VpcId: z.string().min(1).optional(),
-        VpcPeeringConnectionId: z.string().min(1).optional(),
-        PeeringStatus: z.string().optional(),
-        ...described,
-      }),
-    )
-    .optional(),
+  ...protocolAndPorts,
+  IpRanges: z.array(z.object(ipRange)).optional(),
+  Ipv6Ranges: z.array(z.object(ipv6Range)).optional(),
+  PrefixListIds: z.array(z.object(prefixListId)).optional(),
+  UserIdGroupPairs: z.array(z.object(userIdGroupPair)).optional(),
 });
+
+/**
+ * An EC2 `IpPermission` in a live state, as `DescribeSecurityGroups` returns it (`IpPermissions`,
+ * `IpPermissionsEgress`): the same fields as {@link IpPermissionSchema}, but strict, so a misspelt
+ * key in a hand-written state is an error instead of a rule that silently allows less. Strict is
+ * safe here: the SDK's `IpPermission`, `IpRange`, `Ipv6Range`, `PrefixListId` and `UserIdGroupPair`
+ * have exactly these fields, and the deserializer sets no others (the moto tests parse every state
+ * `read` returns with the control's schema, so a new SDK field shows up there first).
+ *
+ * @example
+ * ```ts
+ * IpPermissionStateSchema.parse({
+ *   IpProtocol: '-1',
+ *   IpRanges: [],
+ *   Ipv6Ranges: [],
+ *   PrefixListIds: [],
+ *   UserIdGroupPairs: [{ GroupId: 'sg-0123456789abcdef0', UserId: '111122223333' }],
+ * });
+ * ```
+ */
+export const IpPermissionStateSchema = z.strictObject({
+  ...protocolAndPorts,
+  IpRanges: z.array(z.strictObject(ipRange)).optional(),
+  Ipv6Ranges: z.array(z.strictObject(ipv6Range)).optional(),
+  PrefixListIds: z.array(z.strictObject(prefixListId)).optional(),
+  UserIdGroupPairs: z.array(z.strictObject(userIdGroupPair)).optional(),
+});
+
+/** An `IpPermission` of a live state; inferred from {@link IpPermissionStateSchema}. */
+export type IpPermissionState = z.infer<typeof IpPermissionStateSchema>;
 
 /** One source of a permission in one direction: what one security group rule allows. */
 export interface PermissionUnit {

@@ -11,34 +11,54 @@ import {
 } from '../../engine/control';
 import { complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
 import { sdk } from '../sdk';
+import { IsoTimestampSchema, TagsSchema } from '../state';
 
-/** Live state of a KMS key, as far as KMS.4 goes. */
-export interface Kms4State {
-  readonly keyArn: string;
+/**
+ * Live state of a KMS key, as far as KMS.4 goes (`DescribeKey`, `GetKeyRotationStatus`,
+ * `ListResourceTags`). SOAR turns rotation on only for an `Enabled`, `CUSTOMER` managed,
+ * `SYMMETRIC_DEFAULT` key with `AWS_KMS` material that is not a multi-Region `REPLICA`; the values are
+ * KMS's own (`keyState` `PendingDeletion`, `origin` `EXTERNAL`, ...). `rotationEnabled` is read only for
+ * such keys (absent for the others), `rotationPeriodInDays` when rotation is on and KMS says.
+ *
+ * @example
+ * ```ts
+ * Kms4StateSchema.parse({
+ *   keyArn: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+ *   keyManager: 'CUSTOMER',
+ *   keySpec: 'SYMMETRIC_DEFAULT',
+ *   keyState: 'Enabled',
+ *   origin: 'AWS_KMS',
+ *   rotationEnabled: false,
+ *   tags: { 'soar:team': 'payments' },
+ * });
+ * ```
+ */
+export const Kms4StateSchema = z.strictObject({
+  keyArn: z.string().min(1),
   /** `CUSTOMER` or `AWS`. */
-  readonly keyManager: string | undefined;
+  keyManager: z.string().min(1).optional(),
   /** Only `SYMMETRIC_DEFAULT` keys can rotate automatically. */
-  readonly keySpec: string | undefined;
-  /** `Enabled`, `Disabled`, `PendingDeletion`, ... */
-  readonly keyState: string | undefined;
-  /** Only `AWS_KMS` key material can rotate automatically (not imported or custom key store material). */
-  readonly origin: string | undefined;
-  /** `PRIMARY` or `REPLICA` for multi-Region keys, `undefined` otherwise. */
-  readonly multiRegionKeyType: string | undefined;
+  keySpec: z.string().min(1).optional(),
+  /** `Enabled`, `Disabled`, `PendingDeletion`, `PendingReplicaDeletion`, `PendingImport`, `Unavailable`, `Creating`, `Updating`. */
+  keyState: z.string().min(1).optional(),
+  /** Only `AWS_KMS` key material can rotate automatically (not `EXTERNAL`, `AWS_CLOUDHSM` or `EXTERNAL_KEY_STORE`). */
+  origin: z.string().min(1).optional(),
+  /** `PRIMARY` or `REPLICA` for multi-Region keys, absent otherwise. */
+  multiRegionKeyType: z.enum(['PRIMARY', 'REPLICA']).optional(),
   /** The primary key of a multi-Region replica. */
-  readonly primaryKeyArn: string | undefined;
-  /** When a key pending deletion will be deleted (ISO 8601). */
-  readonly deletionDate: string | undefined;
-  /**
-   * `GetKeyRotationStatus`, read only for keys whose rotation SOAR could turn on (customer managed,
-   * symmetric, AWS_KMS material, enabled, not a replica); `undefined` for the others.
-   */
-  readonly rotationEnabled: boolean | undefined;
+  primaryKeyArn: z.string().min(1).optional(),
+  /** When a key pending deletion will be deleted. */
+  deletionDate: IsoTimestampSchema.optional(),
+  /** Whether automatic rotation is on (`GetKeyRotationStatus`), for keys whose rotation SOAR could turn on. */
+  rotationEnabled: z.boolean().optional(),
   /** The rotation period `GetKeyRotationStatus` reports, when rotation is on and KMS says. */
-  readonly rotationPeriodInDays?: number | undefined;
+  rotationPeriodInDays: z.int().positive().optional(),
   /** Tags of a customer managed key (all pages of `ListResourceTags`); AWS managed keys have none. */
-  readonly tags: Readonly<Record<string, string>>;
-}
+  tags: TagsSchema,
+});
+
+/** Live state of KMS.4; inferred from {@link Kms4StateSchema}. */
+export type Kms4State = z.infer<typeof Kms4StateSchema>;
 
 /** What `apply` needs: the key to turn rotation on for. */
 export interface Kms4Params {
@@ -142,6 +162,7 @@ export const kms_4 = defineControl<Kms4State, Kms4Params, Kms4BeforeImage, Kms4P
   ],
   destructive: false,
   reversible: true,
+  stateSchema: Kms4StateSchema,
 
   async read(context): Promise<ReadResult<Kms4State>> {
     const { KMSClient, DescribeKeyCommand, GetKeyRotationStatusCommand } = await sdk.kms();

@@ -1,4 +1,4 @@
-import type { AwsS3BucketDetails } from '@soar/asff-schema';
+import type { AwsS3BucketDetails } from '@soar/asff-schema/schemas';
 import { registerControl, type FindingResource } from '../../engine/control';
 import { ACCOUNT, findingContext } from '../../../tests/finding-context';
 import { lifecycleRuleFromFinding, s3_10, SOAR_LIFECYCLE_RULE_ID } from './s3-10';

@@ -1,6 +1,10 @@
-import type { BucketLifecycleConfiguration, LifecycleRule, S3Client } from '@aws-sdk/client-s3';
-import type { TransitionDefaultMinimumObjectSize } from '@aws-sdk/client-s3';
-import type { AwsS3BucketDetails } from '@soar/asff-schema';
+import type {
+  BucketLifecycleConfiguration,
+  LifecycleRule,
+  S3Client,
+  TransitionDefaultMinimumObjectSize,
+} from '@aws-sdk/client-s3';
+import type { AwsS3BucketDetails } from '@soar/asff-schema/schemas';
 import * as z from 'zod';
 import {
   defineControl,
@@ -11,6 +15,7 @@ import {
 import { RemediationError } from '../../errors';
 import { findingTags } from '../finding';
 import { sdk } from '../sdk';
+import { TagsSchema } from '../state';
 import { bucketFromFinding, bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
 
 /** Id of the rule SOAR adds; the same on every bucket, so a second run recognises it. */
@@ -33,11 +38,22 @@ export const SOAR_LIFECYCLE_RULE: Readonly<LifecycleRule> = {
   AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
 };
 
+/** The storage classes a lifecycle rule can move objects to (S3's `TransitionStorageClass`). */
+const TransitionStorageClassSchema = z.enum([
+  'DEEP_ARCHIVE',
+  'GLACIER',
+  'GLACIER_IR',
+  'INTELLIGENT_TIERING',
+  'ONEZONE_IA',
+  'STANDARD_IA',
+]);
+
 /**
- * A lifecycle rule as stored in a before-image: S3's `LifecycleRule`, kept whole. Only its shape (an
- * object) is checked; the rollback compares SOAR's rule field by field ({@link planS310Rollback}).
+ * A lifecycle rule as stored in a before-image: S3's `LifecycleRule` as the live state held it
+ * ({@link LifecycleRuleState}), kept whole. Only its shape (an object) is checked; the rollback
+ * compares SOAR's rule field by field ({@link planS310Rollback}).
  */
-const StoredLifecycleRuleSchema = z.custom<LifecycleRule>(
+const StoredLifecycleRuleSchema = z.custom<LifecycleRuleState>(
   (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
   { message: 'Invalid input: expected a lifecycle rule (an object)' },
 );
@@ -73,15 +89,113 @@ export interface S310RollbackParams {
   readonly ruleId: string;
 }
 
-/** Live state of a bucket for S3.10. */
-export interface S310State {
-  readonly bucket: string;
-  /** `Enabled`, `Suspended`, or `undefined` when versioning was never turned on. */
-  readonly versioning: string | undefined;
-  /** The lifecycle rules; `undefined` when the bucket has no lifecycle configuration. */
-  readonly rules: readonly LifecycleRule[] | undefined;
-  readonly tags: Readonly<Record<string, string>>;
-}
+/** A tag in a lifecycle rule filter (S3's `Tag`). */
+const LifecycleTagSchema = z.strictObject({ Key: z.string().optional(), Value: z.string().optional() });
+
+/** A date of a lifecycle rule: a `Date` as the SDK gives it, or ISO 8601 text (e.g. from YAML). */
+const LifecycleDateSchema = z.preprocess(
+  (value) => (typeof value === 'string' ? new Date(value) : value),
+  z.date({ error: 'Invalid input: expected a date, e.g. 2027-01-01T00:00:00Z' }),
+);
+
+/**
+ * A lifecycle rule of a live state, as `GetBucketLifecycleConfiguration` returns it: S3's
+ * `LifecycleRule`, every field of it, strict at every level, so a misspelt key in a hand-written rule
+ * (`Staus: Enabled`, which would make an active rule look disabled) is an error. Strict is safe here:
+ * the SDK's `LifecycleRule` and the objects in it have exactly these fields, and its deserializer sets
+ * no others (the moto tests parse every state `read` returns, so a field a newer SDK adds shows up
+ * there first).
+ *
+ * @example
+ * ```ts
+ * LifecycleRuleStateSchema.parse({
+ *   ID: 'team-expire-logs',
+ *   Status: 'Enabled',
+ *   Filter: { Prefix: 'logs/' },
+ *   Expiration: { Days: 30 },
+ *   Transitions: [{ Days: 7, StorageClass: 'STANDARD_IA' }],
+ * });
+ * ```
+ */
+export const LifecycleRuleStateSchema = z.strictObject({
+  ID: z.string().optional(),
+  Status: z.enum(['Enabled', 'Disabled']).optional(),
+  /** Deprecated by S3 in favour of `Filter.Prefix`, still reported for old rules. */
+  Prefix: z.string().optional(),
+  Filter: z
+    .strictObject({
+      Prefix: z.string().optional(),
+      Tag: LifecycleTagSchema.optional(),
+      ObjectSizeGreaterThan: z.int().optional(),
+      ObjectSizeLessThan: z.int().optional(),
+      And: z
+        .strictObject({
+          Prefix: z.string().optional(),
+          Tags: z.array(LifecycleTagSchema).optional(),
+          ObjectSizeGreaterThan: z.int().optional(),
+          ObjectSizeLessThan: z.int().optional(),
+        })
+        .optional(),
+    })
+    .optional(),
+  Expiration: z
+    .strictObject({
+      Date: LifecycleDateSchema.optional(),
+      Days: z.int().optional(),
+      ExpiredObjectDeleteMarker: z.boolean().optional(),
+    })
+    .optional(),
+  Transitions: z
+    .array(
+      z.strictObject({
+        Date: LifecycleDateSchema.optional(),
+        Days: z.int().optional(),
+        StorageClass: TransitionStorageClassSchema.optional(),
+      }),
+    )
+    .optional(),
+  NoncurrentVersionTransitions: z
+    .array(
+      z.strictObject({
+        NoncurrentDays: z.int().optional(),
+        StorageClass: TransitionStorageClassSchema.optional(),
+        NewerNoncurrentVersions: z.int().optional(),
+      }),
+    )
+    .optional(),
+  NoncurrentVersionExpiration: z
+    .strictObject({ NoncurrentDays: z.int().optional(), NewerNoncurrentVersions: z.int().optional() })
+    .optional(),
+  AbortIncompleteMultipartUpload: z.strictObject({ DaysAfterInitiation: z.int().optional() }).optional(),
+});
+
+/** A lifecycle rule of {@link S310State}; inferred from {@link LifecycleRuleStateSchema}. */
+export type LifecycleRuleState = z.infer<typeof LifecycleRuleStateSchema>;
+
+/**
+ * Live state of a bucket for S3.10: its versioning (`Enabled`, `Suspended`, or absent when it was
+ * never turned on), its lifecycle rules (absent when the bucket has no lifecycle configuration) and
+ * its tags. A versioned bucket passes once one of its rules is `Enabled`.
+ *
+ * @example
+ * ```ts
+ * S310StateSchema.parse({
+ *   bucket: 'example-data',
+ *   versioning: 'Enabled',
+ *   rules: [{ ID: 'team-expire-logs', Status: 'Disabled', Filter: { Prefix: 'logs/' }, Expiration: { Days: 30 } }],
+ *   tags: { 'soar:team': 'analytics' },
+ * });
+ * ```
+ */
+export const S310StateSchema = z.strictObject({
+  bucket: z.string().min(1),
+  versioning: z.string().min(1).optional(),
+  rules: z.array(LifecycleRuleStateSchema).readonly().optional(),
+  tags: TagsSchema,
+});
+
+/** Live state of S3.10; inferred from {@link S310StateSchema}. */
+export type S310State = z.infer<typeof S310StateSchema>;
 
 /** What `apply` adds: the bucket and the rule. */
 export interface S310Params {
@@ -125,6 +239,7 @@ export const s3_10 = defineControl<S310State, S310Params, S310BeforeImage, S310R
   ],
   destructive: true,
   reversible: true,
+  stateSchema: S310StateSchema,
 
   async read(context) {
     const bucket = bucketName(context.resource);
@@ -319,7 +434,7 @@ function ruleMeaning(rule: Readonly<Record<string, unknown>>): Readonly<Record<s
 }
 
 /** Whether the live rule still does what SOAR's rule did. `NewerNoncurrentVersions` only counts when S3 reports it. */
-function sameRule(live: Readonly<LifecycleRule>, added: Readonly<LifecycleRule>): boolean {
+function sameRule(live: Readonly<LifecycleRuleState>, added: Readonly<LifecycleRuleState>): boolean {
   const a = ruleMeaning({ ...live });
   const b = ruleMeaning({ ...added });
   return Object.keys(b).every(

@@ -1,4 +1,4 @@
-import type { AwsS3BucketDetails } from '@soar/asff-schema';
+import type { AwsS3BucketDetails } from '@soar/asff-schema/schemas';
 import { registerControl, type FindingResource } from '../../engine/control';
 import { ACCOUNT, findingContext } from '../../../tests/finding-context';
 import { REQUEST_PUBLICLY_READABLE_TAG, s3_2, s3_8 } from './s3-2';

@@ -1,4 +1,3 @@
-import type { PublicAccessBlockConfiguration } from '@aws-sdk/client-s3';
 import * as z from 'zod';
 import {
   defineControl,
@@ -13,23 +12,52 @@ import {
 } from '../../engine/control';
 import { findingTags } from '../finding';
 import { sdk } from '../sdk';
+import { TagsSchema } from '../state';
 import { bucketFromFinding, bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
 
-/** The four bucket-level Block Public Access settings. */
-export type PublicAccessBlockFlags = Required<
-  Pick<
-    PublicAccessBlockConfiguration,
-    'BlockPublicAcls' | 'IgnorePublicAcls' | 'BlockPublicPolicy' | 'RestrictPublicBuckets'
-  >
->;
+/** The four bucket-level Block Public Access settings, each on (`true`) or off. */
+const publicAccessBlockFlags = {
+  BlockPublicAcls: z.boolean(),
+  IgnorePublicAcls: z.boolean(),
+  BlockPublicPolicy: z.boolean(),
+  RestrictPublicBuckets: z.boolean(),
+};
 
-/** Live state of a bucket for S3.2, S3.3 and S3.8. */
-export interface BucketPublicAccessState {
-  readonly bucket: string;
-  /** The bucket's Block Public Access settings; `undefined` when none were ever set. */
-  readonly publicAccessBlock: Readonly<PublicAccessBlockFlags> | undefined;
-  readonly tags: Readonly<Record<string, string>>;
-}
+/**
+ * The four bucket-level Block Public Access settings of a live state, as `GetPublicAccessBlock`
+ * returns them (a setting S3 leaves out is read as off).
+ *
+ * @example
+ * ```ts
+ * PublicAccessBlockFlagsSchema.parse({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false });
+ * ```
+ */
+export const PublicAccessBlockFlagsSchema = z.strictObject(publicAccessBlockFlags);
+
+/** The four bucket-level Block Public Access settings; inferred from {@link PublicAccessBlockFlagsSchema}. */
+export type PublicAccessBlockFlags = z.infer<typeof PublicAccessBlockFlagsSchema>;
+
+/**
+ * Live state of a bucket for S3.2, S3.3 and S3.8: its bucket-level Block Public Access settings
+ * (`GetPublicAccessBlock`; absent when none were ever set, which counts as all four off) and its tags.
+ *
+ * @example
+ * ```ts
+ * BucketPublicAccessStateSchema.parse({
+ *   bucket: 'example-site',
+ *   publicAccessBlock: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false },
+ *   tags: { 'soar:team': 'web' },
+ * });
+ * ```
+ */
+export const BucketPublicAccessStateSchema = z.strictObject({
+  bucket: z.string().min(1),
+  publicAccessBlock: PublicAccessBlockFlagsSchema.readonly().optional(),
+  tags: TagsSchema,
+});
+
+/** Live state of S3.2, S3.3 and S3.8; inferred from {@link BucketPublicAccessStateSchema}. */
+export type BucketPublicAccessState = z.infer<typeof BucketPublicAccessStateSchema>;
 
 /** What `apply` puts: the bucket and its complete Block Public Access configuration. */
 export interface PublicAccessBlockParams {
@@ -52,14 +80,7 @@ export interface PublicAccessBlockParams {
  */
 export const BucketPublicAccessBeforeImageSchema = z.object({
   bucket: z.string().min(1),
-  publicAccessBlock: z
-    .object({
-      BlockPublicAcls: z.boolean(),
-      IgnorePublicAcls: z.boolean(),
-      BlockPublicPolicy: z.boolean(),
-      RestrictPublicBuckets: z.boolean(),
-    })
-    .nullable(),
+  publicAccessBlock: z.object(publicAccessBlockFlags).nullable(),
 });
 
 /** The before-image of S3.2, S3.3 and S3.8; inferred from {@link BucketPublicAccessBeforeImageSchema}. */
@@ -152,6 +173,7 @@ export function bucketPublicAccessControl(
     iamActions: ['s3:GetBucketPublicAccessBlock', 's3:GetBucketTagging', 's3:PutBucketPublicAccessBlock'],
     destructive: false,
     reversible: true,
+    stateSchema: BucketPublicAccessStateSchema,
     read: readBucketPublicAccess,
     fromFinding: bucketPublicAccessFromFinding,
     plan: (state) => planBucketPublicAccess(state, options.requestTags),
