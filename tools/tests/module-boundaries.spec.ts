@@ -26,6 +26,18 @@ const cases = {
     file: 'packages/aws-access/src/probe.spec.ts',
     code: "import { loadJsonFixture } from '@soar/testing';\nexport const load = loadJsonFixture;\n",
   },
+  constructsInCore: {
+    file: 'packages/workflow/src/probe.ts',
+    code: "import { SoarFunction } from '@soar/constructs';\nexport const fn = SoarFunction;\n",
+  },
+  appInLibrary: {
+    file: 'packages/simulation/src/probe.ts',
+    code: "import { createSoarApp } from '@soar/soar-core';\nexport const app = createSoarApp;\n",
+  },
+  constructsInApp: {
+    file: 'apps/alarms-to-sechub/src/probe.ts',
+    code: "import { SoarFunction } from '@soar/constructs';\nexport const fn = SoarFunction;\n",
+  },
   allowed: {
     file: 'packages/scratchpad/src/probe.ts',
     code: "import { AwsSecurityFindingSchema } from '@soar/asff-schema';\nimport * as z from 'zod';\nexport const s = z.array(AwsSecurityFindingSchema);\n",
@@ -78,6 +90,17 @@ describe('Lint rule: @nx/enforce-module-boundaries', () => {
       expect.stringContaining('can only depend on libs tagged with "type:types", "type:core"'),
     ]);
     expect(errors.testingInSpec).toEqual([]);
+  });
+
+  it('lets only apps use the shared CDK constructs (type:infra)', () => {
+    expect(errors.constructsInCore).toEqual([
+      expect.stringContaining('A project tagged with "type:core" can only depend on libs tagged with'),
+    ]);
+    expect(errors.constructsInApp).toEqual([]);
+  });
+
+  it('lets no library depend on an app', () => {
+    expect(errors.appInLibrary).not.toEqual([]);
   });
 
   it('accepts allowed dependencies', () => {

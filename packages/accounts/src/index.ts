@@ -30,6 +30,7 @@ export {
   AccountLookupError,
   AccountMetadataConfigError,
   AccountNotFoundError,
+  AccountsError,
   InvalidAccountIdError,
   type ConfigIssue,
 } from './errors';

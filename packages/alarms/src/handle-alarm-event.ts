@@ -40,7 +40,7 @@ function describe(error: unknown): { name: string; message: string } {
  *
  * Failures are thrown, never swallowed, so that Lambda retries the event and then dead-letters it
  * (which raises an alarm): a malformed event ({@link AlarmEventError}), an import Security Hub refused
- * (`FindingImportError` from `@soar/triage`, for `FailedCount > 0`), or any AWS error.
+ * (`FindingImportError` from `@soar/security-hub`, for `FailedCount > 0`), or any AWS error.
  *
  * @example
  * ```ts

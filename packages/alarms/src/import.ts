@@ -30,7 +30,7 @@ function sameActions(scope: AccessScope): boolean {
 }
 
 /**
- * The Security Hub adapter of `@soar/triage` (`createAwsSecurityHub`), for alarm findings: it
+ * The Security Hub adapter of `@soar/security-hub` (`createAwsSecurityHub`), for alarm findings: it
  * validates the target, imports into the given account and region through a session in that account,
  * retries the findings Security Hub reports as retryable, and rejects with `FindingImportError` when
  * any finding still fails (`FailedCount > 0` is an error, never a silent `false`). The only change:

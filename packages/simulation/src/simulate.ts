@@ -37,7 +37,7 @@ export interface SimulatedExecution {
 }
 
 /**
- * An event SOAR's own change to a finding made Security Hub send (the feedback loop, spec 3.7): which
+ * An event SOAR's own change to a finding made Security Hub send (the feedback loop: SOAR sees its own updates come back): which
  * rules it matched and what intake did with it.
  */
 export interface SimulatedFollowUp {

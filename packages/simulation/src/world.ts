@@ -309,7 +309,9 @@ export function checkWorldResources(world: World, registry: Pick<Registry, 'get'
     const parsed = control.stateSchema.safeParse(resource.state);
     if (parsed.success) return;
     problems.push(
-      ...describeZodIssues(parsed.error.issues, ['resources', index, 'state'], { schema: control.stateSchema }),
+      ...describeZodIssues(parsed.error.issues, ['resources', index, 'state'], {
+        schema: control.stateSchema,
+      }),
     );
   });
   if (problems.length > 0) {
@@ -326,7 +328,9 @@ export function checkWorldResources(world: World, registry: Pick<Registry, 'get'
  * simulateRemediation(pad, { registry, liveState: worldLiveState(world) });
  * ```
  */
-export function worldLiveState(world: World): (resource: { readonly Id: string }, controlId: string) => unknown {
+export function worldLiveState(
+  world: World,
+): (resource: { readonly Id: string }, controlId: string) => unknown {
   return (resource, controlId) =>
     world.resources.find((r) => r.resourceId === resource.Id && r.controlId === controlId)?.state;
 }

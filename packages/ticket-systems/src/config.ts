@@ -1,6 +1,12 @@
 import type { SoarLogger } from '@soar/common';
 import { ChannelConfigurationError } from '@soar/http';
-import { channelCredentials, createSecretsProvider, type SecretsProvider } from '@soar/http/secrets';
+import {
+  createSecretsProvider,
+  JiraCredentialsSchema,
+  secretCredentials,
+  ServiceNowCredentialsSchema,
+  type SecretsProvider,
+} from '@soar/http/secrets';
 import * as z from 'zod';
 import { InternalTicketSystem } from './internal-ticket-system';
 import { JiraTicketSystem } from './jira-ticket-system';
@@ -49,6 +55,20 @@ export type TicketSystemConfig = z.infer<typeof TicketSystemConfigSchema>;
 export type TicketSystemConfigInput = z.input<typeof TicketSystemConfigSchema>;
 
 /**
+ * What the credentials secret of each external ticket system holds (Secrets Manager, JSON): the
+ * deployment writes it into the description of the secret it creates for the operator to fill in.
+ *
+ * @example
+ * ```ts
+ * `SOAR ${system} credentials: set the value to ${CREDENTIALS_SECRET_SHAPE[system]}.`;
+ * ```
+ */
+export const CREDENTIALS_SECRET_SHAPE = {
+  jira: '{"baseUrl","email","apiToken"}',
+  servicenow: '{"instanceUrl","username","password"}',
+} as const satisfies Readonly<Record<Exclude<TicketSystemConfig['system'], 'internal'>, string>>;
+
+/**
  * The account tags that give a finding's project for a ticket system: Jira project keys, ServiceNow
  * assignment groups. SOAR's own internal tickets are labelled with the Jira project keys, so that a
  * later move to Jira keeps the same projects.
@@ -89,7 +109,7 @@ export function createTicketSystem(
   const logger = options.logger === undefined ? {} : { logger: options.logger };
   if (config.system === 'jira') {
     return new JiraTicketSystem({
-      credentials: channelCredentials(secrets, { jira: config.secretId }).jira,
+      credentials: secretCredentials(secrets, config.secretId, JiraCredentialsSchema),
       issueType: config.issueType,
       initialTransitions: config.initialTransitions,
       finalTransitions: config.finalTransitions,
@@ -97,7 +117,7 @@ export function createTicketSystem(
     });
   }
   return new ServiceNowTicketSystem({
-    credentials: channelCredentials(secrets, { serviceNow: config.secretId }).serviceNow,
+    credentials: secretCredentials(secrets, config.secretId, ServiceNowCredentialsSchema),
     table: config.table,
     ...(config.location === undefined ? {} : { location: config.location }),
     ...logger,

@@ -44,6 +44,7 @@ export {
 } from './service-now-ticket-system';
 export {
   createTicketSystem,
+  CREDENTIALS_SECRET_SHAPE,
   projectTagsOf,
   TicketSystemConfigSchema,
   type TicketSystemConfig,

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ChannelConfigurationError } from '@soar/http';
+import { MALICIOUS_TICKET_IDS } from './fixtures';
 import {
   createTicketSystem,
+  CREDENTIALS_SECRET_SHAPE,
   InternalTicketSystem,
   JiraTicketSystem,
   projectTagsOf,
@@ -61,4 +65,37 @@ describe('Function: projectTagsOf', () => {
     expect(projectTagsOf({ system: 'jira' })).toBe('JIRA');
     expect(projectTagsOf({ system: 'internal' })).toBe('JIRA');
   });
+});
+
+/** Every system the configuration schema offers: the literal of each option's `system`. */
+function configuredSystems(): string[] {
+  return TicketSystemConfigSchema.options.map((option) => option.shape.system.value);
+}
+
+describe('Registry gate: every ticket system of the configuration', () => {
+  it.each(configuredSystems())(
+    '%s is built from its configuration and refuses forged ticket ids',
+    (system) => {
+      // Arrange
+      const config = TicketSystemConfigSchema.parse(
+        system === 'internal' ? { system } : { system, secretId: `soar/${system}` },
+      );
+
+      // Act
+      const ticketSystem = createTicketSystem(config);
+
+      // Assert
+      expect(ticketSystem.name).toBe(system);
+      for (const id of MALICIOUS_TICKET_IDS)
+        expect({ id, valid: ticketSystem.isValidTicketId(id) }).toEqual({ id, valid: false });
+    },
+  );
+
+  it.each(configuredSystems().filter((system) => system !== 'internal'))(
+    '%s says what its credentials secret holds, and the README documents it',
+    (system) => {
+      expect(CREDENTIALS_SECRET_SHAPE).toHaveProperty(system);
+      expect(readFileSync(join(__dirname, '..', 'README.md'), 'utf8')).toContain(`\`${system}\``);
+    },
+  );
 });

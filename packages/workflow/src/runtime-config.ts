@@ -62,7 +62,7 @@ export const RuntimeConfigSchema = z.strictObject({
   tables: z
     .object({
       ...GateTablesSchema.shape,
-      /** Account metadata cache (`@soar/triage`). */
+      /** Account metadata cache (`@soar/accounts`). */
       accounts: TableName,
       /** Findings SOAR could not handle (see `FailureRecord`). */
       failures: TableName,

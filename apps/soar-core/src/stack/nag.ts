@@ -69,8 +69,8 @@ export function acknowledgeNagFindings(
     acknowledge(
       resources.ticketSecret,
       'SMG4',
-      'The secret holds a Jira API token or ServiceNow password issued by that system; Secrets Manager cannot ' +
-        'rotate it. Rotate it in the ticket system and update the secret value.',
+      'The secret holds credentials the ticket system issues (an API token, a password); Secrets Manager ' +
+        'cannot rotate them. Rotate them in the ticket system and update the secret value.',
     );
   }
 }

@@ -10,7 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { CONTROLS } from '@soar/remediations';
 import { DeadLetterQueue, failureAlarm, SoarFunction } from '@soar/constructs';
-import type { TicketSystemConfig } from '@soar/ticket-systems';
+import { CREDENTIALS_SECRET_SHAPE, type TicketSystemConfig } from '@soar/ticket-systems';
 import type { RuntimeConfigInput } from '@soar/workflow/config';
 import type { Construct } from 'constructs';
 import type { SoarAppConfig } from '../config';
@@ -262,11 +262,9 @@ export class SoarCoreStack extends Stack {
         ? secretsmanager.Secret.fromSecretCompleteArn(this, 'TicketSystemCredentials', secretId)
         : secretsmanager.Secret.fromSecretNameV2(this, 'TicketSystemCredentials', secretId);
     }
+    const { system } = config.ticketing;
     return new secretsmanager.Secret(this, 'TicketSystemCredentials', {
-      description:
-        config.ticketing.system === 'jira'
-          ? 'SOAR Jira credentials: set the value to {"baseUrl","email","apiToken"}.'
-          : 'SOAR ServiceNow credentials: set the value to {"instanceUrl","username","password"}.',
+      description: `SOAR ${system} credentials: set the value to ${CREDENTIALS_SECRET_SHAPE[system]}.`,
     });
   }
 

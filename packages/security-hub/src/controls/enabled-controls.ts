@@ -10,7 +10,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
  * | `account_id` | S    | partition key of the GSI `account_id-control_id-index`              |
  * | `control_id` | S    | sort key of that GSI                                                |
  *
- * Why this layout: the triage gate (`loadGateData` in `src/decide`) reads the row of one finding in
+ * Why this layout: the gate loader of `@soar/workflow` (`loadGateData`) reads the row of one finding in
  * the same `BatchGetItem` as its other gate tables, all keyed by a string `id`, so the key stays the
  * original's `<account>#<control>`. The sync lists the rows of one account with a `Query` on the
  * KEYS_ONLY GSI (one partition per account) instead of a `Scan` of every account. The GSI is eventually

@@ -3,8 +3,8 @@
 // synthesized state machine, next to the original's; then the simulation throughput for
 // 1,000 findings.
 //
-//   node --conditions=@soar/source --import tsx tools/bench/soar-core-routes.mjs            # rewrite BENCHMARKS.md
-//   node --conditions=@soar/source --import tsx tools/bench/soar-core-routes.mjs --no-write # print only
+//   node --conditions=@soar/source --import tsx apps/soar-core/bench/routes.mjs            # rewrite BENCHMARKS.md
+//   node --conditions=@soar/source --import tsx apps/soar-core/bench/routes.mjs --no-write # print only
 //   ... --findings 5000                                                                      # throughput size
 //
 // "States entered" counts the states of the finding processor an execution enters (the billed
@@ -15,11 +15,11 @@ import * as os from 'node:os';
 import testing from '@soar/testing';
 import ticketSystems from '@soar/ticket-systems';
 import simulation from '@soar/simulation';
-import app from '../../apps/soar-core/src/simulation.ts';
-import synth from '../../apps/soar-core/src/synth.ts';
+import app from '../src/simulation.ts';
+import synth from '../src/synth.ts';
 // The findings and the world of the workflow tests: the bench measures what they assert.
-import support from '../../apps/soar-core/tests/workflow-support.ts';
-import { writeSection } from './benchmarks-md.mjs';
+import support from '../tests/workflow-support.ts';
+import { writeSection } from '../../../tools/bench/benchmarks-md.mjs';
 
 const { aControlFinding, aGuardDutyFinding } = testing;
 const { internalTicketId } = ticketSystems;
@@ -208,7 +208,7 @@ From the local execution traces of the synthesized finding processor (the same d
 deploys), next to the original's figures (states entered on each route, and Lambda
 invocations, child state machine included).
 
-- **Command:** \`node --conditions=@soar/source --import tsx tools/bench/soar-core-routes.mjs\`
+- **Command:** \`node --conditions=@soar/source --import tsx apps/soar-core/bench/routes.mjs\`
 - **Date:** ${new Date().toISOString().slice(0, 10)}; Node.js ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)}.
 - **Target (issue 6):** at most a quarter of the original's states on the routes it names (★: do
   nothing, team ticket, remediation success, close, control-not-enabled suppress): **${quarter ? 'met' : 'missed'}**.

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+// Size and cold-import time of each soar-core Lambda function, bundled from its own entry as the
+// stack bundles it (SoarFunction: esbuild, minified, CommonJS, target node22, `@aws-sdk/*` external,
+// condition `@soar/source`; source maps left out of the timing).
+//
+//   node apps/soar-core/bench/functions.mjs            # measure and rewrite its section of BENCHMARKS.md
+//   node apps/soar-core/bench/functions.mjs --no-write # print only
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeSection } from '../../../tools/bench/benchmarks-md.mjs';
+
+const require = createRequire(import.meta.url);
+const esbuild = require('esbuild');
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..', '..');
+const OUT = path.join(ROOT, 'tools', 'bench', 'tmp', 'functions');
+const FUNCTIONS = path.join(ROOT, 'apps', 'soar-core', 'src', 'functions');
+const ENTRIES = [
+  'intake',
+  'suppress',
+  'remediate',
+  'ticket',
+  'notify-fixed',
+  'close-ticket',
+  'record-failure',
+];
+const RUNS = 15;
+const TARGETS = { kilobytes: 400, milliseconds: 40 };
+/** The figures of the single shared bundle every function used before (2026-12-01, same machine). */
+const BEFORE = { kilobytes: 1070, milliseconds: '105–120' };
+
+function wallMs(args) {
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) throw new Error(`node ${args.join(' ')} failed:\n${result.stderr}`);
+  return ms;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+function contributors(metafile, count) {
+  const bytes = new Map();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const name =
+        /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(input)?.[1] ??
+        /^((?:packages|apps)\/[^/]+)/.exec(input)?.[1] ??
+        input;
+      bytes.set(name, (bytes.get(name) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...bytes]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, size]) => `\`${name}\` ${(size / 1024).toFixed(0)} KB`)
+    .join(', ');
+}
+
+async function main() {
+  fs.rmSync(OUT, { recursive: true, force: true });
+  fs.mkdirSync(OUT, { recursive: true });
+  const bundles = [];
+  for (const name of ENTRIES) {
+    const outfile = path.join(OUT, `${name}.cjs`);
+    const result = await esbuild.build({
+      entryPoints: [path.join(FUNCTIONS, `${name}.ts`)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node22',
+      format: 'cjs',
+      minify: true,
+      conditions: ['@soar/source'],
+      external: ['@aws-sdk/*'],
+      logLevel: 'warning',
+      absWorkingDir: ROOT,
+      metafile: true,
+    });
+    bundles.push({ name, outfile, bytes: fs.statSync(outfile).size, metafile: result.metafile });
+  }
+  // Interleaved runs, so that a burst of load on this shared machine hits every row alike.
+  const samples = new Map([['baseline', []], ...bundles.map((b) => [b.name, []])]);
+  wallMs(['-e', '']);
+  for (const b of bundles) wallMs(['-e', `require(${JSON.stringify(b.outfile)})`]);
+  for (let run = 0; run < RUNS; run += 1) {
+    samples.get('baseline').push(wallMs(['-e', '']));
+    for (const b of bundles)
+      samples.get(b.name).push(wallMs(['-e', `require(${JSON.stringify(b.outfile)})`]));
+  }
+  const baseline = median(samples.get('baseline'));
+  const rows = bundles.map((b) => {
+    const kilobytes = b.bytes / 1024;
+    const over = median(samples.get(b.name)) - baseline;
+    const within = [
+      kilobytes <= TARGETS.kilobytes ? undefined : 'size',
+      over <= TARGETS.milliseconds ? undefined : 'time',
+    ].filter(Boolean);
+    return `| ${b.name} | ${kilobytes.toFixed(0)} KB | ${over.toFixed(0)} ms | ${within.length === 0 ? 'yes' : `no (${within.join(', ')})`} |`;
+  });
+  const markdown = `## soar-core Lambda functions: bundle size and cold import
+
+Each function bundled from its own entry (\`apps/soar-core/src/functions/<name>.ts\`) as the stack's
+\`SoarFunction\` bundles it (esbuild ${esbuild.version}: minified, CommonJS, target node22, \`@aws-sdk/*\`
+external as the Node.js runtime provides it).
+
+- **Command:** \`node apps/soar-core/bench/functions.mjs\`
+- **Date:** ${new Date().toISOString().slice(0, 10)}; Node.js ${process.version}, ${os.cpus().length} cores, load ${os.loadavg()[0].toFixed(2)} (1 min; other jobs share the machine).
+- **Cold import:** \`node -e "require('<bundle>')"\`, whole process, median of ${RUNS} interleaved runs,
+  minus the median of \`node -e ""\` from the same runs: **${baseline.toFixed(0)} ms**.
+- **Targets (issue 12):** at most **${TARGETS.kilobytes} KB** minified and **${TARGETS.milliseconds} ms** over the baseline.
+- **Before** (2026-12-01): one shared composition root, every function **${BEFORE.kilobytes} KB** and
+  **${BEFORE.milliseconds} ms** over the baseline.
+
+| Function | Minified | Cold import over baseline | Within targets |
+| --- | --- | --- | --- |
+${rows.join('\n')}
+
+Largest contributors: Suppress ${contributors(bundles.find((b) => b.name === 'suppress').metafile, 5)};
+Ticket ${contributors(bundles.find((b) => b.name === 'ticket').metafile, 6)}.
+
+How to read it: every function now carries only its own step and the ports that step names; Intake,
+Suppress and RecordFailure carry no message rendering and no remediation registry
+(\`apps/soar-core/tests/bundles.spec.ts\` holds them to that, and every bundle to the size target).
+What the cold import still pays is mostly building zod schemas at load: the ASFF finding inside
+the flow state every task validates (and the finding intake validates), the runtime configuration,
+and the Powertools logger. No SDK client is loaded at import (each is loaded on first use).
+`;
+  await writeSection('soar-core-handlers', markdown);
+}
+
+await main();
