@@ -52,8 +52,16 @@ function exportedNames(file: string, seen = new Set<string>()): Set<string> {
     const modifiers = ts.canHaveModifiers(statement) ? ts.getModifiers(statement) : undefined;
     if (!modifiers?.some((modifier) => modifier.kind === ts.SyntaxKind.ExportKeyword)) continue;
     if (ts.isVariableStatement(statement)) {
-      for (const declaration of statement.declarationList.declarations) names.add(declaration.name.getText());
-    } else if ('name' in statement && statement.name !== undefined && ts.isIdentifier(statement.name)) {
+      for (const declaration of statement.declarationList.declarations)
+        names.add(declaration.name.getText(source));
+    } else if (
+      (ts.isFunctionDeclaration(statement) ||
+        ts.isClassDeclaration(statement) ||
+        ts.isInterfaceDeclaration(statement) ||
+        ts.isTypeAliasDeclaration(statement) ||
+        ts.isEnumDeclaration(statement)) &&
+      statement.name !== undefined
+    ) {
       names.add(statement.name.text);
     }
   }

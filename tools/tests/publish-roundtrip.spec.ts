@@ -7,7 +7,7 @@ import { startVerdaccio, type LocalRegistry } from '../src/verdaccio';
 
 const run = promisify(execFile);
 const workspaceRoot = join(__dirname, '..', '..');
-const published = ['asff-schema', 'scratchpad', 'aws-access'] as const;
+const published = ['common', 'asff-schema', 'scratchpad', 'aws-access'] as const;
 const tsc = join(workspaceRoot, 'node_modules', 'typescript', 'bin', 'tsc');
 
 function version(pkg: string): string {

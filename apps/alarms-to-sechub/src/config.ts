@@ -1,3 +1,4 @@
+import { LogRetentionDaysSchema } from '@soar/constructs';
 import { describeZodIssues } from '@soar/asff-schema';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -6,11 +7,6 @@ import { parse as parseYaml } from 'yaml';
 import * as z from 'zod';
 
 import { RoleNameSchema } from './role-name';
-
-/** The retention periods CloudWatch Logs accepts, in days. */
-const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
 
 const STACK_NAME = /^[A-Za-z][A-Za-z0-9-]{0,127}$/;
 const REGION = /^[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/;
@@ -56,12 +52,7 @@ export const AlarmsAppConfigSchema = z.strictObject({
   eventBusName: z.string().regex(EVENT_BUS_NAME, 'must be an event bus name').default('default'),
   roleName: RoleNameSchema.default('SecurityHubRole'),
   finding: AlarmFindingConfigSchema.prefault({}),
-  logRetentionDays: z
-    .number()
-    .refine((days) => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-      message: `must be one of ${LOG_RETENTION_DAYS.join(', ')}`,
-    })
-    .default(30),
+  logRetentionDays: LogRetentionDaysSchema,
   retainLogs: z.boolean().default(true),
 });
 export type AlarmsAppConfig = z.infer<typeof AlarmsAppConfigSchema>;

@@ -20,14 +20,14 @@ export {
   ALARM_EVENT_PATTERN_JSON,
   ALARM_EVENT_SOURCE,
 } from './event-pattern';
-export { awsDeps, createAlarmHandler, handler, type AlarmHandlerDeps } from './handlers/alarm-to-sechub';
+export { awsDeps, handler, run, type AlarmHandlerDeps } from './functions/alarm-to-sechub';
 export {
   AlarmsRuntimeConfigSchema,
   RUNTIME_CONFIG_VARIABLE,
   runtimeConfigFromEnv,
   type AlarmsRuntimeConfig,
   type AlarmsRuntimeConfigInput,
-} from './handlers/runtime-config';
+} from './functions/runtime-config';
 export { AlarmForwarderStack, type AlarmForwarderStackProps } from './stack/forwarder-stack';
 export {
   AlarmsToSecHubStack,

@@ -10,7 +10,7 @@ import { AwsSecurityFindingSchema } from '@soar/asff-schema';
 import { type AwsAccess, createAwsAccess } from '@soar/aws-access';
 import { anAlarmStateChangeEvent, startMotoServer, type MotoServer } from '@soar/testing';
 
-import { awsDeps, createAlarmHandler } from '../src/handlers/alarm-to-sechub';
+import { awsDeps, run } from '../src/functions/alarm-to-sechub';
 
 const ROLE = 'SecurityHubRole';
 const ORIGIN = '444455556666';
@@ -42,7 +42,7 @@ async function findingsIn(accountId: string, region: string) {
 describe('Handler: alarm-to-sechub (moto 5: BatchImportFindings + GetFindings)', () => {
   it('imports the finding into the origin account and region, and nowhere else', async () => {
     // Arrange
-    const handler = createAlarmHandler(() => awsDeps(ENV, { access }));
+    const handler = (event: unknown) => run(event, awsDeps(ENV, { access }));
     const event = anAlarmStateChangeEvent({
       account: ORIGIN,
       region: 'eu-north-1',
@@ -68,7 +68,7 @@ describe('Handler: alarm-to-sechub (moto 5: BatchImportFindings + GetFindings)',
   });
 
   it('imports a re-delivery as the same finding, and a second transition as another one', async () => {
-    const handler = createAlarmHandler(() => awsDeps(ENV, { access }));
+    const handler = (event: unknown) => run(event, awsDeps(ENV, { access }));
     const event = anAlarmStateChangeEvent({ account: ORIGIN, region: 'eu-west-1' });
     const later = {
       ...event,

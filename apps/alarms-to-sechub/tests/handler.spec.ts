@@ -14,8 +14,8 @@ import { FindingImportError } from '@soar/security-hub';
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 
-import { awsDeps, createAlarmHandler } from '../src/handlers/alarm-to-sechub';
-import { runtimeConfigFromEnv } from '../src/handlers/runtime-config';
+import { awsDeps, run } from '../src/functions/alarm-to-sechub';
+import { runtimeConfigFromEnv } from '../src/functions/runtime-config';
 
 const ORIGIN = '444455556666';
 const ROLE = 'SecurityHubRole';
@@ -54,7 +54,7 @@ function handlerWithMocks() {
     roleName: ROLE,
     credentials: { accessKeyId: 'AKIABASE', secretAccessKey: 'base' },
   });
-  return createAlarmHandler(() => awsDeps(ENV, { access }));
+  return (event: unknown) => run(event, awsDeps(ENV, { access }));
 }
 
 describe('Handler: alarm-to-sechub (aws-sdk-client-mock)', () => {
@@ -67,7 +67,7 @@ describe('Handler: alarm-to-sechub (aws-sdk-client-mock)', () => {
     });
 
     // Act
-    const outcome = await handlerWithMocks()(event, { awsRequestId: 'req-1' });
+    const outcome = await handlerWithMocks()(event);
 
     // Assert
     expect(outcome).toMatchObject({

@@ -154,7 +154,7 @@ describe('Stack: AlarmsToSecHub (security account)', () => {
       });
       const byAction = (action: string) => statements.find((s) => [s['Action']].flat().includes(action));
       expect(byAction('logs:PutLogEvents')?.['Resource']).toEqual({
-        'Fn::GetAtt': [expect.stringMatching(/^FunctionLogs/), 'Arn'],
+        'Fn::GetAtt': [expect.stringMatching(/^AlarmToSecurityHubLogs/), 'Arn'],
       });
       expect(JSON.stringify(byAction('sqs:SendMessage')?.['Resource'])).toContain('DeadLetters');
     });

@@ -7,14 +7,9 @@ import { DecideConfigSchema } from '@soar/triage';
 import { describeError } from '@soar/common';
 import { TicketSystemConfigSchema } from '@soar/ticket-systems';
 import { TicketOnlyRuleSchema } from '@soar/workflow/config';
-import { RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { LogRetentionDaysSchema } from '@soar/constructs';
 import { parse as parseYaml } from 'yaml';
 import * as z from 'zod';
-
-/** The retention periods CloudWatch Logs accepts (any other value fails the deployment). */
-const LOG_RETENTION_DAYS = Object.values(RetentionDays).filter(
-  (days): days is RetentionDays => typeof days === 'number',
-);
 
 /**
  * The configuration of the soar-core app, from a file (`-c configFile=soar.config.yaml`) or the CDK
@@ -78,12 +73,7 @@ export const SoarAppConfigSchema = z.strictObject({
         .optional(),
     })
     .prefault({}),
-  logRetentionDays: z
-    .number()
-    .refine((days): days is RetentionDays => (LOG_RETENTION_DAYS as readonly number[]).includes(days), {
-      message: `must be one of ${LOG_RETENTION_DAYS.join(', ')} (the retention periods CloudWatch Logs accepts)`,
-    })
-    .default(RetentionDays.ONE_MONTH),
+  logRetentionDays: LogRetentionDaysSchema,
   retainData: z.boolean().default(true),
 });
 export type SoarAppConfig = z.infer<typeof SoarAppConfigSchema>;

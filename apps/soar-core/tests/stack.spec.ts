@@ -13,13 +13,8 @@ import { matchesEventPattern, validateEventPattern } from '@soar/local-runtime';
 import { aControlFinding, aFindingsImportedEvent } from '@soar/testing';
 import { createSoarApp } from '../src/app';
 import { parseAppConfig, SoarConfigError, type SoarAppConfigInput } from '../src/config';
-import {
-  LAMBDA_TRANSIENT,
-  SERVICE_TRANSIENT,
-  TICKET_BUSY,
-  TICKET_SYSTEM,
-  worstCaseRetryDelay,
-} from '../src/stack/finding-processor';
+import { LAMBDA_TRANSIENT, worstCaseRetryDelay } from '@soar/constructs';
+import { SERVICE_TRANSIENT, TICKET_BUSY, TICKET_SYSTEM } from '../src/stack/finding-processor';
 import { FINDING_EVENT_PATTERNS, type SoarCoreStack } from '../src/stack/soar-core-stack';
 
 function synth(config: SoarAppConfigInput = {}, nag = false): { stack: SoarCoreStack; template: Template } {

@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { acknowledge } from './nag';
@@ -86,4 +87,53 @@ export class DeadLetterQueue extends Construct {
       `This queue is itself a dead-letter queue; its depth raises ${props.alarmName}.`,
     );
   }
+}
+
+/** Props of {@link stateMachineFailureAlarm}. */
+export interface StateMachineFailureAlarmProps {
+  readonly stateMachine: sfn.IStateMachine;
+  /** See {@link FailureAlarmProps.alarmName}. */
+  readonly alarmName: string;
+  readonly description: string;
+}
+
+/**
+ * An alarm on a state machine's executions that failed, timed out or were aborted: each is work that
+ * was not done.
+ *
+ * @example
+ * ```ts
+ * stateMachineFailureAlarm(this, 'FindingProcessorFailureAlarm', {
+ *   stateMachine,
+ *   alarmName: 'INFRA-SOAR-ASFF-Processor-SM-Failure-HIGH',
+ *   description: 'A finding processor execution failed: a finding was not handled.',
+ * });
+ * ```
+ */
+export function stateMachineFailureAlarm(
+  scope: Construct,
+  id: string,
+  props: StateMachineFailureAlarmProps,
+): cloudwatch.Alarm {
+  const metric = (metricName: string) =>
+    new cloudwatch.Metric({
+      namespace: 'AWS/States',
+      metricName,
+      dimensionsMap: { StateMachineArn: props.stateMachine.stateMachineArn },
+      statistic: 'Sum',
+      period: Duration.minutes(1),
+    });
+  return failureAlarm(scope, id, {
+    alarmName: props.alarmName,
+    description: props.description,
+    metric: new cloudwatch.MathExpression({
+      expression: 'failed + timedOut + aborted',
+      usingMetrics: {
+        failed: metric('ExecutionsFailed'),
+        timedOut: metric('ExecutionsTimedOut'),
+        aborted: metric('ExecutionsAborted'),
+      },
+      period: Duration.minutes(1),
+    }),
+  });
 }

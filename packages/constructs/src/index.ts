@@ -1,10 +1,22 @@
 /**
  * `@soar/constructs`: the CDK setup every SOAR app repeats, defined once: Lambda function defaults,
- * dead-letter queues with their alarm, failure alarms named for SOAR's own alarm routing, and the
- * cdk-nag wiring. Only apps import it (tag `type:infra`).
+ * Step Functions tasks with bounded retries, dead-letter queues with their alarm, failure alarms
+ * named for SOAR's own alarm routing, the member-role permission, table seeds, the log retention
+ * setting and the cdk-nag wiring. Only apps import it (tag `type:infra`).
  *
  * @packageDocumentation
  */
-export { DeadLetterQueue, failureAlarm, type DeadLetterQueueProps, type FailureAlarmProps } from './alarms';
+export {
+  DeadLetterQueue,
+  failureAlarm,
+  stateMachineFailureAlarm,
+  type DeadLetterQueueProps,
+  type FailureAlarmProps,
+  type StateMachineFailureAlarmProps,
+} from './alarms';
+export { LogRetentionDaysSchema } from './config';
+export { assumeMemberRoleStatement, sendEmailStatement } from './iam';
 export { acknowledge, checkWithCdkNag } from './nag';
-export { SoarFunction, type SoarFunctionProps } from './soar-function';
+export { errorName, LAMBDA_TRANSIENT, lambdaTask, worstCaseRetryDelay, type RetryProfile } from './retries';
+export { deliverTo, SoarFunction, type SoarFunctionProps } from './soar-function';
+export { TableSeed, type TableSeedProps } from './table-seed';

@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, type CfnResource } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -106,4 +107,21 @@ export class SoarFunction extends nodejs.NodejsFunction {
       );
     }
   }
+}
+
+/**
+ * An EventBridge target that invokes a function, retrying delivery for up to six hours, and sends the
+ * events it could not deliver to the dead-letter queue (whose alarm then fires).
+ *
+ * @example
+ * ```ts
+ * new events.Rule(this, 'NewFindings', { eventPattern, targets: [deliverTo(intake, deadLetters)] });
+ * ```
+ */
+export function deliverTo(fn: lambda.IFunction, deadLetterQueue: sqs.IQueue): targets.LambdaFunction {
+  return new targets.LambdaFunction(fn, {
+    deadLetterQueue,
+    retryAttempts: 8,
+    maxEventAge: Duration.hours(6),
+  });
 }

@@ -82,7 +82,11 @@ export const RuntimeConfigSchema = z.strictObject({
   accounts: AccountMetadataConfigSchema.omit({ tableName: true, ticketingSystem: true }).prefault({}),
   /** The role SOAR assumes in member accounts. */
   memberRoleName: z.string().min(1).default('AWSControlTowerExecution'),
-  ticketing: TicketSystemConfigSchema.default({ system: 'internal' }),
+  /** The ticket system; in a function's configuration its credentials secret is always named. */
+  ticketing: TicketSystemConfigSchema.default({ system: 'internal' }).refine(
+    (ticketing) => ticketing.system === 'internal' || ticketing.secretId !== undefined,
+    { message: 'is required: the secret with the ticket system credentials', path: ['secretId'] },
+  ),
   email: z.strictObject({
     /** Verified SES identity. */
     from: z.string().min(3),

@@ -1,12 +1,5 @@
-import { Validations } from 'aws-cdk-lib';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type { IConstruct } from 'constructs';
-
-/** A cdk-nag (AwsSolutions) finding acknowledged on purpose, with the reason an auditor reads. */
-function acknowledge(scope: IConstruct, id: string, reason: string): void {
-  Validations.of(scope).acknowledge({ id: `AwsSolutions-${id}`, reason });
-}
+import { acknowledge } from '@soar/constructs';
 
 /**
  * Every AwsSolutions finding of the security stack that is acknowledged, one by one and each with its
@@ -15,7 +8,6 @@ function acknowledge(scope: IConstruct, id: string, reason: string): void {
  */
 export function acknowledgeSecurityStackFindings(resources: {
   readonly functionRole: iam.IRole;
-  readonly deadLetterQueue: sqs.IQueue;
   readonly roleName: string;
 }): void {
   acknowledge(
@@ -25,11 +17,5 @@ export function acknowledgeSecurityStackFindings(resources: {
       'account of the organization and not known at deploy time. Only this role name may be assumed, the ' +
       'session policy allows only securityhub:BatchImportFindings, and with organizationId set the role must ' +
       'belong to the organization (aws:ResourceOrgID).',
-  );
-  acknowledge(
-    resources.deadLetterQueue,
-    'SQS3',
-    'This queue is itself the dead-letter queue of alarms-to-sechub; its depth raises ' +
-      'INFRA-Alarms-To-SecHub-DLQ-Failure-HIGH.',
   );
 }

@@ -1,24 +1,25 @@
 import * as path from 'node:path';
-import { Annotations, Duration, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Annotations, Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import {
+  assumeMemberRoleStatement,
+  DeadLetterQueue,
+  deliverTo,
+  failureAlarm,
+  SoarFunction,
+} from '@soar/constructs';
 import type { Construct } from 'constructs';
 
 import type { AlarmsAppConfig } from '../config';
 import { ALARM_EVENT_DETAIL_TYPE, ALARM_EVENT_PATTERN, ALARM_EVENT_SOURCE } from '../event-pattern';
-import { type AlarmsRuntimeConfigInput, RUNTIME_CONFIG_VARIABLE } from '../handlers/runtime-config';
+import { type AlarmsRuntimeConfigInput, RUNTIME_CONFIG_VARIABLE } from '../functions/runtime-config';
 import { acknowledgeSecurityStackFindings } from './nag';
 
-/** The repository root: the lockfile and esbuild live there. */
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const ENTRY = path.resolve(__dirname, '..', 'handlers', 'alarm-to-sechub.ts');
+/** The workspace root: the lockfile and esbuild live there. */
+const WORKSPACE_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
+const ENTRY = path.resolve(__dirname, '..', 'functions', 'alarm-to-sechub.ts');
 
 /** The alarms that say an alarm did not become a finding, named by the convention they enforce. */
 export const FAILURE_ALARM_NAMES = {
@@ -38,82 +39,47 @@ export interface AlarmsToSecHubStackProps extends StackProps {
  * policy that lets the organization's accounts put events on the bus.
  */
 export class AlarmsToSecHubStack extends Stack {
-  public readonly function: nodejs.NodejsFunction;
-  public readonly deadLetterQueue: sqs.Queue;
+  public readonly function: SoarFunction;
+  public readonly deadLetterQueue: sqs.IQueue;
   public readonly rules: readonly events.Rule[];
 
   public constructor(scope: Construct, id: string, props: AlarmsToSecHubStackProps) {
     super(scope, id, props);
     const { config } = props;
 
-    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
-      retentionPeriod: Duration.days(14),
-      encryption: sqs.QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-    });
-    const logGroup = new logs.LogGroup(this, 'FunctionLogs', {
-      retention: config.logRetentionDays,
-      removalPolicy: config.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
+    this.deadLetterQueue = new DeadLetterQueue(this, 'DeadLetters', {
+      alarmName: FAILURE_ALARM_NAMES.deadLetters,
+      description:
+        'A CloudWatch alarm event could not become a Security Hub finding: it is in the alarms-to-sechub dead-letter queue.',
+    }).queue;
 
     // Least privilege: its own log group, the import role in member accounts, and the DLQ (added by CDK).
     const role = new iam.Role(this, 'FunctionRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'alarms-to-sechub: write its logs, assume the import role in the alarm account',
     });
-    logGroup.grantWrite(role);
     role.addToPolicy(
-      new iam.PolicyStatement({
-        sid: 'AssumeImportRole',
-        actions: ['sts:AssumeRole'],
-        resources: [`arn:${this.partition}:iam::*:role/${config.roleName}`],
-        ...(config.organizationId === undefined
-          ? {}
-          : { conditions: { StringEquals: { 'aws:ResourceOrgID': config.organizationId } } }),
-      }),
+      assumeMemberRoleStatement(this, config.roleName, config.organizationId, 'AssumeImportRole'),
     );
 
     const runtime: AlarmsRuntimeConfigInput = { roleName: config.roleName, finding: config.finding };
-    this.function = new nodejs.NodejsFunction(this, 'AlarmToSecurityHub', {
+    this.function = new SoarFunction(this, 'AlarmToSecurityHub', {
       entry: ENTRY,
-      handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
-      timeout: Duration.seconds(60),
+      workspaceRoot: WORKSPACE_ROOT,
+      serviceName: 'alarms-to-sechub',
       description: 'A CloudWatch alarm in ALARM becomes a Security Hub finding in its own account and region',
+      timeout: Duration.seconds(60),
+      memorySize: 256,
       role,
-      logGroup,
-      environment: {
-        [RUNTIME_CONFIG_VARIABLE]: JSON.stringify(runtime),
-        POWERTOOLS_SERVICE_NAME: 'alarms-to-sechub',
-        POWERTOOLS_LOG_LEVEL: 'INFO',
-        NODE_OPTIONS: '--enable-source-maps',
-      },
-      projectRoot: REPO_ROOT,
-      depsLockFilePath: path.join(REPO_ROOT, 'package-lock.json'),
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        target: 'node22',
-        format: nodejs.OutputFormat.CJS,
-        // The Node.js runtime ships SDK v3.
-        externalModules: ['@aws-sdk/*'],
-        esbuildArgs: { '--conditions': '@soar/source' },
-      },
-    });
-    // An invocation that keeps failing lands in the dead-letter queue (and raises its alarm).
-    this.function.configureAsyncInvoke({
-      retryAttempts: 2,
-      maxEventAge: Duration.hours(6),
-      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-    });
-
-    const target = new targets.LambdaFunction(this.function, {
+      environment: { [RUNTIME_CONFIG_VARIABLE]: JSON.stringify(runtime) },
+      logRetention: config.logRetentionDays,
+      retainLogs: config.retainLogs,
+      // An invocation that keeps failing lands in the dead-letter queue (and raises its alarm).
       deadLetterQueue: this.deadLetterQueue,
-      retryAttempts: 8,
-      maxEventAge: Duration.hours(6),
     });
+    this.function.logGroup.grantWrite(role);
+
+    const target = deliverTo(this.function, this.deadLetterQueue);
     const rule = (ruleId: string, bus: events.IEventBus, description: string) =>
       new events.Rule(this, ruleId, {
         eventBus: bus,
@@ -174,35 +140,17 @@ export class AlarmsToSecHubStack extends Stack {
     this.alarms();
     acknowledgeSecurityStackFindings({
       functionRole: role,
-      deadLetterQueue: this.deadLetterQueue,
       roleName: config.roleName,
     });
   }
 
   /** An alarm that did not become a finding raises an alarm (`INFRA-…-HIGH`, so SOAR routes it too). */
   private alarms(): void {
-    new cloudwatch.Alarm(this, 'FunctionFailureAlarm', {
+    failureAlarm(this, 'FunctionFailureAlarm', {
       alarmName: FAILURE_ALARM_NAMES.function,
-      alarmDescription:
+      description:
         'alarms-to-sechub failed to turn a CloudWatch alarm into a Security Hub finding (it is retried, then dead-lettered).',
       metric: this.function.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    new cloudwatch.Alarm(this, 'DeadLetterAlarm', {
-      alarmName: FAILURE_ALARM_NAMES.deadLetters,
-      alarmDescription:
-        'A CloudWatch alarm event could not become a Security Hub finding: it is in the alarms-to-sechub dead-letter queue.',
-      metric: this.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
-        period: Duration.minutes(1),
-        statistic: 'Maximum',
-      }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
   }
 }

@@ -2,7 +2,8 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { errorName, lambdaTask, type RetryProfile } from '@soar/constructs';
 import { AccountLookupError } from '@soar/accounts';
 import { SecurityHubThrottlingError } from '@soar/security-hub';
 import { TicketInProgressError, TicketSystemError } from '@soar/tickets';
@@ -17,43 +18,6 @@ export interface FindingProcessorFunctions {
   readonly notifyFixed: lambda.IFunction;
   readonly closeTicket: lambda.IFunction;
   readonly recordFailure: lambda.IFunction;
-}
-
-/**
- * A retry profile: which errors, and how often and how long to wait. Every profile has a
- * `maxDelay`, so no execution waits for hours on an input that keeps failing;
- * {@link worstCaseRetryDelay} gives its total.
- */
-export interface RetryProfile {
-  readonly errors: readonly string[];
-  readonly interval: Duration;
-  readonly maxAttempts: number;
-  readonly backoffRate: number;
-  readonly maxDelay: Duration;
-}
-
-/** Lambda's own transient failures (the invoke, not the function's code). */
-export const LAMBDA_TRANSIENT: RetryProfile = {
-  errors: [
-    'Lambda.ServiceException',
-    'Lambda.AWSLambdaException',
-    'Lambda.SdkClientException',
-    'Lambda.TooManyRequestsException',
-    'Lambda.ClientExecutionTimeoutException',
-  ],
-  interval: Duration.seconds(2),
-  maxAttempts: 3,
-  backoffRate: 2,
-  maxDelay: Duration.seconds(10),
-};
-
-/**
- * The Step Functions error name of an error class: the name its instances carry, which every SOAR
- * error class sets to its class name. Taking it from the class (not a string) means a renamed class
- * renames its retry, instead of silently turning a transient error into a fatal one.
- */
-export function errorName(errorClass: abstract new (...args: never[]) => Error): string {
-  return errorClass.name;
 }
 
 /** Throttling and transient errors of the services the steps call, by the classes the libraries throw. */
@@ -87,27 +51,6 @@ export const TICKET_BUSY: RetryProfile = {
   backoffRate: 1.5,
   maxDelay: Duration.seconds(60),
 };
-
-/**
- * The longest a state can wait between its attempts under a set of profiles, in seconds (every error
- * retried to the end of its profile, jitter at its maximum). The stack tests assert it stays within
- * minutes.
- *
- * @example
- * ```ts
- * worstCaseRetryDelay([LAMBDA_TRANSIENT]); // 2 + 4 + 8 = 14
- * ```
- */
-export function worstCaseRetryDelay(profiles: readonly RetryProfile[]): number {
-  let seconds = 0;
-  for (const profile of profiles) {
-    for (let attempt = 0; attempt < profile.maxAttempts; attempt += 1) {
-      const wait = profile.interval.toSeconds() * profile.backoffRate ** attempt;
-      seconds += Math.min(wait, profile.maxDelay.toSeconds());
-    }
-  }
-  return seconds;
-}
 
 /** State names: what the traces, the CLI and the tests call each step. */
 export const STATE_NAMES = {
@@ -163,25 +106,7 @@ export class FindingProcessor extends Construct {
       fn: lambda.IFunction,
       timeout: Duration,
       profiles: readonly RetryProfile[],
-    ) => {
-      const task = new tasks.LambdaInvoke(this, name, {
-        lambdaFunction: fn,
-        payloadResponseOnly: true,
-        retryOnServiceExceptions: false,
-        taskTimeout: sfn.Timeout.duration(timeout),
-      });
-      for (const profile of [LAMBDA_TRANSIENT, ...profiles]) {
-        task.addRetry({
-          errors: [...profile.errors],
-          interval: profile.interval,
-          maxAttempts: profile.maxAttempts,
-          backoffRate: profile.backoffRate,
-          maxDelay: profile.maxDelay,
-          jitterStrategy: sfn.JitterType.FULL,
-        });
-      }
-      return task;
-    };
+    ) => lambdaTask(this, name, fn, timeout, profiles);
 
     const notHandled = new sfn.Fail(this, STATE_NAMES.notHandled, {
       error: 'FindingNotHandled',

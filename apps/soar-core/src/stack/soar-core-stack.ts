@@ -1,15 +1,20 @@
 import * as path from 'node:path';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import * as cr from 'aws-cdk-lib/custom-resources';
 import { CONTROLS } from '@soar/remediations';
-import { DeadLetterQueue, failureAlarm, SoarFunction } from '@soar/constructs';
+import {
+  assumeMemberRoleStatement,
+  DeadLetterQueue,
+  deliverTo,
+  sendEmailStatement,
+  SoarFunction,
+  stateMachineFailureAlarm,
+  TableSeed,
+} from '@soar/constructs';
 import { CREDENTIALS_SECRET_SHAPE, type TicketSystemConfig } from '@soar/ticket-systems';
 import type { RuntimeConfigInput } from '@soar/workflow/config';
 import type { Construct } from 'constructs';
@@ -167,13 +172,8 @@ export class SoarCoreStack extends Stack {
     this.functions = { Intake: intake, ...stepFunctions };
 
     // Least privilege, per function.
-    const memberRole = this.memberRoleStatement(config);
-    const sesSend = new iam.PolicyStatement({
-      actions: ['ses:SendEmail'],
-      resources: sesIdentities(config.email.from).map((identity) =>
-        this.formatArn({ service: 'ses', resource: 'identity', resourceName: identity }),
-      ),
-    });
+    const memberRole = assumeMemberRoleStatement(this, config.memberRoleName, config.organizationId);
+    const sesSend = sendEmailStatement(this, config.email.from);
     const organizationsRead = new iam.PolicyStatement({
       actions: [
         'organizations:DescribeAccount',
@@ -221,11 +221,7 @@ export class SoarCoreStack extends Stack {
 
     // Intake on the findings bus.
     const bus = events.EventBus.fromEventBusName(this, 'FindingsBus', config.eventBusName);
-    const target = new targets.LambdaFunction(intake, {
-      deadLetterQueue: this.deadLetterQueue,
-      retryAttempts: 8,
-      maxEventAge: Duration.hours(6),
-    });
+    const target = deliverTo(intake, this.deadLetterQueue);
     new events.Rule(this, 'NewFindings', {
       eventBus: bus,
       description: 'New active Security Hub findings go to SOAR intake.',
@@ -239,12 +235,20 @@ export class SoarCoreStack extends Stack {
       targets: [target],
     });
 
-    this.seedRemediableControls(
-      config,
-      tables.remediableControls.tableName,
-      tables.remediableControls.tableArn,
-    );
-    this.alarms(stateMachine.stateMachineArn);
+    // The controls SOAR may fix on its own: reviewed with the code, written on every deployment.
+    const known = CONTROLS.map((control) => control.controlId);
+    new TableSeed(this, 'SeedRemediableControls', {
+      tableName: tables.remediableControls.tableName,
+      tableArn: tables.remediableControls.tableArn,
+      ids: config.remediation.enabled.flatMap((id) => (id === '*' ? known : [id])),
+    });
+    // A finding that was not handled raises an alarm named for SOAR's own alarm routing (INFRA-…-HIGH).
+    stateMachineFailureAlarm(this, 'FindingProcessorFailureAlarm', {
+      stateMachine,
+      alarmName: 'INFRA-SOAR-ASFF-Processor-SM-Failure-HIGH',
+      description:
+        'A SOAR finding processor execution failed, timed out or was aborted: a finding was not handled.',
+    });
     acknowledgeNagFindings(this, {
       functions: this.functions,
       stateMachine,
@@ -277,83 +281,4 @@ export class SoarCoreStack extends Stack {
     if (ticketing.system === 'internal' || secret === undefined) return { system: 'internal' };
     return { ...ticketing, secretId: secret.secretArn };
   }
-
-  /**
-   * Assume the member role, and only in accounts of the organization when its id is configured: a role
-   * of the same name in an account outside the organization is never assumed.
-   */
-  private memberRoleStatement(config: SoarAppConfig): iam.PolicyStatement {
-    return new iam.PolicyStatement({
-      actions: ['sts:AssumeRole'],
-      resources: [`arn:${this.partition}:iam::*:role/${config.memberRoleName}`],
-      ...(config.organizationId === undefined
-        ? {}
-        : { conditions: { StringEquals: { 'aws:ResourceOrgID': config.organizationId } } }),
-    });
-  }
-
-  /**
-   * Writes the configured remediable controls into their table on every deployment (idempotent
-   * puts, so the list of what SOAR may fix on its own is reviewed with the code). Rows added by hand stay; a control removed from the config
-   * must be deleted from the table by hand.
-   */
-  private seedRemediableControls(config: SoarAppConfig, tableName: string, tableArn: string): void {
-    const known = CONTROLS.map((control) => control.controlId);
-    const enabled = [
-      ...new Set(config.remediation.enabled.flatMap((id) => (id === '*' ? known : [id]))),
-    ].sort();
-    if (enabled.length === 0) return;
-    const batches: string[][] = [];
-    for (let start = 0; start < enabled.length; start += 25) batches.push(enabled.slice(start, start + 25));
-    batches.forEach((batch, index) => {
-      const call: cr.AwsSdkCall = {
-        service: 'DynamoDB',
-        action: 'batchWriteItem',
-        parameters: {
-          RequestItems: { [tableName]: batch.map((id) => ({ PutRequest: { Item: { id: { S: id } } } })) },
-        },
-        physicalResourceId: cr.PhysicalResourceId.of(`remediable-controls-${index}-${batch.join(',')}`),
-      };
-      new cr.AwsCustomResource(this, `SeedRemediableControls${index}`, {
-        onCreate: call,
-        onUpdate: call,
-        installLatestAwsSdk: false,
-        policy: cr.AwsCustomResourcePolicy.fromStatements([
-          new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [tableArn] }),
-        ]),
-      });
-    });
-  }
-
-  /** A finding that was not handled raises an alarm named for SOAR's own alarm routing (INFRA-…-HIGH). */
-  private alarms(stateMachineArn: string): void {
-    const metric = (metricName: string) =>
-      new cloudwatch.Metric({
-        namespace: 'AWS/States',
-        metricName,
-        dimensionsMap: { StateMachineArn: stateMachineArn },
-        statistic: 'Sum',
-        period: Duration.minutes(1),
-      });
-    failureAlarm(this, 'FindingProcessorFailureAlarm', {
-      alarmName: 'INFRA-SOAR-ASFF-Processor-SM-Failure-HIGH',
-      description:
-        'A SOAR finding processor execution failed, timed out or was aborted: a finding was not handled.',
-      metric: new cloudwatch.MathExpression({
-        expression: 'failed + timedOut + aborted',
-        usingMetrics: {
-          failed: metric('ExecutionsFailed'),
-          timedOut: metric('ExecutionsTimedOut'),
-          aborted: metric('ExecutionsAborted'),
-        },
-        period: Duration.minutes(1),
-      }),
-    });
-  }
-}
-
-/** The SES identities a sender address may be verified as: the address and its domain. */
-function sesIdentities(from: string): string[] {
-  const at = from.lastIndexOf('@');
-  return at < 0 ? [from] : [from, from.slice(at + 1)];
 }
