@@ -275,6 +275,7 @@ describe('Publishing: verdaccio round trip', () => {
       (error: { stdout?: string }) => {
         throw new Error(
           `The examples of packages/remediations/README.md do not compile:\n${error.stdout ?? ''}`,
+          { cause: error },
         );
       },
     );
