@@ -124,6 +124,19 @@ function findLeaf(clone) {
   return { leaf, projects: names.length };
 }
 
+/**
+ * Removes what the full run left behind (build outputs, TypeScript build info, the Jest and Nx
+ * caches), so the affected run starts from a clean checkout as a CI run does; node_modules stays.
+ */
+function cleanOutputs(clone) {
+  const removed = capture(
+    'git',
+    ['clean', '-fdX', '--exclude=!node_modules', '--exclude=!node_modules/**'],
+    clone,
+  );
+  return removed.split('\n').filter((line) => line.startsWith('Removing ')).length;
+}
+
 /** The first non-test TypeScript file under `<root>/src`, by path. */
 function sourceFile(clone, root) {
   const files = fs
@@ -172,6 +185,8 @@ async function main() {
       console.log(JSON.stringify({ leaf, file, affectedProjects }, null, 2));
       return;
     }
+    const cleaned = cleanOutputs(clone);
+    console.error(`[bench] removed ${cleaned} build outputs and caches of the full run`);
     const affected = timed('affected', 'npm', ['run', 'affected:test', '--', '--skip-nx-cache'], clone, log);
     const affectedTasks = tasksRun(log, 'affected');
     const ratio = affected / full;
@@ -189,8 +204,10 @@ How much of the full check a change to one package costs when CI runs only what 
 - **Date:** ${date}, commit \`${head.slice(0, 7)}\`; Node.js ${node}, ${os.cpus().length} cores; load average at
   the start ${load} (1 min; other jobs share the machine).
 - **Setup:** a fresh clone of the committed HEAD (node_modules linked from the workspace), ${projects} projects.
-  Both runs with the Nx cache off (\`--skip-nx-cache\`), one after the other in the same run, so
-  every task in them really runs.
+  Both runs with the Nx cache off (\`--skip-nx-cache\`), one after the other in the same run, each
+  from a clean checkout (before the affected run, \`git clean -fdX\` removes the full run's \`dist/\`,
+  build info and Jest cache; node_modules stays), so every task in them really runs, as in CI
+  without a restored cache.
 - **Full:** \`npx nx run-many -t ${TARGETS.join(' ')} --skip-nx-cache\`.
 - **Affected:** a one-line comment appended to \`${file}\` of \`${leaf.name}\`, the leaf library found in
   the project graph (${leaf.dependents.length === 0 ? 'no project depends on it' : `depended on by ${leaf.dependents.map((d) => `\`${d}\``).join(', ')}`}), committed on a branch; then
