@@ -59,7 +59,8 @@ import {
 } from '@soar/asff-schema';
 import { createScratchpad, remediationOutcome, type Scratchpad } from '@soar/scratchpad';
 import { buildSessionPolicy, roleArn } from '@soar/aws-access';
-import { CONTROLS, defaultRegistry, simulateRemediation } from '@soar/remediations';
+import { CONTROLS, defaultRegistry } from '@soar/remediations';
+import { simulateRemediation } from '@soar/remediations/simulation';
 import * as z from 'zod';
 
 const event = JSON.parse(process.argv[2] ?? '{}') as unknown;
@@ -207,7 +208,16 @@ describe('Publishing: verdaccio round trip', () => {
     );
     writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({ ...tsconfig, files: ['index.ts'] }));
     writeFileSync(join(consumer, 'index.ts'), consumerSource);
-    await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer });
+    await run(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer }).catch(
+      (error: { stdout?: string }) => {
+        throw new Error(
+          `The consumer does not compile against the published packages:\n${error.stdout ?? ''}`,
+          {
+            cause: error,
+          },
+        );
+      },
+    );
     const event = readFileSync(
       join(workspaceRoot, 'packages/asff-schema/tests/events/aws.securityhub/imported-control-ec2-2.json'),
       'utf8',
