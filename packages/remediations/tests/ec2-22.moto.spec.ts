@@ -85,7 +85,7 @@ describe('Control: EC2.22 (moto)', () => {
     expect(await exists(access, groupId)).toBe(true);
   });
 
-  it('opens a ticket for an unused group that another group references (bug 24: not suppressed)', async () => {
+  it('opens a ticket for an unused group that another group references, instead of suppressing it', async () => {
     // Arrange
     const access = motoAccess(moto);
     const resource = await scenario.arrange(access);
@@ -112,7 +112,7 @@ describe('Control: EC2.22 (moto)', () => {
     expect(await exists(access, groupId)).toBe(true);
   });
 
-  it('opens a ticket for a group a launch template uses (bug 17)', async () => {
+  it('opens a ticket for a group a launch template uses', async () => {
     // Arrange
     const access = motoAccess(moto);
     const resource = await scenario.arrange(access);

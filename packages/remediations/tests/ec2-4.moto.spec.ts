@@ -71,7 +71,7 @@ describe('Control: EC2.4 (moto)', () => {
     expect(await stateOf(access, instanceIdOf(resource.Id))).toBe('stopped');
   });
 
-  it('opens a ticket for a termination-protected instance and leaves the protection on (bug 13)', async () => {
+  it('opens a ticket for a termination-protected instance and leaves the protection on', async () => {
     // Arrange
     const access = motoAccess(moto);
     const resource = await scenario.arrange(access);
@@ -95,7 +95,7 @@ describe('Control: EC2.4 (moto)', () => {
     expect(await stateOf(access, instanceId)).toBe('stopped');
   });
 
-  it('does not terminate an instance that was started again since the finding (bug 13)', async () => {
+  it('does not terminate an instance that was started again since the finding', async () => {
     // Arrange
     const access = motoAccess(moto);
     const resource = await scenario.arrange(access);

@@ -115,7 +115,7 @@ describe('Control: KMS.4 (moto)', () => {
     expect(scratchpad.actions.suppress_finding).toBe(true);
   });
 
-  it('bug 24: tickets (does not suppress) a key whose policy denies SOAR (AccessDeniedException)', async () => {
+  it('tickets (does not suppress) a key whose policy denies SOAR (AccessDeniedException)', async () => {
     // Arrange: moto enforces Deny statements of the key policy on DescribeKey
     const access = motoAccess(moto);
     const resource = await scenario.arrange(access);

@@ -24,7 +24,7 @@ describe('Control: S3.10 (moto)', () => {
     return { access, resource, bucket, s3: memberS3(access, 'assert') };
   }
 
-  it('bug 21: adds the SOAR rule next to the existing one, and a second run changes nothing', async () => {
+  it('adds the SOAR rule next to the existing one, and a second run changes nothing', async () => {
     // Arrange
     const { access, resource, bucket, s3 } = await arrange();
 

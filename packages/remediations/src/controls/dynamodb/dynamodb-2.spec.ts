@@ -120,7 +120,7 @@ describe('DynamoDB.2 read and apply (aws-sdk-client-mock)', () => {
       registry: new Registry([registerControl(dynamodb_2)]),
     });
 
-  it('bug 26: suppresses a table the tag lookup reports deleted (ResourceNotFoundException), like TableNotFoundException (aws-sdk-client-mock: moto lacks a table deleted between two calls)', async () => {
+  it('suppresses a table the tag lookup reports deleted (ResourceNotFoundException), like TableNotFoundException (aws-sdk-client-mock: moto lacks a table deleted between two calls)', async () => {
     // Arrange: the table disappears between DescribeContinuousBackups and ListTagsOfResource
     dynamodb.on(DescribeContinuousBackupsCommand).resolves({
       ContinuousBackupsDescription: {

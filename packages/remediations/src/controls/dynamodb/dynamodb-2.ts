@@ -119,7 +119,7 @@ const GONE_ERRORS = new Set(['TableNotFoundException', 'ResourceNotFoundExceptio
  * the default recovery period (35 days). No downtime; PITR is billed per GB.
  *
  * - A deleted table is `gone` (finding suppressed), whether `DescribeContinuousBackups` says so
- *   (`TableNotFoundException`) or the tag lookup does (`ResourceNotFoundException`; original bug 26
+ *   (`TableNotFoundException`) or the tag lookup does (`ResourceNotFoundException`; the original
  *   ticketed that case).
  * - A table tagged {@link DYNAMODB_NO_PIT_RECOVERY_TAG} is refused (ticket with the reason); the
  *   generic opt-out tag also works through `tags`.

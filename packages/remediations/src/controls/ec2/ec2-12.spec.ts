@@ -95,7 +95,7 @@ describe('Control: EC2.12 plan', () => {
     ['an association', { associationId: 'eipassoc-1' }],
     ['an instance', { instanceId: 'i-0123' }],
     ['a network interface', { networkInterfaceId: 'eni-0123' }],
-  ])('bug 33: is compliant when the live address is now attached to %s', (_name, attached) => {
+  ])('is compliant when the live address is now attached to %s', (_name, attached) => {
     expect(ec2_12.plan(state(attached), contextFor()).kind).toBe('compliant');
   });
 
@@ -115,7 +115,7 @@ describe('Control: EC2.12 allocation id', () => {
   beforeEach(() => ec2.reset());
   afterAll(() => ec2.restore());
 
-  it('bug 3: reads the Details.AwsEc2Eip.AllocationId address, not ProductFields["Resources:0/Id"]', async () => {
+  it('reads the Details.AwsEc2Eip.AllocationId address, not ProductFields["Resources:0/Id"]', async () => {
     // Arrange: the original overwrote the Details id with the (here different) ProductFields one
     ec2.on(DescribeAddressesCommand, { AllocationIds: [ALLOCATION] }).resolves({
       Addresses: [{ AllocationId: ALLOCATION, PublicIp: '198.51.100.24' }],
@@ -143,7 +143,7 @@ describe('Control: EC2.12 allocation id', () => {
     expect(read).toEqual({ kind: 'found', state: state() });
   });
 
-  it('bug 3: falls back to the resource Id when Details and ProductFields are missing (the original crashed)', async () => {
+  it('falls back to the resource Id when Details and ProductFields are missing (the original crashed)', async () => {
     // Arrange: no Details, and a finding without ProductFields["Resources:0/Id"]
     ec2.on(DescribeAddressesCommand, { AllocationIds: [ALLOCATION] }).resolves({
       Addresses: [{ AllocationId: ALLOCATION, PublicIp: '198.51.100.24' }],
@@ -189,7 +189,7 @@ describe('Control: EC2.12 read, apply and runner', () => {
     await expect(ec2_12.read(contextFor())).resolves.toMatchObject({ kind: 'gone' });
   });
 
-  it('bug 24: AuthFailure on release opens a ticket instead of suppressing (aws-sdk-client-mock: moto lacks AuthFailure)', async () => {
+  it('AuthFailure on release opens a ticket instead of suppressing (aws-sdk-client-mock: moto lacks AuthFailure)', async () => {
     // Arrange
     ec2.on(DescribeAddressesCommand).resolves({ Addresses: [{ AllocationId: ALLOCATION }] });
     ec2
@@ -208,7 +208,7 @@ describe('Control: EC2.12 read, apply and runner', () => {
     });
   });
 
-  it('bug 24: InvalidIPAddress.InUse on release (attached meanwhile) opens a ticket instead of suppressing', async () => {
+  it('InvalidIPAddress.InUse on release (attached meanwhile) opens a ticket instead of suppressing', async () => {
     ec2.on(DescribeAddressesCommand).resolves({ Addresses: [{ AllocationId: ALLOCATION }] });
     ec2
       .on(ReleaseAddressCommand)
@@ -220,7 +220,7 @@ describe('Control: EC2.12 read, apply and runner', () => {
     expect(scratchpad.actions.suppress_finding).toBe(false);
   });
 
-  it('bug 33: does not release an address the finding calls unused but that is attached now', async () => {
+  it('does not release an address the finding calls unused but that is attached now', async () => {
     ec2.on(DescribeAddressesCommand).resolves({
       Addresses: [{ AllocationId: ALLOCATION, AssociationId: 'eipassoc-1', InstanceId: 'i-0123' }],
     });

@@ -46,7 +46,7 @@ export interface Ec212Params {
 /**
  * The allocation id of the finding's Elastic IP: `Details.AwsEc2Eip.AllocationId` when present, else
  * the text after the last `/` of the resource `Id` (`arn:aws:ec2:…:eip-allocation/eipalloc-…`).
- * `ProductFields` are never used (bug 3: the original preferred `ProductFields["Resources:0/Id"]`
+ * `ProductFields` are never used (the original preferred `ProductFields["Resources:0/Id"]`
  * and crashed when it was missing). Returns `undefined` when neither yields an `eipalloc-` id.
  *
  * @example
@@ -78,7 +78,8 @@ function nonBlank(value: string | undefined): string | undefined {
  * associated address passes (compliant). An unassociated one is released once the finding is older
  * than {@link EC2_12_GRACE_DAYS} days (measured from `FirstObservedAt`); before that the finding is
  * reconsidered later. Irreversible: the public IPv4 address is lost for good. Failures such as
- * `AuthFailure` or `InvalidIPAddress.InUse` become tickets, never suppressions (bug 24).
+ * `AuthFailure` or `InvalidIPAddress.InUse` become tickets, never suppressions: the original suppressed
+ * them, which hid the finding for good although the address was still there.
  *
  * From the finding (`fromFinding`): the association comes from `Details.AwsEc2Eip` (`AssociationId`,
  * `InstanceId`, `NetworkInterfaceId`; absent fields mean not associated). Without `AwsEc2Eip`

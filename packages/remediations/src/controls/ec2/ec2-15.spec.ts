@@ -83,7 +83,7 @@ describe('Control: EC2.15 read and apply', () => {
   const ec2 = mockClient(EC2Client);
   beforeEach(() => ec2.reset());
 
-  it('bug 33: reads the live subnet from the ARN, not stale Details (the original crashed without Details)', async () => {
+  it('reads the live subnet from the ARN, not stale Details (the original crashed without Details)', async () => {
     // Arrange: the finding says "compliant", or carries no Details at all; the live subnet maps public IPs
     ec2.on(DescribeSubnetsCommand, { SubnetIds: [SUBNET] }).resolves({
       Subnets: [

@@ -147,7 +147,7 @@ describe('Control: EC2.2 plan', () => {
     });
   });
 
-  it('bug 19: refuses when only non-instance ENIs (Lambda, RDS, load balancer) use the group', () => {
+  it('refuses when only non-instance ENIs (Lambda, RDS, load balancer) use the group', () => {
     // Arrange: no EC2 instance uses the group, so the original revoked its rules and cut this traffic
     const inUse = state({
       networkInterfaces: [
@@ -224,7 +224,7 @@ describe('Control: EC2.2 read and apply', () => {
     });
   }
 
-  it('bug 19 / bug 30: counts every ENI with the group over all pages of DescribeNetworkInterfaces (filter group-id)', async () => {
+  it('counts every ENI with the group over all pages of DescribeNetworkInterfaces (filter group-id)', async () => {
     // Arrange: the only user of the group is a Lambda ENI on the second page
     liveGroup();
     ec2
@@ -257,7 +257,7 @@ describe('Control: EC2.2 read and apply', () => {
     expect(ec2_2.plan(read.state, planContext).kind).toBe('refuse');
   });
 
-  it('bug 33: re-describes the group instead of trusting stale Details', async () => {
+  it('re-describes the group instead of trusting stale Details', async () => {
     // Arrange: the finding says the group has no rules; the live group has the default rules
     liveGroup();
     ec2.on(DescribeNetworkInterfacesCommand).resolves({ NetworkInterfaces: [] });

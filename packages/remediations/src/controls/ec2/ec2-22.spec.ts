@@ -87,7 +87,7 @@ describe('Control: EC2.22 plan', () => {
     expect(ec2_22.plan(state(), contextFor({ firstObservedAt: undefined })).kind).toBe('refuse');
   });
 
-  it('bug 33: is compliant when a network interface uses the group now', () => {
+  it('is compliant when a network interface uses the group now', () => {
     expect(ec2_22.plan(state({ networkInterfaceIds: ['eni-1'] }), contextFor())).toMatchObject({
       kind: 'compliant',
       reason: expect.stringContaining('eni-1'),
@@ -98,14 +98,14 @@ describe('Control: EC2.22 plan', () => {
     expect(ec2_22.plan(state({ groupName: 'default' }), contextFor()).kind).toBe('refuse');
   });
 
-  it('bug 17/24: refuses (ticket) when another group references it, instead of deleting or suppressing', () => {
+  it('refuses (ticket) when another group references it, instead of deleting or suppressing', () => {
     expect(ec2_22.plan(state({ referencedByGroupIds: ['sg-0ther'] }), contextFor())).toMatchObject({
       kind: 'refuse',
       reason: expect.stringContaining('sg-0ther'),
     });
   });
 
-  it('bug 17: refuses when a launch template uses the group', () => {
+  it('refuses when a launch template uses the group (the original deleted it)', () => {
     expect(ec2_22.plan(state({ launchTemplates: ['web-lt'] }), contextFor())).toMatchObject({
       kind: 'refuse',
       reason: expect.stringContaining('web-lt'),
@@ -118,7 +118,7 @@ describe('Control: EC2.22 plan', () => {
     expect(plan).toMatchObject({ kind: 'changes', removesResource: true });
   });
 
-  it('bug 17: exposes the live tags for the opt-out tag', () => {
+  it('exposes the live tags for the opt-out tag', () => {
     expect(ec2_22.tags?.(state({ tags: { 'soar:auto-remediation': 'off' } }))).toEqual({
       'soar:auto-remediation': 'off',
     });
@@ -195,7 +195,7 @@ describe('Control: EC2.22 read and runner', () => {
     await expect(ec2_22.read(contextFor())).resolves.toMatchObject({ kind: 'gone' });
   });
 
-  it('bug 24: DependencyViolation on delete opens a ticket instead of suppressing (aws-sdk-client-mock: moto lacks DependencyViolation)', async () => {
+  it('DependencyViolation on delete opens a ticket instead of suppressing (aws-sdk-client-mock: moto lacks DependencyViolation)', async () => {
     // Arrange
     ec2
       .on(DeleteSecurityGroupCommand)

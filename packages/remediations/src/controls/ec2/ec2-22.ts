@@ -103,7 +103,7 @@ function templateUses(
  * - no other security group in the account and region references it in an inbound or outbound rule
  *   (`DescribeSecurityGroups`, filters `ip-permission.group-id` / `egress.ip-permission.group-id`);
  *   references from peered VPCs of other accounts are not looked up: `DeleteSecurityGroup` fails
- *   with `DependencyViolation` for them, which becomes a ticket (bug 24: the original suppressed it);
+ *   with `DependencyViolation` for them, which becomes a ticket (the original suppressed it for good);
  * - no launch template's latest or default version attaches it (`DescribeLaunchTemplateVersions`
  *   with `$Latest`/`$Default`, one paginated call; older versions are not checked).
  * The default group is never deleted. Deletion waits {@link EC2_22_GRACE_DAYS} day(s) after the

@@ -94,7 +94,7 @@ describe('Control: EC2.4 plan', () => {
   });
 
   it.each(['running', 'pending'] as const)(
-    'bug 13: does not terminate an instance that is %s now (stale finding)',
+    'does not terminate an instance that is %s now (stale finding)',
     (live) => {
       expect(ec2_4.plan(state({ state: live }), contextFor()).kind).toBe('compliant');
     },
@@ -104,7 +104,7 @@ describe('Control: EC2.4 plan', () => {
     expect(ec2_4.plan(state({ state: 'stopping' }), contextFor()).kind).toBe('defer');
   });
 
-  it('bug 13: refuses (ticket) when termination protection is on, instead of turning it off', () => {
+  it('refuses (ticket) when termination protection is on, instead of turning it off', () => {
     expect(ec2_4.plan(state({ terminationProtection: true }), contextFor())).toMatchObject({
       kind: 'refuse',
       reason: expect.stringContaining('termination protection is on'),
@@ -139,7 +139,7 @@ describe('Control: EC2.4 plan', () => {
     expect(ec2_4.plan(state(), contextFor())).toMatchObject({ kind: 'changes', removesResource: true });
   });
 
-  it('bug 13: exposes the live tags for the opt-out tag', () => {
+  it('exposes the live tags for the opt-out tag', () => {
     expect(ec2_4.tags?.(state({ tags: { 'soar:auto-remediation': 'off' } }))).toEqual({
       'soar:auto-remediation': 'off',
     });
@@ -193,7 +193,7 @@ describe('Control: EC2.4 read and runner', () => {
     });
   }
 
-  it('bug 13: never disables termination protection and never terminates a protected instance', async () => {
+  it('never disables termination protection and never terminates a protected instance', async () => {
     // Arrange
     liveInstance('stopped');
     ec2.on(DescribeInstanceAttributeCommand).resolves({ DisableApiTermination: { Value: true } });
@@ -207,7 +207,7 @@ describe('Control: EC2.4 read and runner', () => {
     expect(ec2.commandCalls(TerminateInstancesCommand)).toHaveLength(0);
   });
 
-  it('bug 13: does not terminate an instance the finding calls stopped but that runs now', async () => {
+  it('does not terminate an instance the finding calls stopped but that runs now', async () => {
     liveInstance('running');
     ec2.on(DescribeInstanceAttributeCommand).resolves({ DisableApiTermination: { Value: false } });
 

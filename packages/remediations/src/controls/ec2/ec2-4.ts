@@ -114,7 +114,7 @@ function instanceIdOf(resourceId: string): string {
 
 /**
  * EC2.4: stopped EC2 instances should be removed after a specified time period. Re-reads the
- * instance and terminates it only when it is still `stopped` (bug 13: the original terminated
+ * instance and terminates it only when it is still `stopped` (the original terminated
  * whatever the finding named, even a running instance), has been stopped for at least
  * {@link EC2_4_STOPPED_DAYS} days (see {@link stoppedSince}), and has no termination protection: a
  * protected instance gets a ticket, SOAR never turns the protection off (the original did).

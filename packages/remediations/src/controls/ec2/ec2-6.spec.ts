@@ -167,7 +167,7 @@ describe('Control: EC2.6 plan', () => {
     expect(plan.beforeImage).toMatchObject({ flowLogIds: ['fl-old'], roleExisted: true });
   });
 
-  it('bug 29: the role name is deterministic per region (the same on every run, no random suffix)', () => {
+  it('the role name is deterministic per region (the same on every run, no random suffix)', () => {
     // Act
     const names = [1, 2, 3].map(() => {
       const plan = ec2_6.plan(state(), planContext);
@@ -237,7 +237,7 @@ describe('Control: EC2.6 read and apply', () => {
     expect(ec2_6.plan(read.state, planContext).kind).toBe('compliant');
   });
 
-  it('bug 29: an existing role (EntityAlreadyExists) is success, and no managed policy is created per run', async () => {
+  it('an existing role (EntityAlreadyExists) is success, and no managed policy is created per run', async () => {
     // Arrange
     iam.on(CreateRoleCommand).rejects(new EntityAlreadyExistsException({ message: 'exists', $metadata: {} }));
     iam.on(PutRolePolicyCommand).resolves({});
@@ -264,7 +264,7 @@ describe('Control: EC2.6 read and apply', () => {
     });
   });
 
-  it('bug 10: a CreateFlowLogs answer with an Unsuccessful entry is an error, and the runner opens a ticket', async () => {
+  it('a CreateFlowLogs answer with an Unsuccessful entry is an error, and the runner opens a ticket', async () => {
     // Arrange: the original reported "Flow logs have been enabled" here
     ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: VPC }] });
     ec2.on(DescribeFlowLogsCommand).resolves({ FlowLogs: [] });

@@ -196,7 +196,10 @@ function rolePolicy(context: PlanContext): string {
   });
 }
 
-/** Thrown when `CreateFlowLogs` answers but lists the VPC as unsuccessful (bug 10 of the original). */
+/**
+ * Thrown when `CreateFlowLogs` answers but lists the VPC as unsuccessful (the original ignored that list
+ * and reported success for a flow log that was never created).
+ */
 export class FlowLogNotCreatedError extends Error {
   override readonly name = 'FlowLogNotCreated';
 }

@@ -182,15 +182,15 @@ describe('open-port-ingress plan (EC2.13 / EC2.14)', () => {
     });
   });
 
-  describe('bug 5 (original: IPv6 never handled, "fixed" reported when nothing changed)', () => {
-    it('bug 5: an IPv6-only ::/0 rule on port 22 is revoked, not left open', () => {
+  describe('IPv6 and untouched groups (the original left IPv6 open and called unchanged groups fixed)', () => {
+    it('an IPv6-only ::/0 rule on port 22 is revoked, not left open', () => {
       // The original looked only at IpRanges, so an IPv6-only permission was "not relevant" and stayed open.
       const v6 = ipv6On22();
 
       expect(revokedIds(group(v6))).toEqual([v6.ruleId]);
     });
 
-    it('bug 5: a group with nothing offending is compliant, not reported as fixed', () => {
+    it('a group with nothing offending is compliant, not reported as fixed', () => {
       // The original counted "not relevant" permissions as done and reported AUTOFIXED.
       const https = rule({ fromPort: 443, toPort: 443, cidrIpv4: '0.0.0.0/0' });
 
@@ -198,8 +198,8 @@ describe('open-port-ingress plan (EC2.13 / EC2.14)', () => {
     });
   });
 
-  describe('bug 18 (original: whole permissions removed)', () => {
-    it('bug 18: a security-group reference and a prefix list on the same port range are kept', () => {
+  describe('shared permissions (the original removed whole permissions)', () => {
+    it('a security-group reference and a prefix list on the same port range are kept', () => {
       // In the original, one IpPermission held 0.0.0.0/0, the SG reference and the prefix list, and was revoked whole.
       const open = rule({ fromPort: 0, toPort: 65535, cidrIpv4: '0.0.0.0/0' });
       const sameRangeFromSg = rule({ fromPort: 0, toPort: 65535, referencedGroupId: 'sg-0app' });

@@ -25,9 +25,10 @@ import { IpPermissionSchema, normalisedProtocol, type FindingPermission } from '
  *
  * Unlike the original remediation, this works on the live **rules** (`DescribeSecurityGroupRules`),
  * not on the finding's `IpPermissions`: each rule has exactly one source, so revoking the offending
- * rule ids never removes security-group references or prefix lists that shared a permission (bug 18),
- * IPv6 `::/0` is handled like IPv4 `0.0.0.0/0` (bug 5), and the plan is `compliant` when nothing
- * offends, so a group is only reported fixed when a rule was really revoked (bug 5).
+ * rule ids never removes security-group references or prefix lists that shared a permission (the
+ * original revoked whole permissions), IPv6 `::/0` is handled like IPv4 `0.0.0.0/0` (the original left
+ * it open), and the plan is `compliant` when nothing offends, so a group is only reported fixed when a
+ * rule was really revoked (the original reported untouched groups as fixed).
  *
  * A rule that is wider than the port (a TCP range such as 0-65535, or protocol `-1`, all traffic) is
  * revoked whole, as AWS ASR does: splitting it would mean re-authorizing new rules, which is not atomic.

@@ -152,7 +152,7 @@ describe('KMS.4 read and apply (aws-sdk-client-mock)', () => {
       registry: new Registry([registerControl(kms_4)]),
     });
 
-  it('bug 24: tickets (does not suppress) AccessDeniedException from EnableKeyRotation (aws-sdk-client-mock: moto lacks key-policy checks on EnableKeyRotation)', async () => {
+  it('tickets (does not suppress) AccessDeniedException from EnableKeyRotation (aws-sdk-client-mock: moto lacks key-policy checks on EnableKeyRotation)', async () => {
     // Arrange: the key policy does not let SOAR's role change rotation
     kms.on(EnableKeyRotationCommand).rejects(
       Object.assign(new Error('User is not authorized to perform: kms:EnableKeyRotation'), {
@@ -177,7 +177,7 @@ describe('KMS.4 read and apply (aws-sdk-client-mock)', () => {
     expect(scratchpad.messages.actions_required).toContain('AccessDeniedException');
   });
 
-  it('bug 24: tickets (does not suppress) KMSInvalidStateException from EnableKeyRotation', async () => {
+  it('tickets (does not suppress) KMSInvalidStateException from EnableKeyRotation', async () => {
     // Arrange: the key changed state between the read and the change
     kms
       .on(EnableKeyRotationCommand)

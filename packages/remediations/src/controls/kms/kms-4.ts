@@ -135,7 +135,7 @@ async function listAllTags(client: KMSClient, keyArn: string): Promise<Readonly<
  *   or only on the primary key). `Creating` / `Updating` keys: `defer`.
  * - A deleted key (`NotFoundException`) is `gone`. Every other error, notably `AccessDeniedException`
  *   (a key policy that shuts SOAR out), reaches the runner and becomes a ticket with the error; the
- *   original suppressed AccessDenied (bug 24), hiding such keys.
+ *   original suppressed AccessDenied, hiding such keys for good.
  * - Undo: `DisableKeyRotation` (see the before-image).
  * - Rollback: turns automatic rotation off again (key material rotated meanwhile is kept and still
  *   decrypts); `already_as_before` when it is off. Refused when the before-image is of another key,

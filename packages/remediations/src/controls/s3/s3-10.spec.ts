@@ -96,7 +96,7 @@ describe('Function: s3_10.plan', () => {
     });
   });
 
-  it('bug 21: keeps existing (disabled) rules, recorded in the before-image, and says so', () => {
+  it('keeps existing (disabled) rules, recorded in the before-image, and says so', () => {
     // Act
     const plan = s3_10.plan(state({ rules: [DISABLED_RULE] }), CONTEXT);
 
@@ -133,7 +133,7 @@ describe('Function: s3_10.plan', () => {
     expect(s3_10.plan(state({ rules }), CONTEXT).kind).toBe('refuse');
   });
 
-  it('bug 20: is declared destructive (old versions are deleted for good), so ticket-only policies can hold it', () => {
+  it('is declared destructive (old versions are deleted for good), so ticket-only policies can hold it', () => {
     expect(s3_10).toMatchObject({ destructive: true, reversible: true, resourceTypes: ['AwsS3Bucket'] });
     expect(s3_10.iamActions).toEqual([
       's3:GetBucketVersioning',
@@ -152,7 +152,7 @@ describe('Control: S3.10 apply and errors (aws-sdk-client-mock: moto does not en
     s3.on(GetBucketVersioningCommand).resolves({ Status: 'Enabled' });
   });
 
-  it('bug 21: puts the existing rules back together with the new one, and keeps the bucket-wide transition setting', async () => {
+  it('puts the existing rules back together with the new one, and keeps the bucket-wide transition setting', async () => {
     // Arrange: the rule list is read again just before writing
     s3.on(GetBucketLifecycleConfigurationCommand)
       .resolvesOnce({ Rules: [DISABLED_RULE], TransitionDefaultMinimumObjectSize: 'varies_by_storage_class' })
@@ -176,7 +176,7 @@ describe('Control: S3.10 apply and errors (aws-sdk-client-mock: moto does not en
   });
 
   it.each(['AccessDenied', 'SlowDown'])(
-    'bug 24: %s on PutBucketLifecycleConfiguration is a ticket with the error, never a suppression',
+    '%s on PutBucketLifecycleConfiguration is a ticket with the error, never a suppression',
     async (code) => {
       // Arrange
       s3.on(GetBucketLifecycleConfigurationCommand).rejects(awsError('NoSuchLifecycleConfiguration'));

@@ -208,12 +208,12 @@ export interface S310Params {
  * (AWS Config `s3-version-lifecycle-policy-check`: the bucket passes once it has an enabled rule).
  *
  * Fix: adds {@link SOAR_LIFECYCLE_RULE} to the bucket's lifecycle configuration, keeping every existing
- * rule (the original replaced the whole configuration, bug 21). Buckets without versioning enabled, or
+ * rule (the original replaced the whole configuration). Buckets without versioning enabled, or
  * with an enabled rule already, are compliant. If SOAR's own rule is there but disabled, someone
- * turned it off on purpose: ticket. Errors are tickets (the original suppressed on any error, bug 24),
- * a missing bucket is `gone`. Destructive: noncurrent versions older than a year are deleted for good.
- * Undo: put the before-image rules back (`DeleteBucketLifecycle` when it is `null`); deleted versions
- * cannot be brought back.
+ * turned it off on purpose: ticket. Errors are tickets (the original suppressed on any error, even
+ * throttling), a missing bucket is `gone`. Destructive: noncurrent versions older than a year are
+ * deleted for good. Undo: put the before-image rules back (`DeleteBucketLifecycle` when it is `null`);
+ * deleted versions cannot be brought back.
  *
  * Rollback: removes only SOAR's rule and keeps every other rule as it is now, including rules added
  * since (`DeleteBucketLifecycle` when no rule is left); `already_as_before` when SOAR's rule is not

@@ -182,7 +182,7 @@ describe('Control: S3.2 / S3.3 error handling (aws-sdk-client-mock: moto does no
     s3.on(GetBucketTaggingCommand).rejects(awsError('NoSuchTagSet'));
   });
 
-  it('bug 24: AccessDenied reading the bucket is a ticket with the error, never a suppression', async () => {
+  it('AccessDenied reading the bucket is a ticket with the error, never a suppression', async () => {
     // Arrange
     s3.on(GetPublicAccessBlockCommand).rejects(awsError('AccessDenied'));
 
@@ -194,7 +194,7 @@ describe('Control: S3.2 / S3.3 error handling (aws-sdk-client-mock: moto does no
     expect(scratchpad.actions).toMatchObject({ suppress_finding: false, autoremediation_not_done: true });
   });
 
-  it('bug 24: AccessDenied on PutPublicAccessBlock is a ticket, never a suppression', async () => {
+  it('AccessDenied on PutPublicAccessBlock is a ticket, never a suppression', async () => {
     // Arrange
     s3.on(GetPublicAccessBlockCommand).rejects(awsError('NoSuchPublicAccessBlockConfiguration'));
     s3.on(PutPublicAccessBlockCommand).rejects(awsError('AccessDenied'));

@@ -129,10 +129,10 @@ export interface BucketPublicAccessControlOptions {
  *
  * Differences from the original: the live settings and tags are read first (a bucket that already
  * blocks public access is left alone); a bucket that no longer exists is `gone`, but `AccessDenied`
- * and every other error become a ticket instead of a suppression (bug 24); a bucket carrying a
- * request tag gets a ticket (the original suppressed the finding silently); the generic opt-out tag
- * works too. Undo: `PutPublicAccessBlock` with the before-image, or `DeletePublicAccessBlock` when it
- * is `null`.
+ * and every other error become a ticket instead of a suppression (the original suppressed
+ * `AccessDenied`, which hid the finding for good); a bucket carrying a request tag gets a ticket (the original
+ * suppressed the finding silently); the generic opt-out tag works too. Undo: `PutPublicAccessBlock`
+ * with the before-image, or `DeletePublicAccessBlock` when it is `null`.
  *
  * Rollback ({@link planPublicAccessRollback}): puts back the earlier settings, or deletes the
  * configuration when the bucket had none; `already_as_before` when the settings are as before. Refused
