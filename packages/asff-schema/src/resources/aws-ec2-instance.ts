@@ -1,23 +1,43 @@
 import * as z from 'zod';
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2InstanceNetworkInterfacesDetails.html | AwsEc2InstanceNetworkInterfacesDetails} */
-const AwsEc2InstanceNetworkInterfacesDetailsSchema = z.looseObject({
-  NetworkInterfaceId: z.string().optional(),
-});
+/** Builds the schema, on its first use (see {@link AwsEc2InstanceDetailsSchema}). */
+function awsEc2InstanceDetails() {
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2InstanceNetworkInterfacesDetails.html | AwsEc2InstanceNetworkInterfacesDetails} */
+  const AwsEc2InstanceNetworkInterfacesDetailsSchema = z.looseObject({
+    NetworkInterfaceId: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2InstanceMetadataOptions.html | AwsEc2InstanceMetadataOptions} */
-const AwsEc2InstanceMetadataOptionsSchema = z.looseObject({
-  HttpEndpoint: z.string().optional(),
-  HttpProtocolIpv6: z.string().optional(),
-  HttpPutResponseHopLimit: z.number().optional(),
-  HttpTokens: z.string().optional(),
-  InstanceMetadataTags: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2InstanceMetadataOptions.html | AwsEc2InstanceMetadataOptions} */
+  const AwsEc2InstanceMetadataOptionsSchema = z.looseObject({
+    HttpEndpoint: z.string().optional(),
+    HttpProtocolIpv6: z.string().optional(),
+    HttpPutResponseHopLimit: z.number().optional(),
+    HttpTokens: z.string().optional(),
+    InstanceMetadataTags: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2InstanceMonitoringDetails.html | AwsEc2InstanceMonitoringDetails} */
-const AwsEc2InstanceMonitoringDetailsSchema = z.looseObject({
-  State: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2InstanceMonitoringDetails.html | AwsEc2InstanceMonitoringDetails} */
+  const AwsEc2InstanceMonitoringDetailsSchema = z.looseObject({
+    State: z.string().optional(),
+  });
+
+  const AwsEc2InstanceDetailsSchema = z.looseObject({
+    Type: z.string().optional(),
+    ImageId: z.string().optional(),
+    IpV4Addresses: z.array(z.string()).optional(),
+    IpV6Addresses: z.array(z.string()).optional(),
+    KeyName: z.string().optional(),
+    IamInstanceProfileArn: z.string().optional(),
+    VpcId: z.string().optional(),
+    SubnetId: z.string().optional(),
+    LaunchedAt: z.string().optional(),
+    NetworkInterfaces: z.array(AwsEc2InstanceNetworkInterfacesDetailsSchema).optional(),
+    VirtualizationType: z.string().optional(),
+    MetadataOptions: AwsEc2InstanceMetadataOptionsSchema.optional(),
+    Monitoring: AwsEc2InstanceMonitoringDetailsSchema.optional(),
+  });
+  return AwsEc2InstanceDetailsSchema;
+}
 
 /**
  * Details about an Amazon EC2 instance: `Resources[].Details.AwsEc2Instance` of a finding whose resource `Type` is
@@ -53,21 +73,7 @@ const AwsEc2InstanceMonitoringDetailsSchema = z.looseObject({
  * details.MetadataOptions?.HttpTokens; // 'optional' (IMDSv1 still allowed)
  * ```
  */
-export const AwsEc2InstanceDetailsSchema = z.looseObject({
-  Type: z.string().optional(),
-  ImageId: z.string().optional(),
-  IpV4Addresses: z.array(z.string()).optional(),
-  IpV6Addresses: z.array(z.string()).optional(),
-  KeyName: z.string().optional(),
-  IamInstanceProfileArn: z.string().optional(),
-  VpcId: z.string().optional(),
-  SubnetId: z.string().optional(),
-  LaunchedAt: z.string().optional(),
-  NetworkInterfaces: z.array(AwsEc2InstanceNetworkInterfacesDetailsSchema).optional(),
-  VirtualizationType: z.string().optional(),
-  MetadataOptions: AwsEc2InstanceMetadataOptionsSchema.optional(),
-  Monitoring: AwsEc2InstanceMonitoringDetailsSchema.optional(),
-});
+export const AwsEc2InstanceDetailsSchema = z.lazy(awsEc2InstanceDetails);
 
 /** Details about an Amazon EC2 instance; inferred from {@link AwsEc2InstanceDetailsSchema}. */
 export type AwsEc2InstanceDetails = z.infer<typeof AwsEc2InstanceDetailsSchema>;

@@ -1,40 +1,53 @@
 import * as z from 'zod';
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2SecurityGroupUserIdGroupPair.html | AwsEc2SecurityGroupUserIdGroupPair} */
-const AwsEc2SecurityGroupUserIdGroupPairSchema = z.looseObject({
-  GroupId: z.string().optional(),
-  GroupName: z.string().optional(),
-  PeeringStatus: z.string().optional(),
-  UserId: z.string().optional(),
-  VpcId: z.string().optional(),
-  VpcPeeringConnectionId: z.string().optional(),
-});
+/** Builds the schema, on its first use (see {@link AwsEc2SecurityGroupDetailsSchema}). */
+function awsEc2SecurityGroupDetails() {
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2SecurityGroupUserIdGroupPair.html | AwsEc2SecurityGroupUserIdGroupPair} */
+  const AwsEc2SecurityGroupUserIdGroupPairSchema = z.looseObject({
+    GroupId: z.string().optional(),
+    GroupName: z.string().optional(),
+    PeeringStatus: z.string().optional(),
+    UserId: z.string().optional(),
+    VpcId: z.string().optional(),
+    VpcPeeringConnectionId: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2SecurityGroupIpRange.html | AwsEc2SecurityGroupIpRange} */
-const AwsEc2SecurityGroupIpRangeSchema = z.looseObject({
-  CidrIp: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2SecurityGroupIpRange.html | AwsEc2SecurityGroupIpRange} */
+  const AwsEc2SecurityGroupIpRangeSchema = z.looseObject({
+    CidrIp: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2SecurityGroupIpv6Range.html | AwsEc2SecurityGroupIpv6Range} */
-const AwsEc2SecurityGroupIpv6RangeSchema = z.looseObject({
-  CidrIpv6: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2SecurityGroupIpv6Range.html | AwsEc2SecurityGroupIpv6Range} */
+  const AwsEc2SecurityGroupIpv6RangeSchema = z.looseObject({
+    CidrIpv6: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2SecurityGroupPrefixListId.html | AwsEc2SecurityGroupPrefixListId} */
-const AwsEc2SecurityGroupPrefixListIdSchema = z.looseObject({
-  PrefixListId: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2SecurityGroupPrefixListId.html | AwsEc2SecurityGroupPrefixListId} */
+  const AwsEc2SecurityGroupPrefixListIdSchema = z.looseObject({
+    PrefixListId: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2SecurityGroupIpPermission.html | AwsEc2SecurityGroupIpPermission} */
-const AwsEc2SecurityGroupIpPermissionSchema = z.looseObject({
-  IpProtocol: z.string().optional(),
-  FromPort: z.number().optional(),
-  ToPort: z.number().optional(),
-  UserIdGroupPairs: z.array(AwsEc2SecurityGroupUserIdGroupPairSchema).optional(),
-  IpRanges: z.array(AwsEc2SecurityGroupIpRangeSchema).optional(),
-  Ipv6Ranges: z.array(AwsEc2SecurityGroupIpv6RangeSchema).optional(),
-  PrefixListIds: z.array(AwsEc2SecurityGroupPrefixListIdSchema).optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEc2SecurityGroupIpPermission.html | AwsEc2SecurityGroupIpPermission} */
+  const AwsEc2SecurityGroupIpPermissionSchema = z.looseObject({
+    IpProtocol: z.string().optional(),
+    FromPort: z.number().optional(),
+    ToPort: z.number().optional(),
+    UserIdGroupPairs: z.array(AwsEc2SecurityGroupUserIdGroupPairSchema).optional(),
+    IpRanges: z.array(AwsEc2SecurityGroupIpRangeSchema).optional(),
+    Ipv6Ranges: z.array(AwsEc2SecurityGroupIpv6RangeSchema).optional(),
+    PrefixListIds: z.array(AwsEc2SecurityGroupPrefixListIdSchema).optional(),
+  });
+
+  const AwsEc2SecurityGroupDetailsSchema = z.looseObject({
+    GroupName: z.string().optional(),
+    GroupId: z.string().optional(),
+    OwnerId: z.string().optional(),
+    VpcId: z.string().optional(),
+    IpPermissions: z.array(AwsEc2SecurityGroupIpPermissionSchema).optional(),
+    IpPermissionsEgress: z.array(AwsEc2SecurityGroupIpPermissionSchema).optional(),
+  });
+  return AwsEc2SecurityGroupDetailsSchema;
+}
 
 /**
  * Details about an Amazon EC2 security group: `Resources[].Details.AwsEc2SecurityGroup` of a finding whose resource `Type` is
@@ -70,14 +83,7 @@ const AwsEc2SecurityGroupIpPermissionSchema = z.looseObject({
  * details.IpPermissions?.[1]?.IpRanges?.[0]?.CidrIp; // '0.0.0.0/0'
  * ```
  */
-export const AwsEc2SecurityGroupDetailsSchema = z.looseObject({
-  GroupName: z.string().optional(),
-  GroupId: z.string().optional(),
-  OwnerId: z.string().optional(),
-  VpcId: z.string().optional(),
-  IpPermissions: z.array(AwsEc2SecurityGroupIpPermissionSchema).optional(),
-  IpPermissionsEgress: z.array(AwsEc2SecurityGroupIpPermissionSchema).optional(),
-});
+export const AwsEc2SecurityGroupDetailsSchema = z.lazy(awsEc2SecurityGroupDetails);
 
 /** Details about an Amazon EC2 security group; inferred from {@link AwsEc2SecurityGroupDetailsSchema}. */
 export type AwsEc2SecurityGroupDetails = z.infer<typeof AwsEc2SecurityGroupDetailsSchema>;

@@ -1,18 +1,29 @@
 import * as z from 'zod';
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_CidrBlockAssociation.html | CidrBlockAssociation} */
-const CidrBlockAssociationSchema = z.looseObject({
-  AssociationId: z.string().optional(),
-  CidrBlock: z.string().optional(),
-  CidrBlockState: z.string().optional(),
-});
+/** Builds the schema, on its first use (see {@link AwsEc2VpcDetailsSchema}). */
+function awsEc2VpcDetails() {
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_CidrBlockAssociation.html | CidrBlockAssociation} */
+  const CidrBlockAssociationSchema = z.looseObject({
+    AssociationId: z.string().optional(),
+    CidrBlock: z.string().optional(),
+    CidrBlockState: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_Ipv6CidrBlockAssociation.html | Ipv6CidrBlockAssociation} */
-const Ipv6CidrBlockAssociationSchema = z.looseObject({
-  AssociationId: z.string().optional(),
-  Ipv6CidrBlock: z.string().optional(),
-  CidrBlockState: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_Ipv6CidrBlockAssociation.html | Ipv6CidrBlockAssociation} */
+  const Ipv6CidrBlockAssociationSchema = z.looseObject({
+    AssociationId: z.string().optional(),
+    Ipv6CidrBlock: z.string().optional(),
+    CidrBlockState: z.string().optional(),
+  });
+
+  const AwsEc2VpcDetailsSchema = z.looseObject({
+    CidrBlockAssociationSet: z.array(CidrBlockAssociationSchema).optional(),
+    Ipv6CidrBlockAssociationSet: z.array(Ipv6CidrBlockAssociationSchema).optional(),
+    DhcpOptionsId: z.string().optional(),
+    State: z.string().optional(),
+  });
+  return AwsEc2VpcDetailsSchema;
+}
 
 /**
  * Details about an Amazon VPC: `Resources[].Details.AwsEc2Vpc` of a finding whose resource `Type` is
@@ -46,12 +57,7 @@ const Ipv6CidrBlockAssociationSchema = z.looseObject({
  * details.CidrBlockAssociationSet?.[0]?.CidrBlock; // '10.0.0.0/16'
  * ```
  */
-export const AwsEc2VpcDetailsSchema = z.looseObject({
-  CidrBlockAssociationSet: z.array(CidrBlockAssociationSchema).optional(),
-  Ipv6CidrBlockAssociationSet: z.array(Ipv6CidrBlockAssociationSchema).optional(),
-  DhcpOptionsId: z.string().optional(),
-  State: z.string().optional(),
-});
+export const AwsEc2VpcDetailsSchema = z.lazy(awsEc2VpcDetails);
 
 /** Details about an Amazon VPC; inferred from {@link AwsEc2VpcDetailsSchema}. */
 export type AwsEc2VpcDetails = z.infer<typeof AwsEc2VpcDetailsSchema>;

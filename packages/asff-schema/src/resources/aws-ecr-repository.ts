@@ -1,15 +1,28 @@
 import * as z from 'zod';
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcrRepositoryImageScanningConfigurationDetails.html | AwsEcrRepositoryImageScanningConfigurationDetails} */
-const AwsEcrRepositoryImageScanningConfigurationDetailsSchema = z.looseObject({
-  ScanOnPush: z.boolean().optional(),
-});
+/** Builds the schema, on its first use (see {@link AwsEcrRepositoryDetailsSchema}). */
+function awsEcrRepositoryDetails() {
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcrRepositoryImageScanningConfigurationDetails.html | AwsEcrRepositoryImageScanningConfigurationDetails} */
+  const AwsEcrRepositoryImageScanningConfigurationDetailsSchema = z.looseObject({
+    ScanOnPush: z.boolean().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcrRepositoryLifecyclePolicyDetails.html | AwsEcrRepositoryLifecyclePolicyDetails} */
-const AwsEcrRepositoryLifecyclePolicyDetailsSchema = z.looseObject({
-  LifecyclePolicyText: z.string().optional(),
-  RegistryId: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcrRepositoryLifecyclePolicyDetails.html | AwsEcrRepositoryLifecyclePolicyDetails} */
+  const AwsEcrRepositoryLifecyclePolicyDetailsSchema = z.looseObject({
+    LifecyclePolicyText: z.string().optional(),
+    RegistryId: z.string().optional(),
+  });
+
+  const AwsEcrRepositoryDetailsSchema = z.looseObject({
+    Arn: z.string().optional(),
+    ImageScanningConfiguration: AwsEcrRepositoryImageScanningConfigurationDetailsSchema.optional(),
+    ImageTagMutability: z.string().optional(),
+    LifecyclePolicy: AwsEcrRepositoryLifecyclePolicyDetailsSchema.optional(),
+    RepositoryName: z.string().optional(),
+    RepositoryPolicyText: z.string().optional(),
+  });
+  return AwsEcrRepositoryDetailsSchema;
+}
 
 /**
  * Details about an Amazon ECR private repository: `Resources[].Details.AwsEcrRepository` of a finding whose resource `Type` is
@@ -35,14 +48,7 @@ const AwsEcrRepositoryLifecyclePolicyDetailsSchema = z.looseObject({
  * details.ImageScanningConfiguration?.ScanOnPush; // false
  * ```
  */
-export const AwsEcrRepositoryDetailsSchema = z.looseObject({
-  Arn: z.string().optional(),
-  ImageScanningConfiguration: AwsEcrRepositoryImageScanningConfigurationDetailsSchema.optional(),
-  ImageTagMutability: z.string().optional(),
-  LifecyclePolicy: AwsEcrRepositoryLifecyclePolicyDetailsSchema.optional(),
-  RepositoryName: z.string().optional(),
-  RepositoryPolicyText: z.string().optional(),
-});
+export const AwsEcrRepositoryDetailsSchema = z.lazy(awsEcrRepositoryDetails);
 
 /** Details about an Amazon ECR private repository; inferred from {@link AwsEcrRepositoryDetailsSchema}. */
 export type AwsEcrRepositoryDetails = z.infer<typeof AwsEcrRepositoryDetailsSchema>;

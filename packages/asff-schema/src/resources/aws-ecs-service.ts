@@ -1,70 +1,99 @@
 import * as z from 'zod';
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceCapacityProviderStrategyDetails.html | AwsEcsServiceCapacityProviderStrategyDetails} */
-const AwsEcsServiceCapacityProviderStrategyDetailsSchema = z.looseObject({
-  Base: z.number().optional(),
-  CapacityProvider: z.string().optional(),
-  Weight: z.number().optional(),
-});
+/** Builds the schema, on its first use (see {@link AwsEcsServiceDetailsSchema}). */
+function awsEcsServiceDetails() {
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceCapacityProviderStrategyDetails.html | AwsEcsServiceCapacityProviderStrategyDetails} */
+  const AwsEcsServiceCapacityProviderStrategyDetailsSchema = z.looseObject({
+    Base: z.number().optional(),
+    CapacityProvider: z.string().optional(),
+    Weight: z.number().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceDeploymentConfigurationDeploymentCircuitBreakerDetails.html | AwsEcsServiceDeploymentConfigurationDeploymentCircuitBreakerDetails} */
-const AwsEcsServiceDeploymentConfigurationDeploymentCircuitBreakerDetailsSchema = z.looseObject({
-  Enable: z.boolean().optional(),
-  Rollback: z.boolean().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceDeploymentConfigurationDeploymentCircuitBreakerDetails.html | AwsEcsServiceDeploymentConfigurationDeploymentCircuitBreakerDetails} */
+  const AwsEcsServiceDeploymentConfigurationDeploymentCircuitBreakerDetailsSchema = z.looseObject({
+    Enable: z.boolean().optional(),
+    Rollback: z.boolean().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceDeploymentConfigurationDetails.html | AwsEcsServiceDeploymentConfigurationDetails} */
-const AwsEcsServiceDeploymentConfigurationDetailsSchema = z.looseObject({
-  DeploymentCircuitBreaker:
-    AwsEcsServiceDeploymentConfigurationDeploymentCircuitBreakerDetailsSchema.optional(),
-  MaximumPercent: z.number().optional(),
-  MinimumHealthyPercent: z.number().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceDeploymentConfigurationDetails.html | AwsEcsServiceDeploymentConfigurationDetails} */
+  const AwsEcsServiceDeploymentConfigurationDetailsSchema = z.looseObject({
+    DeploymentCircuitBreaker:
+      AwsEcsServiceDeploymentConfigurationDeploymentCircuitBreakerDetailsSchema.optional(),
+    MaximumPercent: z.number().optional(),
+    MinimumHealthyPercent: z.number().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceDeploymentControllerDetails.html | AwsEcsServiceDeploymentControllerDetails} */
-const AwsEcsServiceDeploymentControllerDetailsSchema = z.looseObject({
-  Type: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceDeploymentControllerDetails.html | AwsEcsServiceDeploymentControllerDetails} */
+  const AwsEcsServiceDeploymentControllerDetailsSchema = z.looseObject({
+    Type: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceLoadBalancersDetails.html | AwsEcsServiceLoadBalancersDetails} */
-const AwsEcsServiceLoadBalancersDetailsSchema = z.looseObject({
-  ContainerName: z.string().optional(),
-  ContainerPort: z.number().optional(),
-  LoadBalancerName: z.string().optional(),
-  TargetGroupArn: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceLoadBalancersDetails.html | AwsEcsServiceLoadBalancersDetails} */
+  const AwsEcsServiceLoadBalancersDetailsSchema = z.looseObject({
+    ContainerName: z.string().optional(),
+    ContainerPort: z.number().optional(),
+    LoadBalancerName: z.string().optional(),
+    TargetGroupArn: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceNetworkConfigurationAwsVpcConfigurationDetails.html | AwsEcsServiceNetworkConfigurationAwsVpcConfigurationDetails} */
-const AwsEcsServiceNetworkConfigurationAwsVpcConfigurationDetailsSchema = z.looseObject({
-  AssignPublicIp: z.string().optional(),
-  SecurityGroups: z.array(z.string()).optional(),
-  Subnets: z.array(z.string()).optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceNetworkConfigurationAwsVpcConfigurationDetails.html | AwsEcsServiceNetworkConfigurationAwsVpcConfigurationDetails} */
+  const AwsEcsServiceNetworkConfigurationAwsVpcConfigurationDetailsSchema = z.looseObject({
+    AssignPublicIp: z.string().optional(),
+    SecurityGroups: z.array(z.string()).optional(),
+    Subnets: z.array(z.string()).optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceNetworkConfigurationDetails.html | AwsEcsServiceNetworkConfigurationDetails} */
-const AwsEcsServiceNetworkConfigurationDetailsSchema = z.looseObject({
-  AwsVpcConfiguration: AwsEcsServiceNetworkConfigurationAwsVpcConfigurationDetailsSchema.optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceNetworkConfigurationDetails.html | AwsEcsServiceNetworkConfigurationDetails} */
+  const AwsEcsServiceNetworkConfigurationDetailsSchema = z.looseObject({
+    AwsVpcConfiguration: AwsEcsServiceNetworkConfigurationAwsVpcConfigurationDetailsSchema.optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServicePlacementConstraintsDetails.html | AwsEcsServicePlacementConstraintsDetails} */
-const AwsEcsServicePlacementConstraintsDetailsSchema = z.looseObject({
-  Expression: z.string().optional(),
-  Type: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServicePlacementConstraintsDetails.html | AwsEcsServicePlacementConstraintsDetails} */
+  const AwsEcsServicePlacementConstraintsDetailsSchema = z.looseObject({
+    Expression: z.string().optional(),
+    Type: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServicePlacementStrategiesDetails.html | AwsEcsServicePlacementStrategiesDetails} */
-const AwsEcsServicePlacementStrategiesDetailsSchema = z.looseObject({
-  Field: z.string().optional(),
-  Type: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServicePlacementStrategiesDetails.html | AwsEcsServicePlacementStrategiesDetails} */
+  const AwsEcsServicePlacementStrategiesDetailsSchema = z.looseObject({
+    Field: z.string().optional(),
+    Type: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceServiceRegistriesDetails.html | AwsEcsServiceServiceRegistriesDetails} */
-const AwsEcsServiceServiceRegistriesDetailsSchema = z.looseObject({
-  ContainerName: z.string().optional(),
-  ContainerPort: z.number().optional(),
-  Port: z.number().optional(),
-  RegistryArn: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsEcsServiceServiceRegistriesDetails.html | AwsEcsServiceServiceRegistriesDetails} */
+  const AwsEcsServiceServiceRegistriesDetailsSchema = z.looseObject({
+    ContainerName: z.string().optional(),
+    ContainerPort: z.number().optional(),
+    Port: z.number().optional(),
+    RegistryArn: z.string().optional(),
+  });
+
+  const AwsEcsServiceDetailsSchema = z.looseObject({
+    CapacityProviderStrategy: z.array(AwsEcsServiceCapacityProviderStrategyDetailsSchema).optional(),
+    Cluster: z.string().optional(),
+    DeploymentConfiguration: AwsEcsServiceDeploymentConfigurationDetailsSchema.optional(),
+    DeploymentController: AwsEcsServiceDeploymentControllerDetailsSchema.optional(),
+    DesiredCount: z.number().optional(),
+    EnableEcsManagedTags: z.boolean().optional(),
+    EnableExecuteCommand: z.boolean().optional(),
+    HealthCheckGracePeriodSeconds: z.number().optional(),
+    LaunchType: z.string().optional(),
+    LoadBalancers: z.array(AwsEcsServiceLoadBalancersDetailsSchema).optional(),
+    Name: z.string().optional(),
+    NetworkConfiguration: AwsEcsServiceNetworkConfigurationDetailsSchema.optional(),
+    PlacementConstraints: z.array(AwsEcsServicePlacementConstraintsDetailsSchema).optional(),
+    PlacementStrategies: z.array(AwsEcsServicePlacementStrategiesDetailsSchema).optional(),
+    PlatformVersion: z.string().optional(),
+    PropagateTags: z.string().optional(),
+    Role: z.string().optional(),
+    SchedulingStrategy: z.string().optional(),
+    ServiceArn: z.string().optional(),
+    ServiceName: z.string().optional(),
+    ServiceRegistries: z.array(AwsEcsServiceServiceRegistriesDetailsSchema).optional(),
+    TaskDefinition: z.string().optional(),
+  });
+  return AwsEcsServiceDetailsSchema;
+}
 
 /**
  * Details about an Amazon ECS service: `Resources[].Details.AwsEcsService` of a finding whose resource `Type` is
@@ -115,30 +144,7 @@ const AwsEcsServiceServiceRegistriesDetailsSchema = z.looseObject({
  * details.NetworkConfiguration?.AwsVpcConfiguration?.AssignPublicIp; // 'ENABLED'
  * ```
  */
-export const AwsEcsServiceDetailsSchema = z.looseObject({
-  CapacityProviderStrategy: z.array(AwsEcsServiceCapacityProviderStrategyDetailsSchema).optional(),
-  Cluster: z.string().optional(),
-  DeploymentConfiguration: AwsEcsServiceDeploymentConfigurationDetailsSchema.optional(),
-  DeploymentController: AwsEcsServiceDeploymentControllerDetailsSchema.optional(),
-  DesiredCount: z.number().optional(),
-  EnableEcsManagedTags: z.boolean().optional(),
-  EnableExecuteCommand: z.boolean().optional(),
-  HealthCheckGracePeriodSeconds: z.number().optional(),
-  LaunchType: z.string().optional(),
-  LoadBalancers: z.array(AwsEcsServiceLoadBalancersDetailsSchema).optional(),
-  Name: z.string().optional(),
-  NetworkConfiguration: AwsEcsServiceNetworkConfigurationDetailsSchema.optional(),
-  PlacementConstraints: z.array(AwsEcsServicePlacementConstraintsDetailsSchema).optional(),
-  PlacementStrategies: z.array(AwsEcsServicePlacementStrategiesDetailsSchema).optional(),
-  PlatformVersion: z.string().optional(),
-  PropagateTags: z.string().optional(),
-  Role: z.string().optional(),
-  SchedulingStrategy: z.string().optional(),
-  ServiceArn: z.string().optional(),
-  ServiceName: z.string().optional(),
-  ServiceRegistries: z.array(AwsEcsServiceServiceRegistriesDetailsSchema).optional(),
-  TaskDefinition: z.string().optional(),
-});
+export const AwsEcsServiceDetailsSchema = z.lazy(awsEcsServiceDetails);
 
 /** Details about an Amazon ECS service; inferred from {@link AwsEcsServiceDetailsSchema}. */
 export type AwsEcsServiceDetails = z.infer<typeof AwsEcsServiceDetailsSchema>;

@@ -1,103 +1,127 @@
 import * as z from 'zod';
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerBackendServerDescription.html | AwsElbLoadBalancerBackendServerDescription} */
-const AwsElbLoadBalancerBackendServerDescriptionSchema = z.looseObject({
-  InstancePort: z.number().optional(),
-  PolicyNames: z.array(z.string()).optional(),
-});
+/** Builds the schema, on its first use (see {@link AwsElbLoadBalancerDetailsSchema}). */
+function awsElbLoadBalancerDetails() {
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerBackendServerDescription.html | AwsElbLoadBalancerBackendServerDescription} */
+  const AwsElbLoadBalancerBackendServerDescriptionSchema = z.looseObject({
+    InstancePort: z.number().optional(),
+    PolicyNames: z.array(z.string()).optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerHealthCheck.html | AwsElbLoadBalancerHealthCheck} */
-const AwsElbLoadBalancerHealthCheckSchema = z.looseObject({
-  HealthyThreshold: z.number().optional(),
-  Interval: z.number().optional(),
-  Target: z.string().optional(),
-  Timeout: z.number().optional(),
-  UnhealthyThreshold: z.number().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerHealthCheck.html | AwsElbLoadBalancerHealthCheck} */
+  const AwsElbLoadBalancerHealthCheckSchema = z.looseObject({
+    HealthyThreshold: z.number().optional(),
+    Interval: z.number().optional(),
+    Target: z.string().optional(),
+    Timeout: z.number().optional(),
+    UnhealthyThreshold: z.number().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerInstance.html | AwsElbLoadBalancerInstance} */
-const AwsElbLoadBalancerInstanceSchema = z.looseObject({
-  InstanceId: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerInstance.html | AwsElbLoadBalancerInstance} */
+  const AwsElbLoadBalancerInstanceSchema = z.looseObject({
+    InstanceId: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerListener.html | AwsElbLoadBalancerListener} */
-const AwsElbLoadBalancerListenerSchema = z.looseObject({
-  InstancePort: z.number().optional(),
-  InstanceProtocol: z.string().optional(),
-  LoadBalancerPort: z.number().optional(),
-  Protocol: z.string().optional(),
-  SslCertificateId: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerListener.html | AwsElbLoadBalancerListener} */
+  const AwsElbLoadBalancerListenerSchema = z.looseObject({
+    InstancePort: z.number().optional(),
+    InstanceProtocol: z.string().optional(),
+    LoadBalancerPort: z.number().optional(),
+    Protocol: z.string().optional(),
+    SslCertificateId: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerListenerDescription.html | AwsElbLoadBalancerListenerDescription} */
-const AwsElbLoadBalancerListenerDescriptionSchema = z.looseObject({
-  Listener: AwsElbLoadBalancerListenerSchema.optional(),
-  PolicyNames: z.array(z.string()).optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerListenerDescription.html | AwsElbLoadBalancerListenerDescription} */
+  const AwsElbLoadBalancerListenerDescriptionSchema = z.looseObject({
+    Listener: AwsElbLoadBalancerListenerSchema.optional(),
+    PolicyNames: z.array(z.string()).optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerAccessLog.html | AwsElbLoadBalancerAccessLog} */
-const AwsElbLoadBalancerAccessLogSchema = z.looseObject({
-  EmitInterval: z.number().optional(),
-  Enabled: z.boolean().optional(),
-  S3BucketName: z.string().optional(),
-  S3BucketPrefix: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerAccessLog.html | AwsElbLoadBalancerAccessLog} */
+  const AwsElbLoadBalancerAccessLogSchema = z.looseObject({
+    EmitInterval: z.number().optional(),
+    Enabled: z.boolean().optional(),
+    S3BucketName: z.string().optional(),
+    S3BucketPrefix: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerConnectionDraining.html | AwsElbLoadBalancerConnectionDraining} */
-const AwsElbLoadBalancerConnectionDrainingSchema = z.looseObject({
-  Enabled: z.boolean().optional(),
-  Timeout: z.number().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerConnectionDraining.html | AwsElbLoadBalancerConnectionDraining} */
+  const AwsElbLoadBalancerConnectionDrainingSchema = z.looseObject({
+    Enabled: z.boolean().optional(),
+    Timeout: z.number().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerConnectionSettings.html | AwsElbLoadBalancerConnectionSettings} */
-const AwsElbLoadBalancerConnectionSettingsSchema = z.looseObject({
-  IdleTimeout: z.number().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerConnectionSettings.html | AwsElbLoadBalancerConnectionSettings} */
+  const AwsElbLoadBalancerConnectionSettingsSchema = z.looseObject({
+    IdleTimeout: z.number().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerCrossZoneLoadBalancing.html | AwsElbLoadBalancerCrossZoneLoadBalancing} */
-const AwsElbLoadBalancerCrossZoneLoadBalancingSchema = z.looseObject({
-  Enabled: z.boolean().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerCrossZoneLoadBalancing.html | AwsElbLoadBalancerCrossZoneLoadBalancing} */
+  const AwsElbLoadBalancerCrossZoneLoadBalancingSchema = z.looseObject({
+    Enabled: z.boolean().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerAdditionalAttribute.html | AwsElbLoadBalancerAdditionalAttribute} */
-const AwsElbLoadBalancerAdditionalAttributeSchema = z.looseObject({
-  Key: z.string().optional(),
-  Value: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerAdditionalAttribute.html | AwsElbLoadBalancerAdditionalAttribute} */
+  const AwsElbLoadBalancerAdditionalAttributeSchema = z.looseObject({
+    Key: z.string().optional(),
+    Value: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerAttributes.html | AwsElbLoadBalancerAttributes} */
-const AwsElbLoadBalancerAttributesSchema = z.looseObject({
-  AccessLog: AwsElbLoadBalancerAccessLogSchema.optional(),
-  ConnectionDraining: AwsElbLoadBalancerConnectionDrainingSchema.optional(),
-  ConnectionSettings: AwsElbLoadBalancerConnectionSettingsSchema.optional(),
-  CrossZoneLoadBalancing: AwsElbLoadBalancerCrossZoneLoadBalancingSchema.optional(),
-  AdditionalAttributes: z.array(AwsElbLoadBalancerAdditionalAttributeSchema).optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerAttributes.html | AwsElbLoadBalancerAttributes} */
+  const AwsElbLoadBalancerAttributesSchema = z.looseObject({
+    AccessLog: AwsElbLoadBalancerAccessLogSchema.optional(),
+    ConnectionDraining: AwsElbLoadBalancerConnectionDrainingSchema.optional(),
+    ConnectionSettings: AwsElbLoadBalancerConnectionSettingsSchema.optional(),
+    CrossZoneLoadBalancing: AwsElbLoadBalancerCrossZoneLoadBalancingSchema.optional(),
+    AdditionalAttributes: z.array(AwsElbLoadBalancerAdditionalAttributeSchema).optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbAppCookieStickinessPolicy.html | AwsElbAppCookieStickinessPolicy} */
-const AwsElbAppCookieStickinessPolicySchema = z.looseObject({
-  CookieName: z.string().optional(),
-  PolicyName: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbAppCookieStickinessPolicy.html | AwsElbAppCookieStickinessPolicy} */
+  const AwsElbAppCookieStickinessPolicySchema = z.looseObject({
+    CookieName: z.string().optional(),
+    PolicyName: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLbCookieStickinessPolicy.html | AwsElbLbCookieStickinessPolicy} */
-const AwsElbLbCookieStickinessPolicySchema = z.looseObject({
-  CookieExpirationPeriod: z.number().optional(),
-  PolicyName: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLbCookieStickinessPolicy.html | AwsElbLbCookieStickinessPolicy} */
+  const AwsElbLbCookieStickinessPolicySchema = z.looseObject({
+    CookieExpirationPeriod: z.number().optional(),
+    PolicyName: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerPolicies.html | AwsElbLoadBalancerPolicies} */
-const AwsElbLoadBalancerPoliciesSchema = z.looseObject({
-  AppCookieStickinessPolicies: z.array(AwsElbAppCookieStickinessPolicySchema).optional(),
-  LbCookieStickinessPolicies: z.array(AwsElbLbCookieStickinessPolicySchema).optional(),
-  OtherPolicies: z.array(z.string()).optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerPolicies.html | AwsElbLoadBalancerPolicies} */
+  const AwsElbLoadBalancerPoliciesSchema = z.looseObject({
+    AppCookieStickinessPolicies: z.array(AwsElbAppCookieStickinessPolicySchema).optional(),
+    LbCookieStickinessPolicies: z.array(AwsElbLbCookieStickinessPolicySchema).optional(),
+    OtherPolicies: z.array(z.string()).optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerSourceSecurityGroup.html | AwsElbLoadBalancerSourceSecurityGroup} */
-const AwsElbLoadBalancerSourceSecurityGroupSchema = z.looseObject({
-  GroupName: z.string().optional(),
-  OwnerAlias: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbLoadBalancerSourceSecurityGroup.html | AwsElbLoadBalancerSourceSecurityGroup} */
+  const AwsElbLoadBalancerSourceSecurityGroupSchema = z.looseObject({
+    GroupName: z.string().optional(),
+    OwnerAlias: z.string().optional(),
+  });
+
+  const AwsElbLoadBalancerDetailsSchema = z.looseObject({
+    AvailabilityZones: z.array(z.string()).optional(),
+    BackendServerDescriptions: z.array(AwsElbLoadBalancerBackendServerDescriptionSchema).optional(),
+    CanonicalHostedZoneName: z.string().optional(),
+    CanonicalHostedZoneNameID: z.string().optional(),
+    CreatedTime: z.string().optional(),
+    DnsName: z.string().optional(),
+    HealthCheck: AwsElbLoadBalancerHealthCheckSchema.optional(),
+    Instances: z.array(AwsElbLoadBalancerInstanceSchema).optional(),
+    ListenerDescriptions: z.array(AwsElbLoadBalancerListenerDescriptionSchema).optional(),
+    LoadBalancerAttributes: AwsElbLoadBalancerAttributesSchema.optional(),
+    LoadBalancerName: z.string().optional(),
+    Policies: AwsElbLoadBalancerPoliciesSchema.optional(),
+    Scheme: z.string().optional(),
+    SecurityGroups: z.array(z.string()).optional(),
+    SourceSecurityGroup: AwsElbLoadBalancerSourceSecurityGroupSchema.optional(),
+    Subnets: z.array(z.string()).optional(),
+    VpcId: z.string().optional(),
+  });
+  return AwsElbLoadBalancerDetailsSchema;
+}
 
 /**
  * Details about a Classic Load Balancer: `Resources[].Details.AwsElbLoadBalancer` of a finding whose resource `Type` is
@@ -148,25 +172,7 @@ const AwsElbLoadBalancerSourceSecurityGroupSchema = z.looseObject({
  * details.ListenerDescriptions?.[0]?.Listener?.Protocol; // 'HTTP'
  * ```
  */
-export const AwsElbLoadBalancerDetailsSchema = z.looseObject({
-  AvailabilityZones: z.array(z.string()).optional(),
-  BackendServerDescriptions: z.array(AwsElbLoadBalancerBackendServerDescriptionSchema).optional(),
-  CanonicalHostedZoneName: z.string().optional(),
-  CanonicalHostedZoneNameID: z.string().optional(),
-  CreatedTime: z.string().optional(),
-  DnsName: z.string().optional(),
-  HealthCheck: AwsElbLoadBalancerHealthCheckSchema.optional(),
-  Instances: z.array(AwsElbLoadBalancerInstanceSchema).optional(),
-  ListenerDescriptions: z.array(AwsElbLoadBalancerListenerDescriptionSchema).optional(),
-  LoadBalancerAttributes: AwsElbLoadBalancerAttributesSchema.optional(),
-  LoadBalancerName: z.string().optional(),
-  Policies: AwsElbLoadBalancerPoliciesSchema.optional(),
-  Scheme: z.string().optional(),
-  SecurityGroups: z.array(z.string()).optional(),
-  SourceSecurityGroup: AwsElbLoadBalancerSourceSecurityGroupSchema.optional(),
-  Subnets: z.array(z.string()).optional(),
-  VpcId: z.string().optional(),
-});
+export const AwsElbLoadBalancerDetailsSchema = z.lazy(awsElbLoadBalancerDetails);
 
 /** Details about a Classic Load Balancer; inferred from {@link AwsElbLoadBalancerDetailsSchema}. */
 export type AwsElbLoadBalancerDetails = z.infer<typeof AwsElbLoadBalancerDetailsSchema>;

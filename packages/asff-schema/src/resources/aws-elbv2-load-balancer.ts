@@ -1,22 +1,40 @@
 import * as z from 'zod';
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AvailabilityZone.html | AvailabilityZone} */
-const AvailabilityZoneSchema = z.looseObject({
-  ZoneName: z.string().optional(),
-  SubnetId: z.string().optional(),
-});
+/** Builds the schema, on its first use (see {@link AwsElbv2LoadBalancerDetailsSchema}). */
+function awsElbv2LoadBalancerDetails() {
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AvailabilityZone.html | AvailabilityZone} */
+  const AvailabilityZoneSchema = z.looseObject({
+    ZoneName: z.string().optional(),
+    SubnetId: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_LoadBalancerState.html | LoadBalancerState} */
-const LoadBalancerStateSchema = z.looseObject({
-  Code: z.string().optional(),
-  Reason: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_LoadBalancerState.html | LoadBalancerState} */
+  const LoadBalancerStateSchema = z.looseObject({
+    Code: z.string().optional(),
+    Reason: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbv2LoadBalancerAttribute.html | AwsElbv2LoadBalancerAttribute} */
-const AwsElbv2LoadBalancerAttributeSchema = z.looseObject({
-  Key: z.string().optional(),
-  Value: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsElbv2LoadBalancerAttribute.html | AwsElbv2LoadBalancerAttribute} */
+  const AwsElbv2LoadBalancerAttributeSchema = z.looseObject({
+    Key: z.string().optional(),
+    Value: z.string().optional(),
+  });
+
+  const AwsElbv2LoadBalancerDetailsSchema = z.looseObject({
+    AvailabilityZones: z.array(AvailabilityZoneSchema).optional(),
+    CanonicalHostedZoneId: z.string().optional(),
+    CreatedTime: z.string().optional(),
+    DNSName: z.string().optional(),
+    IpAddressType: z.string().optional(),
+    Scheme: z.string().optional(),
+    SecurityGroups: z.array(z.string()).optional(),
+    State: LoadBalancerStateSchema.optional(),
+    Type: z.string().optional(),
+    VpcId: z.string().optional(),
+    LoadBalancerAttributes: z.array(AwsElbv2LoadBalancerAttributeSchema).optional(),
+  });
+  return AwsElbv2LoadBalancerDetailsSchema;
+}
 
 /**
  * Details about an Application, Network or Gateway Load Balancer: `Resources[].Details.AwsElbv2LoadBalancer` of a finding whose resource `Type` is
@@ -52,19 +70,7 @@ const AwsElbv2LoadBalancerAttributeSchema = z.looseObject({
  * details.LoadBalancerAttributes?.find((a) => a.Key === 'routing.http.drop_invalid_header_fields.enabled')?.Value; // 'false'
  * ```
  */
-export const AwsElbv2LoadBalancerDetailsSchema = z.looseObject({
-  AvailabilityZones: z.array(AvailabilityZoneSchema).optional(),
-  CanonicalHostedZoneId: z.string().optional(),
-  CreatedTime: z.string().optional(),
-  DNSName: z.string().optional(),
-  IpAddressType: z.string().optional(),
-  Scheme: z.string().optional(),
-  SecurityGroups: z.array(z.string()).optional(),
-  State: LoadBalancerStateSchema.optional(),
-  Type: z.string().optional(),
-  VpcId: z.string().optional(),
-  LoadBalancerAttributes: z.array(AwsElbv2LoadBalancerAttributeSchema).optional(),
-});
+export const AwsElbv2LoadBalancerDetailsSchema = z.lazy(awsElbv2LoadBalancerDetails);
 
 /** Details about an Application, Network or Gateway Load Balancer; inferred from {@link AwsElbv2LoadBalancerDetailsSchema}. */
 export type AwsElbv2LoadBalancerDetails = z.infer<typeof AwsElbv2LoadBalancerDetailsSchema>;

@@ -1,21 +1,36 @@
 import * as z from 'zod';
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsIamAttachedManagedPolicy.html | AwsIamAttachedManagedPolicy} */
-const AwsIamAttachedManagedPolicySchema = z.looseObject({
-  PolicyName: z.string().optional(),
-  PolicyArn: z.string().optional(),
-});
+/** Builds the schema, on its first use (see {@link AwsIamUserDetailsSchema}). */
+function awsIamUserDetails() {
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsIamAttachedManagedPolicy.html | AwsIamAttachedManagedPolicy} */
+  const AwsIamAttachedManagedPolicySchema = z.looseObject({
+    PolicyName: z.string().optional(),
+    PolicyArn: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsIamPermissionsBoundary.html | AwsIamPermissionsBoundary} */
-const AwsIamPermissionsBoundarySchema = z.looseObject({
-  PermissionsBoundaryArn: z.string().optional(),
-  PermissionsBoundaryType: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsIamPermissionsBoundary.html | AwsIamPermissionsBoundary} */
+  const AwsIamPermissionsBoundarySchema = z.looseObject({
+    PermissionsBoundaryArn: z.string().optional(),
+    PermissionsBoundaryType: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsIamUserPolicy.html | AwsIamUserPolicy} */
-const AwsIamUserPolicySchema = z.looseObject({
-  PolicyName: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsIamUserPolicy.html | AwsIamUserPolicy} */
+  const AwsIamUserPolicySchema = z.looseObject({
+    PolicyName: z.string().optional(),
+  });
+
+  const AwsIamUserDetailsSchema = z.looseObject({
+    AttachedManagedPolicies: z.array(AwsIamAttachedManagedPolicySchema).optional(),
+    CreateDate: z.string().optional(),
+    GroupList: z.array(z.string()).optional(),
+    Path: z.string().optional(),
+    PermissionsBoundary: AwsIamPermissionsBoundarySchema.optional(),
+    UserId: z.string().optional(),
+    UserName: z.string().optional(),
+    UserPolicyList: z.array(AwsIamUserPolicySchema).optional(),
+  });
+  return AwsIamUserDetailsSchema;
+}
 
 /**
  * Details about an AWS Identity and Access Management (IAM) user: `Resources[].Details.AwsIamUser` of a finding whose resource `Type` is
@@ -49,16 +64,7 @@ const AwsIamUserPolicySchema = z.looseObject({
  * details.AttachedManagedPolicies?.[0]?.PolicyArn; // 'arn:aws:iam::aws:policy/AdministratorAccess'
  * ```
  */
-export const AwsIamUserDetailsSchema = z.looseObject({
-  AttachedManagedPolicies: z.array(AwsIamAttachedManagedPolicySchema).optional(),
-  CreateDate: z.string().optional(),
-  GroupList: z.array(z.string()).optional(),
-  Path: z.string().optional(),
-  PermissionsBoundary: AwsIamPermissionsBoundarySchema.optional(),
-  UserId: z.string().optional(),
-  UserName: z.string().optional(),
-  UserPolicyList: z.array(AwsIamUserPolicySchema).optional(),
-});
+export const AwsIamUserDetailsSchema = z.lazy(awsIamUserDetails);
 
 /** Details about an AWS Identity and Access Management (IAM) user; inferred from {@link AwsIamUserDetailsSchema}. */
 export type AwsIamUserDetails = z.infer<typeof AwsIamUserDetailsSchema>;

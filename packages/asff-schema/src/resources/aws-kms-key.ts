@@ -1,5 +1,20 @@
 import * as z from 'zod';
 
+/** Builds the schema, on its first use (see {@link AwsKmsKeyDetailsSchema}). */
+function awsKmsKeyDetails() {
+  const AwsKmsKeyDetailsSchema = z.looseObject({
+    AWSAccountId: z.string().optional(),
+    CreationDate: z.number().optional(),
+    KeyId: z.string().optional(),
+    KeyManager: z.string().optional(),
+    KeyState: z.string().optional(),
+    Origin: z.string().optional(),
+    Description: z.string().optional(),
+    KeyRotationStatus: z.boolean().optional(),
+  });
+  return AwsKmsKeyDetailsSchema;
+}
+
 /**
  * Details about an AWS KMS key: `Resources[].Details.AwsKmsKey` of a finding whose resource `Type` is
  * `AwsKmsKey`.
@@ -24,16 +39,7 @@ import * as z from 'zod';
  * details.KeyRotationStatus; // false
  * ```
  */
-export const AwsKmsKeyDetailsSchema = z.looseObject({
-  AWSAccountId: z.string().optional(),
-  CreationDate: z.number().optional(),
-  KeyId: z.string().optional(),
-  KeyManager: z.string().optional(),
-  KeyState: z.string().optional(),
-  Origin: z.string().optional(),
-  Description: z.string().optional(),
-  KeyRotationStatus: z.boolean().optional(),
-});
+export const AwsKmsKeyDetailsSchema = z.lazy(awsKmsKeyDetails);
 
 /** Details about an AWS KMS key; inferred from {@link AwsKmsKeyDetailsSchema}. */
 export type AwsKmsKeyDetails = z.infer<typeof AwsKmsKeyDetailsSchema>;

@@ -1,10 +1,36 @@
 import * as z from 'zod';
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsRdsDbClusterSnapshotDbClusterSnapshotAttribute.html | AwsRdsDbClusterSnapshotDbClusterSnapshotAttribute} */
-const AwsRdsDbClusterSnapshotDbClusterSnapshotAttributeSchema = z.looseObject({
-  AttributeName: z.string().optional(),
-  AttributeValues: z.array(z.string()).optional(),
-});
+/** Builds the schema, on its first use (see {@link AwsRdsDbClusterSnapshotDetailsSchema}). */
+function awsRdsDbClusterSnapshotDetails() {
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsRdsDbClusterSnapshotDbClusterSnapshotAttribute.html | AwsRdsDbClusterSnapshotDbClusterSnapshotAttribute} */
+  const AwsRdsDbClusterSnapshotDbClusterSnapshotAttributeSchema = z.looseObject({
+    AttributeName: z.string().optional(),
+    AttributeValues: z.array(z.string()).optional(),
+  });
+
+  const AwsRdsDbClusterSnapshotDetailsSchema = z.looseObject({
+    AvailabilityZones: z.array(z.string()).optional(),
+    SnapshotCreateTime: z.string().optional(),
+    Engine: z.string().optional(),
+    AllocatedStorage: z.number().optional(),
+    Status: z.string().optional(),
+    Port: z.number().optional(),
+    VpcId: z.string().optional(),
+    ClusterCreateTime: z.string().optional(),
+    MasterUsername: z.string().optional(),
+    EngineVersion: z.string().optional(),
+    LicenseModel: z.string().optional(),
+    SnapshotType: z.string().optional(),
+    PercentProgress: z.number().optional(),
+    StorageEncrypted: z.boolean().optional(),
+    KmsKeyId: z.string().optional(),
+    DbClusterIdentifier: z.string().optional(),
+    DbClusterSnapshotIdentifier: z.string().optional(),
+    IamDatabaseAuthenticationEnabled: z.boolean().optional(),
+    DbClusterSnapshotAttributes: z.array(AwsRdsDbClusterSnapshotDbClusterSnapshotAttributeSchema).optional(),
+  });
+  return AwsRdsDbClusterSnapshotDetailsSchema;
+}
 
 /**
  * Details about an Amazon Aurora or RDS DB cluster snapshot: `Resources[].Details.AwsRdsDbClusterSnapshot` of a finding whose resource `Type` is
@@ -40,27 +66,7 @@ const AwsRdsDbClusterSnapshotDbClusterSnapshotAttributeSchema = z.looseObject({
  * details.DbClusterSnapshotAttributes?.[0]?.AttributeName; // 'restore'
  * ```
  */
-export const AwsRdsDbClusterSnapshotDetailsSchema = z.looseObject({
-  AvailabilityZones: z.array(z.string()).optional(),
-  SnapshotCreateTime: z.string().optional(),
-  Engine: z.string().optional(),
-  AllocatedStorage: z.number().optional(),
-  Status: z.string().optional(),
-  Port: z.number().optional(),
-  VpcId: z.string().optional(),
-  ClusterCreateTime: z.string().optional(),
-  MasterUsername: z.string().optional(),
-  EngineVersion: z.string().optional(),
-  LicenseModel: z.string().optional(),
-  SnapshotType: z.string().optional(),
-  PercentProgress: z.number().optional(),
-  StorageEncrypted: z.boolean().optional(),
-  KmsKeyId: z.string().optional(),
-  DbClusterIdentifier: z.string().optional(),
-  DbClusterSnapshotIdentifier: z.string().optional(),
-  IamDatabaseAuthenticationEnabled: z.boolean().optional(),
-  DbClusterSnapshotAttributes: z.array(AwsRdsDbClusterSnapshotDbClusterSnapshotAttributeSchema).optional(),
-});
+export const AwsRdsDbClusterSnapshotDetailsSchema = z.lazy(awsRdsDbClusterSnapshotDetails);
 
 /** Details about an Amazon Aurora or RDS DB cluster snapshot; inferred from {@link AwsRdsDbClusterSnapshotDetailsSchema}. */
 export type AwsRdsDbClusterSnapshotDetails = z.infer<typeof AwsRdsDbClusterSnapshotDetailsSchema>;

@@ -1,25 +1,70 @@
 import * as z from 'zod';
 import { AwsRdsDbInstanceVpcSecurityGroupSchema, AwsRdsDbDomainMembershipSchema } from './aws-rds-shared';
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsRdsDbClusterAssociatedRole.html | AwsRdsDbClusterAssociatedRole} */
-const AwsRdsDbClusterAssociatedRoleSchema = z.looseObject({
-  RoleArn: z.string().optional(),
-  Status: z.string().optional(),
-});
+/** Builds the schema, on its first use (see {@link AwsRdsDbClusterDetailsSchema}). */
+function awsRdsDbClusterDetails() {
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsRdsDbClusterAssociatedRole.html | AwsRdsDbClusterAssociatedRole} */
+  const AwsRdsDbClusterAssociatedRoleSchema = z.looseObject({
+    RoleArn: z.string().optional(),
+    Status: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsRdsDbClusterOptionGroupMembership.html | AwsRdsDbClusterOptionGroupMembership} */
-const AwsRdsDbClusterOptionGroupMembershipSchema = z.looseObject({
-  DbClusterOptionGroupName: z.string().optional(),
-  Status: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsRdsDbClusterOptionGroupMembership.html | AwsRdsDbClusterOptionGroupMembership} */
+  const AwsRdsDbClusterOptionGroupMembershipSchema = z.looseObject({
+    DbClusterOptionGroupName: z.string().optional(),
+    Status: z.string().optional(),
+  });
 
-/** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsRdsDbClusterMember.html | AwsRdsDbClusterMember} */
-const AwsRdsDbClusterMemberSchema = z.looseObject({
-  IsClusterWriter: z.boolean().optional(),
-  PromotionTier: z.number().optional(),
-  DbInstanceIdentifier: z.string().optional(),
-  DbClusterParameterGroupStatus: z.string().optional(),
-});
+  /** {@link https://docs.aws.amazon.com/securityhub/1.0/APIReference/API_AwsRdsDbClusterMember.html | AwsRdsDbClusterMember} */
+  const AwsRdsDbClusterMemberSchema = z.looseObject({
+    IsClusterWriter: z.boolean().optional(),
+    PromotionTier: z.number().optional(),
+    DbInstanceIdentifier: z.string().optional(),
+    DbClusterParameterGroupStatus: z.string().optional(),
+  });
+
+  const AwsRdsDbClusterDetailsSchema = z.looseObject({
+    AllocatedStorage: z.number().optional(),
+    AvailabilityZones: z.array(z.string()).optional(),
+    BackupRetentionPeriod: z.number().optional(),
+    DatabaseName: z.string().optional(),
+    Status: z.string().optional(),
+    Endpoint: z.string().optional(),
+    ReaderEndpoint: z.string().optional(),
+    CustomEndpoints: z.array(z.string()).optional(),
+    MultiAz: z.boolean().optional(),
+    Engine: z.string().optional(),
+    EngineVersion: z.string().optional(),
+    Port: z.number().optional(),
+    MasterUsername: z.string().optional(),
+    PreferredBackupWindow: z.string().optional(),
+    PreferredMaintenanceWindow: z.string().optional(),
+    ReadReplicaIdentifiers: z.array(z.string()).optional(),
+    VpcSecurityGroups: z.array(AwsRdsDbInstanceVpcSecurityGroupSchema).optional(),
+    HostedZoneId: z.string().optional(),
+    StorageEncrypted: z.boolean().optional(),
+    KmsKeyId: z.string().optional(),
+    DbClusterResourceId: z.string().optional(),
+    AssociatedRoles: z.array(AwsRdsDbClusterAssociatedRoleSchema).optional(),
+    ClusterCreateTime: z.string().optional(),
+    EnabledCloudWatchLogsExports: z.array(z.string()).optional(),
+    EngineMode: z.string().optional(),
+    DeletionProtection: z.boolean().optional(),
+    HttpEndpointEnabled: z.boolean().optional(),
+    ActivityStreamStatus: z.string().optional(),
+    CopyTagsToSnapshot: z.boolean().optional(),
+    CrossAccountClone: z.boolean().optional(),
+    DomainMemberships: z.array(AwsRdsDbDomainMembershipSchema).optional(),
+    DbClusterParameterGroup: z.string().optional(),
+    DbSubnetGroup: z.string().optional(),
+    DbClusterOptionGroupMemberships: z.array(AwsRdsDbClusterOptionGroupMembershipSchema).optional(),
+    DbClusterIdentifier: z.string().optional(),
+    DbClusterMembers: z.array(AwsRdsDbClusterMemberSchema).optional(),
+    IamDatabaseAuthenticationEnabled: z.boolean().optional(),
+    AutoMinorVersionUpgrade: z.boolean().optional(),
+  });
+  return AwsRdsDbClusterDetailsSchema;
+}
 
 /**
  * Details about an Amazon Aurora or RDS Multi-AZ DB cluster: `Resources[].Details.AwsRdsDbCluster` of a finding whose resource `Type` is
@@ -70,46 +115,7 @@ const AwsRdsDbClusterMemberSchema = z.looseObject({
  * details.StorageEncrypted; // false
  * ```
  */
-export const AwsRdsDbClusterDetailsSchema = z.looseObject({
-  AllocatedStorage: z.number().optional(),
-  AvailabilityZones: z.array(z.string()).optional(),
-  BackupRetentionPeriod: z.number().optional(),
-  DatabaseName: z.string().optional(),
-  Status: z.string().optional(),
-  Endpoint: z.string().optional(),
-  ReaderEndpoint: z.string().optional(),
-  CustomEndpoints: z.array(z.string()).optional(),
-  MultiAz: z.boolean().optional(),
-  Engine: z.string().optional(),
-  EngineVersion: z.string().optional(),
-  Port: z.number().optional(),
-  MasterUsername: z.string().optional(),
-  PreferredBackupWindow: z.string().optional(),
-  PreferredMaintenanceWindow: z.string().optional(),
-  ReadReplicaIdentifiers: z.array(z.string()).optional(),
-  VpcSecurityGroups: z.array(AwsRdsDbInstanceVpcSecurityGroupSchema).optional(),
-  HostedZoneId: z.string().optional(),
-  StorageEncrypted: z.boolean().optional(),
-  KmsKeyId: z.string().optional(),
-  DbClusterResourceId: z.string().optional(),
-  AssociatedRoles: z.array(AwsRdsDbClusterAssociatedRoleSchema).optional(),
-  ClusterCreateTime: z.string().optional(),
-  EnabledCloudWatchLogsExports: z.array(z.string()).optional(),
-  EngineMode: z.string().optional(),
-  DeletionProtection: z.boolean().optional(),
-  HttpEndpointEnabled: z.boolean().optional(),
-  ActivityStreamStatus: z.string().optional(),
-  CopyTagsToSnapshot: z.boolean().optional(),
-  CrossAccountClone: z.boolean().optional(),
-  DomainMemberships: z.array(AwsRdsDbDomainMembershipSchema).optional(),
-  DbClusterParameterGroup: z.string().optional(),
-  DbSubnetGroup: z.string().optional(),
-  DbClusterOptionGroupMemberships: z.array(AwsRdsDbClusterOptionGroupMembershipSchema).optional(),
-  DbClusterIdentifier: z.string().optional(),
-  DbClusterMembers: z.array(AwsRdsDbClusterMemberSchema).optional(),
-  IamDatabaseAuthenticationEnabled: z.boolean().optional(),
-  AutoMinorVersionUpgrade: z.boolean().optional(),
-});
+export const AwsRdsDbClusterDetailsSchema = z.lazy(awsRdsDbClusterDetails);
 
 /** Details about an Amazon Aurora or RDS Multi-AZ DB cluster; inferred from {@link AwsRdsDbClusterDetailsSchema}. */
 export type AwsRdsDbClusterDetails = z.infer<typeof AwsRdsDbClusterDetailsSchema>;

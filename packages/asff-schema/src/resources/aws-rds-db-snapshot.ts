@@ -1,6 +1,40 @@
 import * as z from 'zod';
 import { AwsRdsDbProcessorFeatureSchema } from './aws-rds-shared';
 
+/** Builds the schema, on its first use (see {@link AwsRdsDbSnapshotDetailsSchema}). */
+function awsRdsDbSnapshotDetails() {
+  const AwsRdsDbSnapshotDetailsSchema = z.looseObject({
+    DbSnapshotIdentifier: z.string().optional(),
+    DbInstanceIdentifier: z.string().optional(),
+    SnapshotCreateTime: z.string().optional(),
+    Engine: z.string().optional(),
+    AllocatedStorage: z.number().optional(),
+    Status: z.string().optional(),
+    Port: z.number().optional(),
+    AvailabilityZone: z.string().optional(),
+    VpcId: z.string().optional(),
+    InstanceCreateTime: z.string().optional(),
+    MasterUsername: z.string().optional(),
+    EngineVersion: z.string().optional(),
+    LicenseModel: z.string().optional(),
+    SnapshotType: z.string().optional(),
+    Iops: z.number().optional(),
+    OptionGroupName: z.string().optional(),
+    PercentProgress: z.number().optional(),
+    SourceRegion: z.string().optional(),
+    SourceDbSnapshotIdentifier: z.string().optional(),
+    StorageType: z.string().optional(),
+    TdeCredentialArn: z.string().optional(),
+    Encrypted: z.boolean().optional(),
+    KmsKeyId: z.string().optional(),
+    Timezone: z.string().optional(),
+    IamDatabaseAuthenticationEnabled: z.boolean().optional(),
+    ProcessorFeatures: z.array(AwsRdsDbProcessorFeatureSchema).optional(),
+    DbiResourceId: z.string().optional(),
+  });
+  return AwsRdsDbSnapshotDetailsSchema;
+}
+
 /**
  * Details about an Amazon RDS DB snapshot: `Resources[].Details.AwsRdsDbSnapshot` of a finding whose resource `Type` is
  * `AwsRdsDbSnapshot`.
@@ -37,35 +71,7 @@ import { AwsRdsDbProcessorFeatureSchema } from './aws-rds-shared';
  * details.SnapshotType; // 'manual'
  * ```
  */
-export const AwsRdsDbSnapshotDetailsSchema = z.looseObject({
-  DbSnapshotIdentifier: z.string().optional(),
-  DbInstanceIdentifier: z.string().optional(),
-  SnapshotCreateTime: z.string().optional(),
-  Engine: z.string().optional(),
-  AllocatedStorage: z.number().optional(),
-  Status: z.string().optional(),
-  Port: z.number().optional(),
-  AvailabilityZone: z.string().optional(),
-  VpcId: z.string().optional(),
-  InstanceCreateTime: z.string().optional(),
-  MasterUsername: z.string().optional(),
-  EngineVersion: z.string().optional(),
-  LicenseModel: z.string().optional(),
-  SnapshotType: z.string().optional(),
-  Iops: z.number().optional(),
-  OptionGroupName: z.string().optional(),
-  PercentProgress: z.number().optional(),
-  SourceRegion: z.string().optional(),
-  SourceDbSnapshotIdentifier: z.string().optional(),
-  StorageType: z.string().optional(),
-  TdeCredentialArn: z.string().optional(),
-  Encrypted: z.boolean().optional(),
-  KmsKeyId: z.string().optional(),
-  Timezone: z.string().optional(),
-  IamDatabaseAuthenticationEnabled: z.boolean().optional(),
-  ProcessorFeatures: z.array(AwsRdsDbProcessorFeatureSchema).optional(),
-  DbiResourceId: z.string().optional(),
-});
+export const AwsRdsDbSnapshotDetailsSchema = z.lazy(awsRdsDbSnapshotDetails);
 
 /** Details about an Amazon RDS DB snapshot; inferred from {@link AwsRdsDbSnapshotDetailsSchema}. */
 export type AwsRdsDbSnapshotDetails = z.infer<typeof AwsRdsDbSnapshotDetailsSchema>;

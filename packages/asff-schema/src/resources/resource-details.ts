@@ -1,5 +1,6 @@
 import * as z from 'zod';
 
+import { whenPresent } from '../internal/lazy';
 import { StringMapSchema } from '../primitives';
 import { AwsDynamoDbTableDetailsSchema } from './aws-dynamodb-table';
 import { AwsEc2EipDetailsSchema } from './aws-ec2-eip';
@@ -38,23 +39,23 @@ import { AwsS3BucketDetailsSchema } from './aws-s3-bucket';
  * ```
  */
 export const ResourceDetailsSchema = z.looseObject({
-  AwsDynamoDbTable: AwsDynamoDbTableDetailsSchema.optional(),
-  AwsEc2Eip: AwsEc2EipDetailsSchema.optional(),
-  AwsEc2Instance: AwsEc2InstanceDetailsSchema.optional(),
-  AwsEc2SecurityGroup: AwsEc2SecurityGroupDetailsSchema.optional(),
-  AwsEc2Vpc: AwsEc2VpcDetailsSchema.optional(),
-  AwsEcrRepository: AwsEcrRepositoryDetailsSchema.optional(),
-  AwsEcsService: AwsEcsServiceDetailsSchema.optional(),
-  AwsEcsTaskDefinition: AwsEcsTaskDefinitionDetailsSchema.optional(),
-  AwsElbLoadBalancer: AwsElbLoadBalancerDetailsSchema.optional(),
-  AwsElbv2LoadBalancer: AwsElbv2LoadBalancerDetailsSchema.optional(),
-  AwsIamUser: AwsIamUserDetailsSchema.optional(),
-  AwsKmsKey: AwsKmsKeyDetailsSchema.optional(),
-  AwsRdsDbCluster: AwsRdsDbClusterDetailsSchema.optional(),
-  AwsRdsDbClusterSnapshot: AwsRdsDbClusterSnapshotDetailsSchema.optional(),
-  AwsRdsDbInstance: AwsRdsDbInstanceDetailsSchema.optional(),
-  AwsRdsDbSnapshot: AwsRdsDbSnapshotDetailsSchema.optional(),
-  AwsS3Bucket: AwsS3BucketDetailsSchema.optional(),
+  AwsDynamoDbTable: whenPresent(AwsDynamoDbTableDetailsSchema),
+  AwsEc2Eip: whenPresent(AwsEc2EipDetailsSchema),
+  AwsEc2Instance: whenPresent(AwsEc2InstanceDetailsSchema),
+  AwsEc2SecurityGroup: whenPresent(AwsEc2SecurityGroupDetailsSchema),
+  AwsEc2Vpc: whenPresent(AwsEc2VpcDetailsSchema),
+  AwsEcrRepository: whenPresent(AwsEcrRepositoryDetailsSchema),
+  AwsEcsService: whenPresent(AwsEcsServiceDetailsSchema),
+  AwsEcsTaskDefinition: whenPresent(AwsEcsTaskDefinitionDetailsSchema),
+  AwsElbLoadBalancer: whenPresent(AwsElbLoadBalancerDetailsSchema),
+  AwsElbv2LoadBalancer: whenPresent(AwsElbv2LoadBalancerDetailsSchema),
+  AwsIamUser: whenPresent(AwsIamUserDetailsSchema),
+  AwsKmsKey: whenPresent(AwsKmsKeyDetailsSchema),
+  AwsRdsDbCluster: whenPresent(AwsRdsDbClusterDetailsSchema),
+  AwsRdsDbClusterSnapshot: whenPresent(AwsRdsDbClusterSnapshotDetailsSchema),
+  AwsRdsDbInstance: whenPresent(AwsRdsDbInstanceDetailsSchema),
+  AwsRdsDbSnapshot: whenPresent(AwsRdsDbSnapshotDetailsSchema),
+  AwsS3Bucket: whenPresent(AwsS3BucketDetailsSchema),
   Other: StringMapSchema.optional(),
 });
 
