@@ -42,8 +42,8 @@ export {
   type ServiceNowLevel,
   type ServiceNowTicketSystemOptions,
 } from './service-now-ticket-system';
+export { createTicketSystem } from './create';
 export {
-  createTicketSystem,
   CREDENTIALS_SECRET_SHAPE,
   projectTagsOf,
   TicketSystemConfigSchema,
