@@ -25,7 +25,7 @@ export {
   TicketStoreError,
   TicketSystemError,
 } from './errors';
-export { TicketStore, type TicketStoreOptions } from './store/ticket-store';
+export { TicketStore, type TicketStoreOptions } from './store/dynamodb-ticket-store';
 export { ticketsTableDefinition } from './store/table';
 export { type Ticket, type TicketStatus } from './store/ticket-row';
 export { routeTicket, type RouteTicketOptions, type TicketRoute } from './routing/route-ticket';

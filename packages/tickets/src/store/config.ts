@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TicketInputError } from '../errors';
 import { SlaConfigSchema } from '../sla';
 
 /**
@@ -24,8 +25,24 @@ export const TicketStoreConfigSchema = z.object({
   pageSize: z.int().min(1).max(10_000).optional(),
   /** Earlier tickets kept per finding; the oldest are dropped beyond this (400 KB item limit). */
   maxHistory: z.int().min(1).max(1000).default(50),
-  /** Read-and-write rounds `claimOpen` tries when other writers keep changing the row. */
+  /** Read-and-write rounds a store write (claim, confirm, abandon, close, reminder) tries when other writers keep changing the row. */
   maxClaimAttempts: z.int().min(1).max(20).default(5),
 });
 export type TicketStoreConfig = z.infer<typeof TicketStoreConfigSchema>;
 export type TicketStoreConfigInput = z.input<typeof TicketStoreConfigSchema>;
+
+/**
+ * Validates the ticket store's settings and fills the defaults.
+ *
+ * @throws {TicketInputError} naming the first invalid option
+ */
+export function parseTicketStoreConfig(config: TicketStoreConfigInput): TicketStoreConfig {
+  const parsed = TicketStoreConfigSchema.safeParse(config);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const field = issue?.path.map(String).join('.') ?? '(options)';
+  throw new TicketInputError(`Invalid ticket store option ${field}: ${issue?.message ?? 'invalid'}`, {
+    field,
+    cause: parsed.error,
+  });
+}

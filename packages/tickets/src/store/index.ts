@@ -1,5 +1,6 @@
 /**
- * Ticket store details: the DynamoDB table layout, row schemas and attribute conversion.
+ * Ticket store details: the lifecycle rules (pure), the DynamoDB table layout, row schemas and
+ * attribute conversion.
  *
  * @packageDocumentation
  */
@@ -23,11 +24,26 @@ export {
   type TicketHistoryEntry,
   type TicketStatus,
 } from './ticket-row';
+export { TicketStore, type TicketList, type TicketStoreOptions } from './dynamodb-ticket-store';
 export {
-  TicketStore,
+  checkConfirmed,
+  claimHeldUntil,
+  decideAbandon,
+  decideClaim,
+  decideClose,
+  decideConfirm,
+  decideReminder,
+  parseOpenInput,
+  timeOf,
+  type AbandonDecision,
+  type ClaimDecision,
+  type ClaimInput,
+  type ClaimReason,
   type ClaimResult,
   type CloseResult,
+  type CloseDecision,
+  type ConfirmDecision,
   type ConfirmedTicket,
-  type TicketList,
-  type TicketStoreOptions,
-} from './ticket-store';
+  type LifecycleConfig,
+  type ReminderDecision,
+} from './lifecycle';

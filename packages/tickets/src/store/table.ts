@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import type { StoredValue } from './attribute-values';
+import type { Ticket, TicketStatus } from './ticket-row';
 
 /**
  * # The tickets table
@@ -131,4 +133,30 @@ export function ticketsTableDefinition(tableName: string): CreateTableCommandInp
 export function openShard(findingId: string, shards: number): string {
   const digest = createHash('sha256').update(findingId).digest();
   return `open#${digest.readUInt32BE(0) % shards}`;
+}
+
+/**
+ * The open-index keys (`open_shard`, `open_due_at`, `open_severity_at`) a write of `next` sets or
+ * removes, given the status the row had: set when the ticket becomes OPEN, removed (`undefined`)
+ * when it is not OPEN, and left alone while it stays OPEN (it keeps the shard it was opened with).
+ *
+ * @example
+ * ```ts
+ * openIndexAttributes('OPENING', confirmed, 8); // { open_shard: 'open#5', open_due_at: '…', open_severity_at: 'HIGH#…' }
+ * ```
+ */
+export function openIndexAttributes(
+  previous: TicketStatus | undefined,
+  next: Ticket,
+  shards: number,
+): Record<string, StoredValue | undefined> {
+  if (next.status !== 'OPEN') {
+    return { open_shard: undefined, open_due_at: undefined, open_severity_at: undefined };
+  }
+  if (previous === 'OPEN') return {};
+  return {
+    open_shard: openShard(next.findingId, shards),
+    open_due_at: next.dueAt,
+    open_severity_at: `${next.severityLabel}#${next.openedAt}`,
+  };
 }

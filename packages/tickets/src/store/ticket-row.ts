@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { IncidentDomainSchema } from '../routing/routing-config';
 import { TicketDestinationSchema } from '@soar/ticket-systems';
-import { fromItem, type Item } from './attribute-values';
+import { fromItem, type Item, type StoredValue } from './attribute-values';
 import { TicketRowError } from '../errors';
 
 /** Lifecycle of a ticket row: claimed while the external ticket is created, then open, then closed. */
@@ -154,4 +154,55 @@ export function parseTicketRow(item: Item): Ticket {
       ...(accountId === undefined ? {} : { accountId }),
     },
   });
+}
+
+/**
+ * The stored attributes of a ticket (every attribute of {@link TicketRowSchema} but the key `id`),
+ * the inverse of {@link parseTicketRow}: absent fields are `undefined`, so a writer can remove them.
+ *
+ * @example
+ * ```ts
+ * ticketAttributes(ticket).status; // 'OPEN'
+ * ```
+ */
+export function ticketAttributes(ticket: Ticket): Record<string, StoredValue | undefined> {
+  return {
+    status: ticket.status,
+    ticket_id: ticket.ticketId,
+    ticket_system: ticket.ticketSystem,
+    ticket_url: ticket.ticketUrl,
+    account_id: ticket.accountId,
+    account_name: ticket.accountName,
+    region: ticket.region,
+    control_id: ticket.controlId,
+    title: ticket.title,
+    severity_label: ticket.severityLabel,
+    penalty_score: ticket.penaltyScore,
+    environment: ticket.environment,
+    team: ticket.team,
+    project: ticket.project,
+    destination: ticket.destination,
+    domain: ticket.domain,
+    opened_at: ticket.openedAt,
+    due_at: ticket.dueAt,
+    closed_at: ticket.closedAt,
+    close_reason: ticket.closeReason,
+    reminder_sent_at: ticket.reminderSentAt,
+    escalated: ticket.escalated,
+    claim_token: ticket.claimToken,
+    claim_expires_at: ticket.claimExpiresAt,
+    last_error: ticket.lastError,
+    last_error_at: ticket.lastErrorAt,
+    failed_attempts: ticket.failedAttempts,
+    version: ticket.version,
+    history: ticket.history.map((entry) => ({
+      ticket_id: entry.ticketId,
+      ticket_system: entry.ticketSystem,
+      ticket_url: entry.ticketUrl,
+      opened_at: entry.openedAt,
+      closed_at: entry.closedAt,
+      close_reason: entry.closeReason,
+    })),
+    expires_at: ticket.expiresAt,
+  };
 }
