@@ -131,19 +131,21 @@ Ticket ${contributors(bundles.find((b) => b.name === 'ticket').metafile, 6)}.
 How to read it: every function now carries only its own step and the ports that step names; Intake,
 Suppress and RecordFailure carry no message rendering and no remediation registry
 (\`apps/soar-core/tests/bundles.spec.ts\` holds them to that, and every bundle to the size target, which
-every function meets). The time target is not met. A CPU profile of the Suppress bundle (Node.js 20,
-quiet machine) puts about 35 ms in zod building schemas, 10 ms in garbage collection of what that
-allocates and 15 ms in compiling the bundle: what remains is building, at load, the schemas the
-function validates its input with (the ASFF finding inside the flow state every task parses, and the
-finding intake parses), the runtime configuration's schema, and the messages' schemas in the three
-functions that send them. Measured alternatives: \`zod/mini\` builds schemas no faster (100 objects of
-30 optional strings: 16 ms classic, 20 ms mini); building the schemas on first use instead (a lazy
-import of the parse) only moves the same work from Lambda's init phase, which runs at full CPU, into
-the first invocation, which runs at the function's CPU share, so it would improve this figure and make
-real cold starts slower. What would really cut it: validate the optional ASFF parts a control
-finding does not carry (Network, Process, Threats, Vulnerabilities, …) and each resource \`Details\`
-type only when present, and give each function only its slice of the runtime configuration. No SDK
-client is loaded at import (each is loaded on first use).
+every function meets). The time target is not met. Each resource \`Details\` schema of the ASFF is now
+built only when a finding carries that type (about 10 ms less for every function). A CPU profile of
+the Suppress bundle still puts most of the rest in zod building schemas at load and in collecting
+what that allocates: the ASFF finding inside the flow state every task parses (and the finding intake
+parses), the scratchpad, the decision and the runtime configuration, and the message schemas in the
+three functions that send messages; then compiling the bundle and the Powertools logger.
+
+Measured and not taken: \`zod/mini\` builds schemas no faster (100 objects of 30 optional strings:
+16 ms classic, 20 ms mini); building the flow-state schema on first use (a lazy import of the parse)
+only moves the same work from Lambda's init phase, which runs at full CPU, into the first
+invocation, which runs at the function's CPU share: it would improve this figure and make real cold
+starts slower. What would cut it further: build the optional ASFF parts a control finding does not
+carry (Network, Process, Threats, Vulnerabilities, …) only when present, as the resource details are,
+and give each function only its slice of the runtime configuration. No SDK client is loaded at import
+(each is loaded on first use).
 `;
   await writeSection('soar-core-handlers', markdown);
 }
