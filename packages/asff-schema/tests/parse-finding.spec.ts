@@ -91,6 +91,75 @@ describe('Function: parseFinding', () => {
     }
   });
 
+  // These parts are built on the first finding that carries them (a control finding carries none of
+  // them); a bad value in one must still be reported with its full path, as an eager schema would.
+  it.each<[string, (string | number)[], unknown, string]>([
+    ['Network', ['Network'], { Direction: 'SIDEWAYS' }, 'Network.Direction'],
+    [
+      'NetworkPath',
+      ['NetworkPath'],
+      [{ Ingress: { Source: { Address: 'x' } } }],
+      'NetworkPath[0].Ingress.Source.Address',
+    ],
+    ['Action', ['Action'], { PortProbeAction: { Blocked: 'no' } }, 'Action.PortProbeAction.Blocked'],
+    ['Detection', ['Detection'], { Sequence: { Uid: 7 } }, 'Detection.Sequence.Uid'],
+    ['GeneratorDetails', ['GeneratorDetails'], { Labels: 'one' }, 'GeneratorDetails.Labels'],
+    ['Malware', ['Malware'], [{ Name: '' }], 'Malware[0].Name'],
+    ['PatchSummary', ['PatchSummary'], { Id: '' }, 'PatchSummary.Id'],
+    ['Process', ['Process'], { Pid: 'one' }, 'Process.Pid'],
+    ['RelatedFindings', ['RelatedFindings'], [{ ProductArn: 'arn', Id: '' }], 'RelatedFindings[0].Id'],
+    ['Threats', ['Threats'], [{ ItemCount: 1.5 }], 'Threats[0].ItemCount'],
+    [
+      'ThreatIntelIndicators',
+      ['ThreatIntelIndicators'],
+      [{ Type: 'RUMOUR' }],
+      'ThreatIntelIndicators[0].Type',
+    ],
+    [
+      'Vulnerabilities',
+      ['Vulnerabilities'],
+      [{ Id: 'CVE-1', Cvss: [{ BaseScore: 'high' }] }],
+      'Vulnerabilities[0].Cvss[0].BaseScore',
+    ],
+    [
+      'Resources[].DataClassification',
+      ['Resources', 0, 'DataClassification'],
+      { Result: { SensitiveData: 'many' } },
+      'Resources[0].DataClassification.Result.SensitiveData',
+    ],
+  ])('reports a bad %s with its full path', (_part, at, value, path) => {
+    // Arrange
+    const input = loadFinding('imported-control-s3-8');
+    edit(input, at, value);
+
+    // Act
+    const result = safeParseFinding(input);
+
+    // Assert
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.error.issues).toStrictEqual([
+        { path, code: expect.any(String), message: expect.any(String) },
+      ]);
+    }
+  });
+
+  it('accepts every lazily built part when it is valid', () => {
+    // Arrange
+    const input = loadFinding('imported-control-s3-8');
+    edit(input, ['Network'], { Direction: 'IN', SourcePort: 42137, OpenPortRange: { Begin: 22, End: 22 } });
+    edit(input, ['Malware'], [{ Name: 'EICAR-Test-File', State: 'OBSERVED' }]);
+    edit(input, ['Vulnerabilities'], [{ Id: 'CVE-2024-0001', Cvss: [{ BaseScore: 9.8 }] }]);
+
+    // Act
+    const finding = parseFinding(input);
+
+    // Assert
+    expect(finding.Network?.OpenPortRange).toStrictEqual({ Begin: 22, End: 22 });
+    expect(finding.Malware?.[0]?.State).toBe('OBSERVED');
+    expect(finding.Vulnerabilities?.[0]?.Cvss?.[0]?.BaseScore).toBe(9.8);
+  });
+
   it('throws an AsffValidationError with the context of the finding', () => {
     // Arrange
     const input = loadFinding('imported-control-rds-3');

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 
+import { whenPresent } from '../internal/lazy';
 import { AwsAccountIdSchema, AwsTimestampSchema, NonBlankStringSchema, StringMapSchema } from '../primitives';
 import { ActionSchema } from './action';
 import { ComplianceSchema } from './compliance';
@@ -82,37 +83,37 @@ export const AwsSecurityFindingSchema = z.looseObject({
   UpdatedAt: AwsTimestampSchema,
 
   // Optional top-level attributes
-  Action: ActionSchema.optional(),
+  Action: whenPresent(ActionSchema),
   AwsAccountName: z.string().optional(),
   CompanyName: z.string().optional(),
   Compliance: ComplianceSchema.optional(),
   Confidence: z.int().min(0).max(100).optional(),
   Criticality: z.int().min(0).max(100).optional(),
-  Detection: DetectionSchema.optional(),
+  Detection: whenPresent(DetectionSchema),
   FindingProviderFields: FindingProviderFieldsSchema.optional(),
   FirstObservedAt: AwsTimestampSchema.optional(),
-  GeneratorDetails: GeneratorDetailsSchema.optional(),
+  GeneratorDetails: whenPresent(GeneratorDetailsSchema),
   LastObservedAt: AwsTimestampSchema.optional(),
-  Malware: z.array(MalwareSchema).optional(),
-  Network: NetworkSchema.optional(),
-  NetworkPath: z.array(NetworkPathComponentSchema).optional(),
+  Malware: whenPresent(z.array(MalwareSchema)),
+  Network: whenPresent(NetworkSchema),
+  NetworkPath: whenPresent(z.array(NetworkPathComponentSchema)),
   Note: NoteSchema.optional(),
-  PatchSummary: PatchSummarySchema.optional(),
-  Process: ProcessDetailsSchema.optional(),
+  PatchSummary: whenPresent(PatchSummarySchema),
+  Process: whenPresent(ProcessDetailsSchema),
   ProcessedAt: AwsTimestampSchema.optional(),
   ProductFields: StringMapSchema.optional(),
   ProductName: z.string().optional(),
   RecordState: RecordStateSchema.optional(),
   Region: z.string().optional(),
-  RelatedFindings: z.array(RelatedFindingSchema).optional(),
+  RelatedFindings: whenPresent(z.array(RelatedFindingSchema)),
   Remediation: RemediationSchema.optional(),
   Sample: z.boolean().optional(),
   SourceUrl: z.string().optional(),
-  ThreatIntelIndicators: z.array(ThreatIntelIndicatorSchema).optional(),
-  Threats: z.array(ThreatSchema).optional(),
+  ThreatIntelIndicators: whenPresent(z.array(ThreatIntelIndicatorSchema)),
+  Threats: whenPresent(z.array(ThreatSchema)),
   UserDefinedFields: StringMapSchema.optional(),
   VerificationState: VerificationStateSchema.optional(),
-  Vulnerabilities: z.array(VulnerabilitySchema).optional(),
+  Vulnerabilities: whenPresent(z.array(VulnerabilitySchema)),
   Workflow: WorkflowSchema.optional(),
   WorkflowState: WorkflowStateSchema.optional(),
 });

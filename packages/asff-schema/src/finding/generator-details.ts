@@ -1,5 +1,15 @@
 import * as z from 'zod';
 
+/** Builds the schema, on its first use (see {@link GeneratorDetailsSchema}). */
+function generatorDetails() {
+  const GeneratorDetailsSchema = z.looseObject({
+    Name: z.string().optional(),
+    Description: z.string().optional(),
+    Labels: z.array(z.string()).optional(),
+  });
+  return GeneratorDetailsSchema;
+}
+
 /**
  * The `GeneratorDetails` object: the detector or rule that produced the finding, as the provider
  * describes it.
@@ -15,11 +25,7 @@ import * as z from 'zod';
  * });
  * ```
  */
-export const GeneratorDetailsSchema = z.looseObject({
-  Name: z.string().optional(),
-  Description: z.string().optional(),
-  Labels: z.array(z.string()).optional(),
-});
+export const GeneratorDetailsSchema = z.lazy(generatorDetails);
 
 /** A finding's `GeneratorDetails`; inferred from {@link GeneratorDetailsSchema}. */
 export type GeneratorDetails = z.infer<typeof GeneratorDetailsSchema>;

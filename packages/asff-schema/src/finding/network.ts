@@ -1,10 +1,28 @@
 import * as z from 'zod';
 
-/** `PortRange`: an inclusive range of ports. */
-const PortRangeSchema = z.looseObject({
-  Begin: z.int().optional(),
-  End: z.int().optional(),
-});
+/** Builds the schema, on its first use (see {@link NetworkSchema}). */
+function network() {
+  /** `PortRange`: an inclusive range of ports. */
+  const PortRangeSchema = z.looseObject({
+    Begin: z.int().optional(),
+    End: z.int().optional(),
+  });
+  const NetworkSchema = z.looseObject({
+    Direction: z.enum(['IN', 'OUT']).optional(),
+    Protocol: z.string().optional(),
+    OpenPortRange: PortRangeSchema.optional(),
+    SourceIpV4: z.string().optional(),
+    SourceIpV6: z.string().optional(),
+    SourcePort: z.int().optional(),
+    SourceDomain: z.string().optional(),
+    SourceMac: z.string().optional(),
+    DestinationIpV4: z.string().optional(),
+    DestinationIpV6: z.string().optional(),
+    DestinationPort: z.int().optional(),
+    DestinationDomain: z.string().optional(),
+  });
+  return NetworkSchema;
+}
 
 /**
  * The `Network` object of a finding: the network traffic involved, as network-based providers
@@ -24,36 +42,37 @@ const PortRangeSchema = z.looseObject({
  * });
  * ```
  */
-export const NetworkSchema = z.looseObject({
-  Direction: z.enum(['IN', 'OUT']).optional(),
-  Protocol: z.string().optional(),
-  OpenPortRange: PortRangeSchema.optional(),
-  SourceIpV4: z.string().optional(),
-  SourceIpV6: z.string().optional(),
-  SourcePort: z.int().optional(),
-  SourceDomain: z.string().optional(),
-  SourceMac: z.string().optional(),
-  DestinationIpV4: z.string().optional(),
-  DestinationIpV6: z.string().optional(),
-  DestinationPort: z.int().optional(),
-  DestinationDomain: z.string().optional(),
-});
+export const NetworkSchema = z.lazy(network);
 
 /** A finding's `Network`; inferred from {@link NetworkSchema}. */
 export type Network = z.infer<typeof NetworkSchema>;
 
-/** `NetworkPathComponentDetails`: the addresses and ports at one end of a hop. */
-const NetworkPathComponentDetailsSchema = z.looseObject({
-  Address: z.array(z.string()).optional(),
-  PortRanges: z.array(PortRangeSchema).optional(),
-});
-
-/** `NetworkHeader`: the protocol, source and destination of the traffic at a hop. */
-const NetworkHeaderSchema = z.looseObject({
-  Protocol: z.string().optional(),
-  Destination: NetworkPathComponentDetailsSchema.optional(),
-  Source: NetworkPathComponentDetailsSchema.optional(),
-});
+/** Builds the schema, on its first use (see {@link NetworkPathComponentSchema}). */
+function networkPathComponent() {
+  /** `PortRange`: an inclusive range of ports. */
+  const PortRangeSchema = z.looseObject({
+    Begin: z.int().optional(),
+    End: z.int().optional(),
+  });
+  /** `NetworkPathComponentDetails`: the addresses and ports at one end of a hop. */
+  const NetworkPathComponentDetailsSchema = z.looseObject({
+    Address: z.array(z.string()).optional(),
+    PortRanges: z.array(PortRangeSchema).optional(),
+  });
+  /** `NetworkHeader`: the protocol, source and destination of the traffic at a hop. */
+  const NetworkHeaderSchema = z.looseObject({
+    Protocol: z.string().optional(),
+    Destination: NetworkPathComponentDetailsSchema.optional(),
+    Source: NetworkPathComponentDetailsSchema.optional(),
+  });
+  const NetworkPathComponentSchema = z.looseObject({
+    ComponentId: z.string().optional(),
+    ComponentType: z.string().optional(),
+    Egress: NetworkHeaderSchema.optional(),
+    Ingress: NetworkHeaderSchema.optional(),
+  });
+  return NetworkPathComponentSchema;
+}
 
 /**
  * A `NetworkPath` entry: one hop (internet gateway, security group, instance...) on a network path,
@@ -74,12 +93,7 @@ const NetworkHeaderSchema = z.looseObject({
  * });
  * ```
  */
-export const NetworkPathComponentSchema = z.looseObject({
-  ComponentId: z.string().optional(),
-  ComponentType: z.string().optional(),
-  Egress: NetworkHeaderSchema.optional(),
-  Ingress: NetworkHeaderSchema.optional(),
-});
+export const NetworkPathComponentSchema = z.lazy(networkPathComponent);
 
 /** A `NetworkPath` entry; inferred from {@link NetworkPathComponentSchema}. */
 export type NetworkPathComponent = z.infer<typeof NetworkPathComponentSchema>;

@@ -2,6 +2,24 @@ import * as z from 'zod';
 
 import { AwsTimestampSchema, NonBlankStringSchema } from '../primitives';
 
+/** Builds the schema, on its first use (see {@link PatchSummarySchema}). */
+function patchSummary() {
+  const PatchSummarySchema = z.looseObject({
+    Id: NonBlankStringSchema,
+    InstalledCount: z.int().optional(),
+    MissingCount: z.int().optional(),
+    FailedCount: z.int().optional(),
+    InstalledOtherCount: z.int().optional(),
+    InstalledRejectedCount: z.int().optional(),
+    InstalledPendingReboot: z.int().optional(),
+    OperationStartTime: AwsTimestampSchema.optional(),
+    OperationEndTime: AwsTimestampSchema.optional(),
+    RebootOption: z.string().optional(),
+    Operation: z.string().optional(),
+  });
+  return PatchSummarySchema;
+}
+
 /**
  * The `PatchSummary` object of a finding: the patch compliance of an instance, as AWS Systems
  * Manager Patch Manager reports it.
@@ -22,19 +40,7 @@ import { AwsTimestampSchema, NonBlankStringSchema } from '../primitives';
  * });
  * ```
  */
-export const PatchSummarySchema = z.looseObject({
-  Id: NonBlankStringSchema,
-  InstalledCount: z.int().optional(),
-  MissingCount: z.int().optional(),
-  FailedCount: z.int().optional(),
-  InstalledOtherCount: z.int().optional(),
-  InstalledRejectedCount: z.int().optional(),
-  InstalledPendingReboot: z.int().optional(),
-  OperationStartTime: AwsTimestampSchema.optional(),
-  OperationEndTime: AwsTimestampSchema.optional(),
-  RebootOption: z.string().optional(),
-  Operation: z.string().optional(),
-});
+export const PatchSummarySchema = z.lazy(patchSummary);
 
 /** A finding's `PatchSummary`; inferred from {@link PatchSummarySchema}. */
 export type PatchSummary = z.infer<typeof PatchSummarySchema>;

@@ -2,6 +2,19 @@ import * as z from 'zod';
 
 import { AwsTimestampSchema } from '../primitives';
 
+/** Builds the schema, on its first use (see {@link ProcessDetailsSchema}). */
+function processDetails() {
+  const ProcessDetailsSchema = z.looseObject({
+    Name: z.string().optional(),
+    Path: z.string().optional(),
+    Pid: z.int().optional(),
+    ParentPid: z.int().optional(),
+    LaunchedAt: AwsTimestampSchema.optional(),
+    TerminatedAt: AwsTimestampSchema.optional(),
+  });
+  return ProcessDetailsSchema;
+}
+
 /**
  * The `Process` object of a finding: the operating system process involved.
  *
@@ -18,14 +31,7 @@ import { AwsTimestampSchema } from '../primitives';
  * });
  * ```
  */
-export const ProcessDetailsSchema = z.looseObject({
-  Name: z.string().optional(),
-  Path: z.string().optional(),
-  Pid: z.int().optional(),
-  ParentPid: z.int().optional(),
-  LaunchedAt: AwsTimestampSchema.optional(),
-  TerminatedAt: AwsTimestampSchema.optional(),
-});
+export const ProcessDetailsSchema = z.lazy(processDetails);
 
 /** A finding's `Process`; inferred from {@link ProcessDetailsSchema}. */
 export type ProcessDetails = z.infer<typeof ProcessDetailsSchema>;

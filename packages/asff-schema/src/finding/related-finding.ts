@@ -2,6 +2,15 @@ import * as z from 'zod';
 
 import { NonBlankStringSchema } from '../primitives';
 
+/** Builds the schema, on its first use (see {@link RelatedFindingSchema}). */
+function relatedFinding() {
+  const RelatedFindingSchema = z.looseObject({
+    ProductArn: NonBlankStringSchema,
+    Id: NonBlankStringSchema,
+  });
+  return RelatedFindingSchema;
+}
+
 /**
  * A `RelatedFindings` entry: another finding, named by its product ARN and id.
  *
@@ -15,10 +24,7 @@ import { NonBlankStringSchema } from '../primitives';
  * });
  * ```
  */
-export const RelatedFindingSchema = z.looseObject({
-  ProductArn: NonBlankStringSchema,
-  Id: NonBlankStringSchema,
-});
+export const RelatedFindingSchema = z.lazy(relatedFinding);
 
 /** A `RelatedFindings` entry; inferred from {@link RelatedFindingSchema}. */
 export type RelatedFinding = z.infer<typeof RelatedFindingSchema>;

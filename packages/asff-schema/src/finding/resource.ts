@@ -2,6 +2,7 @@ import * as z from 'zod';
 
 import { NonBlankStringSchema, StringMapSchema } from '../primitives';
 import { ResourceDetailsSchema } from '../resources/resource-details';
+import { whenPresent } from '../internal/lazy';
 import { DataClassificationDetailsSchema } from './data-classification';
 
 /**
@@ -36,7 +37,7 @@ export const ResourceSchema = z.looseObject({
   Region: z.string().optional(),
   ResourceRole: z.string().optional(),
   Tags: StringMapSchema.optional(),
-  DataClassification: DataClassificationDetailsSchema.optional(),
+  DataClassification: whenPresent(DataClassificationDetailsSchema),
   Details: ResourceDetailsSchema.optional(),
   ApplicationArn: z.string().optional(),
   ApplicationName: z.string().optional(),
