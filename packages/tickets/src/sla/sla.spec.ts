@@ -15,6 +15,12 @@ const at = (millisAfterOpen: number): Date => new Date(Date.parse(OPENED) + mill
 const statusAfter = (severity: string, millis: number, sla = DEFAULT_SLA) =>
   overdueStatus({ openedAt: OPENED, dueAt: dueAt(OPENED, severity, sla) }, at(millis));
 
+describe('Constant: DEFAULT_SLA', () => {
+  it('is what the schema gives for an empty configuration', () => {
+    expect(DEFAULT_SLA).toStrictEqual(SlaConfigSchema.parse({}));
+  });
+});
+
 describe('Function: allowedHours', () => {
   it.each([
     ['CRITICAL', 4],
