@@ -29,7 +29,7 @@ const ENTRIES = [
   'close-ticket',
   'record-failure',
 ];
-const RUNS = 15;
+const RUNS = 31;
 const TARGETS = { kilobytes: 400, milliseconds: 40 };
 /** The figures of the single shared bundle every function used before (2026-12-01, same machine). */
 const BEFORE = { kilobytes: 1070, milliseconds: '105–120' };
@@ -128,24 +128,35 @@ ${rows.join('\n')}
 Largest contributors: Suppress ${contributors(bundles.find((b) => b.name === 'suppress').metafile, 5)};
 Ticket ${contributors(bundles.find((b) => b.name === 'ticket').metafile, 6)}.
 
-How to read it: every function now carries only its own step and the ports that step names; Intake,
+How to read it: the absolute figures move by up to 10 ms from one run to the next on this shared
+machine (the bundles before the change below measured 40–55 ms on a quieter hour of the same day),
+so compare versions only within one run, as the figures below do. Every function now carries only its own step and the ports that step names; Intake,
 Suppress and RecordFailure carry no message rendering and no remediation registry
 (\`apps/soar-core/tests/bundles.spec.ts\` holds them to that, and every bundle to the size target, which
-every function meets). The time target is not met. Each resource \`Details\` schema of the ASFF is now
-built only when a finding carries that type (about 10 ms less for every function). A CPU profile of
-the Suppress bundle still puts most of the rest in zod building schemas at load and in collecting
-what that allocates: the ASFF finding inside the flow state every task parses (and the finding intake
-parses), the scratchpad, the decision and the runtime configuration, and the message schemas in the
-three functions that send messages; then compiling the bundle and the Powertools logger.
+every function meets). The time target is not met for every function. The ASFF schemas a control
+finding never uses are built only when a finding carries them: each resource \`Details\` type, and the
+optional parts of the finding (Network, NetworkPath, Process, Threats, ThreatIntelIndicators,
+Vulnerabilities, Malware, Action, Detection, PatchSummary, RelatedFindings, GeneratorDetails, a
+resource's DataClassification). The resource details took about 10 ms off every function; the
+finding parts and the default service levels, written out instead of parsed at load, took 5 ms more
+off Suppress and 7 ms off Ticket (43 to 38 ms and 60 to 53 ms, the two versions timed in one run).
+
+Where the rest goes, for the Ticket bundle (Node.js 24, measured by hand): about 11 ms to read and
+pre-parse 382 KB (the same bundle wrapped in a function that is never called); about 6 ms to load
+\`node:crypto\`, which the Powertools logger imports (and which the AWS SDK needs to sign its first
+request anyway); the rest is running the modules' top level, most of it zod building the schemas the
+function validates with (the flow state with its ASFF finding, the scratchpad, the decision, the
+runtime configuration, and in the three functions that send messages, the message schemas) and V8
+compiling zod's own functions on their first call.
 
 Measured and not taken: \`zod/mini\` builds schemas no faster (100 objects of 30 optional strings:
 16 ms classic, 20 ms mini); building the flow-state schema on first use (a lazy import of the parse)
 only moves the same work from Lambda's init phase, which runs at full CPU, into the first
 invocation, which runs at the function's CPU share: it would improve this figure and make real cold
-starts slower. What would cut it further: build the optional ASFF parts a control finding does not
-carry (Network, Process, Threats, Vulnerabilities, …) only when present, as the resource details are,
-and give each function only its slice of the runtime configuration. No SDK client is loaded at import
-(each is loaded on first use).
+starts slower. What would cut it further: give each function only its slice of the runtime
+configuration, and load the AI HTML sanitiser (\`htmlparser2\` and its entity tables, about 100 KB of
+the three message functions) only for a message that carries AI HTML, which needs an asynchronous
+\`renderMessage\`. No SDK client is loaded at import (each is loaded on first use).
 `;
   await writeSection('soar-core-handlers', markdown);
 }
