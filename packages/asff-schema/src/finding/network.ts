@@ -1,12 +1,15 @@
 import * as z from 'zod';
 
-/** Builds the schema, on its first use (see {@link NetworkSchema}). */
-function network() {
-  /** `PortRange`: an inclusive range of ports. */
-  const PortRangeSchema = z.looseObject({
+/** `PortRange`: an inclusive range of ports; built on first use, by either schema below. */
+const PortRangeSchema = z.lazy(() =>
+  z.looseObject({
     Begin: z.int().optional(),
     End: z.int().optional(),
-  });
+  }),
+);
+
+/** Builds the schema, on its first use (see {@link NetworkSchema}). */
+function network() {
   const NetworkSchema = z.looseObject({
     Direction: z.enum(['IN', 'OUT']).optional(),
     Protocol: z.string().optional(),
@@ -49,11 +52,6 @@ export type Network = z.infer<typeof NetworkSchema>;
 
 /** Builds the schema, on its first use (see {@link NetworkPathComponentSchema}). */
 function networkPathComponent() {
-  /** `PortRange`: an inclusive range of ports. */
-  const PortRangeSchema = z.looseObject({
-    Begin: z.int().optional(),
-    End: z.int().optional(),
-  });
   /** `NetworkPathComponentDetails`: the addresses and ports at one end of a hop. */
   const NetworkPathComponentDetailsSchema = z.looseObject({
     Address: z.array(z.string()).optional(),
