@@ -26,7 +26,16 @@ const { internalTicketId } = ticketSystems;
 const { simulate } = simulation;
 const { simulationAppConfig } = app;
 const { synthTemplate } = synth;
-const { PROD, DEV, LEGACY, testWorld, sshOpenToTheWorld, rootMfaMissing, resolvedWithTicket } = support;
+const {
+  PROD,
+  DEV,
+  LEGACY,
+  testWorld,
+  sshOpenToTheWorld,
+  rootMfaMissing,
+  resolvedWithTicket,
+  unusedElasticIpInGracePeriod,
+} = support;
 const sizeArg = process.argv.indexOf('--findings');
 const THROUGHPUT = sizeArg > 0 ? Number(process.argv[sizeArg + 1]) : 1000;
 const TARGET_SECONDS = 60;
@@ -35,20 +44,7 @@ const TARGET_SECONDS = 60;
 const world = (decide = {}) => testWorld({ decide });
 const sshOpen = (accountId) => sshOpenToTheWorld(accountId);
 const rootMfa = () => rootMfaMissing(PROD);
-const eipInGrace = () => ({
-  ...aControlFinding({
-    controlId: 'EC2.12',
-    accountId: DEV,
-    resource: {
-      Type: 'AwsEc2Eip',
-      Id: `arn:aws:ec2:eu-west-1:${DEV}:eip-allocation/eipalloc-0a1b2c3d4e5f67890`,
-      Partition: 'aws',
-      Region: 'eu-west-1',
-      Details: { AwsEc2Eip: { AllocationId: 'eipalloc-0a1b2c3d4e5f67890', Domain: 'vpc' } },
-    },
-  }),
-  FirstObservedAt: '2026-11-25T00:00:00.000Z',
-});
+const eipInGrace = () => unusedElasticIpInGracePeriod(DEV);
 const resolved = (finding) => resolvedWithTicket(finding, internalTicketId(finding.Id));
 
 /**

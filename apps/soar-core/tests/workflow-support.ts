@@ -117,6 +117,27 @@ export function rootMfaMissing(accountId: string): AwsSecurityFinding {
   });
 }
 
+/**
+ * An Elastic IP allocated but unused, first seen a few days before the workflow clock: EC2.12's grace
+ * period has not run out, so SOAR reconsiders it later.
+ */
+export function unusedElasticIpInGracePeriod(accountId: string): AwsSecurityFinding {
+  return {
+    ...aControlFinding({
+      controlId: 'EC2.12',
+      accountId,
+      resource: {
+        Type: 'AwsEc2Eip',
+        Id: `arn:aws:ec2:eu-west-1:${accountId}:eip-allocation/eipalloc-0a1b2c3d4e5f67890`,
+        Partition: 'aws',
+        Region: 'eu-west-1',
+        Details: { AwsEc2Eip: { AllocationId: 'eipalloc-0a1b2c3d4e5f67890', Domain: 'vpc' } },
+      },
+    }),
+    FirstObservedAt: '2026-11-25T00:00:00.000Z',
+  };
+}
+
 /** The same finding, imported again later: it passes now, and SOAR's ticket is on it. */
 export function resolvedWithTicket(finding: AwsSecurityFinding, ticketId: string): AwsSecurityFinding {
   return {

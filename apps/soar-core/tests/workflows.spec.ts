@@ -18,6 +18,7 @@ import {
   run,
   sshOpenToTheWorld,
   testWorld,
+  unusedElasticIpInGracePeriod,
   workflowUpdates,
 } from './workflow-support';
 
@@ -181,19 +182,7 @@ describe('Workflow: the finding processor, route by route', () => {
   });
 
   it('reconsider later: an unused Elastic IP in its grace period changes nothing and tickets nobody', async () => {
-    const eip = aControlFinding({
-      controlId: 'EC2.12',
-      accountId: DEV,
-      resource: {
-        Type: 'AwsEc2Eip',
-        Id: `arn:aws:ec2:eu-west-1:${DEV}:eip-allocation/eipalloc-0a1b2c3d4e5f67890`,
-        Partition: 'aws',
-        Region: 'eu-west-1',
-        Details: { AwsEc2Eip: { AllocationId: 'eipalloc-0a1b2c3d4e5f67890', Domain: 'vpc' } },
-      },
-    });
-
-    const [result] = await run([{ ...eip, FirstObservedAt: '2026-11-25T00:00:00.000Z' }]);
+    const [result] = await run([unusedElasticIpInGracePeriod(DEV)]);
 
     expect(result?.execution?.states).toEqual([
       'Route',
