@@ -1,3 +1,5 @@
+import { ASFF_LIMITS } from '@soar/asff-schema';
+
 /** Limits of an ASFF string map. */
 export interface StringMapLimits {
   /** Most key-value pairs. */
@@ -14,9 +16,9 @@ export interface StringMapLimits {
  * @see {@link https://docs.aws.amazon.com/securityhub/latest/userguide/asff-top-level-attributes.html#asff-productfields | ProductFields}
  */
 export const PRODUCT_FIELDS_LIMITS: StringMapLimits = {
-  maxPairs: 50,
-  maxKeyLength: 128,
-  maxValueLength: 2048,
+  maxPairs: ASFF_LIMITS.productFields.pairs,
+  maxKeyLength: ASFF_LIMITS.productFields.keyLength,
+  maxValueLength: ASFF_LIMITS.productFields.valueLength,
 };
 
 /**
@@ -26,9 +28,9 @@ export const PRODUCT_FIELDS_LIMITS: StringMapLimits = {
  * @see {@link https://docs.aws.amazon.com/securityhub/latest/userguide/asff-resourcedetails-other.html | Other object in ASFF}
  */
 export const OTHER_DETAILS_LIMITS: StringMapLimits = {
-  maxPairs: 50,
-  maxKeyLength: 127,
-  maxValueLength: 1023,
+  maxPairs: ASFF_LIMITS.otherDetails.pairs,
+  maxKeyLength: ASFF_LIMITS.otherDetails.keyLength,
+  maxValueLength: ASFF_LIMITS.otherDetails.valueLength,
 };
 
 /** A map built by {@link boundedStringMap}, with what had to give way. */

@@ -45,6 +45,7 @@ export {
   isControlFinding,
 } from './accessors';
 export { type Arn, AWS_PARTITIONS, type AwsPartition, parseArn } from './arn';
+export { ASFF_LIMITS } from './limits';
 
 // The finding
 export { type AwsSecurityFinding, AwsSecurityFindingSchema } from './finding/aws-security-finding';

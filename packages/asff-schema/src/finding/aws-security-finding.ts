@@ -1,7 +1,8 @@
 import * as z from 'zod';
 
 import { whenPresent } from '../internal/lazy';
-import { AwsAccountIdSchema, AwsTimestampSchema, NonBlankStringSchema, StringMapSchema } from '../primitives';
+import { ASFF_LIMITS, SECURITY_HUB_PRODUCT_FIELD_PREFIX, stringMapWithin, maxLength } from '../limits';
+import { AwsAccountIdSchema, AwsTimestampSchema, NonBlankStringSchema } from '../primitives';
 import { ActionSchema } from './action';
 import { ComplianceSchema } from './compliance';
 import { DetectionSchema } from './detection';
@@ -26,7 +27,8 @@ import { RecordStateSchema, VerificationStateSchema, WorkflowSchema, WorkflowSta
  *
  * The twelve attributes AWS requires are required here too (`Resources` must hold at least one
  * resource, `Severity` a `Label` or a `Normalized` score); every other documented top-level attribute
- * is optional. Timestamps are checked with {@link isAwsTimestamp} and kept as the strings AWS sent.
+ * is optional. The size limits Security Hub documents ({@link ASFF_LIMITS}) hold too, so an over-long
+ * `Id` or a megabyte `Description` is refused with the field named. Timestamps are checked with {@link isAwsTimestamp} and kept as the strings AWS sent.
  * Every object, at every level, is loose: attributes that AWS adds after this version are kept, so a
  * finding survives a parse and serialize round trip unchanged.
  *
@@ -71,15 +73,20 @@ export const AwsSecurityFindingSchema = z.looseObject({
   // Required top-level attributes
   AwsAccountId: AwsAccountIdSchema,
   CreatedAt: AwsTimestampSchema,
-  Description: NonBlankStringSchema,
-  GeneratorId: NonBlankStringSchema,
-  Id: NonBlankStringSchema,
+  Description: maxLength(NonBlankStringSchema, ASFF_LIMITS.descriptionLength),
+  GeneratorId: maxLength(NonBlankStringSchema, ASFF_LIMITS.generatorIdLength),
+  Id: maxLength(NonBlankStringSchema, ASFF_LIMITS.idLength),
   ProductArn: NonBlankStringSchema,
-  Resources: z.array(ResourceSchema).min(1, { message: 'Resources must hold at least one resource' }),
+  Resources: z
+    .array(ResourceSchema)
+    .min(1, { message: 'Resources must hold at least one resource' })
+    .max(ASFF_LIMITS.resources, { message: `Too many resources: at most ${ASFF_LIMITS.resources}` }),
   SchemaVersion: NonBlankStringSchema,
   Severity: SeveritySchema,
-  Title: NonBlankStringSchema,
-  Types: z.array(z.string()),
+  Title: maxLength(NonBlankStringSchema, ASFF_LIMITS.titleLength),
+  Types: z
+    .array(z.string())
+    .max(ASFF_LIMITS.types, { message: `Too many types: at most ${ASFF_LIMITS.types}` }),
   UpdatedAt: AwsTimestampSchema,
 
   // Optional top-level attributes
@@ -101,7 +108,10 @@ export const AwsSecurityFindingSchema = z.looseObject({
   PatchSummary: whenPresent(PatchSummarySchema),
   Process: whenPresent(ProcessDetailsSchema),
   ProcessedAt: AwsTimestampSchema.optional(),
-  ProductFields: StringMapSchema.optional(),
+  ProductFields: stringMapWithin({
+    ...ASFF_LIMITS.productFields,
+    uncounted: SECURITY_HUB_PRODUCT_FIELD_PREFIX,
+  }).optional(),
   ProductName: z.string().optional(),
   RecordState: RecordStateSchema.optional(),
   Region: z.string().optional(),
@@ -111,7 +121,7 @@ export const AwsSecurityFindingSchema = z.looseObject({
   SourceUrl: z.string().optional(),
   ThreatIntelIndicators: whenPresent(z.array(ThreatIntelIndicatorSchema)),
   Threats: whenPresent(z.array(ThreatSchema)),
-  UserDefinedFields: StringMapSchema.optional(),
+  UserDefinedFields: stringMapWithin(ASFF_LIMITS.userDefinedFields).optional(),
   VerificationState: VerificationStateSchema.optional(),
   Vulnerabilities: whenPresent(z.array(VulnerabilitySchema)),
   Workflow: WorkflowSchema.optional(),

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 
+import { ASFF_LIMITS, maxLength } from '../limits';
 import { AwsTimestampSchema, NonBlankStringSchema } from '../primitives';
 
 /**
@@ -17,7 +18,7 @@ import { AwsTimestampSchema, NonBlankStringSchema } from '../primitives';
  * ```
  */
 export const NoteSchema = z.looseObject({
-  Text: NonBlankStringSchema,
+  Text: maxLength(NonBlankStringSchema, ASFF_LIMITS.noteTextLength),
   UpdatedBy: NonBlankStringSchema,
   UpdatedAt: AwsTimestampSchema,
 });

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 
-import { NonBlankStringSchema, StringMapSchema } from '../primitives';
+import { ASFF_LIMITS, stringMapWithin } from '../limits';
+import { NonBlankStringSchema } from '../primitives';
 import { ResourceDetailsSchema } from '../resources/resource-details';
 import { whenPresent } from '../internal/lazy';
 import { DataClassificationDetailsSchema } from './data-classification';
@@ -36,7 +37,7 @@ export const ResourceSchema = z.looseObject({
   Partition: z.string().optional(),
   Region: z.string().optional(),
   ResourceRole: z.string().optional(),
-  Tags: StringMapSchema.optional(),
+  Tags: stringMapWithin(ASFF_LIMITS.resourceTags).optional(),
   DataClassification: whenPresent(DataClassificationDetailsSchema),
   Details: ResourceDetailsSchema.optional(),
   ApplicationArn: z.string().optional(),

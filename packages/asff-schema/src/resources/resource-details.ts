@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 import { whenPresent } from '../internal/lazy';
-import { StringMapSchema } from '../primitives';
+import { ASFF_LIMITS, stringMapWithin } from '../limits';
 import { AwsDynamoDbTableDetailsSchema } from './aws-dynamodb-table';
 import { AwsEc2EipDetailsSchema } from './aws-ec2-eip';
 import { AwsEc2InstanceDetailsSchema } from './aws-ec2-instance';
@@ -56,7 +56,7 @@ export const ResourceDetailsSchema = z.looseObject({
   AwsRdsDbInstance: whenPresent(AwsRdsDbInstanceDetailsSchema),
   AwsRdsDbSnapshot: whenPresent(AwsRdsDbSnapshotDetailsSchema),
   AwsS3Bucket: whenPresent(AwsS3BucketDetailsSchema),
-  Other: StringMapSchema.optional(),
+  Other: stringMapWithin(ASFF_LIMITS.otherDetails).optional(),
 });
 
 /** A resource's `Details`; inferred from {@link ResourceDetailsSchema}. */
