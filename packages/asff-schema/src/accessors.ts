@@ -43,10 +43,27 @@ export function getControlId(finding: AwsSecurityFinding): string | undefined {
   const fromProductFields =
     nonBlank(finding.ProductFields?.['ControlId']) ?? nonBlank(finding.ProductFields?.['RuleId']);
   if (fromProductFields !== undefined) return fromProductFields;
+  return getGeneratorControlId(finding)?.controlId;
+}
+
+/**
+ * Returns the control a finding's `GeneratorId` names, and in which form: `consolidated`
+ * (`security-control/EC2.2`, the id is the security control id) or `standard` (a standard's own
+ * control or rule id, such as `PCI.EC2.2` or CIS `4.3`, which Security Hub also writes to the
+ * `ControlId` or `RuleId` product field). `undefined` when the generator is not a control.
+ *
+ * @example
+ * ```ts
+ * getGeneratorControlId(finding); // { form: 'consolidated', controlId: 'EC2.2' }
+ * ```
+ */
+export function getGeneratorControlId(
+  finding: Pick<AwsSecurityFinding, 'GeneratorId'>,
+): { readonly form: 'consolidated' | 'standard'; readonly controlId: string } | undefined {
   const generatorId = typeof finding.GeneratorId === 'string' ? finding.GeneratorId : '';
-  for (const pattern of CONTROL_GENERATOR_IDS) {
+  for (const [index, pattern] of CONTROL_GENERATOR_IDS.entries()) {
     const controlId = pattern.exec(generatorId)?.[1];
-    if (controlId !== undefined) return controlId;
+    if (controlId !== undefined) return { form: index === 0 ? 'consolidated' : 'standard', controlId };
   }
   return undefined;
 }

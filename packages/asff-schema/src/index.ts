@@ -39,6 +39,7 @@ export {
 export {
   getAccountId,
   getControlId,
+  getGeneratorControlId,
   getPartition,
   getRegion,
   getSeverityLabel,

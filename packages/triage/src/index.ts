@@ -19,6 +19,12 @@ export {
 } from './decide/config';
 export { decide, NO_GATE_DATA, type GateData } from './decide/decide';
 export {
+  provenanceOf,
+  SECURITY_HUB_PRODUCT,
+  TrustedProductsSchema,
+  type Provenance,
+} from './decide/provenance';
+export {
   DECISION_RULES,
   DecisionRuleSchema,
   DecisionSchema,

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { TrustedProductsSchema } from './provenance';
 
 /** Default environment names of each penalty class: those of the original SOAR. */
 export const DEFAULT_ENVIRONMENT_NAMES = {
@@ -68,6 +69,11 @@ export const DecideConfigSchema = z.strictObject({
   newAccount: TransientGateActionSchema.default('defer'),
   /** Failed control that the enabled-controls table does not list for the account. */
   controlNotEnabled: TransientGateActionSchema.default('defer'),
+  /**
+   * Products (`<company>/<product>`, `*` wildcards) whose findings are handled as incidents besides
+   * Security Hub's own control findings; findings of any other product are left alone and recorded.
+   */
+  trustedProducts: TrustedProductsSchema,
   /** Environment names by penalty class; each class left out takes its defaults. */
   environments: EnvironmentNamesSchema.prefault({}),
 });

@@ -294,6 +294,7 @@ describe('Function: decide (failed-control gates)', () => {
       'new_account',
       'control_enabled',
       'local_suppression',
+      'organization_member',
       'remediation_enabled',
       'remediation_exclusion',
       'defer_auto_remediations',

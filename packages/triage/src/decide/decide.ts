@@ -5,6 +5,7 @@ import type { DecideConfig } from './config';
 import type { Decision, DecisionRule, GateName, GateVerdict, Route } from './decision';
 import { GATES } from './decision';
 import { penaltyScore } from './penalty';
+import { provenanceOf } from './provenance';
 
 /**
  * The data the gates read, fetched in one round before {@link decide} runs (see `loadGateData`).
@@ -31,12 +32,16 @@ type Workflow = NonNullable<AwsSecurityFinding['Workflow']>['Status'];
 /**
  * Decides what happens to one finding: the original's rule order (`get_ticket_and_decide`) and, for
  * failed controls, its gates in order (new account, control enabled, local suppression, penalty
- * score, remediable and not excluded, deferral switches).
+ * score, account of the organization, remediable and not excluded, deferral switches).
  *
  * Pure: reads only its arguments, never throws for a valid scratchpad, and explains itself: the
  * decision names the rule that applied and every gate's verdict.
  *
  * Differences from the original, on purpose:
+ * - a finding counts only from where it can come from: a control id only on a finding of Security
+ *   Hub's own product whose generator names it, other products only when `trustedProducts` lists them
+ *   (anything else is `untrusted_source`: left alone, and recorded by intake);
+ * - an account outside the organization is never changed: its failed controls get a ticket;
  * - a resolved finding closes a ticket only if SOAR's own store holds one (a `TicketId` on the finding
  *   can be written by anyone with `securityhub:BatchUpdateFindings` in the member account);
  * - a new account or a control the sync has not seen yet defers by default instead of suppressing
@@ -54,10 +59,12 @@ type Workflow = NonNullable<AwsSecurityFinding['Workflow']>['Status'];
 export function decide(pad: Scratchpad, gates: GateData, config: DecideConfig): Decision {
   const { finding } = pad;
   if (!config.soarEnabled) return early('do_nothing', 'soar_disabled', 'SOAR is switched off.');
+  const provenance = provenanceOf(finding, config.trustedProducts);
+  if (provenance.kind === 'untrusted') return early('do_nothing', 'untrusted_source', provenance.reason);
 
   const workflow: Workflow | undefined = finding.Workflow?.Status;
   const compliance = finding.Compliance?.Status;
-  const controlId = finding.Compliance?.SecurityControlId?.trim() || undefined;
+  const controlId = provenance.kind === 'control' ? provenance.controlId : undefined;
 
   if (isResolved(finding, workflow, compliance)) {
     if (gates.openTicket !== undefined) {
@@ -192,7 +199,18 @@ function failedControl(pad: Scratchpad, controlId: string, data: GateData, confi
   // 4. Penalty score (recorded, never stops)
   const score = penaltyScore(pad.finding.Severity, pad.account?.Environment, config.environments);
 
-  // 5. Remediable and not excluded
+  // 5. Only accounts of the organization are ever changed
+  if (pad.account === undefined) {
+    return ticketOr(
+      'organization_member',
+      'stop',
+      `Account ${pad.finding.AwsAccountId} is not an account of the organization, so SOAR changes nothing in it and the team gets a ticket.`,
+      score,
+    );
+  }
+  pass('organization_member', `Account ${pad.account.Id} is an account of the organization.`);
+
+  // 6. Remediable and not excluded
   if (!data.remediationEnabled) {
     return ticketOr(
       'remediation_enabled',
@@ -221,7 +239,7 @@ function failedControl(pad: Scratchpad, controlId: string, data: GateData, confi
   }
   pass('remediation_exclusion', describeNoMatch(exclusion, 'exclusion'));
 
-  // 6. Deferral switch
+  // 7. Deferral switch
   if (config.deferAutoRemediations) {
     return decided(
       'defer_auto_remediations',

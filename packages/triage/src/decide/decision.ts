@@ -17,6 +17,7 @@ export type Route = z.infer<typeof RouteSchema>;
  */
 export const DECISION_RULES = [
   'soar_disabled',
+  'untrusted_source',
   'resolved_with_ticket',
   'resolved_without_ticket',
   'already_notified',
@@ -34,6 +35,7 @@ export const GATES = [
   'new_account',
   'control_enabled',
   'local_suppression',
+  'organization_member',
   'remediation_enabled',
   'remediation_exclusion',
   'defer_auto_remediations',
