@@ -49,6 +49,13 @@ export const RETRYABLE_FINDING_ERROR_CODES: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * `ErrorCode` of a finding a batch response does not account for: Security Hub did not say it was
+ * done, nor that it failed (`BatchUpdateFindings` listed it in neither list, or `BatchImportFindings`
+ * counted fewer successes than findings it did not name as failed).
+ */
+export const NOT_REPORTED = 'NotReportedBySecurityHub';
+
+/**
  * Error names that mean "slow down". Security Hub answers throttled calls with HTTP 429
  * `TooManyRequestsException`; `ThrottlingException` is the modelled name of newer operations, and
  * `LimitExceededException` is documented for `BatchUpdateFindings` as "account or throttling limits".
@@ -162,6 +169,9 @@ function importChunks(findings: readonly AwsSecurityFinding[], maxBytes: number)
  * (`securityhub:BatchUpdateFindings` or `securityhub:BatchImportFindings`).
  *
  * - Updates with the same changes in the same account and region share calls of up to 100 findings.
+ * - Each finding sent is checked in the answer: only one listed in `ProcessedFindings` counts as
+ *   updated, and an import counts only when `SuccessCount` covers every finding not named in
+ *   `FailedFindings`. A finding the answer does not account for fails with {@link NOT_REPORTED}.
  * - `UnprocessedFindings` / `FailedFindings` with a retryable code (`ConcurrentUpdateError`,
  *   `InternalFailure`) are retried with bounded, jittered backoff; the rest, and those still failing,
  *   are reported in one {@link FindingUpdateError} / {@link FindingImportError}.
@@ -218,17 +228,23 @@ class AwsSecurityHub implements SecurityHubPort {
         );
         const unprocessed = response.UnprocessedFindings ?? [];
         const notDone = new Set(unprocessed.map((item) => identifierKey(item.FindingIdentifier ?? {})));
-        const processed =
-          response.ProcessedFindings === undefined
-            ? undefined
-            : new Set(response.ProcessedFindings.map((item) => identifierKey(item)));
-        updated.push(
-          ...sent.filter((finding) =>
-            processed === undefined
-              ? !notDone.has(identifierKey(finding))
-              : processed.has(identifierKey(finding)),
-          ),
-        );
+        // Only a finding Security Hub lists as processed was updated. One it lists nowhere (or every
+        // finding, when the response has no `ProcessedFindings`) may or may not have been: a failure.
+        const processed = new Set((response.ProcessedFindings ?? []).map((item) => identifierKey(item)));
+        for (const finding of sent) {
+          const id = identifierKey(finding);
+          if (processed.has(id)) updated.push(finding);
+          else if (!notDone.has(id)) {
+            failures.push({
+              findingId: finding.Id,
+              productArn: finding.ProductArn,
+              errorCode: NOT_REPORTED,
+              errorMessage:
+                'Security Hub listed the finding neither as processed nor as unprocessed, so it may not be updated',
+              attempts: attempt,
+            });
+          }
+        }
         const retry: FindingIdentifier[] = [];
         for (const item of unprocessed) {
           const id = item.FindingIdentifier;
@@ -289,8 +305,13 @@ class AwsSecurityHub implements SecurityHubPort {
         );
         const failed = response.FailedFindings ?? [];
         const failedIds = new Set(failed.map((item) => item.Id));
-        // FailedCount without details: we cannot tell which ones failed, so none counts as imported.
-        const undetailed = (response.FailedCount ?? failed.length) > failed.length;
+        const named = sent.filter((finding) => failedIds.has(finding.Id)).length;
+        // Failures Security Hub counts but does not name (FailedCount above the named ones), or a
+        // SuccessCount short of the findings it did not name as failed (`SuccessCount: 0` with
+        // `FailedCount: 0`): we cannot tell which findings were imported, so none counts as imported.
+        const undetailed =
+          (response.FailedCount ?? failed.length) > failed.length ||
+          (response.SuccessCount ?? 0) < sent.length - named;
         const retry: AwsSecurityFinding[] = [];
         for (const finding of sent) {
           if (!failedIds.has(finding.Id) && !undetailed) {
@@ -298,7 +319,7 @@ class AwsSecurityHub implements SecurityHubPort {
             continue;
           }
           const item = failed.find((candidate) => candidate.Id === finding.Id);
-          const errorCode = item?.ErrorCode ?? 'Unknown';
+          const errorCode = item?.ErrorCode ?? NOT_REPORTED;
           if (RETRYABLE_FINDING_ERROR_CODES.has(errorCode) && attempt < this.#retry.maxAttempts) {
             retry.push(finding);
           } else {
@@ -308,7 +329,7 @@ class AwsSecurityHub implements SecurityHubPort {
               errorCode,
               errorMessage:
                 item?.ErrorMessage ??
-                `Security Hub reported FailedCount ${response.FailedCount ?? 0} without naming the findings`,
+                `Security Hub reported SuccessCount ${response.SuccessCount ?? 0} and FailedCount ${response.FailedCount ?? 0} for ${sent.length} finding(s) without naming the ones that failed`,
               attempts: attempt,
             });
           }

@@ -1,5 +1,6 @@
 import {
   BatchImportFindingsCommand,
+  type BatchImportFindingsCommandInput,
   BatchUpdateFindingsCommand,
   type BatchUpdateFindingsCommandInput,
   SecurityHubClient,
@@ -20,7 +21,7 @@ import {
   severityUpdate,
   suppressUpdate,
 } from '../src';
-import { IMPORT_FINDINGS_SCOPE, UPDATE_FINDINGS_SCOPE } from '../src/aws-security-hub';
+import { IMPORT_FINDINGS_SCOPE, NOT_REPORTED, UPDATE_FINDINGS_SCOPE } from '../src/aws-security-hub';
 import { toErrorReport } from '../src/errors';
 
 const securityHub = mockClient(SecurityHubClient);
@@ -205,6 +206,46 @@ describe('Function: createAwsSecurityHub → updateFindings', () => {
     });
   });
 
+  it('fails a finding that Security Hub lists neither as processed nor as unprocessed', async () => {
+    // Arrange: the answer accounts for one finding of the two sent
+    const { port } = setUp();
+    const listed = aControlFinding();
+    const forgotten = aControlFinding();
+    securityHub.on(BatchUpdateFindingsCommand).resolves({
+      ProcessedFindings: [{ Id: listed.Id, ProductArn: listed.ProductArn }],
+      UnprocessedFindings: [],
+    });
+
+    // Act
+    const error = await port
+      .updateFindings([suppressUpdate(listed, 'x'), suppressUpdate(forgotten, 'x')])
+      .catch((caught: unknown) => caught);
+
+    // Assert
+    expect(error).toBeInstanceOf(FindingUpdateError);
+    expect(error).toMatchObject({
+      updated: [listed.Id],
+      failures: [expect.objectContaining({ findingId: forgotten.Id, errorCode: NOT_REPORTED })],
+    });
+  });
+
+  it('counts nothing as updated when the answer has no ProcessedFindings at all', async () => {
+    // Arrange: an empty answer used to count every finding sent as updated
+    const { port } = setUp();
+    const finding = aControlFinding();
+    securityHub.on(BatchUpdateFindingsCommand).resolves({ UnprocessedFindings: [] });
+
+    // Act
+    const error = await port.updateFindings([suppressUpdate(finding, 'x')]).catch((caught: unknown) => caught);
+
+    // Assert
+    expect(error).toBeInstanceOf(FindingUpdateError);
+    expect(error).toMatchObject({
+      updated: [],
+      failures: [expect.objectContaining({ findingId: finding.Id, errorCode: NOT_REPORTED })],
+    });
+  });
+
   it.each(['TooManyRequestsException', 'ThrottlingException'])(
     'turns %s into a SecurityHubThrottlingError that a workflow Retry can match by name',
     async (awsName) => {
@@ -287,9 +328,11 @@ describe('Function: createAwsSecurityHub → importFindings', () => {
 
   it('splits more than 100 findings into several requests', async () => {
     const { port } = setUp();
-    securityHub
-      .on(BatchImportFindingsCommand)
-      .resolves({ FailedCount: 0, SuccessCount: 1, FailedFindings: [] });
+    securityHub.on(BatchImportFindingsCommand).callsFake((input: BatchImportFindingsCommandInput) => ({
+      FailedCount: 0,
+      SuccessCount: input.Findings?.length ?? 0,
+      FailedFindings: [],
+    }));
     const findings = Array.from({ length: 201 }, () => aGuardDutyFinding());
     await port.importFindings({ accountId: '111122223333', region: 'eu-west-1' }, findings);
     expect(securityHub).toHaveReceivedCommandTimes(BatchImportFindingsCommand, 3);
@@ -349,6 +392,50 @@ describe('Function: createAwsSecurityHub → importFindings', () => {
     await expect(
       port.importFindings({ accountId: '111122223333', region: 'eu-west-1' }, [aGuardDutyFinding()]),
     ).rejects.toMatchObject({ name: 'FindingImportError', imported: [] });
+  });
+
+  it('fails an import that counts no success and no failure for the findings sent', async () => {
+    // Arrange: SuccessCount 0 and FailedCount 0 for one finding used to pass as imported
+    const { port } = setUp();
+    const finding = aGuardDutyFinding();
+    securityHub.on(BatchImportFindingsCommand).resolves({ FailedCount: 0, SuccessCount: 0, FailedFindings: [] });
+
+    // Act
+    const error = await port
+      .importFindings({ accountId: '111122223333', region: 'eu-west-1' }, [finding])
+      .catch((caught: unknown) => caught);
+
+    // Assert
+    expect(error).toBeInstanceOf(FindingImportError);
+    expect(error).toMatchObject({
+      imported: [],
+      failures: [expect.objectContaining({ findingId: finding.Id, errorCode: NOT_REPORTED })],
+    });
+    expect((error as FindingImportError).message).toContain('SuccessCount 0');
+  });
+
+  it('fails the findings it cannot tell apart when SuccessCount is short of those not named as failed', async () => {
+    // Arrange: three sent, one named as failed, but only one success counted
+    const { port } = setUp();
+    const [a, b, bad] = [aGuardDutyFinding(), aGuardDutyFinding(), aGuardDutyFinding()];
+    securityHub.on(BatchImportFindingsCommand).resolves({
+      FailedCount: 1,
+      SuccessCount: 1,
+      FailedFindings: [{ Id: bad.Id, ErrorCode: 'InvalidInput', ErrorMessage: 'Invalid ProductArn' }],
+    });
+
+    // Act
+    const error = await port
+      .importFindings({ accountId: '111122223333', region: 'eu-west-1' }, [a, b, bad])
+      .catch((caught: unknown) => caught);
+
+    // Assert
+    expect(error).toMatchObject({ name: 'FindingImportError', imported: [] });
+    expect((error as FindingImportError).failures.map((failure) => failure.errorCode)).toEqual([
+      NOT_REPORTED,
+      NOT_REPORTED,
+      'InvalidInput',
+    ]);
   });
 
   it('rejects a target account that is not 12 digits, naming the field', async () => {
