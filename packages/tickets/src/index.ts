@@ -9,6 +9,7 @@
 export {
   createTicketingService,
   type CloseTicketResult,
+  type DeliveryOptions,
   type OpenTicketResult,
   type ReminderSummary,
   type TeamEmailLookup,

@@ -52,11 +52,19 @@ class FakeTicketSystem implements TicketSystem {
 class RecordingNotifier implements Notifier {
   public readonly sent: { message: RenderedMessage; recipients: NotificationRecipients | undefined }[] = [];
   public fail = false;
+  /** Sends that fail before the notifier works again. */
+  public failures = 0;
+  public calls = 0;
 
   public constructor(public readonly name: string) {}
 
   public async send(message: RenderedMessage, recipients?: NotificationRecipients) {
+    this.calls += 1;
     if (this.fail) throw new Error(`${this.name} is down`);
+    if (this.failures > 0) {
+      this.failures -= 1;
+      throw new Error(`${this.name} answered 503`);
+    }
     this.sent.push({ message, recipients });
   }
 }
@@ -69,6 +77,7 @@ describe('Service: createTicketingService', () => {
   let email: RecordingNotifier;
   let slack: RecordingNotifier;
   let now: Date;
+  let sleeps: number[];
 
   beforeAll(async () => {
     db = await startDynalite();
@@ -83,6 +92,7 @@ describe('Service: createTicketingService', () => {
     jira = new FakeTicketSystem();
     email = new RecordingNotifier('email');
     slack = new RecordingNotifier('slack');
+    sleeps = [];
   });
 
   const service = (overrides: Partial<TicketingServiceOptions> = {}) =>
@@ -97,6 +107,11 @@ describe('Service: createTicketingService', () => {
       teamEmailOf: async (accountId) =>
         accountId === account.Id ? { teamEmail: 'payments@example.com' } : undefined,
       clock: () => now,
+      delivery: {
+        sleep: async (ms) => {
+          sleeps.push(ms);
+        },
+      },
       ...overrides,
     });
 
@@ -184,6 +199,55 @@ describe('Service: createTicketingService', () => {
     ]);
   });
 
+  it('tries a failed email again, so a passing SES hiccup does not leave the team uninformed', async () => {
+    // Arrange
+    email.failures = 2;
+
+    // Act
+    const result = await service().openTeamTicket(pad());
+
+    // Assert
+    expect(result.kind).toBe('opened');
+    if (result.kind !== 'opened') return;
+    expect(result.notifications.map((n) => [n.channel, n.ok])).toEqual([
+      ['email', true],
+      ['slack', true],
+    ]);
+    expect(email.calls).toBe(3);
+    expect(sleeps).toEqual([1000, 2000]);
+  });
+
+  it('reports the email as not delivered after its retries, with the ticket kept open', async () => {
+    // Arrange
+    const input = pad();
+    email.fail = true;
+
+    // Act
+    const result = await service().openTeamTicket(input);
+
+    // Assert
+    expect(result).toMatchObject({ kind: 'opened', notifications: [{ channel: 'email', ok: false }, {}] });
+    expect(email.calls).toBe(3);
+    expect(await store.get(input.finding.Id)).toMatchObject({ status: 'OPEN', ticketId: 'SEC-1' });
+  });
+
+  it('sends one "closed" message when two executions close the same ticket at once', async () => {
+    // Arrange
+    const input = pad();
+    const tickets = service();
+    await tickets.openTeamTicket(input);
+    email.sent.length = 0;
+
+    // Act
+    const results = await Promise.all([tickets.closeTicket(input, 'SEC-1'), tickets.closeTicket(input, 'SEC-1')]);
+
+    // Assert
+    expect(results.map((result) => result.kind).sort()).toEqual(['closed', 'not_open']);
+    expect(email.sent).toHaveLength(1);
+    expect(email.sent[0]?.message.subject).toMatch(/closed/i);
+    expect(await store.get(input.finding.Id)).toMatchObject({ status: 'CLOSED' });
+  });
+
   it('closes the ticket SOAR holds and tells the team', async () => {
     const input = pad();
     const tickets = service();
@@ -230,5 +294,24 @@ describe('Service: createTicketingService', () => {
     expect(escalatedMail?.recipients).toEqual({ to: ['payments@example.com'], cc: ['ciso@example.com'] });
     expect(second.reminded).toEqual([]);
     expect(email.sent).toHaveLength(2);
+  });
+
+  it('tries an overdue reminder again, then reports it as failed with its ticket', async () => {
+    // Arrange
+    const tickets = service();
+    const high = pad('HIGH');
+    await tickets.openTeamTicket(high);
+    now = new Date('2026-11-20T19:00:00.000Z');
+    email.fail = true;
+    email.calls = 0;
+
+    // Act
+    const summary = await tickets.sendOverdueReminders();
+
+    // Assert
+    expect(email.calls).toBe(3);
+    expect(summary.failed).toEqual([
+      { findingId: high.finding.Id, ticketId: 'SEC-1', error: expect.stringContaining('email is down') },
+    ]);
   });
 });

@@ -49,6 +49,21 @@ export interface TicketingServiceOptions {
   readonly teamEmailOf: TeamEmailLookup;
   readonly clock?: () => Date;
   readonly logger?: SoarLogger;
+  /** How a failed email is tried again before it counts as not delivered. */
+  readonly delivery?: DeliveryOptions;
+}
+
+/**
+ * Retries of a failed email. Email is the channel every message must reach, so a failed send is
+ * tried again (after `delayMs`, doubling) before it is reported as not delivered; chat stays fail-open.
+ */
+export interface DeliveryOptions {
+  /** Sends in all, the first included (default 3). */
+  readonly attempts?: number;
+  /** Wait before the second send (default 1,000 ms), doubled before each further one. */
+  readonly delayMs?: number;
+  /** Waits between sends; inject a fake in tests (default: a timer). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 export type OpenTicketResult =
@@ -64,14 +79,17 @@ export type OpenTicketResult =
 
 export type CloseTicketResult =
   | { readonly kind: 'closed'; readonly ticketId: string; readonly notifications: readonly NotifyResult[] }
-  /** Nothing to do: the store holds no open ticket with this id for the finding. */
+  /**
+   * Nothing sent: the store holds no open ticket with this id for the finding, or a concurrent
+   * close of the same ticket recorded the closure first (and sends the one message).
+   */
   | { readonly kind: 'not_open'; readonly reason: string };
 
 export interface ReminderSummary {
   readonly overdue: number;
   readonly reminded: readonly { findingId: string; ticketId: string; escalated: boolean }[];
-  /** Tickets whose single reminder was claimed but could not be delivered. */
-  readonly failed: readonly { findingId: string; error: string }[];
+  /** Tickets whose single reminder was claimed but could not be delivered, even after the retries. */
+  readonly failed: readonly { findingId: string; ticketId: string; error: string }[];
   /** Tickets skipped: reminded before, or claimed by a concurrent run. */
   readonly skipped: number;
   /** Store rows that could not be read; reported, not fatal. */
@@ -80,8 +98,9 @@ export interface ReminderSummary {
 
 /**
  * The ticket lifecycle around a finding: open a ticket once per finding (however often the event is
- * delivered), close it when the finding resolves, and send one reminder when it is overdue. Emails and
- * chat messages fail open: a failed notification is reported, never a lost ticket.
+ * delivered), close it when the finding resolves, and send one reminder when it is overdue. A failed
+ * email is tried again (see {@link DeliveryOptions}); chat fails open. A message that still fails is
+ * reported in the result (the email first), never a lost ticket: the caller records and alarms on it.
  *
  * @example
  * ```ts
@@ -94,8 +113,29 @@ export interface ReminderSummary {
 export function createTicketingService(options: TicketingServiceOptions) {
   const now = options.clock ?? (() => new Date());
   const logger = options.logger ?? SILENT_LOGGER;
-  const notifiers = [options.email, ...(options.chat ?? [])];
 
+  const attempts = Math.max(1, options.delivery?.attempts ?? 3);
+  const firstDelay = options.delivery?.delayMs ?? 1000;
+  const sleep =
+    options.delivery?.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+
+  /** The email notifier, trying a failed send again before giving up with the last error. */
+  const email: Notifier = {
+    name: options.email.name,
+    async send(message, recipients) {
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          await options.email.send(message, recipients);
+          return;
+        } catch (error) {
+          if (attempt >= attempts) throw error;
+          logger.warn('Email not sent; trying again', { attempt, error: describeError(error) });
+          await sleep(firstDelay * 2 ** (attempt - 1));
+        }
+      }
+    },
+  };
+  const notifiers = [email, ...(options.chat ?? [])];
   const render = (message: Message): RenderedMessage => renderMessage(message, options.render);
   const notify = (message: RenderedMessage, recipients: NotificationRecipients) =>
     notifyAll(notifiers, message, recipients);
@@ -180,7 +220,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
       return { kind: 'opened', ticketId: opened.ticketId, url: opened.url, route, notifications };
     },
 
-    /** Tells the team that SOAR fixed a finding. Fails open. */
+    /** Tells the team that SOAR fixed a finding. Never throws: check the results (the email first). */
     async notifyAutoFixed(pad: Scratchpad): Promise<readonly NotifyResult[]> {
       const route = routeTicket(pad.finding, accountOrDefaults(pad), options.routing);
       return notify(render(autoFixedMessage(pad)), { to: [route.teamEmail] });
@@ -189,6 +229,9 @@ export function createTicketingService(options: TicketingServiceOptions) {
     /**
      * Closes the ticket SOAR's store holds open for a resolved finding, then tells the team. Ticket
      * ids are checked against the store and the ticket system's format before any external call.
+     *
+     * Of concurrent closes of the same ticket, only the one whose conditional write records the
+     * closure in the store sends the "closed" message; the others answer `not_open`.
      *
      * @throws {TicketSystemError} when the ticket system fails; the ticket stays open in the store and
      * the next event retries
@@ -224,7 +267,13 @@ export function createTicketingService(options: TicketingServiceOptions) {
           },
         );
       }
-      await options.store.close(finding.Id, { ticketId, reason: 'resolved', now: now() });
+      const recorded = await options.store.close(finding.Id, { ticketId, reason: 'resolved', now: now() });
+      if (recorded.kind !== 'closed') {
+        return {
+          kind: 'not_open',
+          reason: `Ticket ${ticketId} of finding ${finding.Id} was closed by another run, which told the team; nothing was sent again.`,
+        };
+      }
       const route = routeTicket(finding, accountOrDefaults(pad), options.routing);
       const notifications = await notify(render(ticketClosedMessage(pad, { ticketId })), {
         to: [route.teamEmail],
@@ -240,7 +289,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
       const at = now();
       const { tickets, corrupt } = await options.store.overdueTickets(at);
       const reminded: { findingId: string; ticketId: string; escalated: boolean }[] = [];
-      const failed: { findingId: string; error: string }[] = [];
+      const failed: { findingId: string; ticketId: string; error: string }[] = [];
       let skipped = 0;
       for (const ticket of tickets) {
         if (ticket.reminderSentAt !== undefined || ticket.ticketId === undefined) {
@@ -268,7 +317,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
             findingId: ticket.findingId,
             error: describeError(error),
           });
-          failed.push({ findingId: ticket.findingId, error: describeError(error) });
+          failed.push({ findingId: ticket.findingId, ticketId: ticket.ticketId, error: describeError(error) });
         }
       }
       return { overdue: tickets.length, reminded, failed, skipped, corrupt: corrupt.length };
@@ -311,7 +360,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
     );
     const to = ticket.domain === 'APP' && emails.teamEmailApp ? emails.teamEmailApp : emails.teamEmail;
     // The reminder is the only message of its ticket: it must reach the team, so email failures count.
-    await options.email.send(message, { to: [to], cc });
+    await email.send(message, { to: [to], cc });
     await notifyAll(options.chat ?? [], message, { to: [to], cc });
   }
 }
