@@ -564,6 +564,28 @@ describe('createAwsAccess: validation names the bad field', () => {
       SessionPolicyError,
     ],
     ['scope.resources', { accountId: MEMBER }, { purpose: 'p', resources: ['*'] }, ValidationError],
+    [
+      'scope.statements',
+      { accountId: MEMBER },
+      {
+        purpose: 'p',
+        actions: ['ec2:DescribeVpcs'],
+        statements: [{ actions: ['ec2:DescribeVpcs'], resources: ['*'] }],
+      },
+      ValidationError,
+    ],
+    [
+      'scope.statements[1].resources[0]',
+      { accountId: MEMBER },
+      {
+        purpose: 'p',
+        statements: [
+          { actions: ['ec2:DescribeVpcs'], resources: ['*'] },
+          { actions: ['ec2:DeleteVpc'], resources: ['vpc-1'] },
+        ],
+      },
+      SessionPolicyError,
+    ],
   ])('%s', (field, target, scope, type) => {
     const error = thrownBy(() => access().resolve(target, scope));
     expect(error).toBeInstanceOf(type);
@@ -588,6 +610,27 @@ describe('createAwsAccess: validation names the bad field', () => {
       field: 'target.accountId',
     });
     expect(sts).toHaveReceivedCommandTimes(AssumeRoleCommand, 0);
+  });
+
+  it('sends the statements of a scope as the session policy, each on its own resources', () => {
+    const vpc = `arn:aws:ec2:eu-west-1:${MEMBER}:vpc/vpc-0123456789abcdef0`;
+    const resolved = access().resolve(
+      { accountId: MEMBER, region: 'eu-west-1' },
+      {
+        purpose: 'remediate-EC2.6',
+        statements: [
+          { actions: ['ec2:DescribeVpcs'], resources: ['*'] },
+          { actions: ['ec2:CreateFlowLogs'], resources: [vpc] },
+        ],
+      },
+    );
+    expect(JSON.parse(resolved.policy ?? '{}')).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['ec2:DescribeVpcs'], Resource: '*' },
+        { Effect: 'Allow', Action: ['ec2:CreateFlowLogs'], Resource: [vpc] },
+      ],
+    });
   });
 
   it('accepts wildcard actions when the scope allows them', () => {

@@ -12,7 +12,7 @@ import {
 } from './errors';
 import { PARTITION_DEFAULT_REGIONS, partitionOfRegion, type Partition } from './partition';
 import { buildSessionName } from './session-name';
-import { sessionPolicy } from './session-policy';
+import { sessionPolicy, statementsPolicy, type SessionPolicyStatement } from './session-policy';
 import {
   assertAccountId,
   assertExternalId,
@@ -160,11 +160,18 @@ export interface AccessScope {
   /**
    * The exact IAM actions the session needs, e.g. `['ec2:DescribeSecurityGroups',
    * 'ec2:RevokeSecurityGroupIngress']`. When given, an inline session policy limits the session to
-   * them. When omitted, the session has all the permissions of the role.
+   * them. When omitted (and there are no `statements`), the session has all the permissions of the role.
    */
   readonly actions?: readonly string[] | undefined;
   /** Resources the actions are limited to (ARNs). Default `*`. Requires `actions`. */
   readonly resources?: readonly string[] | undefined;
+  /**
+   * Instead of `actions` and `resources`: the statements of the session policy, each naming the
+   * resources of its actions (and conditions, e.g. `iam:PassedToService` for `iam:PassRole`). For a
+   * session that acts on different resource types, so that no action needs `Resource: "*"` unless it
+   * has no resource type.
+   */
+  readonly statements?: readonly SessionPolicyStatement[] | undefined;
   /** Accept `*`/`?` wildcards in `actions`. Default `false`. */
   readonly allowWildcards?: boolean | undefined;
 }
@@ -177,7 +184,7 @@ export interface ResolvedAccess {
   readonly region: string;
   readonly roleArn: string;
   readonly sessionName: string;
-  /** Packed session policy JSON, or `undefined` when the scope lists no actions. */
+  /** Packed session policy JSON, or `undefined` when the scope lists no actions and no statements. */
   readonly policy: string | undefined;
 }
 
@@ -404,13 +411,22 @@ class CrossAccountAccess implements AwsAccess {
       throw new ValidationError('scope', scope, 'must be an object with at least a purpose');
     }
     const name = buildSessionName(scope.purpose, undefined, 'scope.purpose', 'scope.accountId');
+    if (scope.statements !== undefined && (scope.actions !== undefined || scope.resources !== undefined)) {
+      throw new ValidationError(
+        'scope.statements',
+        scope.statements,
+        'cannot be combined with scope.actions or scope.resources; put those in a statement',
+      );
+    }
     if (scope.actions === undefined && scope.resources !== undefined) {
       throw new ValidationError('scope.resources', scope.resources, 'requires scope.actions');
     }
     const policy =
-      scope.actions === undefined
-        ? undefined
-        : sessionPolicy(scope.actions, scope.resources, scope.allowWildcards === true, 'scope.');
+      scope.statements !== undefined
+        ? statementsPolicy(scope.statements, scope.allowWildcards === true, 'scope.')
+        : scope.actions === undefined
+          ? undefined
+          : sessionPolicy(scope.actions, scope.resources, scope.allowWildcards === true, 'scope.');
 
     return {
       partition,

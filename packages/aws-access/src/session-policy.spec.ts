@@ -1,5 +1,5 @@
 import { SessionPolicyError, SessionPolicyTooLargeError } from './errors';
-import { buildSessionPolicy, SESSION_POLICY_MAX_LENGTH } from './session-policy';
+import { buildSessionPolicy, buildStatementsPolicy, SESSION_POLICY_MAX_LENGTH } from './session-policy';
 
 describe('buildSessionPolicy', () => {
   it('builds the exact packed policy JSON, actions sorted and de-duplicated', () => {
@@ -92,5 +92,68 @@ describe('buildSessionPolicy', () => {
     const action = `a:${'A'.repeat(SESSION_POLICY_MAX_LENGTH - base + 1)}`;
     expect(buildSessionPolicy([action])).toHaveLength(SESSION_POLICY_MAX_LENGTH);
     expect(() => buildSessionPolicy([`${action}B`])).toThrow(SessionPolicyTooLargeError);
+  });
+});
+
+describe('buildStatementsPolicy', () => {
+  const role = 'arn:aws:iam::111122223333:role/soar-vpc-flow-logs-eu-west-1';
+  const passRole = {
+    actions: ['iam:PassRole'],
+    resources: [role],
+    conditions: { StringEquals: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' } },
+  };
+
+  it('builds one Allow statement per entry, in order, with its resources and conditions', () => {
+    const policy = JSON.parse(
+      buildStatementsPolicy([
+        { actions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs'], resources: ['*'] },
+        passRole,
+      ]),
+    ) as unknown;
+    expect(policy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: ['ec2:DescribeFlowLogs', 'ec2:DescribeVpcs'], Resource: '*' },
+        {
+          Effect: 'Allow',
+          Action: ['iam:PassRole'],
+          Resource: [role],
+          Condition: { StringEquals: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' } },
+        },
+      ],
+    });
+  });
+
+  it.each([
+    ['statements', []],
+    ['statements[0]', [null]],
+    ['statements[0].actions', [{ resources: ['*'] }]],
+    ['statements[0].resources', [{ actions: ['iam:PassRole'] }]],
+    ['statements[0].actions[0]', [{ actions: ['iam:*'], resources: ['*'] }]],
+    ['statements[0].resources[0]', [{ actions: ['iam:PassRole'], resources: ['role/x'] }]],
+    ['statements[0].conditions', [{ ...passRole, conditions: {} }]],
+    [
+      'statements[0].conditions.Equals;',
+      [{ ...passRole, conditions: { 'Equals;': { 'iam:PassedToService': 'x' } } }],
+    ],
+    [
+      'statements[0].conditions.StringEquals.PassedToService',
+      [{ ...passRole, conditions: { StringEquals: { PassedToService: 'x' } } }],
+    ],
+    [
+      'statements[0].conditions.StringEquals.iam:PassedToService',
+      [{ ...passRole, conditions: { StringEquals: { 'iam:PassedToService': [] } } }],
+    ],
+  ])('rejects a bad %s, naming it', (field, statements) => {
+    expect(() => buildStatementsPolicy(statements as never)).toThrow(expect.objectContaining({ field }));
+    expect(() => buildStatementsPolicy(statements as never)).toThrow(SessionPolicyError);
+  });
+
+  it(`rejects statements longer than ${SESSION_POLICY_MAX_LENGTH} characters together`, () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({
+      actions: ['ec2:RevokeSecurityGroupIngress'],
+      resources: [`arn:aws:ec2:eu-west-1:111122223333:security-group/sg-${String(i).padStart(17, '0')}`],
+    }));
+    expect(() => buildStatementsPolicy(many)).toThrow(SessionPolicyTooLargeError);
   });
 });

@@ -17,16 +17,46 @@ export interface SessionPolicyOptions {
   readonly allowWildcards?: boolean | undefined;
 }
 
-/** An IAM policy document with a single `Allow` statement, as sent to STS. */
+/**
+ * Conditions of a statement, as IAM writes them: operator, then condition key, then value(s).
+ *
+ * @example
+ * ```ts
+ * const passOnlyToFlowLogs: PolicyConditions = {
+ *   StringEquals: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' },
+ * };
+ * ```
+ */
+export type PolicyConditions = Readonly<Record<string, Readonly<Record<string, string | readonly string[]>>>>;
+
+/**
+ * One `Allow` statement of a session policy: `actions` on `resources`, under optional `conditions`.
+ * `resources: ['*']` is for actions that have no resource type in the Service Authorization Reference
+ * (`ec2:DescribeVpcs`, `ec2:GetEbsEncryptionByDefault`); every other action should name its ARNs.
+ *
+ * @example
+ * ```ts
+ * const statement: SessionPolicyStatement = {
+ *   actions: ['ec2:RevokeSecurityGroupIngress'],
+ *   resources: ['arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0123456789abcdef0'],
+ * };
+ * ```
+ */
+export interface SessionPolicyStatement {
+  readonly actions: readonly string[];
+  readonly resources: readonly string[];
+  readonly conditions?: PolicyConditions | undefined;
+}
+
+/** An IAM policy document of `Allow` statements, as sent to STS. */
 export interface SessionPolicyDocument {
   readonly Version: '2012-10-17';
-  readonly Statement: readonly [
-    {
-      readonly Effect: 'Allow';
-      readonly Action: readonly string[];
-      readonly Resource: string | readonly string[];
-    },
-  ];
+  readonly Statement: readonly {
+    readonly Effect: 'Allow';
+    readonly Action: readonly string[];
+    readonly Resource: string | readonly string[];
+    readonly Condition?: PolicyConditions;
+  }[];
 }
 
 /** `service:Action`, service in lower case (`ec2`, `access-analyzer`), action alphanumeric. */
@@ -35,6 +65,10 @@ const ACTION = /^[a-z0-9][a-z0-9-]*:[A-Za-z0-9]+$/;
 const WILDCARD_ACTION = /^(?:\*|[a-z0-9][a-z0-9-]*:[A-Za-z0-9*?]+)$/;
 /** A resource: `*` or an ARN (which may contain `*`/`?` wildcards and policy variables). */
 const RESOURCE = /^(?:\*|arn:[^\s]+)$/;
+/** A condition operator (`StringEquals`, `ForAnyValue:StringLike`, `ArnLike`, ...). */
+const CONDITION_OPERATOR = /^(?:(?:ForAnyValue|ForAllValues):)?[A-Za-z]+$/;
+/** A condition key (`iam:PassedToService`, `aws:ResourceTag/team`). */
+const CONDITION_KEY = /^[A-Za-z0-9-]+:[A-Za-z0-9_./:-]+$/;
 
 /**
  * The packed JSON of an inline session policy that allows exactly `actions` on `resources`.
@@ -85,14 +119,129 @@ export function sessionPolicy(
       },
     ],
   };
-  const policy = JSON.stringify(document);
-  if (policy.length > SESSION_POLICY_MAX_LENGTH) {
-    throw new SessionPolicyTooLargeError(
-      `${prefix}actions`,
-      policy,
-      policy.length,
-      SESSION_POLICY_MAX_LENGTH,
+  return checkedSize(JSON.stringify(document), `${prefix}actions`);
+}
+
+/**
+ * The packed JSON of an inline session policy made of `statements`, each allowing its actions on its
+ * resources (under its conditions): what a session that touches several resource types needs, e.g.
+ * `ec2:DescribeVpcs` on `*` (it has no resource type), `ec2:CreateFlowLogs` on one VPC, and
+ * `iam:PassRole` on one role, only to the VPC Flow Logs service.
+ *
+ * Statements keep their order; actions and resources inside each are de-duplicated and sorted, so the
+ * same permission set always yields the same string (and shares cached credentials).
+ *
+ * @param statements - At least one; each with at least one exact action and one resource.
+ * @param options - See {@link SessionPolicyOptions}.
+ * @throws {@link SessionPolicyError} naming the bad element (e.g. `statements[1].resources[0]`), and
+ * {@link SessionPolicyTooLargeError} if the JSON exceeds {@link SESSION_POLICY_MAX_LENGTH}.
+ *
+ * @example
+ * ```ts
+ * buildStatementsPolicy([
+ *   { actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] },
+ *   {
+ *     actions: ['ec2:RevokeSecurityGroupIngress'],
+ *     resources: ['arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0123456789abcdef0'],
+ *   },
+ *   {
+ *     actions: ['iam:PassRole'],
+ *     resources: ['arn:aws:iam::111122223333:role/soar-vpc-flow-logs-eu-west-1'],
+ *     conditions: { StringEquals: { 'iam:PassedToService': 'vpc-flow-logs.amazonaws.com' } },
+ *   },
+ * ]);
+ * ```
+ */
+export function buildStatementsPolicy(
+  statements: readonly SessionPolicyStatement[],
+  options: SessionPolicyOptions = {},
+): string {
+  return statementsPolicy(statements, options.allowWildcards === true, '');
+}
+
+/** {@link buildStatementsPolicy}, reporting errors against fields under `prefix` (e.g. `scope.`). */
+export function statementsPolicy(
+  statements: readonly unknown[],
+  allowWildcards: boolean,
+  prefix: string,
+): string {
+  const field = `${prefix}statements`;
+  if (!Array.isArray(statements) || statements.length === 0) {
+    throw new SessionPolicyError(
+      field,
+      statements,
+      'must be a non-empty array of { actions, resources } statements',
     );
+  }
+  const document: SessionPolicyDocument = {
+    Version: '2012-10-17',
+    Statement: statements.map((statement: unknown, index) => {
+      const at = `${field}[${index}]`;
+      if (typeof statement !== 'object' || statement === null) {
+        throw new SessionPolicyError(at, statement, 'must be an object with actions and resources');
+      }
+      const { actions, resources, conditions } = statement as Record<string, unknown>;
+      if (!Array.isArray(actions)) {
+        throw new SessionPolicyError(`${at}.actions`, actions, 'must be a non-empty array of IAM actions');
+      }
+      if (!Array.isArray(resources)) {
+        throw new SessionPolicyError(
+          `${at}.resources`,
+          resources,
+          'must be a non-empty array of ARNs, or ["*"]',
+        );
+      }
+      const valid = canonical(validResources(resources, `${at}.resources`));
+      return {
+        Effect: 'Allow' as const,
+        Action: canonical(validActions(actions, allowWildcards, `${at}.actions`)),
+        Resource: valid.length === 1 && valid[0] === '*' ? '*' : valid,
+        ...(conditions === undefined ? {} : { Condition: validConditions(conditions, `${at}.conditions`) }),
+      };
+    }),
+  };
+  return checkedSize(JSON.stringify(document), field);
+}
+
+function validConditions(conditions: unknown, field: string): PolicyConditions {
+  if (typeof conditions !== 'object' || conditions === null || Array.isArray(conditions)) {
+    throw new SessionPolicyError(
+      field,
+      conditions,
+      'must be an object such as { StringEquals: { key: value } }',
+    );
+  }
+  const entries = Object.entries(conditions);
+  if (entries.length === 0)
+    throw new SessionPolicyError(field, conditions, 'must name at least one operator');
+  for (const [operator, keys] of entries) {
+    if (!CONDITION_OPERATOR.test(operator)) {
+      throw new SessionPolicyError(
+        `${field}.${operator}`,
+        operator,
+        'must be an IAM condition operator such as StringEquals',
+      );
+    }
+    if (typeof keys !== 'object' || keys === null || Array.isArray(keys) || Object.keys(keys).length === 0) {
+      throw new SessionPolicyError(`${field}.${operator}`, keys, 'must map condition keys to values');
+    }
+    for (const [key, value] of Object.entries(keys)) {
+      const at = `${field}.${operator}.${key}`;
+      if (!CONDITION_KEY.test(key)) {
+        throw new SessionPolicyError(at, key, 'must be a condition key such as "iam:PassedToService"');
+      }
+      const values: unknown[] = Array.isArray(value) ? value : [value];
+      if (values.length === 0 || values.some((v) => typeof v !== 'string' || v === '')) {
+        throw new SessionPolicyError(at, value, 'must be a non-empty string or array of strings');
+      }
+    }
+  }
+  return conditions as PolicyConditions;
+}
+
+function checkedSize(policy: string, field: string): string {
+  if (policy.length > SESSION_POLICY_MAX_LENGTH) {
+    throw new SessionPolicyTooLargeError(field, policy, policy.length, SESSION_POLICY_MAX_LENGTH);
   }
   return policy;
 }
