@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export {
+  ExecutionInputTooLargeError,
   InvalidDefinitionError,
   InvalidEventPatternError,
   LocalRuntimeError,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import {
+  ExecutionInputTooLargeError,
   InvalidDefinitionError,
   LocalRuntimeError,
   UnboundTaskError,
@@ -8,6 +9,13 @@ import {
 } from '../errors';
 import { AslDefinitionSchema, walkStates, type AslState, type WalkedState } from './asl';
 import { AttemptCounter } from './attempts';
+import {
+  DATA_LIMIT_EXCEEDED,
+  STATE_PAYLOAD_LIMIT_BYTES,
+  payloadBytes,
+  statePayloadTooLarge,
+  taskResultTooLarge,
+} from './data-limit';
 import { type ExtractedStateMachine, type TaskBinding } from './extract';
 import {
   ExecutionAbortedError,
@@ -224,7 +232,16 @@ export class LocalStateMachine {
 
   /**
    * Runs one execution. Never rejects for a failed, aborted or timed-out execution: the trace says
-   * how it ended. Rejects only for a bug in the local runtime itself.
+   * how it ended. Rejects when `StartExecution` would refuse the input (over 256 KiB of JSON), and
+   * for a bug in the local runtime itself.
+   *
+   * Sizes are enforced as on AWS: a state input (after `InputPath` and `Parameters`) or output over
+   * 256 KiB of JSON (UTF-8) fails the execution with `States.DataLimitExceeded`, which no `Retry` or
+   * `Catch` takes; a task whose integration returns more fails with the same error, which only a
+   * `Retry` or `Catch` naming `States.DataLimitExceeded` takes (never `States.ALL` or
+   * `States.TaskFailed`).
+   *
+   * @throws {ExecutionInputTooLargeError} when the input is over 256 KiB of JSON.
    *
    * @example
    * ```ts
@@ -233,6 +250,15 @@ export class LocalStateMachine {
    * ```
    */
   public async run(input: unknown, options: RunExecutionOptions = {}): Promise<ExecutionTrace> {
+    const json = toJson(input);
+    const inputBytes = payloadBytes(json);
+    if (inputBytes > STATE_PAYLOAD_LIMIT_BYTES) {
+      throw new ExecutionInputTooLargeError(
+        this.machine.logicalId,
+        { bytes: inputBytes, limit: STATE_PAYLOAD_LIMIT_BYTES },
+        { context: { logicalId: this.machine.logicalId } },
+      );
+    }
     const executionName = options.executionName ?? randomUUID();
     const executionArn = `${this.machine.arn.replace(':stateMachine:', ':execution:')}:${executionName}`;
     const state: RunState = {
@@ -241,7 +267,13 @@ export class LocalStateMachine {
       invocations: [],
       lambdaInvocations: 0,
     };
-    const recorder = new ExecutionRecorder((executionId) => this.overridesFor(executionId, state));
+    const recorder = new ExecutionRecorder(
+      (executionId) => this.overridesFor(executionId, state),
+      (stateName, part, value) => {
+        const size = payloadBytes(value);
+        if (size > STATE_PAYLOAD_LIMIT_BYTES) throw statePayloadTooLarge(stateName, part, size);
+      },
+    );
     const runOptions: RunOptions = {
       overrides: {
         retryIntervalOverrides: this.retryIntervalOverrides,
@@ -251,7 +283,7 @@ export class LocalStateMachine {
     };
 
     const started = performance.now();
-    const execution = recorder.run(this.library, toJson(input), runOptions);
+    const execution = recorder.run(this.library, json, runOptions);
     const abort = (): void => execution.abort();
     if (options.signal?.aborted) abort();
     options.signal?.addEventListener('abort', abort, { once: true });
@@ -350,6 +382,11 @@ export class LocalStateMachine {
     key: string,
     run: RunState,
   ): Promise<JsonValue> {
+    // What the task gets after InputPath and Parameters is a state input too: Step Functions refuses
+    // it before calling the integration.
+    const inputBytes = payloadBytes(input);
+    if (inputBytes > STATE_PAYLOAD_LIMIT_BYTES)
+      throw statePayloadTooLarge(binding.stateName, 'input', inputBytes);
     const { attempt, token } = run.attempts.begin(key, binding.stateName);
     const isLambda = binding.kind === 'lambda-invoke' || binding.kind === 'lambda-direct';
     if (isLambda) run.lambdaInvocations++;
@@ -362,8 +399,9 @@ export class LocalStateMachine {
       attempt,
     };
     const started = performance.now();
+    let result: JsonValue;
     try {
-      const result = toJson(
+      result = toJson(
         await handler(payload, {
           stateName: binding.stateName,
           binding,
@@ -371,11 +409,6 @@ export class LocalStateMachine {
           executionName: run.executionName,
         }),
       );
-      run.invocations.push({ ...traced, durationMs: performance.now() - started });
-      run.attempts.succeed(key, token);
-      return binding.kind === 'lambda-invoke'
-        ? { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: result }
-        : result;
     } catch (error) {
       const failure = taskFailureOf(error, binding.kind);
       run.invocations.push({
@@ -386,6 +419,25 @@ export class LocalStateMachine {
       run.attempts.fail(key, binding.stateName, token, failure.name);
       throw failure;
     }
+    const response: JsonValue =
+      binding.kind === 'lambda-invoke'
+        ? { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: result }
+        : result;
+    const resultBytes = payloadBytes(response);
+    if (resultBytes > STATE_PAYLOAD_LIMIT_BYTES) {
+      const state = this.taskStates.get(binding.stateName) ?? { Type: 'Task' };
+      const tooLarge = taskResultTooLarge(binding.stateName, state, resultBytes);
+      run.invocations.push({
+        ...traced,
+        durationMs: performance.now() - started,
+        error: { Error: DATA_LIMIT_EXCEEDED, Cause: tooLarge.message },
+      });
+      run.attempts.fail(key, binding.stateName, token, DATA_LIMIT_EXCEEDED);
+      throw tooLarge;
+    }
+    run.invocations.push({ ...traced, durationMs: performance.now() - started });
+    run.attempts.succeed(key, token);
+    return response;
   }
 
   /**
