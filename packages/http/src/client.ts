@@ -74,6 +74,11 @@ export interface HttpClientOptions {
   readonly now?: () => number;
   /** Per-attempt timeout. Default 10 000 ms. */
   readonly timeoutMs?: number;
+  /**
+   * Makes the signal that ends one attempt after `ms` milliseconds. Default `AbortSignal.timeout`.
+   * Tests inject signals they abort themselves, so no test waits for a real clock.
+   */
+  readonly timeoutSignal?: (ms: number) => AbortSignal;
   /** Attempts in total. Default 3. */
   readonly maxAttempts?: number;
   /** First backoff delay; doubles each retry. Default 250 ms. */
@@ -220,6 +225,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
   const random = options.random ?? Math.random;
   const now = options.now ?? Date.now;
   const defaultTimeoutMs = options.timeoutMs ?? HTTP_DEFAULTS.timeoutMs;
+  const timeoutSignal = options.timeoutSignal ?? ((ms: number) => AbortSignal.timeout(ms));
   const defaultMaxAttempts = options.maxAttempts ?? HTTP_DEFAULTS.maxAttempts;
   const baseDelayMs = options.baseDelayMs ?? HTTP_DEFAULTS.baseDelayMs;
   const maxDelayMs = options.maxDelayMs ?? HTTP_DEFAULTS.maxDelayMs;
@@ -234,7 +240,7 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
       ...(contentType === undefined ? {} : { 'content-type': contentType }),
       ...request.headers,
     };
-    const timeout = AbortSignal.timeout(timeoutMs);
+    const timeout = timeoutSignal(timeoutMs);
     const signal = request.signal === undefined ? timeout : AbortSignal.any([timeout, request.signal]);
     try {
       const response = await fetchImpl(request.url.toString(), {

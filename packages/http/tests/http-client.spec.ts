@@ -25,6 +25,33 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
+/**
+ * Attempt timeouts the test fires itself: each attempt asks for a signal (the asked durations are
+ * kept), and `fire` aborts the pending ones as a real timeout would. No test waits for a clock.
+ */
+function manualTimeouts(): {
+  timeoutSignal: (ms: number) => AbortSignal;
+  asked: number[];
+  fire: () => void;
+} {
+  const asked: number[] = [];
+  const pending: AbortController[] = [];
+  return {
+    asked,
+    timeoutSignal: (ms) => {
+      asked.push(ms);
+      const controller = new AbortController();
+      pending.push(controller);
+      return controller.signal;
+    },
+    fire: () => {
+      for (const controller of pending.splice(0)) {
+        controller.abort(new DOMException('The operation timed out.', 'TimeoutError'));
+      }
+    },
+  };
+}
+
 async function failure(promise: Promise<unknown>): Promise<HttpError> {
   try {
     await promise;
@@ -97,25 +124,53 @@ describe('http client against a local server', () => {
     expect(delays).toEqual([100, 200, 400]);
   });
 
-  it('times out a server that never answers within the configured timeout', async () => {
-    server.on('GET', '/hang', 'hang');
-    const http = createHttpClient({ timeoutMs: 200, maxAttempts: 1 });
-    const started = Date.now();
+  it('times out a server that never answers, after the configured timeout', async () => {
+    // The server holds the request; the attempt's timeout fires once the request has arrived.
+    const timeouts = manualTimeouts();
+    server.on('GET', '/hang', () => {
+      timeouts.fire();
+      return 'hang';
+    });
+    const http = createHttpClient({ timeoutMs: 200, maxAttempts: 1, timeoutSignal: timeouts.timeoutSignal });
     const error = await failure(http.request({ method: 'GET', url: `${server.url}/hang` }));
-    const elapsed = Date.now() - started;
     expect(error).toMatchObject({ reason: 'timeout', attempts: 1, status: undefined });
     expect(error.message).toContain('timed out after 200 ms');
-    expect(elapsed).toBeGreaterThanOrEqual(150);
-    expect(elapsed).toBeLessThan(2_000);
+    expect(timeouts.asked).toEqual([200]);
+  });
+
+  it('arms the real timeout with the configured duration by default', async () => {
+    // Without an injected signal the client uses AbortSignal.timeout; spying on it checks the
+    // duration without waiting for it.
+    const made: number[] = [];
+    const real = AbortSignal.timeout.bind(AbortSignal);
+    jest.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+      made.push(ms);
+      return real(60_000);
+    });
+    server.on('GET', '/fast', { status: 200, body: 'ok' });
+    const http = createHttpClient({ timeoutMs: 1_234 });
+    await http.request({ method: 'GET', url: `${server.url}/fast` });
+    await http.request({ method: 'GET', url: `${server.url}/fast`, timeoutMs: 42 });
+    expect(made).toEqual([1_234, 42]);
   });
 
   it('retries timeouts of idempotent requests', async () => {
-    server.on('GET', '/slow', 'hang', { status: 200, body: 'ok' });
+    const timeouts = manualTimeouts();
+    server.on(
+      'GET',
+      '/slow',
+      () => {
+        timeouts.fire();
+        return 'hang';
+      },
+      { status: 200, body: 'ok' },
+    );
     const { sleep } = instantSleep();
-    const http = createHttpClient({ timeoutMs: 150, sleep });
+    const http = createHttpClient({ timeoutMs: 150, sleep, timeoutSignal: timeouts.timeoutSignal });
     const response = await http.request({ method: 'GET', url: `${server.url}/slow` });
     expect(response.body).toBe('ok');
     expect(server.requests).toHaveLength(2);
+    expect(timeouts.asked).toEqual([150, 150]);
   });
 
   it('honours Retry-After on 429 (seconds), capped by maxRetryAfterMs', async () => {
@@ -145,11 +200,15 @@ describe('http client against a local server', () => {
   });
 
   it('does not retry a non-idempotent POST on 500 or timeout, but does on 429', async () => {
+    const timeouts = manualTimeouts();
     server.on('POST', '/create', { status: 500 });
-    server.on('POST', '/create-slow', 'hang');
+    server.on('POST', '/create-slow', () => {
+      timeouts.fire();
+      return 'hang';
+    });
     server.on('POST', '/create-limited', { status: 429 }, { status: 201, body: { id: 1 } });
     const { sleep } = instantSleep();
-    const http = createHttpClient({ sleep, timeoutMs: 150 });
+    const http = createHttpClient({ sleep, timeoutMs: 150, timeoutSignal: timeouts.timeoutSignal });
     await expect(
       http.request({ method: 'POST', url: `${server.url}/create`, json: {} }),
     ).rejects.toMatchObject({
@@ -231,10 +290,14 @@ describe('http client against a local server', () => {
   });
 
   it('stops when the caller aborts', async () => {
-    server.on('GET', '/hang', 'hang');
-    const http = createHttpClient({ timeoutMs: 5_000 });
+    // The caller gives up once the server holds the request; the attempt's own timeout never fires.
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 50);
+    server.on('GET', '/hang', () => {
+      controller.abort();
+      return 'hang';
+    });
+    const timeouts = manualTimeouts();
+    const http = createHttpClient({ timeoutMs: 5_000, timeoutSignal: timeouts.timeoutSignal });
     const error = await failure(
       http.request({ method: 'GET', url: `${server.url}/hang`, signal: controller.signal }),
     );
