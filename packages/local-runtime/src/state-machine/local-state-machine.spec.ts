@@ -111,9 +111,35 @@ async function runScenario(file: string, mode: string): Promise<ScenarioResult> 
   });
   return JSON.parse(stdout) as ScenarioResult;
 }
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Records the delay of every timer set from now on, to prove what was (not) waited for. */
+function timerDelays(): number[] {
+  const delays: number[] = [];
+  const real = global.setTimeout;
+  jest.spyOn(global, 'setTimeout').mockImplementation(((
+    callback: (...args: unknown[]) => void,
+    ms?: number,
+    ...args: unknown[]
+  ) => {
+    delays.push(ms ?? 0);
+    return real(callback, ms, ...args);
+  }) as typeof setTimeout);
+  return delays;
+}
+
+/** A promise the test settles itself: a handler that is still running when the test wants it to be. */
+function gate<T>(): { promise: Promise<T>; open: (value: T) => void } {
+  let open: (value: T) => void = () => undefined;
+  const promise = new Promise<T>((resolve) => {
+    open = resolve;
+  });
+  return { promise, open };
+}
 
 describe('Class: LocalStateMachine', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   describe('Function: run (synthesized workflow)', () => {
     it('runs the HIGH path: Parallel with a Map over every resource, in a deterministic order', async () => {
       // Arrange
@@ -227,6 +253,7 @@ describe('Class: LocalStateMachine', () => {
       // Arrange
       const calls = newCalls();
       const machine = new LocalStateMachine(workflow(), { handlers: handlers(calls) });
+      const delays = timerDelays();
 
       // Act
       const trace = await machine.run(findingEvent('MEDIUM'));
@@ -242,7 +269,8 @@ describe('Class: LocalStateMachine', () => {
         'RecordOutcome',
         'Done',
       ]);
-      expect(trace.durationMs).toBeLessThan(5_000);
+      // No timer for the Wait state's 300 seconds was ever set.
+      expect(delays).not.toContain(300_000);
       // lambda-direct: the handler gets the state input itself, not an Invoke request.
       expect(calls.payloads['NotifyOwner']).toEqual([
         expect.objectContaining({ findingId: FINDING_ID, severity: 'MEDIUM' }),
@@ -305,6 +333,8 @@ describe('Class: LocalStateMachine', () => {
         }),
       });
 
+      const delays = timerDelays();
+
       // Act
       const trace = await machine.run(findingEvent('LOW'));
 
@@ -331,8 +361,9 @@ describe('Class: LocalStateMachine', () => {
         [3, WORKFLOW_IDS.enrich, undefined],
       ]);
       expect(calls.infos.filter((i) => i.stateName === 'Enrich').map((i) => i.attempt)).toEqual([1, 2, 3]);
-      // IntervalSeconds 5 with BackoffRate 2 would wait 15 s with retryDelays 'real'.
-      expect(trace.durationMs).toBeLessThan(5_000);
+      // IntervalSeconds 5 with BackoffRate 2 would set timers of 5 s and 10 s with retryDelays 'real'.
+      expect(delays).not.toContain(5_000);
+      expect(delays).not.toContain(10_000);
     });
 
     it('catches a named error into the fallback without retrying it', async () => {
@@ -655,13 +686,19 @@ describe('Class: LocalStateMachine', () => {
         handlers: () => handler,
         retryDelays: 'real',
       });
+      jest.useFakeTimers();
 
-      // Act
-      const trace = await machine.run({});
+      // Act: the retry waits for the clock, which only the test moves.
+      const running = machine.run({});
+      await jest.advanceTimersByTimeAsync(999);
+      const callsBeforeTheInterval = calls;
+      await jest.advanceTimersByTimeAsync(1);
+      const trace = await running;
 
       // Assert
+      expect(callsBeforeTheInterval).toBe(1);
+      expect(calls).toBe(2);
       expect(trace.status).toBe('SUCCEEDED');
-      expect(trace.durationMs).toBeGreaterThanOrEqual(950);
     });
 
     it('ends with TIMED_OUT when the execution exceeds its TimeoutSeconds', async () => {
@@ -671,21 +708,22 @@ describe('Class: LocalStateMachine', () => {
         StartAt: 'Slow',
         States: { Slow: { Type: 'Task', Resource: LAMBDA, End: true } },
       };
+      const late = gate<string>();
       const machine = new LocalStateMachine(inlineMachine(definition), {
-        handlers: () => async () => {
-          await delay(1_100);
-          return 'late';
-        },
+        handlers: () => () => late.promise,
       });
+      jest.useFakeTimers();
 
-      // Act
-      const trace = await machine.run({});
+      // Act: the task is still running when the clock passes the execution's one second.
+      const running = machine.run({});
+      await jest.advanceTimersByTimeAsync(1_000);
+      const trace = await running;
 
       // Assert
       expect(trace.status).toBe('TIMED_OUT');
       expect(trace.error?.Error).toBe('States.Timeout');
       expect(trace.output).toBeUndefined();
-      await delay(150); // let the late handler settle before the next test
+      late.open('late');
     });
 
     it('ends with ABORTED when the signal aborts', async () => {
@@ -694,22 +732,23 @@ describe('Class: LocalStateMachine', () => {
         StartAt: 'Slow',
         States: { Slow: { Type: 'Task', Resource: LAMBDA, End: true } },
       };
+      const late = gate<string>();
+      const controller = new AbortController();
       const machine = new LocalStateMachine(inlineMachine(definition), {
-        handlers: () => async () => {
-          await delay(100);
-          return 'late';
+        handlers: () => () => {
+          // The caller gives up while the task is running.
+          controller.abort();
+          return late.promise;
         },
       });
-      const controller = new AbortController();
 
       // Act
-      const running = machine.run({}, { signal: controller.signal });
-      setTimeout(() => controller.abort(), 20);
-      const trace = await running;
+      const trace = await machine.run({}, { signal: controller.signal });
 
       // Assert
       expect(trace.status).toBe('ABORTED');
-      await delay(120);
+      expect(trace.error?.Error).toBe('States.Aborted');
+      late.open('late');
     });
 
     it('never leaves an unhandled rejection behind, also when a task times out and rejects later', async () => {
