@@ -39,7 +39,14 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function eventually(condition: () => boolean | Promise<boolean>, timeoutMs = 5_000): Promise<void> {
+/**
+ * Polls until `condition` holds. The deadline only turns a hang into a readable failure: it is as
+ * generous as the server tests' own timeout, because a busy machine reaps processes late.
+ */
+async function eventually(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = STARTUP_MS / 2,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
@@ -144,7 +151,7 @@ describe('Function: startMotoServer failures', () => {
   });
 
   it('kills a server that does not answer before the deadline', async () => {
-    const started = Date.now();
+    // The fake server sleeps 60 s; giving up at the deadline is what lets this test end at all.
     const error = await failureOf(
       startMotoServer({
         // Prints its pid at once, then never answers HTTP.
@@ -154,7 +161,6 @@ describe('Function: startMotoServer failures', () => {
     );
     expect(error.reason).toBe('timeout');
     expect(error.message).toMatch(/did not answer .* within 500 ms/);
-    expect(Date.now() - started).toBeLessThan(5_000);
     const pid = Number(error.output.trim());
     expect(pid).toBeGreaterThan(0);
     expect(isAlive(pid)).toBe(false);

@@ -31,17 +31,17 @@ describe('Function: globMatches', () => {
     expect(globMatches(pattern, text)).toBe(expected);
   });
 
-  it('stays fast on patterns that make regular expressions backtrack', () => {
-    // Arrange
+  it('answers patterns that make regular expressions backtrack', () => {
+    // Arrange: a backtracking matcher tries every way to split 2,000 characters among 51 stars,
+    // more steps than any machine finishes, so this test would never end; the star-by-star matcher
+    // takes at most pattern × text steps.
     const pattern = `${'*a'.repeat(50)}*b`;
     const text = 'a'.repeat(2000);
 
     // Act
-    const started = Date.now();
     const result = globMatches(pattern, text);
 
     // Assert
     expect(result).toBe(false);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 });
