@@ -39,3 +39,24 @@ export class ExecutionStartError extends WorkflowError {
 export class GateDataError extends WorkflowError {
   public override name = 'GateDataError';
 }
+
+/**
+ * The watermark of a finding could not be read or written (DynamoDB failed, or other runs kept
+ * moving it). Nothing was done for the event; the workflow retries on its name.
+ */
+export class WatermarkError extends WorkflowError {
+  public override name = 'WatermarkError';
+}
+
+/** The `name` of {@link NotificationNotDeliveredError}, for the failure record's step. */
+export const NOTIFICATION_NOT_DELIVERED = 'NotificationNotDeliveredError';
+
+/**
+ * The team's email of a step (a new ticket, a fix, a closed ticket, a reminder) still failed after
+ * its retries. Raised after everything else of the step is done (the ticket is open, the finding
+ * updated), so the step fails, the failure is recorded with its own row and the alarm fires, and
+ * nothing is lost: someone tells the team by hand.
+ */
+export class NotificationNotDeliveredError extends WorkflowError {
+  public override name = NOTIFICATION_NOT_DELIVERED;
+}

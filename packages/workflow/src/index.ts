@@ -9,6 +9,9 @@ export {
   ExecutionStartError,
   GateDataError,
   InvalidStepInputError,
+  NOTIFICATION_NOT_DELIVERED,
+  NotificationNotDeliveredError,
+  WatermarkError,
   WorkflowConfigError,
   WorkflowError,
 } from './errors';
@@ -24,6 +27,7 @@ export type {
   NotifyFixedPorts,
   RecordFailurePorts,
   RemediatePorts,
+  RemindPorts,
   Remediator,
   SuppressPorts,
   TicketOperations,
@@ -36,9 +40,21 @@ export {
   closeTicketStep,
   notifyFixedStep,
   recordFailureStep,
+  remindOverdueStep,
   remediateStep,
   suppressStep,
   ticketStep,
 } from './steps/steps';
 export { createMemoryFailureRecorder } from './failures';
+export {
+  compareEvents,
+  createMemoryWatermarks,
+  decideWatermark,
+  eventMarkOf,
+  EventMarkSchema,
+  type EventMark,
+  type WatermarkClaim,
+  type WatermarkDecision,
+  type WatermarkStore,
+} from './watermark';
 export { ticketingFor } from './ticketing';

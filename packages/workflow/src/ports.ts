@@ -6,6 +6,7 @@ import type { TicketingService } from '@soar/tickets';
 import type { DecideConfig, GateData } from '@soar/triage';
 import type { SecurityHubPort } from '@soar/security-hub';
 import type { FlowState } from './state';
+import type { WatermarkStore } from './watermark';
 
 /** Account metadata by account id (`AccountMetadataService` of `@soar/accounts`, or a local world). */
 export interface AccountLookup {
@@ -77,6 +78,8 @@ export interface WorkflowPorts {
   readonly securityHub: SecurityHubPort;
   readonly tickets: TicketOperations;
   readonly remediator: Remediator;
+  /** Each finding's newest event acted on: the steps that act claim their event here first. */
+  readonly watermarks: WatermarkStore;
   /** The decision switches (configuration rather than a port; intake decides with them). */
   readonly decide: DecideConfig;
   readonly logger?: SoarLogger | undefined;
@@ -85,18 +88,28 @@ export interface WorkflowPorts {
 
 type Ambient = Partial<Pick<WorkflowPorts, 'logger' | 'clock'>>;
 
-/** What intake acts through. */
+/**
+ * What intake acts through. `watermarks` lets intake leave an event older than one already seen
+ * (and record the ones it decides to leave alone), so a late, older event cannot act later.
+ */
 export type IntakePorts = Pick<WorkflowPorts, 'accounts' | 'gates' | 'executions' | 'failures' | 'decide'> &
+  Partial<Pick<WorkflowPorts, 'watermarks'>> &
   Ambient;
 /** What the suppress step acts through. */
-export type SuppressPorts = Pick<WorkflowPorts, 'securityHub'>;
+export type SuppressPorts = Pick<WorkflowPorts, 'securityHub' | 'watermarks'> & Ambient;
 /** What the remediate step acts through. */
-export type RemediatePorts = Pick<WorkflowPorts, 'remediator'>;
+export type RemediatePorts = Pick<WorkflowPorts, 'remediator' | 'watermarks'> & Ambient;
 /** What the ticket step acts through. */
-export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub'>;
+export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> & Ambient;
 /** What the notify-fixed step acts through. */
 export type NotifyFixedPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub'> & Ambient;
 /** What the close-ticket step acts through. */
-export type CloseTicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub'>;
+export type CloseTicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> & Ambient;
 /** What the record-failure step acts through. */
 export type RecordFailurePorts = Pick<WorkflowPorts, 'failures'> & Ambient;
+/** What the overdue-reminder step acts through. */
+export type RemindPorts = { readonly tickets: Pick<TicketingService, 'sendOverdueReminders'> } & Pick<
+  WorkflowPorts,
+  'failures'
+> &
+  Ambient;

@@ -9,6 +9,7 @@ const TABLES = {
   remediationExclusions: 'soar-remediation-exclusions',
   accounts: 'soar-accounts',
   failures: 'soar-failures',
+  watermarks: 'soar-watermarks',
 };
 
 describe('Function: runtimeConfigFromEnv', () => {

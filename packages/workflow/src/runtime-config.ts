@@ -52,7 +52,8 @@ export const TicketOnlyRuleSchema = z.strictObject({
  * ```json
  * {
  *   "tables": { "tickets": "soar-tickets", "enabledControls": "…", "controlSuppressions": "…",
- *               "remediableControls": "…", "remediationExclusions": "…", "accounts": "…", "failures": "…" },
+ *               "remediableControls": "…", "remediationExclusions": "…", "accounts": "…", "failures": "…",
+ *               "watermarks": "…" },
  *   "stateMachineArn": "arn:aws:states:eu-west-1:111122223333:stateMachine:FindingProcessor",
  *   "email": { "from": "soar@example.com" }
  * }
@@ -66,6 +67,8 @@ export const RuntimeConfigSchema = z.strictObject({
       accounts: TableName,
       /** Findings SOAR could not handle (see `FailureRecord`). */
       failures: TableName,
+      /** Each finding's newest event acted on (see `createDynamoDbWatermarks`). */
+      watermarks: TableName,
     })
     .refine((tables) => new Set(Object.values(tables)).size === Object.values(tables).length, {
       message: 'every table needs its own name',

@@ -43,6 +43,8 @@ export const FlowOutcomeSchema = z.object({
     'ticket_closed',
     'ticket_not_open',
     'reconsider_later',
+    /** A newer event of the finding was already acted on: this one changed nothing. */
+    'stale',
     'failed',
   ]),
   summary: z.string(),

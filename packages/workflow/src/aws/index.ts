@@ -14,3 +14,4 @@ export { isReadOnlyAction, readOnlyAccess } from './read-only-access';
 export { awsRemediator } from './remediator';
 export { awsSecurityHubPort } from './security-hub';
 export { awsTicketOperations } from './tickets';
+export { awsWatermarks, createDynamoDbWatermarks, watermarksTableDefinition } from './watermarks';

@@ -4,7 +4,8 @@ import { aControlFinding } from '@soar/testing';
 import { createLocalSecurityHub } from '@soar/security-hub';
 import { type Decision } from '@soar/triage';
 import { createMemoryFailureRecorder } from '../failures';
-import { InvalidStepInputError } from '../errors';
+import { createMemoryWatermarks, eventMarkOf } from '../watermark';
+import { InvalidStepInputError, NotificationNotDeliveredError } from '../errors';
 import type { Remediator, TicketOperations } from '../ports';
 import type { FlowState } from '../state';
 import {
@@ -13,6 +14,7 @@ import {
   notifyFixedStep,
   recordFailureStep,
   remediateStep,
+  remindOverdueStep,
   suppressStep,
   ticketStep,
 } from './steps';
@@ -38,27 +40,33 @@ const TEAM_ROUTE = {
 } as const;
 
 /** Ticket operations that remember what they were asked and answer as the service does. */
-function fakeTickets(options: { existing?: boolean; closed?: boolean } = {}) {
+function fakeTickets(options: { existing?: boolean; closed?: boolean; emailFails?: boolean } = {}) {
   const calls: string[] = [];
+  const notifications = [
+    options.emailFails === true
+      ? { channel: 'email', ok: false, error: new Error('SES is down') }
+      : { channel: 'email', ok: true },
+    { channel: 'slack', ok: false, error: new Error('Slack is down') },
+  ];
   const tickets: TicketOperations = {
     openTeamTicket: (pad) => {
       calls.push(`open:${pad.messages.actions_required}`);
       return Promise.resolve(
         options.existing === true
           ? { kind: 'existing', ticketId: 'SOAR-1' }
-          : { kind: 'opened', ticketId: 'SOAR-1', route: TEAM_ROUTE, notifications: [] },
+          : { kind: 'opened', ticketId: 'SOAR-1', route: TEAM_ROUTE, notifications },
       );
     },
     notifyAutoFixed: () => {
       calls.push('notify-fixed');
-      return Promise.resolve([{ channel: 'email', ok: false, error: new Error('SES is down') }]);
+      return Promise.resolve(notifications);
     },
     closeTicket: (_pad, ticketId) => {
       calls.push(`close:${ticketId}`);
       return Promise.resolve(
         options.closed === false
           ? { kind: 'not_open', reason: 'SOAR holds no open ticket SOAR-1.' }
-          : { kind: 'closed', ticketId, notifications: [] },
+          : { kind: 'closed', ticketId, notifications },
       );
     },
   };
@@ -80,7 +88,10 @@ describe('Function: suppressStep', () => {
   it('suppresses with the decision as the note', async () => {
     const securityHub = createLocalSecurityHub({ findings: [finding] });
 
-    const next = await suppressStep(stateFor('suppress'), { securityHub });
+    const next = await suppressStep(stateFor('suppress'), {
+      securityHub,
+      watermarks: createMemoryWatermarks(),
+    });
 
     expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('SUPPRESSED');
     expect(securityHub.finding(finding.Id)?.Note?.Text).toBe('SOAR: Because of suppress.');
@@ -99,7 +110,7 @@ describe('Function: suppressStep', () => {
       },
     });
 
-    await suppressStep(state, { securityHub });
+    await suppressStep(state, { securityHub, watermarks: createMemoryWatermarks() });
 
     expect(securityHub.finding(finding.Id)?.Note?.Text).toBe('SOAR: sg-1 no longer exists.');
   });
@@ -112,6 +123,7 @@ describe('Function: remediateStep', () => {
 
   it('records what changed for the next state', async () => {
     const next = await remediateStep(stateFor('remediate'), {
+      watermarks: createMemoryWatermarks(),
       remediator: remediator({
         kind: 'remediated',
         controlId: 'EC2.13',
@@ -132,6 +144,7 @@ describe('Function: remediateStep', () => {
 
   it('carries the error of a remediation that was not done', async () => {
     const next = await remediateStep(stateFor('remediate'), {
+      watermarks: createMemoryWatermarks(),
       remediator: remediator({
         kind: 'not_done',
         controlId: 'EC2.13',
@@ -149,6 +162,7 @@ describe('Function: remediateStep', () => {
 
   it('ends the run for "reconsider later"', async () => {
     const next = await remediateStep(stateFor('remediate'), {
+      watermarks: createMemoryWatermarks(),
       remediator: remediator({
         kind: 'reconsider_later',
         controlId: 'EC2.12',
@@ -168,7 +182,11 @@ describe('Function: ticketStep', () => {
     const securityHub = createLocalSecurityHub({ findings: [finding] });
     const { tickets } = fakeTickets();
 
-    const next = await ticketStep(stateFor('ticket'), { tickets, securityHub });
+    const next = await ticketStep(stateFor('ticket'), {
+      tickets,
+      securityHub,
+      watermarks: createMemoryWatermarks(),
+    });
 
     expect(next.ticket).toEqual({ ticketId: 'SOAR-1', status: 'opened' });
     expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('NOTIFIED');
@@ -188,7 +206,7 @@ describe('Function: ticketStep', () => {
       },
     });
 
-    const next = await ticketStep(state, { tickets, securityHub });
+    const next = await ticketStep(state, { tickets, securityHub, watermarks: createMemoryWatermarks() });
 
     expect(calls).toEqual([
       'open:The remediation failed with: ThrottlingException: Rate exceeded. Please fix the resource yourself, and the code or template that manages it.',
@@ -197,11 +215,33 @@ describe('Function: ticketStep', () => {
     expect(next.result?.summary).toContain('the remediation failed: ThrottlingException');
   });
 
+  it('fails the step when the ticket email is not delivered, keeping the ticket and the NOTIFIED mark', async () => {
+    // Arrange: the team would never hear of their new ticket
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets } = fakeTickets({ emailFails: true });
+
+    // Act
+    const error = await ticketStep(stateFor('ticket'), {
+      tickets,
+      securityHub,
+      watermarks: createMemoryWatermarks(),
+    }).catch((caught: unknown) => caught);
+
+    // Assert
+    expect(error).toBeInstanceOf(NotificationNotDeliveredError);
+    expect((error as Error).message).toContain('new ticket SOAR-1');
+    expect(securityHub.finding(finding.Id)?.UserDefinedFields).toMatchObject({ TicketId: 'SOAR-1' });
+  });
+
   it('says nothing was sent again when a duplicate delivery finds the ticket open, and still marks NOTIFIED', async () => {
     const securityHub = createLocalSecurityHub({ findings: [finding] });
     const { tickets } = fakeTickets({ existing: true });
 
-    const next = await ticketStep(stateFor('ticket'), { tickets, securityHub });
+    const next = await ticketStep(stateFor('ticket'), {
+      tickets,
+      securityHub,
+      watermarks: createMemoryWatermarks(),
+    });
 
     expect(next.result?.summary).toBe(
       'Ticket SOAR-1 was already open for this finding; nothing was sent again.',
@@ -210,8 +250,107 @@ describe('Function: ticketStep', () => {
   });
 });
 
+describe('Ordering: an event older than one already acted on changes nothing', () => {
+  const older = { ...finding, UpdatedAt: '2026-11-20T09:00:00.000Z' };
+  const newer = { ...finding, UpdatedAt: '2026-11-20T11:00:00.000Z' };
+
+  /** Watermarks that have already acted on the newer event of the finding. */
+  async function afterNewerEvent() {
+    const watermarks = createMemoryWatermarks();
+    await watermarks.claim(eventMarkOf('k-newer', newer), new Date('2026-11-20T11:00:05Z'));
+    return watermarks;
+  }
+
+  const olderState = (route: Decision['route'], extra: Partial<FlowState> = {}): FlowState => ({
+    key: 'k-older',
+    pad: createScratchpad(older),
+    decision: decision(route, route === 'close_ticket' ? { ticketId: 'SOAR-1' } : {}),
+    ...extra,
+  });
+
+  it('opens no ticket and sends nothing for a FAILED event that arrives after a newer one', async () => {
+    // Arrange
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets, calls } = fakeTickets();
+
+    // Act
+    const next = await ticketStep(olderState('ticket'), {
+      tickets,
+      securityHub,
+      watermarks: await afterNewerEvent(),
+    });
+
+    // Assert
+    expect(calls).toEqual([]);
+    expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('NEW');
+    expect(next.result?.outcome).toBe('stale');
+    expect(next.result?.summary).toContain('2026-11-20T11:00:00.000Z');
+  });
+
+  it('does not close the ticket for a resolved event older than the FAILED event that opened it', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets, calls } = fakeTickets();
+
+    const next = await closeTicketStep(olderState('close_ticket'), {
+      tickets,
+      securityHub,
+      watermarks: await afterNewerEvent(),
+    });
+
+    expect(calls).toEqual([]);
+    expect(next.result?.outcome).toBe('stale');
+  });
+
+  it('does not suppress on a stale event', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+
+    const next = await suppressStep(olderState('suppress'), {
+      securityHub,
+      watermarks: await afterNewerEvent(),
+    });
+
+    expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('NEW');
+    expect(next.result?.outcome).toBe('stale');
+  });
+
+  it('does not run the remediation again for a stale event, and ends the run without a ticket', async () => {
+    const remediate = jest.fn<ReturnType<Remediator['remediate']>, Parameters<Remediator['remediate']>>();
+
+    const next = await remediateStep(olderState('remediate'), {
+      remediator: { remediate },
+      watermarks: await afterNewerEvent(),
+    });
+
+    expect(remediate).not.toHaveBeenCalled();
+    expect(next.remediation?.kind).toBe('reconsider_later');
+    expect(next.result?.outcome).toBe('stale');
+  });
+
+  it('lets the later steps of the same run act: a ticket after a remediation that was not done', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets, calls } = fakeTickets();
+    const watermarks = createMemoryWatermarks();
+    const remediated = await remediateStep(stateFor('remediate'), {
+      remediator: {
+        remediate: (pad) =>
+          Promise.resolve({
+            scratchpad: pad,
+            result: { kind: 'not_done', controlId: 'EC2.13', reason: 'No access.' },
+            simulated: false,
+          }),
+      },
+      watermarks,
+    });
+
+    const next = await ticketStep(remediated, { tickets, securityHub, watermarks });
+
+    expect(calls).toHaveLength(1);
+    expect(next.result?.outcome).toBe('ticketed');
+  });
+});
+
 describe('Function: notifyFixedStep', () => {
-  it('resolves the finding first, then tells the team; a failed email does not fail the step', async () => {
+  it('resolves the finding first, then tells the team; a failed chat copy does not fail the step', async () => {
     const securityHub = createLocalSecurityHub({ findings: [finding] });
     const { tickets, calls } = fakeTickets();
     const warnings: string[] = [];
@@ -228,8 +367,26 @@ describe('Function: notifyFixedStep', () => {
     expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('RESOLVED');
     expect(securityHub.finding(finding.Id)?.Note?.Text).toBe('Fixed by SOAR: Revoked sgr-1.');
     expect(calls).toEqual(['notify-fixed']);
-    expect(warnings).toEqual(['A notification of a fixed finding was not delivered']);
+    expect(warnings).toEqual(['A chat copy was not delivered']);
     expect(next.result).toEqual({ outcome: 'remediated', summary: 'Fixed by SOAR: Revoked sgr-1.' });
+  });
+
+  it('fails the step when the email still fails after its retries, with the finding already resolved', async () => {
+    // Arrange: SES is down, so the team would never learn that SOAR changed their resource
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets } = fakeTickets({ emailFails: true });
+    const state = stateFor('remediate', {
+      remediation: { kind: 'remediated', changes: ['Revoked sgr-1.'], beforeImages: [], simulated: false },
+    });
+
+    // Act
+    const error = await notifyFixedStep(state, { tickets, securityHub }).catch((caught: unknown) => caught);
+
+    // Assert
+    expect(error).toBeInstanceOf(NotificationNotDeliveredError);
+    expect(error).toMatchObject({ name: 'NotificationNotDeliveredError', step: 'notify-fixed' });
+    expect((error as Error).message).toContain('SES is down');
+    expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('RESOLVED');
   });
 
   it('cuts a long note to the 512 characters Security Hub takes', async () => {
@@ -260,7 +417,7 @@ describe('Function: closeTicketStep', () => {
       decision: decision('close_ticket', { ticketId: 'SOAR-1' }),
     };
 
-    const next = await closeTicketStep(state, { tickets, securityHub });
+    const next = await closeTicketStep(state, { tickets, securityHub, watermarks: createMemoryWatermarks() });
 
     expect(calls).toEqual(['close:SOAR-1']);
     expect(securityHub.finding(finding.Id)?.UserDefinedFields).toMatchObject({ TicketOpen: 'No' });
@@ -272,9 +429,24 @@ describe('Function: closeTicketStep', () => {
     const { tickets } = fakeTickets({ closed: false });
     const state = { ...stateFor('close_ticket'), decision: decision('close_ticket', { ticketId: 'SOAR-1' }) };
 
-    const next = await closeTicketStep(state, { tickets, securityHub });
+    const next = await closeTicketStep(state, { tickets, securityHub, watermarks: createMemoryWatermarks() });
 
     expect(next.result).toEqual({ outcome: 'ticket_not_open', summary: 'SOAR holds no open ticket SOAR-1.' });
+    expect(securityHub.finding(finding.Id)?.UserDefinedFields).toMatchObject({ TicketOpen: 'No' });
+  });
+
+  it('fails the step when the "closed" email is not delivered, after recording the closure', async () => {
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const { tickets } = fakeTickets({ emailFails: true });
+    const state = { ...stateFor('close_ticket'), decision: decision('close_ticket', { ticketId: 'SOAR-1' }) };
+
+    const error = await closeTicketStep(state, {
+      tickets,
+      securityHub,
+      watermarks: createMemoryWatermarks(),
+    }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(NotificationNotDeliveredError);
     expect(securityHub.finding(finding.Id)?.UserDefinedFields).toMatchObject({ TicketOpen: 'No' });
   });
 
@@ -282,7 +454,11 @@ describe('Function: closeTicketStep', () => {
     const securityHub = createLocalSecurityHub({ findings: [finding] });
 
     await expect(
-      closeTicketStep(stateFor('close_ticket'), { tickets: fakeTickets().tickets, securityHub }),
+      closeTicketStep(stateFor('close_ticket'), {
+        tickets: fakeTickets().tickets,
+        securityHub,
+        watermarks: createMemoryWatermarks(),
+      }),
     ).rejects.toThrow(InvalidStepInputError);
   });
 });
@@ -303,6 +479,20 @@ describe('Function: recordFailureStep', () => {
     );
 
     expect(failedStepOf(state)).toBe(step);
+  });
+
+  it('keeps an undelivered email in its own row, apart from a failure of the ticket itself', async () => {
+    const failures = createMemoryFailureRecorder();
+    const state = stateFor('ticket', {
+      error: {
+        Error: 'NotificationNotDeliveredError',
+        Cause: JSON.stringify({ errorType: 'NotificationNotDeliveredError', errorMessage: 'SES is down' }),
+      },
+    });
+
+    await recordFailureStep(state, { failures });
+
+    expect(failures.list()).toEqual([expect.objectContaining({ step: 'ticket-email', key: 'k-1' })]);
   });
 
   it('keeps the failure with the finding and the error message', async () => {
@@ -332,5 +522,50 @@ describe('Function: recordFailureStep', () => {
       outcome: 'failed',
       summary: 'The ticket step failed: TicketSystemError: Jira said 503',
     });
+  });
+});
+
+describe('Function: remindOverdueStep', () => {
+  it('records each undelivered reminder in its own row, then fails so that the alarm fires', async () => {
+    // Arrange
+    const failures = createMemoryFailureRecorder();
+    const sendOverdueReminders = () =>
+      Promise.resolve({
+        overdue: 3,
+        reminded: [{ findingId: 'f-1', ticketId: 'SOAR-1', escalated: false }],
+        failed: [
+          { findingId: 'f-2', ticketId: 'SOAR-2', error: 'SES is down' },
+          { findingId: 'f-3', ticketId: 'SOAR-3', error: 'SES is down' },
+        ],
+        skipped: 0,
+        corrupt: 0,
+      });
+
+    // Act
+    const error = await remindOverdueStep({
+      tickets: { sendOverdueReminders },
+      failures,
+      clock: () => new Date('2026-12-01T10:00:00Z'),
+    }).catch((caught: unknown) => caught);
+
+    // Assert
+    expect(error).toBeInstanceOf(NotificationNotDeliveredError);
+    const rows = failures.list();
+    expect(rows.map((row) => [row.findingId, row.step])).toEqual([
+      ['f-2', 'overdue-reminder-email'],
+      ['f-3', 'overdue-reminder-email'],
+    ]);
+    expect(new Set(rows.map((row) => row.key)).size).toBe(2);
+    expect(rows[0]?.cause).toContain('SOAR-2');
+  });
+
+  it('returns the summary when every reminder went out', async () => {
+    const failures = createMemoryFailureRecorder();
+    const summary = { overdue: 0, reminded: [], failed: [], skipped: 0, corrupt: 0 };
+
+    await expect(
+      remindOverdueStep({ tickets: { sendOverdueReminders: () => Promise.resolve(summary) }, failures }),
+    ).resolves.toEqual(summary);
+    expect(failures.list()).toEqual([]);
   });
 });

@@ -1,16 +1,22 @@
+import { createHash } from 'node:crypto';
 import { suppressUpdate, notifiedUpdate, resolvedUpdate, ticketClosedUpdate } from '@soar/security-hub';
+import type { NotifyResult } from '@soar/notifications';
 import type { Scratchpad } from '@soar/scratchpad';
-import { InvalidStepInputError } from '../errors';
+import type { ReminderSummary } from '@soar/tickets';
+import { InvalidStepInputError, NOTIFICATION_NOT_DELIVERED, NotificationNotDeliveredError } from '../errors';
 import type {
   CloseTicketPorts,
   NotifyFixedPorts,
   RecordFailurePorts,
   RemediatePorts,
+  RemindPorts,
   SuppressPorts,
   TicketPorts,
+  WorkflowPorts,
 } from '../ports';
-import { SILENT_LOGGER, describeError } from '@soar/common';
+import { SILENT_LOGGER, describeError, type SoarLogger } from '@soar/common';
 import type { FlowState, RemediationSummary } from '../state';
+import { eventMarkOf, type EventMark } from '../watermark';
 
 /** Security Hub notes are at most 512 characters; longer text is cut with an ellipsis. */
 const NOTE_MAX = 512;
@@ -18,6 +24,59 @@ const NOTE_MAX = 512;
 function note(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length <= NOTE_MAX ? flat : `${flat.slice(0, NOTE_MAX - 1)}…`;
+}
+
+/**
+ * Claims the state's event for its finding (see `decideWatermark`): `undefined` when the step may
+ * act, or the newer event already acted on, when this one is stale and must change nothing.
+ */
+async function newerEventThan(
+  state: FlowState,
+  ports: Pick<WorkflowPorts, 'watermarks' | 'clock'>,
+): Promise<EventMark | undefined> {
+  const now = ports.clock ?? (() => new Date());
+  const claim = await ports.watermarks.claim(eventMarkOf(state.key, state.pad.finding), now());
+  return claim.kind === 'stale' ? claim.newer : undefined;
+}
+
+function staleSummary(newer: EventMark): string {
+  return (
+    `Nothing changed: a newer event of this finding (updated ${newer.updatedAt}) was already acted on, ` +
+    'so this older one is left alone.'
+  );
+}
+
+/** The state of a step that found its event stale: nothing was done. */
+function stale(state: FlowState, newer: EventMark): FlowState {
+  return { ...state, result: { outcome: 'stale', summary: staleSummary(newer) } };
+}
+
+/**
+ * Checks the team's email of a step (the first of `notifications`); chat copies fail open and are
+ * only logged.
+ *
+ * @throws {NotificationNotDeliveredError} when the email failed after its retries
+ */
+function requireEmail(
+  notifications: readonly NotifyResult[],
+  what: string,
+  context: { readonly step: string; readonly findingId: string },
+  logger: SoarLogger,
+): void {
+  const [email, ...chat] = notifications;
+  for (const failed of chat.filter((n) => !n.ok)) {
+    logger.warn('A chat copy was not delivered', {
+      ...context,
+      channel: failed.channel,
+      error: failed.error === undefined ? undefined : describeError(failed.error),
+    });
+  }
+  if (email === undefined || email.ok) return;
+  throw new NotificationNotDeliveredError(
+    `${what} was not delivered (${email.channel}, after its retries): ` +
+      `${email.error === undefined ? 'no error given' : describeError(email.error)}. Please tell the team yourself.`,
+    { cause: email.error, context },
+  );
 }
 
 /**
@@ -31,6 +90,8 @@ function note(text: string): string {
  * ```
  */
 export async function suppressStep(state: FlowState, ports: SuppressPorts): Promise<FlowState> {
+  const newer = await newerEventThan(state, ports);
+  if (newer !== undefined) return stale(state, newer);
   const reason =
     state.remediation?.kind === 'resource_gone'
       ? (state.remediation.reason ?? 'The resource no longer exists.')
@@ -50,6 +111,18 @@ export async function suppressStep(state: FlowState, ports: SuppressPorts): Prom
  * ```
  */
 export async function remediateStep(state: FlowState, ports: RemediatePorts): Promise<FlowState> {
+  const newer = await newerEventThan(state, ports);
+  if (newer !== undefined) {
+    // `reconsider_later` ends the run without a ticket: the newer event decides for the finding.
+    const remediation: RemediationSummary = {
+      kind: 'reconsider_later',
+      reason: staleSummary(newer),
+      changes: [],
+      beforeImages: [],
+      simulated: false,
+    };
+    return { ...stale(state, newer), remediation };
+  }
   const { scratchpad, result, simulated } = await ports.remediator.remediate(state.pad);
   const remediation: RemediationSummary = {
     kind: result.kind,
@@ -69,11 +142,14 @@ export async function remediateStep(state: FlowState, ports: RemediatePorts): Pr
 
 /**
  * Opens the team's ticket (or finds the one a duplicate delivery opened), which also emails the team,
- * then marks the finding NOTIFIED with the ticket id. When the remediation step itself failed (the
+ * then marks the finding NOTIFIED with the ticket id. An event older than one already acted on for
+ * the finding changes nothing (outcome `stale`). When the remediation step itself failed (the
  * workflow caught its error into `error`), the ticket says so and carries the error.
  *
  * @throws `TicketInProgressError` while another execution opens the same ticket (the workflow retries)
  * @throws `TicketSystemError` when the ticket system fails (retried, then recorded as a failure)
+ * @throws {NotificationNotDeliveredError} when the team's email failed after its retries (the ticket
+ * is open and the finding NOTIFIED; the failure is recorded and alarmed)
  *
  * @example
  * ```ts
@@ -82,9 +158,19 @@ export async function remediateStep(state: FlowState, ports: RemediatePorts): Pr
  * ```
  */
 export async function ticketStep(state: FlowState, ports: TicketPorts): Promise<FlowState> {
+  const newer = await newerEventThan(state, ports);
+  if (newer !== undefined) return stale(state, newer);
   const pad = state.error === undefined || state.remediation !== undefined ? state.pad : withStepError(state);
   const opened = await ports.tickets.openTeamTicket(pad);
   await ports.securityHub.updateFindings([notifiedUpdate(pad.finding, { ticketId: opened.ticketId })]);
+  if (opened.kind === 'opened') {
+    requireEmail(
+      opened.notifications,
+      `The email of new ticket ${opened.ticketId}`,
+      { step: 'ticket', findingId: pad.finding.Id },
+      ports.logger ?? SILENT_LOGGER,
+    );
+  }
   const ticket = {
     ticketId: opened.ticketId,
     status: opened.kind,
@@ -144,8 +230,10 @@ function causeText(cause: string): string {
 
 /**
  * After a successful remediation: marks the finding RESOLVED with what changed as its note, then
- * tells the team what SOAR did (email and chat fail open). Security Hub first, so that a retry after
- * a failed update sends no second email.
+ * tells the team what SOAR did. Security Hub first, so that a retry after a failed update sends no
+ * second email. Chat copies fail open; a failed email fails the step (after the finding is resolved).
+ *
+ * @throws {NotificationNotDeliveredError} when the team's email failed after its retries
  *
  * @example
  * ```ts
@@ -160,13 +248,12 @@ export async function notifyFixedStep(state: FlowState, ports: NotifyFixedPorts)
   const prefix = state.remediation?.simulated === true ? 'SOAR would fix this (simulation)' : 'Fixed by SOAR';
   await ports.securityHub.updateFindings([resolvedUpdate(state.pad.finding, note(`${prefix}: ${what}`))]);
   const notified = await ports.tickets.notifyAutoFixed(state.pad);
-  for (const failed of notified.filter((n) => !n.ok)) {
-    logger.warn('A notification of a fixed finding was not delivered', {
-      findingId: state.pad.finding.Id,
-      channel: failed.channel,
-      error: failed.error === undefined ? undefined : describeError(failed.error),
-    });
-  }
+  requireEmail(
+    notified,
+    'The email telling the team what SOAR fixed',
+    { step: 'notify-fixed', findingId: state.pad.finding.Id },
+    logger,
+  );
   // The summary stays short: the changes themselves are in `remediation.changes` and in the note.
   const summary =
     changes.length === 0
@@ -178,7 +265,10 @@ export async function notifyFixedStep(state: FlowState, ports: NotifyFixedPorts)
 /**
  * Closes the ticket SOAR's own store holds open for a resolved finding (which emails the team), then
  * records the closure on the finding (`TicketOpen` No). Idempotent: a repeated run finds the ticket
- * closed and only writes the finding again.
+ * closed and only writes the finding again, and of two concurrent runs only one sends the message.
+ * An event older than one already acted on for the finding changes nothing (outcome `stale`).
+ *
+ * @throws {NotificationNotDeliveredError} when the "closed" email failed after its retries
  *
  * @example
  * ```ts
@@ -193,10 +283,20 @@ export async function closeTicketStep(state: FlowState, ports: CloseTicketPorts)
       context: { step: 'close-ticket', findingId: state.pad.finding.Id },
     });
   }
+  const newer = await newerEventThan(state, ports);
+  if (newer !== undefined) return stale(state, newer);
   const closed = await ports.tickets.closeTicket(state.pad, ticketId);
   await ports.securityHub.updateFindings([
     ticketClosedUpdate(state.pad.finding, note(`SOAR closed ticket ${ticketId}.`)),
   ]);
+  if (closed.kind === 'closed') {
+    requireEmail(
+      closed.notifications,
+      `The email saying that ticket ${ticketId} is closed`,
+      { step: 'close-ticket', findingId: state.pad.finding.Id },
+      ports.logger ?? SILENT_LOGGER,
+    );
+  }
   return {
     ...state,
     result:
@@ -237,8 +337,10 @@ export function failedStepOf(state: FlowState): string {
  */
 export async function recordFailureStep(state: FlowState, ports: RecordFailurePorts): Promise<FlowState> {
   const now = ports.clock ?? (() => new Date());
-  const step = failedStepOf(state);
   const error = state.error ?? { Error: 'UnknownError', Cause: 'The step failed without an error.' };
+  // An undelivered email gets its own row, apart from a failure of the step's own work.
+  const step =
+    error.Error === NOTIFICATION_NOT_DELIVERED ? `${failedStepOf(state)}-email` : failedStepOf(state);
   const cause = `${error.Error}${causeText(error.Cause)}`;
   await ports.failures.record({
     key: state.key,
@@ -251,4 +353,40 @@ export async function recordFailureStep(state: FlowState, ports: RecordFailurePo
     at: now().toISOString(),
   });
   return { ...state, result: { outcome: 'failed', summary: `The ${step} step failed: ${cause}` } };
+}
+
+/**
+ * Sends the overdue reminders (one per ticket, ever). A reminder whose email still fails after its
+ * retries is recorded as a failure with its own row (step `overdue-reminder-email`, keyed by finding
+ * and ticket), and the step then fails so that its function's error alarm fires.
+ *
+ * @throws {NotificationNotDeliveredError} when any reminder was not delivered (after recording each)
+ *
+ * @example
+ * ```ts
+ * const summary = await remindOverdueStep({ tickets, failures }); // hourly
+ * summary.reminded.length;
+ * ```
+ */
+export async function remindOverdueStep(ports: RemindPorts): Promise<ReminderSummary> {
+  const now = ports.clock ?? (() => new Date());
+  const summary = await ports.tickets.sendOverdueReminders();
+  for (const failed of summary.failed) {
+    await ports.failures.record({
+      key: createHash('sha256').update(`reminder\n${failed.findingId}\n${failed.ticketId}`).digest('hex'),
+      findingId: failed.findingId,
+      step: 'overdue-reminder-email',
+      error: NOTIFICATION_NOT_DELIVERED,
+      cause: `The overdue reminder of ticket ${failed.ticketId} was not delivered: ${failed.error}`,
+      at: now().toISOString(),
+    });
+  }
+  if (summary.failed.length > 0) {
+    throw new NotificationNotDeliveredError(
+      `${summary.failed.length} overdue reminder(s) were not delivered (recorded as failures); ` +
+        'please tell those teams yourself.',
+      { context: { step: 'overdue-reminder' } },
+    );
+  }
+  return summary;
 }
