@@ -211,6 +211,7 @@ describe('CLI: soar plan and soar remediate against moto', () => {
         remediationExclusions: 'missing-exclusions',
         accounts: 'missing-accounts',
         failures: 'missing-failures',
+        watermarks: 'missing-watermarks',
       },
       email: { from: 'soar@example.com' },
     });

@@ -50,7 +50,7 @@ describe('Stack: SoarCore', () => {
 
   it('keeps every table on demand, encrypted and recoverable, with generated names', () => {
     const tables = template.findResources('AWS::DynamoDB::GlobalTable');
-    expect(Object.keys(tables)).toHaveLength(7);
+    expect(Object.keys(tables)).toHaveLength(8);
     for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
       expect(table.Properties['BillingMode']).toBe('PAY_PER_REQUEST');
       expect(table.Properties['TableName']).toBeUndefined();
@@ -235,6 +235,8 @@ describe('Stack: SoarCore', () => {
           'dynamodb:BatchGetItem',
           'dynamodb:DeleteItem',
           'dynamodb:GetItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
           'dynamodb:PutItem',
           'dynamodb:PutItem',
           'organizations:DescribeAccount',
@@ -250,9 +252,27 @@ describe('Stack: SoarCore', () => {
       );
     });
 
-    it('lets the remediation assume the member role and do nothing else itself', () => {
-      expect(actionsOf(statementsOf(template, stack, fns.Remediate))).toEqual(['sts:AssumeRole']);
-      expect(actionsOf(statementsOf(template, stack, fns.Suppress))).toEqual(['sts:AssumeRole']);
+    it('lets the remediation assume the member role and claim its finding event, and nothing else itself', () => {
+      const claim = ['dynamodb:GetItem', 'dynamodb:PutItem'];
+      expect(actionsOf(statementsOf(template, stack, fns.Remediate))).toEqual([...claim, 'sts:AssumeRole']);
+      expect(actionsOf(statementsOf(template, stack, fns.Suppress))).toEqual([...claim, 'sts:AssumeRole']);
+    });
+
+    it('gives the acting steps the watermarks table only for reading and conditional puts', () => {
+      const watermarks = Object.keys(template.findResources('AWS::DynamoDB::GlobalTable')).find((id) =>
+        id.startsWith('TablesWatermarks'),
+      );
+      for (const fn of [fns.Intake, fns.Suppress, fns.Remediate, fns.Ticket, fns.CloseTicket]) {
+        const onWatermarks = (
+          statementsOf(template, stack, fn) as { Action: unknown; Resource: unknown }[]
+        ).filter((statement) => JSON.stringify(statement.Resource).includes(`"${watermarks ?? 'none'}"`));
+        expect(onWatermarks.map((statement) => statement.Action)).toEqual([
+          ['dynamodb:GetItem', 'dynamodb:PutItem'],
+        ]);
+      }
+      for (const fn of [fns.NotifyFixed, fns.RecordFailure]) {
+        expect(JSON.stringify(statementsOf(template, stack, fn))).not.toContain(watermarks ?? 'none');
+      }
     });
 
     it('grants table access on the table only (no index), and email on the sender identity only', () => {
@@ -275,12 +295,12 @@ describe('Stack: SoarCore', () => {
 
     it('limits the member role to the organization when its id is set', () => {
       const scoped = synth({ organizationId: 'o-abcdefghij' });
-      expect(statementsOf(scoped.template, scoped.stack, scoped.stack.functions.Remediate)).toEqual([
+      expect(statementsOf(scoped.template, scoped.stack, scoped.stack.functions.Remediate)).toContainEqual(
         expect.objectContaining({
           Action: 'sts:AssumeRole',
           Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-abcdefghij' } },
         }),
-      ]);
+      );
     });
 
     it('keeps ticket system credentials in Secrets Manager, readable by the ticket functions only', () => {

@@ -35,7 +35,7 @@ import {
   type Remediator,
   type WorkflowPorts,
 } from '@soar/workflow';
-import { loadGateData } from '@soar/workflow/aws';
+import { createDynamoDbWatermarks, loadGateData } from '@soar/workflow/aws';
 import {
   accountMetadataConfigOf,
   isTicketOnly,
@@ -233,6 +233,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         clock,
       }),
       remediator: localRemediator(config, clock, options.endpointUrl, worldLiveState(world)),
+      watermarks: createDynamoDbWatermarks({ dynamodb, tableName: config.tables.watermarks }),
       decide: config.decide,
       clock,
       ...(options.logger === undefined ? {} : { logger: options.logger }),

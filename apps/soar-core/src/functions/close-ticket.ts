@@ -1,7 +1,7 @@
 // The CloseTicket task of the finding processor.
 import { lambdaHandler } from '@soar/lambda';
 import { closeTicketStep, type CloseTicketPorts, type FlowState } from '@soar/workflow';
-import { awsSecurityHubPort, awsTicketOperations } from '@soar/workflow/aws';
+import { awsSecurityHubPort, awsTicketOperations, awsWatermarks } from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
 import { parseFlowState } from '@soar/workflow/schemas';
 
@@ -14,6 +14,11 @@ export const handler = lambdaHandler({
   run,
   dependencies: ({ logger }): CloseTicketPorts => {
     const config = runtimeConfigFromEnv(process.env);
-    return { tickets: awsTicketOperations(config, { logger }), securityHub: awsSecurityHubPort(config) };
+    return {
+      tickets: awsTicketOperations(config, { logger }),
+      securityHub: awsSecurityHubPort(config),
+      watermarks: awsWatermarks(config),
+      logger,
+    };
   },
 });

@@ -1,7 +1,13 @@
 // The Intake function: every Security Hub "Findings - Imported" event the stack's rules deliver.
 import { lambdaHandler } from '@soar/lambda';
 import { intake, type IntakePorts, type IntakeResult } from '@soar/workflow';
-import { awsAccountLookup, awsExecutionStarter, awsFailureRecorder, awsGateLoader } from '@soar/workflow/aws';
+import {
+  awsAccountLookup,
+  awsExecutionStarter,
+  awsFailureRecorder,
+  awsGateLoader,
+  awsWatermarks,
+} from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
 
 /** Decides each finding of the event and starts the finding processor for those that need work. */
@@ -17,6 +23,7 @@ export const handler = lambdaHandler({
       gates: awsGateLoader(config),
       executions: awsExecutionStarter(config),
       failures: awsFailureRecorder(config),
+      watermarks: awsWatermarks(config),
       decide: config.decide,
       logger,
     };

@@ -1,7 +1,7 @@
 // The Remediate task of the finding processor.
 import { lambdaHandler } from '@soar/lambda';
 import { remediateStep, type FlowState, type RemediatePorts } from '@soar/workflow';
-import { awsRemediator } from '@soar/workflow/aws';
+import { awsRemediator, awsWatermarks } from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
 import { parseFlowState } from '@soar/workflow/schemas';
 
@@ -12,5 +12,8 @@ export const run = (input: unknown, ports: RemediatePorts): Promise<FlowState> =
 export const handler = lambdaHandler({
   serviceName: 'soar',
   run,
-  dependencies: (): RemediatePorts => ({ remediator: awsRemediator(runtimeConfigFromEnv(process.env)) }),
+  dependencies: (): RemediatePorts => {
+    const config = runtimeConfigFromEnv(process.env);
+    return { remediator: awsRemediator(config), watermarks: awsWatermarks(config) };
+  },
 });

@@ -1,7 +1,7 @@
 // The Suppress task of the finding processor.
 import { lambdaHandler } from '@soar/lambda';
 import { suppressStep, type FlowState, type SuppressPorts } from '@soar/workflow';
-import { awsSecurityHubPort } from '@soar/workflow/aws';
+import { awsSecurityHubPort, awsWatermarks } from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
 import { parseFlowState } from '@soar/workflow/schemas';
 
@@ -12,5 +12,8 @@ export const run = (input: unknown, ports: SuppressPorts): Promise<FlowState> =>
 export const handler = lambdaHandler({
   serviceName: 'soar',
   run,
-  dependencies: (): SuppressPorts => ({ securityHub: awsSecurityHubPort(runtimeConfigFromEnv(process.env)) }),
+  dependencies: (): SuppressPorts => {
+    const config = runtimeConfigFromEnv(process.env);
+    return { securityHub: awsSecurityHubPort(config), watermarks: awsWatermarks(config) };
+  },
 });

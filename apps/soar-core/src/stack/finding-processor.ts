@@ -7,7 +7,7 @@ import { errorName, lambdaTask, type RetryProfile } from '@soar/constructs';
 import { AccountLookupError } from '@soar/accounts';
 import { SecurityHubThrottlingError } from '@soar/security-hub';
 import { TicketInProgressError, TicketSystemError } from '@soar/tickets';
-import { GateDataError } from '@soar/workflow';
+import { GateDataError, WatermarkError } from '@soar/workflow';
 import { Construct } from 'constructs';
 
 /** The functions the finding processor runs, one per step. */
@@ -26,6 +26,7 @@ export const SERVICE_TRANSIENT: RetryProfile = {
     errorName(SecurityHubThrottlingError),
     errorName(GateDataError),
     errorName(AccountLookupError),
+    errorName(WatermarkError),
     'States.Timeout',
   ],
   interval: Duration.seconds(5),

@@ -103,6 +103,7 @@ export class SoarCoreStack extends Stack {
         remediationExclusions: tables.remediationExclusions.tableName,
         accounts: tables.accounts.tableName,
         failures: tables.failures.tableName,
+        watermarks: tables.watermarks.tableName,
       },
       decide: config.decide,
       accounts: config.accounts,
@@ -218,6 +219,17 @@ export class SoarCoreStack extends Stack {
     stepFunctions.NotifyFixed.addToRolePolicy(memberRole);
     stepFunctions.NotifyFixed.addToRolePolicy(sesSend);
     allow(stepFunctions.RecordFailure, tables.failures, 'dynamodb:PutItem');
+    // The steps that act claim their finding event first (read, then a conditional put), and intake
+    // leaves an event older than one already seen.
+    for (const acting of [
+      intake,
+      stepFunctions.Suppress,
+      stepFunctions.Remediate,
+      stepFunctions.Ticket,
+      stepFunctions.CloseTicket,
+    ]) {
+      allow(acting, tables.watermarks, 'dynamodb:GetItem', 'dynamodb:PutItem');
+    }
 
     // Intake on the findings bus.
     const bus = events.EventBus.fromEventBusName(this, 'FindingsBus', config.eventBusName);

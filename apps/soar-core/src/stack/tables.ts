@@ -13,6 +13,7 @@ export interface SoarTableSet {
   readonly remediationExclusions: dynamodb.TableV2;
   readonly accounts: dynamodb.TableV2;
   readonly failures: dynamodb.TableV2;
+  readonly watermarks: dynamodb.TableV2;
 }
 
 const S = dynamodb.AttributeType.STRING;
@@ -68,6 +69,8 @@ export class SoarTables extends Construct {
       remediationExclusions: new dynamodb.TableV2(this, 'RemediationExclusions', common),
       accounts: new dynamodb.TableV2(this, 'AccountCache', { ...common, timeToLiveAttribute: 'expires_at' }),
       failures: new dynamodb.TableV2(this, 'Failures', { ...common, timeToLiveAttribute: 'expires_at' }),
+      // @soar/workflow: one row per finding, the newest event acted on (conditional writes only).
+      watermarks: new dynamodb.TableV2(this, 'Watermarks', { ...common, timeToLiveAttribute: 'expires_at' }),
     };
   }
 }
