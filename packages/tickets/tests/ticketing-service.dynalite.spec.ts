@@ -239,7 +239,10 @@ describe('Service: createTicketingService', () => {
     email.sent.length = 0;
 
     // Act
-    const results = await Promise.all([tickets.closeTicket(input, 'SEC-1'), tickets.closeTicket(input, 'SEC-1')]);
+    const results = await Promise.all([
+      tickets.closeTicket(input, 'SEC-1'),
+      tickets.closeTicket(input, 'SEC-1'),
+    ]);
 
     // Assert
     expect(results.map((result) => result.kind).sort()).toEqual(['closed', 'not_open']);

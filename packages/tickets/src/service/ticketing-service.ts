@@ -317,7 +317,11 @@ export function createTicketingService(options: TicketingServiceOptions) {
             findingId: ticket.findingId,
             error: describeError(error),
           });
-          failed.push({ findingId: ticket.findingId, ticketId: ticket.ticketId, error: describeError(error) });
+          failed.push({
+            findingId: ticket.findingId,
+            ticketId: ticket.ticketId,
+            error: describeError(error),
+          });
         }
       }
       return { overdue: tickets.length, reminded, failed, skipped, corrupt: corrupt.length };
