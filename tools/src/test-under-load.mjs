@@ -7,7 +7,7 @@
 //   npm run test:under-load -- npx nx run-many -t test -p @soar/http @soar/local-runtime --outputStyle=static
 //   TEST_UNDER_LOAD_WORKERS=1 npm run test:under-load -- <command>   # fewer busy workers
 //
-// Arguments after `--` are the command to run instead of `npm test`. It prints the suite's wall time
+// The arguments (after `--`) are the command to run instead of `npm test`. It prints the suite's wall time
 // and how much work the busy workers did, which shows that the load really ran.
 import { spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -86,8 +86,10 @@ function seconds(ms) {
 }
 
 async function main() {
-  const separator = process.argv.indexOf('--');
-  const given = separator === -1 ? process.argv.slice(2) : process.argv.slice(separator + 1);
+  // `npm run test:under-load -- <command>` hands the command over without the `--`; a direct
+  // `node test-under-load.mjs -- <command>` keeps it. A `--` inside the command stays its own.
+  const rest = process.argv.slice(2);
+  const given = rest[0] === '--' ? rest.slice(1) : rest;
   const command = given.length > 0 ? given : ['npm', 'test'];
   const count = workerCount(process.env);
 
