@@ -121,6 +121,14 @@ function aiHtml(ai: ViewAi | null): SafeHtml {
 `;
 }
 
+/** The line saying values were replaced, above the footer; nothing when none were. */
+function redactionNoteHtml(note: string): SafeHtml {
+  return note === ''
+    ? NOTHING
+    : safeHtml`<p style="margin:0 0 8px 0;${SMALL};${WRAP}">${note}</p>
+`;
+}
+
 /** One appendix table: fixed layout, so long keys and values wrap instead of widening the email. */
 function appendixTableHtml(table: AppendixTable): SafeHtml {
   const omitted =
@@ -196,7 +204,7 @@ body { margin: 0; padding: 0; }
 <p style="margin:12px 0 8px 0;${TEXT};${WRAP}">${view.intro}</p>
 </td></tr>
 ${view.sections.map(sectionHtml)}${linksHtml(view.links)}${resourcesHtml(view.resources, view.moreResources)}${factsHtml(view.facts)}${aiHtml(view.ai)}${appendixHtml(view.appendix)}<tr><td class="card-pad" style="${PAD};padding-top:24px;padding-bottom:24px;">
-<p style="margin:0;${SMALL};${WRAP}">${view.footer}</p>
+${redactionNoteHtml(view.redactionNote)}<p style="margin:0;${SMALL};${WRAP}">${view.footer}</p>
 </td></tr>
 </table>
 </td></tr>

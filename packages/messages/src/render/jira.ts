@@ -141,6 +141,7 @@ export function renderJiraDescription(view: MessageView): AdfDocument {
       ...resources(view),
       ...facts(view),
       ...ai(view),
+      ...(view.redactionNote === '' ? [] : [paragraph(text(view.redactionNote))]),
       paragraph(text(view.footer, [{ type: 'em' }])),
       ...appendix(view),
     ],

@@ -87,6 +87,7 @@ export function renderPlainText(view: MessageView): string {
     ...factLines(view),
     ...linkLines(view),
     ...aiLines(view),
+    ...(view.redactionNote === '' ? [] : [view.redactionNote, '']),
     view.footer,
     ...appendixLines(view),
   ];

@@ -1,3 +1,4 @@
+import { redact } from '@soar/redaction';
 import { parseOrThrow } from '../errors';
 import { type Message, MessageSchema } from '../model/message';
 import type { RenderedMessage } from '../rendered';
@@ -18,7 +19,10 @@ export const MAX_SERVICENOW_SHORT_DESCRIPTION = 160;
  * Renders a message for every channel at once: email subject, text and HTML, Jira issue fields,
  * ServiceNow fields, a Slack Block Kit payload and a Teams Adaptive Card.
  *
- * The message is validated first (it may come from a serialised workflow state). Everything from the
+ * The message is validated first (it may come from a serialised workflow state), then every value
+ * that looks like a secret is replaced with `[redacted]` (`@soar/redaction`: environment variable
+ * values in resource details, values under secret-looking keys, private keys and tokens in text),
+ * and every channel says how many were. Everything from the
  * finding is escaped per channel (HTML entities, Slack entities, Adaptive Card markdown escapes or
  * literal `TextRun`s) or carried as data (Jira ADF text nodes); the only raw HTML is the AI analysis
  * after an allow-list sanitiser. Links are https only, and from a finding only on trusted hosts.
@@ -39,11 +43,16 @@ export const MAX_SERVICENOW_SHORT_DESCRIPTION = 160;
  */
 export function renderMessage(message: Message, options: RenderOptions): RenderedMessage {
   const resolved = resolveRenderOptions(options);
-  const valid = parseOrThrow(MessageSchema, message, 'Invalid message', {
+  const context = {
     ...(typeof message.findingId === 'string' ? { findingId: message.findingId } : {}),
     ...(typeof message.account?.id === 'string' ? { accountId: message.account.id } : {}),
-  });
-  const view = viewOf(valid, resolved);
+  };
+  const valid = parseOrThrow(MessageSchema, message, 'Invalid message', context);
+  const { value: redactedMessage, redacted } = redact(valid);
+  // Redaction keeps the message's shape (only strings and numbers under secret-looking keys change,
+  // and no field of the message model has such a key); validating again proves it.
+  const safe = parseOrThrow(MessageSchema, redactedMessage, 'Invalid message after redaction', context);
+  const view = viewOf(safe, resolved, redacted);
   const text = renderPlainText(view);
   return {
     subject: oneLine(view.subject, MAX_SUBJECT_LENGTH),

@@ -106,6 +106,9 @@ function contextBlock(view: MessageView): Block {
   return {
     type: 'context',
     elements: [
+      ...(view.redactionNote === ''
+        ? []
+        : [{ type: 'mrkdwn', text: fit(view.redactionNote, SLACK_LIMITS.contextText), verbatim: true }]),
       { type: 'mrkdwn', text: fit(`${view.footer}${finding}`, SLACK_LIMITS.contextText), verbatim: true },
     ],
   };

@@ -148,6 +148,9 @@ export function renderTeams(view: MessageView): TeamsMessage {
       ...resourceElements(view),
       ...factSet(view),
       ...aiElements(view),
+      ...(view.redactionNote === ''
+        ? []
+        : [richText([run(view.redactionNote, { isSubtle: true, size: 'Small' })], { spacing: 'Large' })]),
       richText([run(view.footer, { isSubtle: true, size: 'Small' })], { spacing: 'Large' }),
     ],
     actions: actions(view),

@@ -1,4 +1,5 @@
 import type { SeverityLabel } from '@soar/asff-schema';
+import { REDACTED } from '@soar/redaction';
 import type { Fact, Message, MessageKind, RemediationAdvice } from '../model/message';
 import { type AppendixTable, appendixTables } from './appendix';
 import { httpsHost, isTrustedUrl, securityHubFindingUrl, type ViewLink } from './links';
@@ -69,6 +70,8 @@ export interface MessageView {
   readonly links: readonly ViewLink[];
   readonly ai: ViewAi | null;
   readonly appendix: readonly AppendixTable[];
+  /** Says that values which looked like secrets were replaced; `''` when none were. */
+  readonly redactionNote: string;
   readonly footer: string;
   /** The finding id, or `''` for messages without one. */
   readonly findingId: string;
@@ -127,13 +130,32 @@ function aiOf(message: Message, trustedHosts: readonly string[]): ViewAi | null 
   return { paragraphs: paragraphs(text).map((lines) => ({ lines })), html };
 }
 
+/**
+ * The line that tells the reader values were hidden, so a `[redacted]` in the message is not
+ * mistaken for the resource's real setting.
+ *
+ * @example
+ * ```ts
+ * redactionNoteOf(2); // 'For safety, we replaced 2 values that looked like secrets (passwords, keys, tokens, environment variable values) with [redacted].'
+ * ```
+ */
+export function redactionNoteOf(redacted: number): string {
+  if (redacted <= 0) return '';
+  const what =
+    redacted === 1
+      ? '1 value that looked like a secret (a password, key, token or environment variable value)'
+      : `${redacted} values that looked like secrets (passwords, keys, tokens, environment variable values)`;
+  return `For safety, we replaced ${what} with ${REDACTED}.`;
+}
+
 function footerOf(productName: string): string {
   return `Sent automatically by ${productName}. Questions? Ask your security team.`;
 }
 
 /**
  * Lays a message out for people: subject, badge, headline, intro, sections, resources, facts, links,
- * AI analysis and appendix, all as cleaned plain text (AI HTML is sanitised here).
+ * AI analysis and appendix, all as cleaned plain text (AI HTML is sanitised here). `redacted` is how
+ * many values were replaced before (the message must already be redacted); the view says so.
  *
  * @example
  * ```ts
@@ -141,7 +163,7 @@ function footerOf(productName: string): string {
  * view.sections.map((s) => s.heading); // ['What happened', 'What we did', 'What you need to do']
  * ```
  */
-export function viewOf(message: Message, options: ResolvedRenderOptions): MessageView {
+export function viewOf(message: Message, options: ResolvedRenderOptions, redacted = 0): MessageView {
   const consoleHost = httpsHost(options.consoleBaseUrl);
   const trustedHosts =
     consoleHost === undefined ? options.trustedLinkHosts : [...options.trustedLinkHosts, consoleHost];
@@ -167,6 +189,7 @@ export function viewOf(message: Message, options: ResolvedRenderOptions): Messag
     links,
     ai: aiOf(message, trustedHosts),
     appendix: appendixTables(message.appendix),
+    redactionNote: redactionNoteOf(redacted),
     footer: singleLine(footerOf(options.productName)),
     findingId: singleLine(message.findingId ?? ''),
   };
