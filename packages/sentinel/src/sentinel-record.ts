@@ -2,6 +2,7 @@ import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { Account } from '@soar/scratchpad';
 
 import { truncateUtf8 } from '@soar/common';
+import { redact } from '@soar/redaction';
 
 /**
  * Largest value the Logs Ingestion API keeps in one field (it truncates longer ones at 64 KB);
@@ -41,6 +42,11 @@ export interface SentinelRecord {
   readonly Account: string;
   /** Names of the fields that were cut. */
   readonly TruncatedFields: readonly string[];
+  /**
+   * How many values of the finding and the account block were replaced with `[redacted]` because
+   * they looked like secrets (environment variable values, passwords, keys, tokens); 0 when none.
+   */
+  readonly RedactedValues: number;
 }
 
 /** Optional values of {@link sentinelRecord}. */
@@ -56,8 +62,11 @@ export interface SentinelRecordExtra {
  * Builds the Sentinel record of an incident from the finding AND the account block of the
  * scratchpad (the original read account fields from `finding.account`, which does not exist,
  * so team, email, environment and OU never reached Sentinel). Pure: same input, same record.
- * String fields are cut to {@link SENTINEL_FIELD_MAX_BYTES} UTF-8 bytes (bytes, not characters),
- * and the cut fields are listed in `TruncatedFields`.
+ * Secrets never reach Sentinel: the finding and the account block pass through `redact` of
+ * `@soar/redaction` first (environment variable values in resource details, values under
+ * secret-looking keys, private keys and tokens in text), and `RedactedValues` says how many values
+ * were replaced. String fields are cut to {@link SENTINEL_FIELD_MAX_BYTES} UTF-8 bytes (bytes, not
+ * characters), and the cut fields are listed in `TruncatedFields`.
  *
  * @example
  * ```ts
@@ -81,6 +90,11 @@ export function sentinelRecord(
     return cut;
   };
   const domain = finding.ProductFields?.['IncidentDomain'] ?? 'INFRA';
+  const safeFinding = redact(finding);
+  const safeAccount = redact(account);
+  // Counted once, in the finding: the title and description are part of it.
+  const title = redact(finding.Title).value;
+  const description = redact(finding.Description).value;
   return {
     TimeGenerated: extra.timeGenerated ?? finding.UpdatedAt,
     CreatedAt: finding.CreatedAt,
@@ -90,8 +104,8 @@ export function sentinelRecord(
     Type: cap('Type', finding.FindingProviderFields?.Types?.[0] ?? finding.Types[0] ?? ''),
     ProductName: finding.ProductName ?? '',
     Severity: finding.Severity.Label ?? finding.FindingProviderFields?.Severity?.Label ?? '',
-    Title: cap('Title', finding.Title),
-    Description: cap('Description', finding.Description),
+    Title: cap('Title', title),
+    Description: cap('Description', description),
     Region: finding.Region ?? finding.Resources[0]?.Region ?? '',
     AwsAccountId: finding.AwsAccountId,
     AwsAccountName: account.Name,
@@ -102,8 +116,9 @@ export function sentinelRecord(
     IncidentDomain: domain,
     IncidentType: extra.incidentType ?? '',
     TicketId: extra.ticketId ?? '',
-    Finding: cap('Finding', JSON.stringify(finding)),
-    Account: cap('Account', JSON.stringify(account)),
+    Finding: cap('Finding', JSON.stringify(safeFinding.value)),
+    Account: cap('Account', JSON.stringify(safeAccount.value)),
     TruncatedFields: truncated,
+    RedactedValues: safeFinding.redacted + safeAccount.redacted,
   };
 }

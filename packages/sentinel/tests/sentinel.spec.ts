@@ -48,6 +48,7 @@ describe('sentinelRecord', () => {
       IncidentDomain: 'INFRA',
       TicketId: 'SEC-1',
       TruncatedFields: [],
+      RedactedValues: 0,
     });
     expect(JSON.parse(record.Finding)).toEqual(finding);
     expect(JSON.parse(record.Account)).toEqual(account);
@@ -65,6 +66,38 @@ describe('sentinelRecord', () => {
   it('uses the APP team email for APP incidents', () => {
     const finding = { ...aGuardDutyFinding(), ProductFields: { IncidentDomain: 'APP' } };
     expect(sentinelRecord(finding, anAccount()).TeamEmail).toBe('payments-devs@example.com');
+  });
+
+  it('never sends an environment variable value or a secret in the finding, the title or the account', () => {
+    // Arrange: a Lambda function whose team put an API key in its environment, a private key in a
+    // tag, and a connection string in the finding's description
+    const finding = {
+      ...aControlFinding(),
+      Description: 'Function uses DATABASE_URL=postgres://app:Pg7xQ2vLmN9rT4wZ@db:5432/orders',
+      Resources: [
+        {
+          Type: 'AwsLambdaFunction',
+          Id: 'arn:aws:lambda:eu-west-1:111122223333:function:orders',
+          Tags: { deploy_private_key: '-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----' },
+          Details: {
+            AwsLambdaFunction: { Environment: { Variables: { STRIPE_KEY: 'sk_live_4eC39HqLyjWDarjtT1' } } },
+          },
+        },
+      ],
+    };
+    const account = anAccount({ Tags: { 'soar:team': 'payments', 'ci-token': 'glpat-Zx81kQ' } });
+
+    // Act
+    const record = sentinelRecord(finding, account);
+
+    // Assert
+    const sent = JSON.stringify(record);
+    for (const secret of ['Pg7xQ2vLmN9rT4wZ', 'MIIEvQ', 'sk_live_4eC39HqLyjWDarjtT1', 'glpat-Zx81kQ']) {
+      expect({ secret, sent: sent.includes(secret) }).toEqual({ secret, sent: false });
+    }
+    expect(record.Description).toBe('Function uses DATABASE_URL=postgres://app:[redacted]@db:5432/orders');
+    expect(record.RedactedValues).toBe(4);
+    expect(JSON.parse(record.Finding)).toMatchObject({ Resources: [{ Id: finding.Resources[0]?.Id }] });
   });
 
   it('cuts long fields to 64 KB of UTF-8 bytes without splitting characters', () => {
