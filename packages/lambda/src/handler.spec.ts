@@ -1,4 +1,5 @@
 import type { Context } from 'aws-lambda';
+import type { SoarLogger } from '@soar/common';
 import { lambdaHandler } from './handler';
 
 function aContext(requestId: string): Context {
@@ -75,6 +76,62 @@ describe('Function: lambdaHandler', () => {
       }),
     );
     expect(JSON.stringify(lines)).not.toContain('hunter2');
+  });
+
+  it('writes no secret a library logs: resource details, connection strings, error messages', async () => {
+    // Arrange: a step that logs what it read about a finding, as a careless library would
+    const handler = lambdaHandler({
+      serviceName: 'soar',
+      run: (_input, logger: SoarLogger) => {
+        logger.info('Read the task definition', {
+          taskDefinition: {
+            ContainerDefinitions: [
+              { Name: 'api', Environment: [{ Name: 'DB_PASSWORD', Value: 'Pg7xQ2vLmN9rT4wZ' }] },
+            ],
+          },
+        });
+        logger.warn(
+          'Ticket system answered 401 for Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig',
+        );
+        logger.error('Connection failed', {
+          error: new Error('cannot reach postgres://app:Hx3mR8pQ@db:5432/orders'),
+        });
+        return Promise.reject(new Error('login refused: password=Wq2vN7xL'));
+      },
+      dependencies: ({ logger }) => logger,
+    });
+
+    // Act
+    const failure = handler({}, aContext('r-7'));
+
+    // Assert
+    await expect(failure).rejects.toThrow('login refused');
+    const lines = [...logLines(stdout), ...logLines(stderr)];
+    const written = JSON.stringify(lines);
+    for (const secret of ['Pg7xQ2vLmN9rT4wZ', 'eyJzdWIiOiIxIn0', 'Hx3mR8pQ', 'Wq2vN7xL']) {
+      expect({ secret, written: written.includes(secret) }).toEqual({ secret, written: false });
+    }
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        message: 'Read the task definition',
+        function_request_id: 'r-7',
+        redacted_values: 1,
+        taskDefinition: {
+          ContainerDefinitions: [
+            { Name: 'api', Environment: [{ Name: 'DB_PASSWORD', Value: '[redacted]' }] },
+          ],
+        },
+      }),
+    );
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        message: 'Connection failed',
+        error: expect.objectContaining({
+          name: 'Error',
+          message: 'cannot reach postgres://app:[redacted]@db:5432/orders',
+        }),
+      }),
+    );
   });
 
   it('reports a bad configuration on the invocation, and tries again on the next one', async () => {

@@ -1,6 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { describeError, type SoarLogger } from '@soar/common';
 import type { Context } from 'aws-lambda';
+import { redactLogItem } from './redact-log-item';
 
 /**
  * A function's behaviour: its input (as the event source delivers it, parsed by the function) and
@@ -27,7 +28,9 @@ export interface LambdaHandlerOptions<D, R> {
  * The Lambda handler of a business function: the Powertools logger with the Lambda context injected
  * (request id, function name, cold start), the dependencies built once per container, then the
  * business function. An error is logged by name and message only (never the event, which may hold
- * secrets) and rethrown as it is, so Step Functions retries and catches it by its name.
+ * secrets) and rethrown as it is, so Step Functions retries and catches it by its name. Every log
+ * line is redacted before it is written ({@link redactLogItem}): what a library logs about a
+ * finding (resource details, a ticket system's answer) never puts a secret in CloudWatch Logs.
  *
  * @example
  * ```ts
@@ -40,7 +43,7 @@ export interface LambdaHandlerOptions<D, R> {
  * ```
  */
 export function lambdaHandler<D, R>(options: LambdaHandlerOptions<D, R>) {
-  const logger = new Logger({ serviceName: options.serviceName });
+  const logger = new Logger({ serviceName: options.serviceName, jsonReplacerFn: redactLogItem });
   let dependencies: D | undefined;
   return async (event: unknown, context: Context): Promise<R> => {
     logger.addContext(context);

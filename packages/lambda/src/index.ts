@@ -7,3 +7,4 @@
  * @packageDocumentation
  */
 export { lambdaHandler, type BusinessFunction, type LambdaHandlerOptions } from './handler';
+export { redactLogItem } from './redact-log-item';

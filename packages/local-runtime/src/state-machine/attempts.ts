@@ -1,5 +1,4 @@
 import { type AslState } from './asl';
-import { DATA_LIMIT_EXCEEDED, firstPickNamesDataLimit } from './data-limit';
 
 interface Retrier {
   readonly errorEquals: readonly string[];
@@ -81,10 +80,7 @@ export class AttemptCounter {
     if (chain?.token !== token || !chain.inFlight) return;
     chain.inFlight = false;
     chain.retryPending = false;
-    const state = this.statesByName.get(stateName) ?? { Type: 'Task' };
-    // The library lets no retrier take a result over the size limit unless its first pick names it.
-    if (errorName === DATA_LIMIT_EXCEEDED && !firstPickNamesDataLimit(state['Retry'], state.Type)) return;
-    const retriers = retriersOf(state);
+    const retriers = retriersOf(this.statesByName.get(stateName) ?? { Type: 'Task' });
     for (const [index, retrier] of retriers.entries()) {
       const matches = retrier.errorEquals.some(
         (e) =>
