@@ -26,4 +26,5 @@ export { findUnsupportedFeatures } from './state-machine/supported';
 export { validateDefinition } from './state-machine/validate';
 export { definitionOf, functionNameOf, taskBindingsOf, type TaskKind } from './state-machine/extract';
 export { createTableInputsOf } from './dynamodb/tables';
+export { ExecutionInputTooLargeError } from './errors';
 export { dynamoDbTaskHandler } from './dynamodb/task-handler';

@@ -92,27 +92,16 @@ export class InvalidEventPatternError extends LocalRuntimeError {
   }
 }
 
-/**
- * An execution input over the 256 KiB Step Functions accepts: `StartExecution` refuses it before
- * any state runs, so {@link LocalStateMachine.run} does too. {@link bytes} is the UTF-8 size of its JSON.
- */
+/** An execution input over the 256 KiB `StartExecution` accepts; {@link bytes} is the UTF-8 size of its JSON. */
 export class ExecutionInputTooLargeError extends LocalRuntimeError {
   public override name = 'ExecutionInputTooLargeError';
   public readonly bytes: number;
-  public readonly limit: number;
-
-  public constructor(
-    machine: string,
-    size: { readonly bytes: number; readonly limit: number },
-    options: { context?: LocalRuntimeErrorContext } = {},
-  ) {
+  public constructor(machine: string, bytes: number) {
     super(
-      `The input of an execution of ${machine} is ${size.bytes.toLocaleString('en-US')} bytes of JSON; ` +
-        `Step Functions accepts at most ${size.limit.toLocaleString('en-US')} bytes (256 KiB) in StartExecution. ` +
-        'Pass a reference (an S3 key, a table key) to large data instead of the data.',
-      options,
+      `The input of an execution of ${machine} is ${bytes.toLocaleString('en-US')} bytes of JSON; StartExecution ` +
+        'accepts at most 262,144 bytes (256 KiB). Pass a reference to large data (an S3 key) instead of the data.',
+      { context: { logicalId: machine } },
     );
-    this.bytes = size.bytes;
-    this.limit = size.limit;
+    this.bytes = bytes;
   }
 }

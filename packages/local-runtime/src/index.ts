@@ -6,7 +6,6 @@
  * @packageDocumentation
  */
 export {
-  ExecutionInputTooLargeError,
   InvalidDefinitionError,
   InvalidEventPatternError,
   LocalRuntimeError,

@@ -2,6 +2,7 @@
 import '../polyfill-node20';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { StateMachine, type RunOptions } from 'aws-local-stepfunctions';
+import { overLimit } from './data-limit';
 
 export {
   ExecutionAbortedError,
@@ -19,12 +20,6 @@ export type LibraryEvent = LibraryExecution['eventLogs'] extends AsyncGenerator<
 export type JsonValue = Parameters<StateMachine['run']>[0];
 /** A local handler of one Task state, as aws-local-stepfunctions calls it. */
 export type TaskOverride = (input: JsonValue) => Promise<JsonValue>;
-
-/**
- * Checks a state's input as it enters or its output as it leaves, and throws to fail the execution
- * (see {@link ExecutionRecorder}).
- */
-export type StatePayloadCheck = (stateName: string, part: 'input' | 'output', value: JsonValue) => void;
 
 /** One execution of a run: the root, a Map iteration or a Parallel branch. */
 export interface RecordedExecution {
@@ -57,16 +52,7 @@ export class ExecutionRecorder {
   /** Every execution of the run, by id (the root is 0), in the order they started. */
   public readonly executions: RecordedExecution[] = [];
 
-  /**
-   * @param handlersFor the task handlers of each execution.
-   * @param checkPayload called with every state input and output of every execution of the run,
-   *   before the library records it; what it throws fails that execution the way an error between
-   *   two states does on AWS: after the state's own `Retry` and `Catch`, so they never see it.
-   */
-  public constructor(
-    private readonly handlersFor: (executionId: number) => Record<string, TaskOverride>,
-    public readonly checkPayload?: StatePayloadCheck,
-  ) {}
+  public constructor(private readonly handlersFor: (executionId: number) => Record<string, TaskOverride>) {}
 
   /** Runs `machine` with this recorder attached; the returned event log must be consumed to the end. */
   public run(machine: StateMachine, input: JsonValue, options: RunOptions): LibraryExecution {
@@ -166,54 +152,43 @@ if (existing === undefined) {
   };
 }
 
-/** The part of the library's event logger the payload check wraps. */
-interface StateEventLogger {
-  dispatchStateEnteredEvent(stateName: string, stateType: string, input: JsonValue): void;
-  dispatchStateExitedEvent(stateName: string, stateType: string, input: JsonValue, output: JsonValue): void;
-}
-
-/** The library's private `StateMachine.execute(input, options, cleanup)`: the loop over the states. */
+/** The library's private `StateMachine.execute`, the loop over the states, and its event logger. */
 type ExecuteLoop = (
   this: StateMachine,
   input: JsonValue,
   options: { runOptions?: RunOptions; eventLogger: StateEventLogger },
   cleanup: () => void,
 ) => Promise<JsonValue>;
-
-/**
- * Makes the event logger of one execution check each state input and output first. The library
- * enters and leaves states through these two calls inside the loop that turns any error into the
- * execution's failure, outside of the state's `Retry` and `Catch`: where Step Functions checks the
- * size of what passes between states.
- */
-function checkPayloads(logger: StateEventLogger, check: StatePayloadCheck): void {
-  const entered = logger.dispatchStateEnteredEvent.bind(logger);
-  const exited = logger.dispatchStateExitedEvent.bind(logger);
-  // A state's input is the previous state's output, checked as it left: only the first input of an
-  // execution (a Map item, a Parallel branch's input) is new.
-  let lastOutput: { value: JsonValue } | undefined;
-  logger.dispatchStateEnteredEvent = (stateName, stateType, input) => {
-    if (lastOutput === undefined || lastOutput.value !== input) check(stateName, 'input', input);
-    entered(stateName, stateType, input);
-  };
-  logger.dispatchStateExitedEvent = (stateName, stateType, input, output) => {
-    check(stateName, 'output', output);
-    lastOutput = { value: output };
-    exited(stateName, stateType, input, output);
-  };
+interface StateEventLogger {
+  dispatchStateEnteredEvent(name: string, type: string, input: JsonValue): void;
+  dispatchStateExitedEvent(name: string, type: string, input: JsonValue, output: JsonValue): void;
 }
 
 const existingExecute: unknown = Reflect.get(prototype, EXECUTE_HOOKED);
-const originalExecute = (
-  typeof existingExecute === 'function' ? existingExecute : Reflect.get(prototype, 'execute')
-) as ExecuteLoop;
+const originalExecute = (existingExecute ?? Reflect.get(prototype, 'execute')) as ExecuteLoop;
 
 if (existingExecute === undefined) {
+  // For runs of an ExecutionRecorder, a state input or output over 256 KiB ends the execution. The
+  // loop enters and leaves states through these two calls, outside the states' Retry and Catch, and
+  // turns what they throw into the execution's failure: where Step Functions checks sizes.
   Reflect.set(prototype, EXECUTE_HOOKED, originalExecute);
-  const execute: ExecuteLoop = function execute(this: StateMachine, input, options, cleanup) {
-    const check = recorderOf(options.runOptions)?.checkPayload;
-    if (check !== undefined) checkPayloads(options.eventLogger, check);
-    return originalExecute.call(this, input, options, cleanup);
-  };
-  Reflect.set(prototype, 'execute', execute);
+  Reflect.set(prototype, 'execute', function execute(this: StateMachine, ...args: Parameters<ExecuteLoop>) {
+    const [, { runOptions, eventLogger: logger }] = args;
+    if (recorderOf(runOptions) !== undefined) {
+      const [entered, exited] = [logger.dispatchStateEnteredEvent, logger.dispatchStateExitedEvent];
+      const check = (what: string, value: JsonValue): void => {
+        const tooLarge = overLimit(value, what);
+        if (tooLarge !== undefined) throw tooLarge;
+      };
+      logger.dispatchStateEnteredEvent = (name, type, input) => {
+        check(`input of state "${name}"`, input);
+        entered.call(logger, name, type, input);
+      };
+      logger.dispatchStateExitedEvent = (name, type, input, output) => {
+        check(`output of state "${name}"`, output);
+        exited.call(logger, name, type, input, output);
+      };
+    }
+    return originalExecute.apply(this, args);
+  });
 }

@@ -9,13 +9,7 @@ import {
 } from '../errors';
 import { AslDefinitionSchema, walkStates, type AslState, type WalkedState } from './asl';
 import { AttemptCounter } from './attempts';
-import {
-  DATA_LIMIT_EXCEEDED,
-  STATE_PAYLOAD_LIMIT_BYTES,
-  payloadBytes,
-  statePayloadTooLarge,
-  taskResultTooLarge,
-} from './data-limit';
+import { STATE_PAYLOAD_LIMIT_BYTES, overLimit, payloadBytes } from './data-limit';
 import { type ExtractedStateMachine, type TaskBinding } from './extract';
 import {
   ExecutionAbortedError,
@@ -232,16 +226,9 @@ export class LocalStateMachine {
 
   /**
    * Runs one execution. Never rejects for a failed, aborted or timed-out execution: the trace says
-   * how it ended. Rejects when `StartExecution` would refuse the input (over 256 KiB of JSON), and
-   * for a bug in the local runtime itself.
-   *
-   * Sizes are enforced as on AWS: a state input (after `InputPath` and `Parameters`) or output over
-   * 256 KiB of JSON (UTF-8) fails the execution with `States.DataLimitExceeded`, which no `Retry` or
-   * `Catch` takes; a task whose integration returns more fails with the same error, which only a
-   * `Retry` or `Catch` naming `States.DataLimitExceeded` takes (never `States.ALL` or
-   * `States.TaskFailed`).
-   *
-   * @throws {ExecutionInputTooLargeError} when the input is over 256 KiB of JSON.
+   * how it ended (`States.DataLimitExceeded` for a state input or output over 256 KiB, see the README).
+   * Rejects for a bug in the local runtime itself, and with {@link ExecutionInputTooLargeError} for an
+   * input over 256 KiB, as `StartExecution` does.
    *
    * @example
    * ```ts
@@ -252,13 +239,8 @@ export class LocalStateMachine {
   public async run(input: unknown, options: RunExecutionOptions = {}): Promise<ExecutionTrace> {
     const json = toJson(input);
     const inputBytes = payloadBytes(json);
-    if (inputBytes > STATE_PAYLOAD_LIMIT_BYTES) {
-      throw new ExecutionInputTooLargeError(
-        this.machine.logicalId,
-        { bytes: inputBytes, limit: STATE_PAYLOAD_LIMIT_BYTES },
-        { context: { logicalId: this.machine.logicalId } },
-      );
-    }
+    if (inputBytes > STATE_PAYLOAD_LIMIT_BYTES)
+      throw new ExecutionInputTooLargeError(this.machine.logicalId, inputBytes);
     const executionName = options.executionName ?? randomUUID();
     const executionArn = `${this.machine.arn.replace(':stateMachine:', ':execution:')}:${executionName}`;
     const state: RunState = {
@@ -267,13 +249,7 @@ export class LocalStateMachine {
       invocations: [],
       lambdaInvocations: 0,
     };
-    const recorder = new ExecutionRecorder(
-      (executionId) => this.overridesFor(executionId, state),
-      (stateName, part, value) => {
-        const size = payloadBytes(value);
-        if (size > STATE_PAYLOAD_LIMIT_BYTES) throw statePayloadTooLarge(stateName, part, size);
-      },
-    );
+    const recorder = new ExecutionRecorder((executionId) => this.overridesFor(executionId, state));
     const runOptions: RunOptions = {
       overrides: {
         retryIntervalOverrides: this.retryIntervalOverrides,
@@ -382,11 +358,9 @@ export class LocalStateMachine {
     key: string,
     run: RunState,
   ): Promise<JsonValue> {
-    // What the task gets after InputPath and Parameters is a state input too: Step Functions refuses
-    // it before calling the integration.
-    const inputBytes = payloadBytes(input);
-    if (inputBytes > STATE_PAYLOAD_LIMIT_BYTES)
-      throw statePayloadTooLarge(binding.stateName, 'input', inputBytes);
+    // The request after InputPath and Parameters is a state input: refused before the call, as on AWS.
+    const inputTooLarge = overLimit(input, `input of state "${binding.stateName}"`);
+    if (inputTooLarge !== undefined) throw inputTooLarge;
     const { attempt, token } = run.attempts.begin(key, binding.stateName);
     const isLambda = binding.kind === 'lambda-invoke' || binding.kind === 'lambda-direct';
     if (isLambda) run.lambdaInvocations++;
@@ -423,20 +397,12 @@ export class LocalStateMachine {
       binding.kind === 'lambda-invoke'
         ? { StatusCode: 200, ExecutedVersion: '$LATEST', Payload: result }
         : result;
-    const resultBytes = payloadBytes(response);
-    if (resultBytes > STATE_PAYLOAD_LIMIT_BYTES) {
-      const state = this.taskStates.get(binding.stateName) ?? { Type: 'Task' };
-      const tooLarge = taskResultTooLarge(binding.stateName, state, resultBytes);
-      run.invocations.push({
-        ...traced,
-        durationMs: performance.now() - started,
-        error: { Error: DATA_LIMIT_EXCEEDED, Cause: tooLarge.message },
-      });
-      run.attempts.fail(key, binding.stateName, token, DATA_LIMIT_EXCEEDED);
-      throw tooLarge;
-    }
-    run.invocations.push({ ...traced, durationMs: performance.now() - started });
+    // The integration answered; an answer over the limit still ends the execution (a terminal error).
+    const tooLarge = overLimit(response, `result of task state "${binding.stateName}"`);
+    const error = tooLarge && { Error: tooLarge.name, Cause: tooLarge.message };
+    run.invocations.push({ ...traced, durationMs: performance.now() - started, ...(error && { error }) });
     run.attempts.succeed(key, token);
+    if (tooLarge !== undefined) throw tooLarge;
     return response;
   }
 
