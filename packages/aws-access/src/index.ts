@@ -43,9 +43,7 @@ export {
 export { SESSION_NAME_MAX_LENGTH, SESSION_NAME_PREFIX, sessionName } from './session-name';
 export {
   buildSessionPolicy,
-  buildStatementsPolicy,
   SESSION_POLICY_MAX_LENGTH,
-  type PolicyConditions,
   type SessionPolicyDocument,
   type SessionPolicyOptions,
   type SessionPolicyStatement,
