@@ -26,6 +26,7 @@ export {
   type RollbackPlan,
 } from './engine/control';
 export { parseBeforeImage } from './engine/before-image';
+export { globalArn, regionalArn, sessionStatements, type ArnContext } from './engine/permissions';
 export {
   classifyError,
   describeError,

@@ -33,7 +33,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { AccessScope, AwsAccess } from '@soar/aws-access';
+import { createAwsAccess, type AccessScope, type AwsAccess } from '@soar/aws-access';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { createScratchpad } from '@soar/scratchpad';
 import { startMotoServer, type MotoServer } from '@soar/testing';
@@ -46,6 +46,7 @@ import { LiveStateError } from '../src/errors';
 import { CONTROLS } from '../src/registry';
 import { MEMBER_ACCOUNT, motoAccess, padFor, REGION, run, runRollback } from './remediation-harness';
 import { discoverScenarios, isStackedClient } from './scenario-support';
+import { policyProblems } from './session-policy-gate';
 import { describeLikeSecurityHub } from './security-hub-details';
 
 // ---------------------------------------------------------------------------------------------------
@@ -116,15 +117,20 @@ interface SdkCall {
   readonly commandName: string;
 }
 
-/** `access`, but every client it makes records its calls into `calls` (and its session scope into `scopes`). */
+/**
+ * `access`, but every client it makes records its calls into `calls` (and its session scope into
+ * `scopes`, and the session policy sent to STS into `policies`).
+ */
 function recordingAccess(
   access: AwsAccess,
   calls: SdkCall[],
   scopes: AccessScope[] = [],
+  policies: (string | undefined)[] = [],
 ): Pick<AwsAccess, 'client'> {
   return {
     client(ClientClass, target, scope) {
       scopes.push(scope);
+      policies.push(access.resolve(target, scope).policy);
       const client = access.client(ClientClass, target, scope);
       if (!isStackedClient(client)) throw new Error(`${ClientClass.name} is not an AWS SDK v3 client`);
       client.middlewareStack.add(
@@ -192,6 +198,27 @@ function tableRows(readme: string): Map<string, string> {
 const RESULT_KINDS = ['remediated', 'not_done', 'resource_gone', 'reconsider_later', 'opted_out'];
 
 // ---------------------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------------------
+// Session policies without AWS: a finding resource per resource type, in every partition
+
+const PARTITIONS = [
+  ['aws', 'eu-west-1'],
+  ['aws-cn', 'cn-north-1'],
+  ['aws-us-gov', 'us-gov-west-1'],
+] as const;
+
+/** The id inside each sample resource's ARN, which the session policy must name. */
+const SAMPLE_IDS: Readonly<Record<string, string>> = {
+  AwsEc2SecurityGroup: 'sg-0123456789abcdef0',
+  AwsEc2Instance: 'i-0123456789abcdef0',
+  AwsEc2Vpc: 'vpc-0123456789abcdef0',
+  AwsEc2Subnet: 'subnet-0123456789abcdef0',
+  AwsEc2Eip: 'eipalloc-0123456789abcdef0',
+  AwsKmsKey: '1234abcd-12ab-34cd-56ef-1234567890ab',
+  AwsS3Bucket: 'soar-gate-bucket',
+  AwsDynamoDbTable: 'orders',
+};
 
 describe('Registry: every control', () => {
   it('has a scenario for every registered control, and a registry line for every scenario', () => {
@@ -270,8 +297,71 @@ describe('Registry: every control', () => {
         });
       }
     });
+
+    it.each(PARTITIONS)(
+      'names the resources of every action in %s: "*" only for actions without a resource type, the finding resource named',
+      (partition, region) => {
+        // Arrange: a finding resource of the control's type, in that partition
+        const context = sampleContext(control, partition, region);
+        const declared = [...new Set([...control.iamActions, ...(control.rollback?.iamActions ?? [])])];
+
+        // Act
+        const statements = control.permissions(context);
+        const policy =
+          createAwsAccess({ defaultRegion: region }).resolve(
+            { accountId: MEMBER_ACCOUNT, region },
+            { purpose: `remediate-${controlId}`, statements },
+          ).policy ?? '';
+
+        // Assert: each declared action in exactly one statement, and nothing else
+        const named = statements.flatMap((statement) => statement.actions);
+        expect({ controlId, actions: [...named].sort() }).toEqual({
+          controlId,
+          actions: [...declared].sort(),
+        });
+        expect({
+          controlId,
+          problems: policyProblems(policy, { partition, region, accountId: MEMBER_ACCOUNT }),
+        }).toEqual({
+          controlId,
+          problems: [],
+        });
+        const accountLevel = control.resourceTypes.every((t) => t === 'AwsAccount');
+        expect({
+          controlId,
+          namesTheResource: accountLevel || policy.includes(SAMPLE_IDS[context.resource.Type] ?? '?'),
+        }).toEqual({
+          controlId,
+          namesTheResource: true,
+        });
+      },
+    );
   });
 });
+
+function sampleResource(type: string, partition: string, region: string): FindingResource {
+  const regional = (resource: string) => `arn:${partition}:ec2:${region}:${MEMBER_ACCOUNT}:${resource}`;
+  const ids: Readonly<Record<string, string>> = {
+    AwsEc2SecurityGroup: regional('security-group/sg-0123456789abcdef0'),
+    AwsEc2Instance: regional('instance/i-0123456789abcdef0'),
+    AwsEc2Vpc: regional('vpc/vpc-0123456789abcdef0'),
+    AwsEc2Subnet: regional('subnet/subnet-0123456789abcdef0'),
+    AwsEc2Eip: regional('elastic-ip/eipalloc-0123456789abcdef0'),
+    AwsKmsKey: `arn:${partition}:kms:${region}:${MEMBER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
+    AwsS3Bucket: `arn:${partition}:s3:::soar-gate-bucket`,
+    AwsDynamoDbTable: `arn:${partition}:dynamodb:${region}:${MEMBER_ACCOUNT}:table/orders`,
+    AwsAccount: `AWS::::Account:${MEMBER_ACCOUNT}`,
+  };
+  const id = ids[type];
+  if (id === undefined) throw new Error(`add a sample ${type} resource to the registry gate`);
+  return { Type: type, Id: id, Partition: partition, Region: region };
+}
+
+function sampleContext(control: RegisteredControl, partition: string, region: string): PlanContext {
+  const resource = sampleResource(control.resourceTypes[0] ?? '', partition, region);
+  const finding = padFor(control.controlId, resource).finding;
+  return { finding, resource, accountId: MEMBER_ACCOUNT, region, partition, now: new Date(0) };
+}
 
 describe('Registry: every scenario against moto (pure plan, IAM coverage, compliant and gone fixtures)', () => {
   let moto: MotoServer;
@@ -290,12 +380,13 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
       const access = motoAccess(moto);
       const resource = await scenario.arrange(access);
       const calls: SdkCall[] = [];
+      const policies: (string | undefined)[] = [];
       const planSpy = jest.spyOn(control.module, 'plan');
 
       // Act: a real run, then plan again on each recorded input with the network refused
       const first = await run(control, padFor(controlId, resource), {
         now: scenario.now,
-        access: recordingAccess(access, calls),
+        access: recordingAccess(access, calls, [], policies),
       });
       const recorded = planSpy.mock.calls.map((args, index) => ({
         args,
@@ -336,6 +427,16 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
         controlId,
         undeclaredIamActions: [],
       });
+      // Every session policy sent to STS names the resources it may touch
+      expect(policies.length).toBeGreaterThan(0);
+      const where = { partition: 'aws', region: resource.Region ?? REGION, accountId: MEMBER_ACCOUNT };
+      expect({
+        controlId,
+        problems: [...new Set(policies.flatMap((p) => policyProblems(p, where)))],
+      }).toEqual({
+        controlId,
+        problems: [],
+      });
       if (first.result.kind === 'remediated') {
         // A second run changes nothing: compliant, or (for a fix that deletes the resource) gone.
         const noOp = control.destructive ? ['remediated', 'resource_gone'] : ['remediated'];
@@ -360,11 +461,12 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
         if (rollback === undefined || module === undefined) throw new Error(`${controlId} has no rollback`);
         const calls: SdkCall[] = [];
         const scopes: AccessScope[] = [];
+        const policies: (string | undefined)[] = [];
         const planSpy = jest.spyOn(module, 'plan');
 
         // Act: a real rollback, then its plan again on each recorded input with the network refused
         const result = await runRollback(control, record, {
-          access: recordingAccess(access, calls, scopes),
+          access: recordingAccess(access, calls, scopes, policies),
           verify: { attempts: 1, delayMs: 0 },
         });
         const recorded = planSpy.mock.calls.map((args, index) => ({
@@ -400,9 +502,27 @@ describe('Registry: every scenario against moto (pure plan, IAM coverage, compli
           undeclaredRollbackActions: [],
         });
         expect(scopes.length).toBeGreaterThan(0);
-        expect(new Set(scopes.map((scope) => JSON.stringify(scope)))).toEqual(
-          new Set([JSON.stringify({ purpose: `rollback-${controlId}`, actions: sessionActions })]),
+        const sessions = new Set(
+          scopes.map((scope) =>
+            JSON.stringify({
+              purpose: scope.purpose,
+              actions: (scope.statements ?? []).flatMap((statement) => statement.actions).sort(),
+            }),
+          ),
         );
+        expect(sessions).toEqual(
+          new Set([
+            JSON.stringify({ purpose: `rollback-${controlId}`, actions: [...sessionActions].sort() }),
+          ]),
+        );
+        const where = { partition: 'aws', region: resource.Region ?? REGION, accountId: MEMBER_ACCOUNT };
+        expect({
+          controlId,
+          problems: [...new Set(policies.flatMap((p) => policyProblems(p, where)))],
+        }).toEqual({
+          controlId,
+          problems: [],
+        });
       });
     }
 

@@ -1,5 +1,5 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
-import type { AccessClientConfig } from '@soar/aws-access';
+import type { AccessClientConfig, SessionPolicyStatement } from '@soar/aws-access';
 import type * as z from 'zod';
 import { parseBeforeImage } from './before-image';
 import { parseLiveState } from './live-state';
@@ -172,6 +172,26 @@ export interface RemediationControl<
   readonly resourceTypes: readonly string[];
   /** Every IAM action `read`, `apply` and `verify` call, exactly; the session policy allows only these. */
   readonly iamActions: readonly string[];
+  /**
+   * Pure: the session policy statements that name the resources each action may touch, built from the
+   * finding's resource and `context` (partition, region and account of the session: use
+   * `regionalArn`/`globalArn`). Covers every action of `iamActions` and of `rollback.iamActions`. An
+   * action gets `resources: ['*']` only when the Service Authorization Reference gives it no resource
+   * type (`ec2:Describe*`, `ec2:GetEbsEncryptionByDefault`); the registry test lists those and fails on
+   * any other. `iam:PassRole` names the role and carries an `iam:PassedToService` condition.
+   *
+   * @example
+   * ```ts
+   * permissions: (context) => [
+   *   { actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] },
+   *   {
+   *     actions: ['ec2:RevokeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupIngress'],
+   *     resources: [regionalArn(context, 'ec2', `security-group/${groupIdOf(context.resource.Id)}`)],
+   *   },
+   * ],
+   * ```
+   */
+  permissions(context: PlanContext): readonly SessionPolicyStatement[];
   /** Deletes or stops something, or loses data that cannot be recovered. */
   readonly destructive: boolean;
   /** The change can be undone from the recorded before-image: then `rollback` says how. */
@@ -276,6 +296,8 @@ export type StateEvaluation = Extract<FindingEvaluation, { readonly kind: 'found
 export interface RegisteredControl extends ControlMetadata {
   /** The schema of the control's live state ({@link RemediationControl.stateSchema}). */
   readonly stateSchema: z.ZodType;
+  /** The resources each action may touch ({@link RemediationControl.permissions}). */
+  permissions(context: PlanContext): readonly SessionPolicyStatement[];
   evaluate(context: ControlContext): Promise<Evaluation>;
   /**
    * Pure and synchronous: plans from the finding alone, without AWS. Controls without `fromFinding`
@@ -320,6 +342,7 @@ export function registerControl<State, Params, BeforeImage, RollbackParams>(
     destructive,
     reversible,
     stateSchema,
+    permissions: (context) => control.permissions(context),
     ...(rollback === undefined ? {} : { rollback }),
     module: control,
     async evaluate(context) {

@@ -25,6 +25,16 @@ function control(options: {
       fix: 'turns it on',
       resourceTypes: ['AwsAccount'],
       iamActions: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault'],
+      permissions: () => [
+        {
+          actions: [
+            'ec2:GetEbsEncryptionByDefault',
+            'ec2:EnableEbsEncryptionByDefault',
+            'ec2:DisableEbsEncryptionByDefault',
+          ],
+          resources: ['*'],
+        },
+      ],
       destructive: false,
       reversible: options.reversible,
       stateSchema: StateSchema,

@@ -2,6 +2,7 @@ import type { AwsAccess } from '@soar/aws-access';
 import { aControlFinding } from '@soar/testing';
 import * as z from 'zod';
 import { defineControl, registerControl, type ControlContext, type ReadResult } from './control';
+import { regionalArn } from './permissions';
 import { Registry } from './registry';
 import {
   planRollback,
@@ -47,6 +48,13 @@ function fakeControl(
     fix: 'turns it on',
     resourceTypes: ['AwsEc2SecurityGroup'],
     iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
+    permissions: (context) => [
+      { actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] },
+      {
+        actions: ['ec2:RevokeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupIngress'],
+        resources: [regionalArn(context, 'ec2', 'security-group/sg-0123456789abcdef0')],
+      },
+    ],
     destructive: false,
     reversible: true,
     stateSchema: FakeStateSchema,
@@ -187,7 +195,14 @@ describe('Function: rollback', () => {
       { accountId: '111122223333', region: 'eu-west-1', partition: 'aws' },
       {
         purpose: 'rollback-EC2.2',
-        actions: ['ec2:DescribeSecurityGroups', 'ec2:AuthorizeSecurityGroupIngress'],
+        // The fix's own change (RevokeSecurityGroupIngress) is not allowed in the rollback session.
+        statements: [
+          { actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] },
+          {
+            actions: ['ec2:AuthorizeSecurityGroupIngress'],
+            resources: ['arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0123456789abcdef0'],
+          },
+        ],
       },
     ]);
   });
@@ -256,6 +271,7 @@ describe('Function: rollback', () => {
         fix: 'deletes it',
         resourceTypes: ['AwsEc2SecurityGroup'],
         iamActions: ['ec2:DescribeSecurityGroups'],
+        permissions: () => [{ actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] }],
         destructive: true,
         reversible: false,
         stateSchema: FakeStateSchema,

@@ -20,6 +20,7 @@ import type {
   RollbackPlan,
 } from './control';
 import type { RemediateOptions } from './runner';
+import { sessionStatements } from './permissions';
 
 /**
  * What is needed to undo one fix: the control, the resource (by its finding, or directly) and the
@@ -467,18 +468,24 @@ function contextFor(
   const { finding, resource, accountId, region, partition } = located;
   const knownPartition = partition === 'aws-cn' || partition === 'aws-us-gov' ? partition : 'aws';
   const actions = rollbackSessionActions(controlRollback);
-  return {
+  const context = {
     finding,
     resource,
     accountId,
     region,
     partition,
     now: (options.now ?? (() => new Date()))(),
+  };
+  return {
+    ...context,
     client: <C>(ClientClass: new (config: AccessClientConfig) => C) =>
       options.access.client(
         ClientClass,
         { accountId, region, partition: knownPartition },
-        { purpose: `rollback-${control.controlId}`, actions },
+        {
+          purpose: `rollback-${control.controlId}`,
+          statements: sessionStatements(control.controlId, control.permissions(context), actions),
+        },
       ),
   };
 }

@@ -60,6 +60,9 @@ function findingControl(options: { destructive?: boolean; fromFinding?: false } 
       fix: 'closes the port',
       resourceTypes: ['AwsEc2SecurityGroup'],
       iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
+      permissions: () => [
+        { actions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'], resources: ['*'] },
+      ],
       destructive: options.destructive ?? false,
       reversible: false,
       stateSchema: FakeStateSchema,

@@ -457,6 +457,7 @@ describe('Function: simulateRemediation (liveState)', () => {
       fix: 'closes the port',
       resourceTypes: ['AwsEc2SecurityGroup'],
       iamActions: ['ec2:DescribeSecurityGroups'],
+      permissions: () => [{ actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] }],
       destructive: false,
       reversible: false,
       stateSchema: StateSchema,

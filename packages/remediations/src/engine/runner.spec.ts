@@ -4,6 +4,7 @@ import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
 import type { AwsAccess } from '@soar/aws-access';
 import { RegistryError } from '../errors';
 import { defineControl, registerControl, type PlannedChange, type ReadResult } from './control';
+import { regionalArn } from './permissions';
 import { Registry } from './registry';
 import { DEFAULT_OPT_OUT_TAG, planRemediation, remediate, type RemediateOptions } from './runner';
 
@@ -27,6 +28,13 @@ function fakeControl(
     fix: 'makes it pass',
     resourceTypes: ['AwsEc2SecurityGroup'],
     iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
+    permissions: (context) => [
+      { actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] },
+      {
+        actions: ['ec2:RevokeSecurityGroupIngress'],
+        resources: [regionalArn(context, 'ec2', 'security-group/sg-0123456789abcdef0')],
+      },
+    ],
     destructive: options.destructive ?? false,
     reversible: false,
     stateSchema: FakeStateSchema,
@@ -260,9 +268,48 @@ describe('Function: remediate', () => {
       { accountId: '111122223333', region: 'eu-west-1', partition: 'aws' },
       {
         purpose: 'remediate-EC2.2',
-        actions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
+        statements: [
+          { actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] },
+          {
+            actions: ['ec2:RevokeSecurityGroupIngress'],
+            resources: ['arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0123456789abcdef0'],
+          },
+        ],
       },
     ]);
+  });
+
+  it('starts no session for a control whose permissions forget one of its actions, and says which', async () => {
+    // Arrange: a control that would call RevokeSecurityGroupIngress without naming its resources
+    const calls: unknown[][] = [];
+    const recording = { client: (...args: unknown[]) => (calls.push(args), {}) } as unknown as Pick<
+      AwsAccess,
+      'client'
+    >;
+    const control = registerControl(
+      defineControl<FakeState, never>({
+        ...fakeControl([]).control,
+        stateSchema: FakeStateSchema,
+        rollback: undefined,
+        permissions: () => [{ actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] }],
+        async read(context) {
+          context.client(class {});
+          return found(true);
+        },
+        plan: () => ({ kind: 'compliant', reason: 'ok' }),
+        apply: async () => undefined,
+      }),
+    );
+
+    // Act
+    const { result } = await remediate(pad(), { access: recording, registry: new Registry([control]) });
+
+    // Assert
+    expect(calls).toEqual([]);
+    expect(result).toMatchObject({
+      kind: 'not_done',
+      error: expect.stringContaining('ec2:RevokeSecurityGroupIngress') as unknown,
+    });
   });
 });
 

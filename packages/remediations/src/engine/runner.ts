@@ -3,6 +3,7 @@ import type { AccessClientConfig, AwsAccess } from '@soar/aws-access';
 import type { Account, Scratchpad } from '@soar/scratchpad';
 import { LiveStateError } from '../errors';
 import { classifyError, describeError } from './classify';
+import { sessionStatements } from './permissions';
 import type {
   ControlContext,
   ControlMetadata,
@@ -656,11 +657,16 @@ function contextFor(
   const knownPartition = partition === 'aws-cn' || partition === 'aws-us-gov' ? partition : 'aws';
   return {
     ...context,
+    // The statements are built when a client is made, so a resource id no ARN can be built from
+    // fails the read (a ticket with the reason), not the whole run.
     client: <C>(ClientClass: new (config: AccessClientConfig) => C) =>
       options.access.client(
         ClientClass,
         { accountId, region, partition: knownPartition },
-        { purpose: `remediate-${control.controlId}`, actions: control.iamActions },
+        {
+          purpose: `remediate-${control.controlId}`,
+          statements: sessionStatements(control.controlId, control.permissions(context), control.iamActions),
+        },
       ),
   };
 }

@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import { defineControl, type ControlContext, type ReadResult } from '../../engine/control';
+import { regionalArn } from '../../engine/permissions';
 import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
@@ -147,6 +148,17 @@ export const dynamodb_2 = defineControl<
     'dynamodb:DescribeContinuousBackups',
     'dynamodb:ListTagsOfResource',
     'dynamodb:UpdateContinuousBackups',
+  ],
+  // Every call names the table, so the session can touch this table only.
+  permissions: (context) => [
+    {
+      actions: [
+        'dynamodb:DescribeContinuousBackups',
+        'dynamodb:ListTagsOfResource',
+        'dynamodb:UpdateContinuousBackups',
+      ],
+      resources: [regionalArn(context, 'dynamodb', `table/${tableOf(context).tableName}`)],
+    },
   ],
   destructive: false,
   reversible: true,

@@ -2,6 +2,7 @@ import type { AwsSecurityFinding } from '@soar/asff-schema';
 import * as z from 'zod';
 import { classifyError } from '../../engine/classify';
 import { defineControl, type FindingResource } from '../../engine/control';
+import { regionalArn } from '../../engine/permissions';
 import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
@@ -92,6 +93,20 @@ export const ec2_12 = defineControl<Ec212State, Ec212Params>({
   fix: `Releases an Elastic IP that is not associated with anything, ${EC2_12_GRACE_DAYS} days after Security Hub first reported it.`,
   resourceTypes: ['AwsEc2Eip'],
   iamActions: ['ec2:DescribeAddresses', 'ec2:ReleaseAddress'],
+  // DescribeAddresses has no resource type; the release names this allocation only.
+  permissions: (context) => {
+    const allocationId = allocationIdOf(context.resource);
+    if (allocationId === undefined) {
+      throw new Error(`The finding resource ${context.resource.Id} names no Elastic IP allocation id.`);
+    }
+    return [
+      { actions: ['ec2:DescribeAddresses'], resources: ['*'] },
+      {
+        actions: ['ec2:ReleaseAddress'],
+        resources: [regionalArn(context, 'ec2', `elastic-ip/${allocationId}`)],
+      },
+    ];
+  },
   destructive: true,
   reversible: false,
   stateSchema: Ec212StateSchema,

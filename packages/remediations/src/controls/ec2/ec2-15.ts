@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineControl, type ControlContext } from '../../engine/control';
+import { regionalArn } from '../../engine/permissions';
 import { booleanField, complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
@@ -81,6 +82,14 @@ export const ec2_15 = defineControl<Ec215State, Ec215Params, Ec215BeforeImage, E
   fix: 'Turns off auto-assignment of public IPv4 addresses on the subnet (future launches only).',
   resourceTypes: ['AwsEc2Subnet'],
   iamActions: ['ec2:DescribeSubnets', 'ec2:ModifySubnetAttribute'],
+  // DescribeSubnets has no resource type; the change (and its undo) names this subnet only.
+  permissions: (context) => [
+    { actions: ['ec2:DescribeSubnets'], resources: ['*'] },
+    {
+      actions: ['ec2:ModifySubnetAttribute'],
+      resources: [regionalArn(context, 'ec2', `subnet/${subnetIdOf(context.resource.Id)}`)],
+    },
+  ],
   destructive: false,
   reversible: true,
   stateSchema: Ec215StateSchema,

@@ -2,6 +2,7 @@ import type { IpPermission } from '@aws-sdk/client-ec2';
 import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import { defineControl, type Plan, type RollbackPlan } from '../../engine/control';
+import { regionalArn } from '../../engine/permissions';
 import { findingTags, lastSegment } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
@@ -183,6 +184,19 @@ export const ec2_2 = defineControl<Ec22State, Ec22Params, Ec22BeforeImage, Ec22R
     'ec2:DescribeNetworkInterfaces',
     'ec2:RevokeSecurityGroupIngress',
     'ec2:RevokeSecurityGroupEgress',
+  ],
+  // Describe calls have no resource type; the changes touch this one group only.
+  permissions: (context) => [
+    { actions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces'], resources: ['*'] },
+    {
+      actions: [
+        'ec2:RevokeSecurityGroupIngress',
+        'ec2:RevokeSecurityGroupEgress',
+        'ec2:AuthorizeSecurityGroupIngress',
+        'ec2:AuthorizeSecurityGroupEgress',
+      ],
+      resources: [regionalArn(context, 'ec2', `security-group/${groupIdOf(context.resource.Id)}`)],
+    },
   ],
   destructive: false,
   reversible: true,

@@ -3,6 +3,7 @@ import type { AwsSecurityFinding } from '@soar/asff-schema';
 import * as z from 'zod';
 import { classifyError } from '../../engine/classify';
 import { defineControl } from '../../engine/control';
+import { regionalArn } from '../../engine/permissions';
 import { complianceOf, findingTags, lastSegment } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
@@ -127,6 +128,21 @@ export const ec2_22 = defineControl<Ec222State, Ec222Params>({
     'ec2:DescribeNetworkInterfaces',
     'ec2:DescribeLaunchTemplateVersions',
     'ec2:DeleteSecurityGroup',
+  ],
+  // Describe calls have no resource type; the deletion names this group only.
+  permissions: (context) => [
+    {
+      actions: [
+        'ec2:DescribeSecurityGroups',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DescribeLaunchTemplateVersions',
+      ],
+      resources: ['*'],
+    },
+    {
+      actions: ['ec2:DeleteSecurityGroup'],
+      resources: [regionalArn(context, 'ec2', `security-group/${groupIdOf(context.resource.Id)}`)],
+    },
   ],
   destructive: true,
   reversible: false,

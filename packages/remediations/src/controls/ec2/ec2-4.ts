@@ -2,6 +2,7 @@ import type { AwsSecurityFinding } from '@soar/asff-schema';
 import * as z from 'zod';
 import { classifyError } from '../../engine/classify';
 import { defineControl } from '../../engine/control';
+import { regionalArn } from '../../engine/permissions';
 import { complianceOf, lastSegment } from '../finding';
 import { sdk } from '../sdk';
 import { IsoTimestampSchema, TagsSchema } from '../state';
@@ -133,6 +134,14 @@ export const ec2_4 = defineControl<Ec24State, Ec24Params>({
   fix: `Terminates an instance stopped for over ${EC2_4_STOPPED_DAYS} days, unless termination protection is on.`,
   resourceTypes: ['AwsEc2Instance'],
   iamActions: ['ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute', 'ec2:TerminateInstances'],
+  // DescribeInstances has no resource type; the attribute read and the termination name this instance.
+  permissions: (context) => [
+    { actions: ['ec2:DescribeInstances'], resources: ['*'] },
+    {
+      actions: ['ec2:DescribeInstanceAttribute', 'ec2:TerminateInstances'],
+      resources: [regionalArn(context, 'ec2', `instance/${instanceIdOf(context.resource.Id)}`)],
+    },
+  ],
   destructive: true,
   reversible: false,
   stateSchema: Ec24StateSchema,

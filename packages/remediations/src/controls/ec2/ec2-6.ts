@@ -1,7 +1,9 @@
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { SessionPolicyStatement } from '@soar/aws-access';
 import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import { defineControl, type PlanContext, type PlannedChange, type RollbackPlan } from '../../engine/control';
+import { globalArn, regionalArn } from '../../engine/permissions';
 import { complianceOf, findingTags, lastSegment } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
@@ -163,7 +165,7 @@ function trustPolicy(context: PlanContext): string {
     Statement: [
       {
         Effect: 'Allow',
-        Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+        Principal: { Service: FLOW_LOGS_SERVICE },
         Action: 'sts:AssumeRole',
         Condition: {
           StringEquals: { 'aws:SourceAccount': accountId },
@@ -194,6 +196,34 @@ function rolePolicy(context: PlanContext): string {
       { Effect: 'Allow', Action: ['logs:DescribeLogGroups'], Resource: [`${groups}:*`] },
     ],
   });
+}
+
+/** The only service SOAR's flow-log role may be passed to. */
+const FLOW_LOGS_SERVICE = 'vpc-flow-logs.amazonaws.com';
+
+/**
+ * The session policy of EC2.6: the describe calls have no resource type; the flow log is created on
+ * this VPC only, and the role actions (passing included, to the flow-logs service only) name SOAR's
+ * flow-log role of the region. A flow log's id is only known once it exists, so creating one, and
+ * deleting SOAR's on rollback, name the flow logs of this account and region.
+ */
+function ec26Permissions(context: PlanContext): readonly SessionPolicyStatement[] {
+  const flowLogs = regionalArn(context, 'ec2', 'vpc-flow-log/*');
+  const role = globalArn(context, 'iam', `role/${flowLogRoleName(context.region)}`);
+  return [
+    { actions: ['ec2:DescribeVpcs', 'ec2:DescribeFlowLogs'], resources: ['*'] },
+    {
+      actions: ['ec2:CreateFlowLogs'],
+      resources: [regionalArn(context, 'ec2', `vpc/${vpcIdOf(context.resource.Id)}`), flowLogs],
+    },
+    { actions: ['ec2:DeleteFlowLogs'], resources: [flowLogs] },
+    { actions: ['iam:GetRole', 'iam:CreateRole', 'iam:PutRolePolicy'], resources: [role] },
+    {
+      actions: ['iam:PassRole'],
+      resources: [role],
+      conditions: { StringEquals: { 'iam:PassedToService': FLOW_LOGS_SERVICE } },
+    },
+  ];
 }
 
 /**
@@ -239,6 +269,7 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params, Ec26BeforeImage, Ec26R
     'iam:PutRolePolicy',
     'iam:PassRole',
   ],
+  permissions: ec26Permissions,
   destructive: false,
   reversible: true,
   stateSchema: Ec26StateSchema,

@@ -53,6 +53,17 @@ export const ec2_7 = defineControl<Ec27State, Record<string, never>, Ec27BeforeI
   fix: 'Turns on EBS encryption by default in the region (new volumes only).',
   resourceTypes: ['AwsAccount'],
   iamActions: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault'],
+  // EBS encryption by default is a setting of the account and region: these actions have no resource type.
+  permissions: () => [
+    {
+      actions: [
+        'ec2:GetEbsEncryptionByDefault',
+        'ec2:EnableEbsEncryptionByDefault',
+        'ec2:DisableEbsEncryptionByDefault',
+      ],
+      resources: ['*'],
+    },
+  ],
   destructive: false,
   reversible: true,
   stateSchema: Ec27StateSchema,

@@ -1,4 +1,5 @@
 import type { EC2Client, IpPermission, SecurityGroupRule, Tag } from '@aws-sdk/client-ec2';
+import type { SessionPolicyStatement } from '@soar/aws-access';
 import type { AwsEc2SecurityGroupDetails } from '@soar/asff-schema/schemas';
 import * as z from 'zod';
 import { classifyError, errorName } from '../../engine/classify';
@@ -14,6 +15,7 @@ import {
   type RemediationControl,
   type RollbackPlan,
 } from '../../engine/control';
+import { regionalArn } from '../../engine/permissions';
 import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
@@ -702,6 +704,24 @@ export interface OpenPortControlOptions extends OpenPortOptions {
   readonly title: string;
 }
 
+/**
+ * The session policy of EC2.13 and EC2.14: the describe calls have no resource type; revoking (and
+ * authorizing again on rollback) names the finding's group only.
+ */
+function openPortPermissions(context: PlanContext): readonly SessionPolicyStatement[] {
+  const groupId = securityGroupIdOf(context.resource);
+  if (groupId === undefined) {
+    throw new Error(`The finding resource ${context.resource.Id} does not name a security group id.`);
+  }
+  return [
+    { actions: ['ec2:DescribeSecurityGroups', 'ec2:DescribeSecurityGroupRules'], resources: ['*'] },
+    {
+      actions: ['ec2:RevokeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupIngress'],
+      resources: [regionalArn(context, 'ec2', `security-group/${groupId}`)],
+    },
+  ];
+}
+
 /** IAM actions every open-port control calls: read (gone detection, tags), read rules, revoke rules. */
 export const OPEN_PORT_IAM_ACTIONS: readonly string[] = [
   'ec2:DescribeSecurityGroups',
@@ -741,6 +761,7 @@ export function openPortIngressControl(
       'other rules, security-group references and prefix lists are kept.',
     resourceTypes: ['AwsEc2SecurityGroup'],
     iamActions: OPEN_PORT_IAM_ACTIONS,
+    permissions: openPortPermissions,
     destructive: false,
     reversible: true,
     stateSchema: SecurityGroupStateSchema,

@@ -9,6 +9,7 @@ import {
   type ReadResult,
   type RollbackPlan,
 } from '../../engine/control';
+import { regionalArn } from '../../engine/permissions';
 import { complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
 import { sdk } from '../sdk';
 import { IsoTimestampSchema, TagsSchema } from '../state';
@@ -102,6 +103,21 @@ function canRotate(state: Omit<Kms4State, 'rotationEnabled' | 'tags'>): boolean 
   );
 }
 
+/** A KMS key id: a UUID, or `mrk-` and 32 hex digits for a multi-Region key. */
+const KEY_ID = /^(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * The key id of a finding resource (its key ARN, or the bare key id), for the key's ARN in the
+ * session policy. An alias is not a key: the policy could not name the key it points to.
+ */
+function keyIdOf(resourceId: string): string {
+  const id = lastSegment(resourceId);
+  if (!KEY_ID.test(id) || resourceId.includes('alias/')) {
+    throw new Error(`The finding resource ${resourceId} names no KMS key id.`);
+  }
+  return id;
+}
+
 async function listAllTags(client: KMSClient, keyArn: string): Promise<Readonly<Record<string, string>>> {
   const { ListResourceTagsCommand } = await sdk.kms();
   const tags: Record<string, string> = {};
@@ -159,6 +175,19 @@ export const kms_4 = defineControl<Kms4State, Kms4Params, Kms4BeforeImage, Kms4P
     'kms:GetKeyRotationStatus',
     'kms:ListResourceTags',
     'kms:EnableKeyRotation',
+  ],
+  // Every call names the key, so the session can touch this key only.
+  permissions: (context) => [
+    {
+      actions: [
+        'kms:DescribeKey',
+        'kms:GetKeyRotationStatus',
+        'kms:ListResourceTags',
+        'kms:EnableKeyRotation',
+        'kms:DisableKeyRotation',
+      ],
+      resources: [regionalArn(context, 'kms', `key/${keyIdOf(context.resource.Id)}`)],
+    },
   ],
   destructive: false,
   reversible: true,

@@ -1,6 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { errorName } from '../../engine/classify';
-import type { FindingResource } from '../../engine/control';
+import type { FindingResource, PlanContext } from '../../engine/control';
 import { RemediationError } from '../../errors';
 import { sdk } from '../sdk';
 
@@ -38,6 +38,28 @@ export function bucketName(resource: Pick<FindingResource, 'Id'>): string {
  */
 export function bucketNameFrom(resource: Pick<FindingResource, 'Id'>): string | undefined {
   return BUCKET_ARN.exec(resource.Id)?.[1];
+}
+
+/**
+ * The resources part of a session policy statement for the finding's bucket: its ARN, and the
+ * condition that the bucket belongs to the finding's account (bucket ARNs name no account, so without
+ * it a finding could point SOAR's session at a same-named bucket another account lets it touch).
+ *
+ * @example
+ * ```ts
+ * bucketPermission(context);
+ * // { resources: ['arn:aws:s3:::my-bucket'],
+ * //   conditions: { StringEquals: { 's3:ResourceAccount': '111122223333' } } }
+ * ```
+ */
+export function bucketPermission(context: Pick<PlanContext, 'resource' | 'partition' | 'accountId'>): {
+  readonly resources: readonly string[];
+  readonly conditions: { readonly StringEquals: { readonly 's3:ResourceAccount': string } };
+} {
+  return {
+    resources: [`arn:${context.partition}:s3:::${bucketName(context.resource)}`],
+    conditions: { StringEquals: { 's3:ResourceAccount': context.accountId } },
+  };
 }
 
 /** The S3 Details Security Hub gives an `AwsS3Bucket` resource. */

@@ -16,7 +16,14 @@ import { RemediationError } from '../../errors';
 import { findingTags } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
-import { bucketFromFinding, bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
+import {
+  bucketFromFinding,
+  bucketGone,
+  bucketName,
+  bucketPermission,
+  readBucketTags,
+  unlessAbsent,
+} from './bucket';
 
 /** Id of the rule SOAR adds; the same on every bucket, so a second run recognises it. */
 export const SOAR_LIFECYCLE_RULE_ID = 'soar-noncurrent-versions';
@@ -236,6 +243,17 @@ export const s3_10 = defineControl<S310State, S310Params, S310BeforeImage, S310R
     's3:GetLifecycleConfiguration',
     's3:GetBucketTagging',
     's3:PutLifecycleConfiguration',
+  ],
+  permissions: (context) => [
+    {
+      actions: [
+        's3:GetBucketVersioning',
+        's3:GetLifecycleConfiguration',
+        's3:GetBucketTagging',
+        's3:PutLifecycleConfiguration',
+      ],
+      ...bucketPermission(context),
+    },
   ],
   destructive: true,
   reversible: true,

@@ -13,7 +13,14 @@ import {
 import { findingTags } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
-import { bucketFromFinding, bucketGone, bucketName, readBucketTags, unlessAbsent } from './bucket';
+import {
+  bucketFromFinding,
+  bucketGone,
+  bucketName,
+  bucketPermission,
+  readBucketTags,
+  unlessAbsent,
+} from './bucket';
 
 /** The four bucket-level Block Public Access settings, each on (`true`) or off. */
 const publicAccessBlockFlags = {
@@ -171,6 +178,12 @@ export function bucketPublicAccessControl(
     fix: 'Turns on all four Block Public Access settings of the bucket (settings already on stay on).',
     resourceTypes: ['AwsS3Bucket'],
     iamActions: ['s3:GetBucketPublicAccessBlock', 's3:GetBucketTagging', 's3:PutBucketPublicAccessBlock'],
+    permissions: (context) => [
+      {
+        actions: ['s3:GetBucketPublicAccessBlock', 's3:GetBucketTagging', 's3:PutBucketPublicAccessBlock'],
+        ...bucketPermission(context),
+      },
+    ],
     destructive: false,
     reversible: true,
     stateSchema: BucketPublicAccessStateSchema,
