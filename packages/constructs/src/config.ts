@@ -21,3 +21,58 @@ export const LogRetentionDaysSchema = z
     message: `must be one of ${LOG_RETENTION_DAYS.join(', ')} (the retention periods CloudWatch Logs accepts)`,
   })
   .default(RetentionDays.ONE_MONTH);
+
+/**
+ * An app configuration's organization: SOAR assumes the member role only in accounts of this
+ * organization (`aws:ResourceOrgID`).
+ *
+ * @example
+ * ```ts
+ * const AppConfigSchema = z
+ *   .strictObject({ organizationId: OrganizationIdSchema, allowAnyOrganization: AllowAnyOrganizationSchema })
+ *   .superRefine(checkOrganization);
+ * ```
+ */
+export const OrganizationIdSchema = z
+  .string()
+  .regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization id (o-…)')
+  .optional();
+
+/**
+ * The explicit opt-in to deploy without an organization id: the member role may then be assumed in
+ * any account whose role trusts the SOAR account. Off by default.
+ */
+export const AllowAnyOrganizationSchema = z.boolean().default(false);
+
+/** What {@link checkOrganization} says when neither field is set (the field name comes first). */
+export const MISSING_ORGANIZATION =
+  'is not set. Set it to your organization id (o-…) so that the member role is assumed only in ' +
+  "your organization's accounts, or set allowAnyOrganization: true to allow any account whose role " +
+  'trusts this one.';
+
+/**
+ * Checks that a configuration either names its organization or opts in to any organization, and not
+ * both: without either the organization condition would silently vanish.
+ *
+ * @example
+ * ```ts
+ * z.strictObject({ organizationId: OrganizationIdSchema, allowAnyOrganization: AllowAnyOrganizationSchema })
+ *   .superRefine(checkOrganization)
+ *   .safeParse({}); // issue at organizationId: 'is not set. Set it to your organization id (o-…) ...'
+ * ```
+ */
+export function checkOrganization(
+  config: { readonly organizationId?: string | undefined; readonly allowAnyOrganization: boolean },
+  context: z.RefinementCtx,
+): void {
+  if (config.organizationId === undefined && !config.allowAnyOrganization) {
+    context.addIssue({ code: 'custom', path: ['organizationId'], message: MISSING_ORGANIZATION });
+  }
+  if (config.organizationId !== undefined && config.allowAnyOrganization) {
+    context.addIssue({
+      code: 'custom',
+      path: ['allowAnyOrganization'],
+      message: 'cannot be true together with organizationId: remove one of them.',
+    });
+  }
+}

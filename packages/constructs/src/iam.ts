@@ -1,29 +1,65 @@
-import type { Stack } from 'aws-cdk-lib';
+import { Annotations, type Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { MISSING_ORGANIZATION } from './config';
+import { OrganizationRequiredError } from './errors';
 
 /**
- * Permission to assume a role of the given name in any account, and, when the organization is known,
- * only in accounts of that organization: a role of the same name in an account outside it is never
- * assumed. The accounts SOAR acts in are not known at deploy time; the role name is.
+ * The accounts the member role may be assumed in: those of one organization, or, explicitly opted
+ * into, any account whose role trusts this one.
+ */
+export type MemberAccounts = { readonly organizationId: string } | { readonly anyOrganization: true };
+
+/**
+ * The {@link MemberAccounts} of an app configuration (`organizationId`, `allowAnyOrganization`).
+ *
+ * @throws {@link OrganizationRequiredError} naming both fields when neither is set.
  *
  * @example
  * ```ts
- * fn.addToRolePolicy(assumeMemberRoleStatement(this, 'AWSControlTowerExecution', 'o-abcdefghij'));
+ * memberAccountsOf({ organizationId: 'o-abcdefghij', allowAnyOrganization: false }); // { organizationId: 'o-abcdefghij' }
+ * memberAccountsOf({ allowAnyOrganization: true }); // { anyOrganization: true }
+ * ```
+ */
+export function memberAccountsOf(config: {
+  readonly organizationId?: string | undefined;
+  readonly allowAnyOrganization?: boolean | undefined;
+}): MemberAccounts {
+  if (config.organizationId !== undefined) return { organizationId: config.organizationId };
+  if (config.allowAnyOrganization === true) return { anyOrganization: true };
+  throw new OrganizationRequiredError(`organizationId ${MISSING_ORGANIZATION}`);
+}
+
+/**
+ * Permission to assume a role of the given name in the accounts of one organization: a role of the
+ * same name in an account outside it is never assumed (`aws:ResourceOrgID`). The accounts SOAR acts
+ * in are not known at deploy time; the role name and the organization are. Only with the explicit
+ * opt-in `{ anyOrganization: true }` is there no condition, and the stack then carries a synth warning.
+ *
+ * @example
+ * ```ts
+ * fn.addToRolePolicy(assumeMemberRoleStatement(this, 'AWSControlTowerExecution', { organizationId: 'o-abcdefghij' }));
  * ```
  */
 export function assumeMemberRoleStatement(
   stack: Stack,
   roleName: string,
-  organizationId: string | undefined,
+  accounts: MemberAccounts,
   sid?: string,
 ): iam.PolicyStatement {
+  if ('anyOrganization' in accounts) {
+    Annotations.of(stack).addWarningV2(
+      '@soar/constructs:any-organization',
+      `allowAnyOrganization is true: the role ${roleName} may be assumed in any account whose role trusts this ` +
+        'one, not only in your organization. Set organizationId (o-…) instead to limit it to your organization.',
+    );
+  }
   return new iam.PolicyStatement({
     ...(sid === undefined ? {} : { sid }),
     actions: ['sts:AssumeRole'],
     resources: [`arn:${stack.partition}:iam::*:role/${roleName}`],
-    ...(organizationId === undefined
-      ? {}
-      : { conditions: { StringEquals: { 'aws:ResourceOrgID': organizationId } } }),
+    ...('organizationId' in accounts
+      ? { conditions: { StringEquals: { 'aws:ResourceOrgID': accounts.organizationId } } }
+      : {}),
   });
 }
 

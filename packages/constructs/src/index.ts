@@ -14,8 +14,15 @@ export {
   type FailureAlarmProps,
   type StateMachineFailureAlarmProps,
 } from './alarms';
-export { LogRetentionDaysSchema } from './config';
-export { assumeMemberRoleStatement, sendEmailStatement } from './iam';
+export {
+  AllowAnyOrganizationSchema,
+  checkOrganization,
+  LogRetentionDaysSchema,
+  MISSING_ORGANIZATION,
+  OrganizationIdSchema,
+} from './config';
+export { ConstructsError, OrganizationRequiredError } from './errors';
+export { assumeMemberRoleStatement, memberAccountsOf, sendEmailStatement, type MemberAccounts } from './iam';
 export { acknowledge, checkWithCdkNag } from './nag';
 export { errorName, LAMBDA_TRANSIENT, lambdaTask, worstCaseRetryDelay, type RetryProfile } from './retries';
 export { deliverTo, SoarFunction, type SoarFunctionProps } from './soar-function';

@@ -1,9 +1,20 @@
 import * as path from 'node:path';
 import { App, Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as z from 'zod';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { ENTRY_METADATA_KEY } from '@soar/common';
-import { DeadLetterQueue, SoarFunction } from '../src';
+import {
+  AllowAnyOrganizationSchema,
+  assumeMemberRoleStatement,
+  checkOrganization,
+  DeadLetterQueue,
+  memberAccountsOf,
+  OrganizationIdSchema,
+  OrganizationRequiredError,
+  SoarFunction,
+} from '../src';
 
 const WORKSPACE_ROOT = path.resolve(__dirname, '..', '..', '..');
 
@@ -90,5 +101,80 @@ describe('Construct: DeadLetterQueue', () => {
       TreatMissingData: 'notBreaching',
       MetricName: 'ApproximateNumberOfMessagesVisible',
     });
+  });
+});
+
+describe('Function: assumeMemberRoleStatement', () => {
+  function withStatement(accounts: Parameters<typeof assumeMemberRoleStatement>[2]): Stack {
+    const app = new App();
+    const stack = new Stack(app, 'Test');
+    const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    role.addToPolicy(assumeMemberRoleStatement(stack, 'AWSControlTowerExecution', accounts));
+    return stack;
+  }
+
+  it('limits the role assumption to the organization, without a warning', () => {
+    const stack = withStatement({ organizationId: 'o-abcdefghij' });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-abcdefghij' } },
+          }),
+        ],
+      },
+    });
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+
+  it('drops the condition only when opted into any organization, and warns at synth', () => {
+    const stack = withStatement({ anyOrganization: true });
+
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [Match.objectLike({ Action: 'sts:AssumeRole', Condition: Match.absent() })],
+      },
+    });
+    Annotations.fromStack(stack).hasWarning('*', Match.stringLikeRegexp('allowAnyOrganization is true'));
+  });
+});
+
+describe('Function: memberAccountsOf', () => {
+  it('refuses a configuration that names no organization and does not opt in, naming both fields', () => {
+    expect(() => memberAccountsOf({})).toThrow(OrganizationRequiredError);
+    expect(() => memberAccountsOf({ allowAnyOrganization: false })).toThrow(
+      /organizationId is not set.*allowAnyOrganization: true/s,
+    );
+    expect(memberAccountsOf({ allowAnyOrganization: true })).toEqual({ anyOrganization: true });
+    expect(memberAccountsOf({ organizationId: 'o-abcdefghij' })).toEqual({ organizationId: 'o-abcdefghij' });
+  });
+});
+
+describe('Function: checkOrganization', () => {
+  const Schema = z
+    .strictObject({ organizationId: OrganizationIdSchema, allowAnyOrganization: AllowAnyOrganizationSchema })
+    .superRefine(checkOrganization);
+
+  it.each([
+    [{}, 'organizationId', /is not set.*allowAnyOrganization: true/s],
+    [{ allowAnyOrganization: false }, 'organizationId', /is not set/],
+    [
+      { organizationId: 'o-abcdefghij', allowAnyOrganization: true },
+      'allowAnyOrganization',
+      /organizationId/,
+    ],
+  ])('rejects %j at %s', (input, field, message) => {
+    const result = Schema.safeParse(input);
+
+    expect(result.success).toBe(false);
+    expect(result.error?.issues).toEqual([
+      expect.objectContaining({ path: [field], message: expect.stringMatching(message) as unknown }),
+    ]);
+  });
+
+  it.each([[{ organizationId: 'o-abcdefghij' }], [{ allowAnyOrganization: true }]])('accepts %j', (input) => {
+    expect(Schema.safeParse(input).success).toBe(true);
   });
 });
