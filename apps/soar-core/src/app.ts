@@ -19,7 +19,7 @@ export interface SoarAppOptions {
  *
  * @example
  * ```ts
- * const { app, stack } = createSoarApp(parseAppConfig({}), { bundle: false });
+ * const { app, stack } = createSoarApp(parseAppConfig({ organizationId: 'o-abcdefghij' }), { bundle: false });
  * const template = app.synth().getStackByName(stack.stackName).template;
  * ```
  */

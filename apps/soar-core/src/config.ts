@@ -7,21 +7,28 @@ import { DecideConfigSchema } from '@soar/triage';
 import { describeError } from '@soar/common';
 import { TicketSystemConfigSchema } from '@soar/ticket-systems';
 import { TicketOnlyRuleSchema } from '@soar/workflow/config';
-import { LogRetentionDaysSchema } from '@soar/constructs';
+import {
+  AllowAnyOrganizationSchema,
+  checkOrganization,
+  LogRetentionDaysSchema,
+  OrganizationIdSchema,
+} from '@soar/constructs';
 import { parse as parseYaml } from 'yaml';
 import * as z from 'zod';
 
 /**
  * The configuration of the soar-core app, from a file (`-c configFile=soar.config.yaml`) or the CDK
- * context key `soar` (JSON). Every field has a default; `{}` deploys SOAR with internal tickets and
- * emails that are built and logged but not sent (`email.send: false`) until a verified sender is set.
+ * context key `soar` (JSON). Every field but the organization has a default: `{ organizationId: 'o-…' }`
+ * deploys SOAR with internal tickets and emails that are built and logged but not sent
+ * (`email.send: false`) until a verified sender is set.
  *
  * | Field | Default | Meaning |
  * |---|---|---|
  * | `stackName` | `SoarCore` | CloudFormation stack name |
  * | `eventBusName` | `default` | the bus where Security Hub findings arrive (a custom bus the findings are forwarded to, or `default`) |
  * | `memberRoleName` | `AWSControlTowerExecution` | role SOAR assumes in member accounts (prefer a dedicated least-privilege role) |
- * | `organizationId` | — | `o-…`: SOAR may assume the member role only in accounts of this organization (`aws:ResourceOrgID`) |
+ * | `organizationId` | — (required, or `allowAnyOrganization`) | `o-…`: SOAR may assume the member role only in accounts of this organization (`aws:ResourceOrgID`) |
+ * | `allowAnyOrganization` | `false` | `true` deploys without `organizationId`: the member role may be assumed in any account whose role trusts SOAR's (the synth warns). Without either field the synth fails |
  * | `email` | `{ from: 'soar@example.com', send: false }` | SES v2 sender, copies, and whether to send |
  * | `ticketing` | `{ system: 'internal' }` | `internal`, `jira` or `servicenow` (`@soar/ticket-systems`); without `secretId` the stack creates the credentials secret |
  * | `decide` | see `@soar/triage` | `soarEnabled`, `deferTeamFixes`, `deferAutoRemediations`, `newAccount`, `controlNotEnabled`, … |
@@ -44,10 +51,8 @@ export const SoarAppConfigSchema = z.strictObject({
   region: z.string().min(1).optional(),
   eventBusName: z.string().min(1).default('default'),
   memberRoleName: z.string().min(1).default('AWSControlTowerExecution'),
-  organizationId: z
-    .string()
-    .regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization id (o-…)')
-    .optional(),
+  organizationId: OrganizationIdSchema,
+  allowAnyOrganization: AllowAnyOrganizationSchema,
   productName: z.string().min(1).default('SOAR'),
   consoleBaseUrl: z.url().optional(),
   email: z
@@ -79,6 +84,12 @@ export const SoarAppConfigSchema = z.strictObject({
 export type SoarAppConfig = z.infer<typeof SoarAppConfigSchema>;
 export type SoarAppConfigInput = z.input<typeof SoarAppConfigSchema>;
 
+/**
+ * {@link SoarAppConfigSchema} with the organization check: an organization id, or the explicit opt-in to any
+ * organization (see `checkOrganization` of `@soar/constructs`).
+ */
+const CheckedSoarAppConfigSchema = SoarAppConfigSchema.superRefine(checkOrganization);
+
 /** The app configuration is invalid; the message names the source and every bad field. */
 export class SoarConfigError extends Error {
   public override name = 'SoarConfigError';
@@ -90,7 +101,7 @@ export class SoarConfigError extends Error {
  * @throws {SoarConfigError} e.g. `soar.config.yaml: organizationId: must be an organization id (o-…)`
  */
 export function parseAppConfig(input: unknown, source = 'config'): SoarAppConfig {
-  const parsed = SoarAppConfigSchema.safeParse(input ?? {});
+  const parsed = CheckedSoarAppConfigSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
   const issues = describeZodIssues(parsed.error.issues, [], { schema: SoarAppConfigSchema });
   throw new SoarConfigError(`${source}: invalid SOAR configuration:\n  ${issues.join('\n  ')}`);

@@ -7,11 +7,22 @@ import type { SoarAppConfigInput } from './config';
 export const WORKSPACE_ROOT = path.resolve(__dirname, '..', '..', '..');
 
 /**
+ * The organization id a simulation deploys with when `base` names none: the local world has no
+ * organization, and a placeholder keeps the member-role condition as a real deployment has it.
+ */
+export const SIMULATION_ORGANIZATION_ID = 'o-localsimulation';
+
+/**
  * The app configuration a simulation deploys: the defaults, with the world's decision switches and
  * ticket-only rules, so that the local stack is configured as the world says.
  */
 export function simulationAppConfig(world: World, base: SoarAppConfigInput = {}): SoarAppConfigInput {
+  const organization =
+    base.organizationId === undefined && base.allowAnyOrganization !== true
+      ? { organizationId: SIMULATION_ORGANIZATION_ID }
+      : {};
   return {
+    ...organization,
     ...base,
     decide: world.decide,
     remediation: { ...base.remediation, ticketOnly: world.remediation.ticketOnly },

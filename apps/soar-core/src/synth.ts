@@ -12,7 +12,7 @@ import { parseAppConfig, type SoarAppConfigInput } from './config';
  * const template = synthTemplate(simulationAppConfig(world));
  * ```
  */
-export function synthTemplate(config: SoarAppConfigInput = {}): CloudFormationTemplate {
+export function synthTemplate(config: SoarAppConfigInput): CloudFormationTemplate {
   const { app, stack } = createSoarApp(parseAppConfig(config), {
     bundle: false,
     nag: false,

@@ -19,7 +19,10 @@ import { parseAppConfig } from '../src/config';
 
 /** The patterns of the stack's two finding rules, as deployed (from the synthesized template). */
 function deployedPatterns(): { newFindings: unknown; resolvedTicketedFindings: unknown } {
-  const { app, stack } = createSoarApp(parseAppConfig({}), { bundle: false, nag: false });
+  const { app, stack } = createSoarApp(parseAppConfig({ organizationId: 'o-abcdefghij' }), {
+    bundle: false,
+    nag: false,
+  });
   const template = CloudFormationTemplateSchema.parse(app.synth().getStackByName(stack.stackName).template);
   const rules = extractEventRules(template);
   const pattern = (id: string) => rules.find((rule) => rule.constructPath?.endsWith(`/${id}`))?.eventPattern;
@@ -57,7 +60,10 @@ function thrownErrorNames(): Map<string, string> {
 
 /** Every error name in the Retry and Catch of every state of the synthesized finding processor. */
 function stateMachineErrorNames(): string[] {
-  const { app, stack } = createSoarApp(parseAppConfig({}), { bundle: false, nag: false });
+  const { app, stack } = createSoarApp(parseAppConfig({ organizationId: 'o-abcdefghij' }), {
+    bundle: false,
+    nag: false,
+  });
   const template = app.synth().getStackByName(stack.stackName).template as {
     Resources: Record<
       string,

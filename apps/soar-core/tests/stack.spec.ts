@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { matchesEventPattern, validateEventPattern } from '@soar/local-runtime';
 import { aControlFinding, aFindingsImportedEvent } from '@soar/testing';
@@ -17,8 +17,15 @@ import { LAMBDA_TRANSIENT, worstCaseRetryDelay } from '@soar/constructs';
 import { SERVICE_TRANSIENT, TICKET_BUSY, TICKET_SYSTEM } from '../src/stack/finding-processor';
 import { FINDING_EVENT_PATTERNS, type SoarCoreStack } from '../src/stack/soar-core-stack';
 
+const ORG = 'o-abcdefghij';
+
+/** A configuration with the organization every deployment names, unless it opts into any organization. */
+function withOrganization(config: SoarAppConfigInput): SoarAppConfigInput {
+  return { ...(config.allowAnyOrganization === true ? {} : { organizationId: ORG }), ...config };
+}
+
 function synth(config: SoarAppConfigInput = {}, nag = false): { stack: SoarCoreStack; template: Template } {
-  const { stack } = createSoarApp(parseAppConfig(config), { bundle: false, nag });
+  const { stack } = createSoarApp(parseAppConfig(withOrganization(config)), { bundle: false, nag });
   return { stack, template: Template.fromStack(stack) };
 }
 
@@ -301,6 +308,29 @@ describe('Stack: SoarCore', () => {
           Condition: { StringEquals: { 'aws:ResourceOrgID': 'o-abcdefghij' } },
         }),
       );
+      Annotations.fromStack(scoped.stack).hasNoWarning('*', Match.stringLikeRegexp('allowAnyOrganization'));
+    });
+
+    it('refuses to synthesize without an organization id unless told to allow any organization, naming both fields', () => {
+      // An operator who forgets the organization (or misspells it) gets no deployment, not a silent gap
+      expect(() => createSoarApp(parseAppConfig({}, 'soar.config.yaml'), { bundle: false })).toThrow(
+        /soar.config.yaml: invalid SOAR configuration:\n {2}organizationId: is not set\..*allowAnyOrganization: true/s,
+      );
+    });
+
+    it('assumes the member role in any account only when opted in, and warns at synth', () => {
+      const open = synth({ allowAnyOrganization: true });
+
+      const assume = statementsOf(open.template, open.stack, open.stack.functions.Remediate).filter(
+        (statement) => (statement as { Action?: unknown }).Action === 'sts:AssumeRole',
+      );
+      expect(assume).toEqual([expect.not.objectContaining({ Condition: expect.anything() as unknown })]);
+      Annotations.fromStack(open.stack).hasWarning(
+        '*',
+        Match.stringLikeRegexp(
+          'allowAnyOrganization is true: the role AWSControlTowerExecution may be assumed in any account',
+        ),
+      );
     });
 
     it('keeps ticket system credentials in Secrets Manager, readable by the ticket functions only', () => {
@@ -375,7 +405,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('fails the synth when a new wildcard permission appears', () => {
-    const { app, stack } = createSoarApp(parseAppConfig({}), { bundle: false });
+    const { app, stack } = createSoarApp(parseAppConfig({ organizationId: ORG }), { bundle: false });
     stack.functions.RecordFailure.addToRolePolicy(
       new iam.PolicyStatement({ actions: ['s3:*'], resources: ['*'] }),
     );
@@ -387,7 +417,7 @@ describe('Bundling', () => {
   it('bundles every function with the local esbuild, from the TypeScript sources', () => {
     // Arrange
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'soar-synth-'));
-    const { app, stack } = createSoarApp(parseAppConfig({}), { nag: false, outdir });
+    const { app, stack } = createSoarApp(parseAppConfig({ organizationId: ORG }), { nag: false, outdir });
 
     // Act
     const assembly = app.synth();
@@ -408,8 +438,8 @@ describe('Bundling', () => {
 
 describe('Function: parseAppConfig', () => {
   it('accepts only the log retention periods CloudWatch Logs accepts', () => {
-    expect(parseAppConfig({ logRetentionDays: 90 }).logRetentionDays).toBe(90);
-    expect(() => parseAppConfig({ logRetentionDays: 31 })).toThrow(
+    expect(parseAppConfig({ organizationId: ORG, logRetentionDays: 90 }).logRetentionDays).toBe(90);
+    expect(() => parseAppConfig({ organizationId: ORG, logRetentionDays: 31 })).toThrow(
       /logRetentionDays: must be one of 1, 3, 5, 7, 14, 30/,
     );
   });

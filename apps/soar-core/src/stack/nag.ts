@@ -36,8 +36,9 @@ export function acknowledgeNagFindings(
   const memberRole = `IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${resources.memberRoleName}]`;
   const memberReason =
     'SOAR acts in the account of each finding, which is not known at deploy time; only this role name may be ' +
-    'assumed, each session carries a policy limited to the actions of its purpose, and with `organizationId` ' +
-    'set the role must belong to the organization (aws:ResourceOrgID).';
+    'assumed, each session carries a policy limited to the actions and resources of its purpose, and the role ' +
+    'must belong to the organization (aws:ResourceOrgID) unless the deployment opted into any organization ' +
+    '(allowAnyOrganization).';
   const { Suppress, Remediate, Ticket, NotifyFixed, CloseTicket, Intake } = resources.functions;
   for (const fn of [Suppress, Remediate, Ticket, NotifyFixed, CloseTicket])
     acknowledge(fn, memberRole, memberReason);

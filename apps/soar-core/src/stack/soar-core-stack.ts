@@ -8,6 +8,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { CONTROLS } from '@soar/remediations';
 import {
   assumeMemberRoleStatement,
+  memberAccountsOf,
   DeadLetterQueue,
   deliverTo,
   sendEmailStatement,
@@ -173,7 +174,7 @@ export class SoarCoreStack extends Stack {
     this.functions = { Intake: intake, ...stepFunctions };
 
     // Least privilege, per function.
-    const memberRole = assumeMemberRoleStatement(this, config.memberRoleName, config.organizationId);
+    const memberRole = assumeMemberRoleStatement(this, config.memberRoleName, memberAccountsOf(config));
     const sesSend = sendEmailStatement(this, config.email.from);
     const organizationsRead = new iam.PolicyStatement({
       actions: [
