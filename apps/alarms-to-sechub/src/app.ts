@@ -30,7 +30,7 @@ export interface AlarmsApp {
  *
  * @example
  * ```ts
- * const { app, securityStacks } = createAlarmsApp(parseAppConfig({ regions: ['eu-west-1', 'eu-north-1'] }), { bundle: false });
+ * const { app, securityStacks } = createAlarmsApp(parseAppConfig({ organizationId: 'o-abcdefghij', regions: ['eu-west-1', 'eu-north-1'] }), { bundle: false });
  * securityStacks.map((stack) => stack.stackName); // ['AlarmsToSecHub-eu-west-1', 'AlarmsToSecHub-eu-north-1']
  * ```
  */

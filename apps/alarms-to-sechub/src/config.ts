@@ -1,4 +1,9 @@
-import { LogRetentionDaysSchema } from '@soar/constructs';
+import {
+  AllowAnyOrganizationSchema,
+  checkOrganization,
+  LogRetentionDaysSchema,
+  OrganizationIdSchema,
+} from '@soar/constructs';
 import { describeZodIssues } from '@soar/asff-schema';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -15,15 +20,16 @@ const EVENT_BUS_NAME = /^[.\-_A-Za-z0-9]{1,256}$/;
 
 /**
  * The configuration of the alarms-to-sechub app, from a file (`-c configFile=alarms.config.yaml`) or
- * the CDK context key `alarms` (JSON). Every field has a default: `{}` synthesizes one
- * environment-agnostic security stack and the forwarder.
+ * the CDK context key `alarms` (JSON). Every field but the organization has a default:
+ * `{ organizationId: 'o-…' }` synthesizes one environment-agnostic security stack and the forwarder.
  *
  * | Field | Default | Meaning |
  * |---|---|---|
  * | `stackName` | `AlarmsToSecHub` | security stack name; with `regions`, one stack `<stackName>-<region>` per region |
  * | `forwarderStackName` | `AlarmsToSecHubForwarder` | the member forwarder (StackSet template) |
  * | `securityAccountId` | — | the security account: the env account of the security stacks, the default of the forwarder's `SecurityAccountId` parameter |
- * | `organizationId` | — | `o-…`: org accounts may put events on the bus (`aws:PrincipalOrgID`), and the role may be assumed only in org accounts (`aws:ResourceOrgID`). Without it, only the security account's own alarms arrive |
+ * | `organizationId` | — (required, or `allowAnyOrganization`) | `o-…`: org accounts may put events on the bus (`aws:PrincipalOrgID`), and the role may be assumed only in org accounts (`aws:ResourceOrgID`). Without it, only the security account's own alarms arrive |
+ * | `allowAnyOrganization` | `false` | `true` deploys without `organizationId`: the role may be assumed in any account whose role trusts the security account (the synth warns). Without either field the synth fails |
  * | `regions` | `[]` | every region alarms are raised in: one security stack per region. Empty: one stack, region from the deploy environment |
  * | `eventBusName` | `default` | the security account bus the forwarders put events on and the rule listens on |
  * | `roleName` | `SecurityHubRole` | the role assumed in the alarm's account to import the finding |
@@ -41,10 +47,8 @@ export const AlarmsAppConfigSchema = z.strictObject({
     .string()
     .regex(/^\d{12}$/, 'must be a 12-digit account id')
     .optional(),
-  organizationId: z
-    .string()
-    .regex(/^o-[a-z0-9]{10,32}$/, 'must be an organization id (o-…)')
-    .optional(),
+  organizationId: OrganizationIdSchema,
+  allowAnyOrganization: AllowAnyOrganizationSchema,
   regions: z
     .array(z.string().regex(REGION, 'must be a region name such as eu-west-1'))
     .default([])
@@ -57,6 +61,12 @@ export const AlarmsAppConfigSchema = z.strictObject({
 });
 export type AlarmsAppConfig = z.infer<typeof AlarmsAppConfigSchema>;
 export type AlarmsAppConfigInput = z.input<typeof AlarmsAppConfigSchema>;
+
+/**
+ * {@link AlarmsAppConfigSchema} with the organization check: an organization id, or the explicit opt-in to any
+ * organization (see `checkOrganization` of `@soar/constructs`).
+ */
+const CheckedAlarmsAppConfigSchema = AlarmsAppConfigSchema.superRefine(checkOrganization);
 
 /** The app configuration is invalid; the message names the source and every bad field. */
 export class AlarmsAppConfigError extends Error {
@@ -74,7 +84,7 @@ export class AlarmsAppConfigError extends Error {
  * ```
  */
 export function parseAppConfig(input: unknown, source = 'config'): AlarmsAppConfig {
-  const parsed = AlarmsAppConfigSchema.safeParse(input ?? {});
+  const parsed = CheckedAlarmsAppConfigSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
   const issues = describeZodIssues(parsed.error.issues);
   throw new AlarmsAppConfigError(

@@ -9,8 +9,10 @@ function context(values: Record<string, unknown>) {
 }
 
 describe('Function: parseAppConfig', () => {
-  it('gives the documented defaults for {}', () => {
-    expect(parseAppConfig({})).toEqual({
+  it('gives the documented defaults for a configuration that names only its organization', () => {
+    expect(parseAppConfig({ organizationId: 'o-abcdefghij' })).toEqual({
+      organizationId: 'o-abcdefghij',
+      allowAnyOrganization: false,
       stackName: 'AlarmsToSecHub',
       forwarderStackName: 'AlarmsToSecHubForwarder',
       regions: [],
@@ -30,6 +32,9 @@ describe('Function: parseAppConfig', () => {
 
   it.each([
     [{ organizationId: 'org-1' }, 'organizationId: must be an organization id'],
+    [{}, 'organizationId: is not set. Set it to your organization id'],
+    [{ organisationId: 'o-abcdefghij' }, 'organisationId'],
+    [{ organizationId: 'o-abcdefghij', allowAnyOrganization: true }, 'allowAnyOrganization: cannot be true'],
     [{ securityAccountId: '12' }, 'securityAccountId: must be a 12-digit account id'],
     [{ regions: ['eu-west-1', 'Europe'] }, 'regions.1: must be a region name'],
     [{ regions: ['eu-west-1', 'eu-west-1'] }, 'regions: must not repeat a region'],
@@ -58,7 +63,10 @@ describe('Configuration sources', () => {
     const yaml = path.join(dir, 'alarms.config.yaml');
     fs.writeFileSync(yaml, 'organizationId: o-abcdefghij\nregions:\n  - eu-west-1\n  - eu-north-1\n');
     const json = path.join(dir, 'alarms.config.json');
-    fs.writeFileSync(json, JSON.stringify({ roleName: 'OrganizationAccountAccessRole' }));
+    fs.writeFileSync(
+      json,
+      JSON.stringify({ roleName: 'OrganizationAccountAccessRole', allowAnyOrganization: true }),
+    );
 
     expect(configFromContext(context({ configFile: yaml })).regions).toEqual(['eu-west-1', 'eu-north-1']);
     expect(loadAppConfigFile(json).roleName).toBe('OrganizationAccountAccessRole');
@@ -68,14 +76,16 @@ describe('Configuration sources', () => {
     );
   });
 
-  it('reads -c alarms=JSON (text or object); with neither, the defaults', () => {
-    expect(configFromContext(context({ alarms: '{"eventBusName":"soar-alarms"}' })).eventBusName).toBe(
-      'soar-alarms',
-    );
-    expect(configFromContext(context({ alarms: { eventBusName: 'soar-alarms' } })).eventBusName).toBe(
-      'soar-alarms',
-    );
-    expect(configFromContext(context({})).stackName).toBe('AlarmsToSecHub');
+  it('reads -c alarms=JSON (text or object); with neither, the defaults, which name no organization', () => {
+    expect(
+      configFromContext(context({ alarms: '{"eventBusName":"soar-alarms","organizationId":"o-abcdefghij"}' }))
+        .eventBusName,
+    ).toBe('soar-alarms');
+    expect(
+      configFromContext(context({ alarms: { eventBusName: 'soar-alarms', allowAnyOrganization: true } }))
+        .eventBusName,
+    ).toBe('soar-alarms');
+    expect(() => configFromContext(context({}))).toThrow(/organizationId: is not set/);
   });
 
   it('reports unreadable and unparsable sources', () => {

@@ -166,8 +166,8 @@ describe('Stack: AlarmsToSecHub (security account)', () => {
       }
     });
 
-    it('uses the configured role name, and no organization condition without organizationId', () => {
-      const plain = synth({ roleName: 'OrganizationAccountAccessRole' });
+    it('uses the configured role name, and no organization condition only when opted into any organization, with a synth warning', () => {
+      const plain = synth({ roleName: 'OrganizationAccountAccessRole', allowAnyOrganization: true });
       const statements = statementsOf(plain.template, plain.stack, plain.stack.function.role);
       expect(statements.find((s) => s['Action'] === 'sts:AssumeRole')).toEqual({
         Sid: 'AssumeImportRole',
@@ -177,6 +177,19 @@ describe('Stack: AlarmsToSecHub (security account)', () => {
           'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::*:role/OrganizationAccountAccessRole']],
         },
       });
+      Annotations.fromStack(plain.stack).hasWarning(
+        '*',
+        Match.stringLikeRegexp(
+          'allowAnyOrganization is true: the role OrganizationAccountAccessRole may be assumed',
+        ),
+      );
+    });
+
+    it('refuses to synthesize without organizationId unless opted into any organization, naming both fields', () => {
+      // A forgotten (or misspelt) organization id must not silently drop the organization condition
+      expect(() => synth({ roleName: 'OrganizationAccountAccessRole' })).toThrow(
+        /organizationId: is not set\..*allowAnyOrganization: true/s,
+      );
     });
   });
 
@@ -212,7 +225,7 @@ describe('Stack: AlarmsToSecHub (security account)', () => {
   });
 
   it('has no bus policy without organizationId, and warns that only its own alarms arrive', () => {
-    const plain = synth({});
+    const plain = synth({ allowAnyOrganization: true });
     plain.template.resourceCountIs('AWS::Events::EventBusPolicy', 0);
     Annotations.fromStack(plain.stack).hasWarning('*', Match.stringLikeRegexp('No organizationId'));
   });
@@ -371,7 +384,9 @@ describe('Stack: AlarmsToSecHubForwarder (member accounts, StackSet)', () => {
   });
 
   it('has no parameter default without a configured security account (set it in the StackSet)', () => {
-    const plain = synth({}).forwarder.toJSON() as { Parameters: Record<string, Record<string, unknown>> };
+    const plain = synth({ organizationId: ORG }).forwarder.toJSON() as {
+      Parameters: Record<string, Record<string, unknown>>;
+    };
     expect(plain.Parameters['SecurityAccountId']).not.toHaveProperty('Default');
   });
 });
@@ -403,7 +418,9 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('fails the synth when a wildcard appears on the forwarder role', () => {
     jest.spyOn(console, 'error').mockImplementation(() => undefined); // the validation report
-    const { app, forwarderStack } = createAlarmsApp(parseAppConfig({}), { bundle: false });
+    const { app, forwarderStack } = createAlarmsApp(parseAppConfig({ organizationId: ORG }), {
+      bundle: false,
+    });
     const role = forwarderStack.node.findChild('ForwardAlarmsRole') as iam.CfnRole;
     role.policies = [
       {

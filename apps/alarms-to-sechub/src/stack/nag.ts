@@ -15,7 +15,7 @@ export function acknowledgeSecurityStackFindings(resources: {
     `IAM5[Resource::arn:<AWS::Partition>:iam::*:role/${resources.roleName}]`,
     'The finding must be imported by the account the alarm belongs to (default product ARN), which is any ' +
       'account of the organization and not known at deploy time. Only this role name may be assumed, the ' +
-      'session policy allows only securityhub:BatchImportFindings, and with organizationId set the role must ' +
-      'belong to the organization (aws:ResourceOrgID).',
+      'session policy allows only securityhub:BatchImportFindings, and the role must belong to the ' +
+      'organization (aws:ResourceOrgID) unless the deployment opted into any organization (allowAnyOrganization).',
   );
 }

@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import {
   assumeMemberRoleStatement,
+  memberAccountsOf,
   DeadLetterQueue,
   deliverTo,
   failureAlarm,
@@ -59,7 +60,7 @@ export class AlarmsToSecHubStack extends Stack {
       description: 'alarms-to-sechub: write its logs, assume the import role in the alarm account',
     });
     role.addToPolicy(
-      assumeMemberRoleStatement(this, config.roleName, config.organizationId, 'AssumeImportRole'),
+      assumeMemberRoleStatement(this, config.roleName, memberAccountsOf(config), 'AssumeImportRole'),
     );
 
     const runtime: AlarmsRuntimeConfigInput = { roleName: config.roleName, finding: config.finding };
