@@ -233,6 +233,33 @@ describe('Rollback: records, refusals and what is kept (moto)', () => {
     expect(await observe(access, resource)).toEqual(before);
   });
 
+  it('EC2.13: refuses when the group was configured since the fix, even without overlap, and changes nothing', async () => {
+    // Arrange: after the fix, someone lets a bastion range in on port 22 instead of the internet
+    const access = motoAccess(moto);
+    const { resource, record } = await fixed(ec2_13, access);
+    await memberClient(access, EC2Client).send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: lastSegment(resource.Id),
+        IpPermissions: [
+          { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '192.0.2.0/24' }] },
+        ],
+      }),
+    );
+    const observe = ec2_13.observe;
+    if (observe === undefined) throw new Error('EC2.13: the scenario has no observe');
+    const before = await observe(access, resource);
+
+    // Act
+    const result = await runRollback(ec2_13.control, record, { access, ...FAST });
+
+    // Assert
+    expect(result).toMatchObject({
+      kind: 'not_done',
+      reason: expect.stringContaining('192.0.2.0/24'),
+    });
+    expect(await observe(access, resource)).toEqual(before);
+  });
+
   it('EC2.6: deletes only the flow log SOAR created, and keeps the shared role', async () => {
     // Arrange: two VPCs fixed, sharing SOAR's role
     const access = motoAccess(moto);

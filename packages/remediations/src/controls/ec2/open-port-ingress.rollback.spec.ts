@@ -195,17 +195,46 @@ describe('Controls: EC2.13 and EC2.14 rollback plan (pure)', () => {
     });
   });
 
-  it('does not count rules the fix kept, other sources or other ports as conflicts', () => {
-    // Arrange: new rules since the fix, none from the same source on overlapping traffic
-    const other = [
-      rule({ fromPort: 22, toPort: 22, cidrIpv4: '192.0.2.0/24' }),
-      rule({ fromPort: 80, toPort: 80, cidrIpv4: '0.0.0.0/0' }),
-      rule({ protocol: 'udp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' }),
-      rule({ isEgress: true, fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' }),
-    ];
+  it('puts the rules back when the group is as the fix left it (the rules it kept, nothing else)', () => {
+    expect(planOpenPortRollback(before, fixed, SSH, REGION).kind).toBe('changes');
+  });
 
-    // Act / Assert
-    expect(planOpenPortRollback(before, group(...fixed.rules, ...other), SSH, REGION).kind).toBe('changes');
+  it.each<[string, SecurityGroupRuleState]>([
+    ['another source on port 22', rule({ fromPort: 22, toPort: 22, cidrIpv4: '192.0.2.0/24' })],
+    ['another port from the internet', rule({ fromPort: 80, toPort: 80, cidrIpv4: '0.0.0.0/0' })],
+    ['UDP on port 22', rule({ protocol: 'udp', fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' })],
+    ['an outbound rule', rule({ isEgress: true, fromPort: 22, toPort: 22, cidrIpv4: '0.0.0.0/0' })],
+  ])(
+    'refuses when the group got a rule since the fix, even one that does not overlap: %s',
+    (_name, added) => {
+      // Arrange: someone configured the group after SOAR closed SSH (e.g. a bastion range instead)
+
+      // Act
+      const plan = planOpenPortRollback(before, group(...fixed.rules, added), SSH, REGION);
+
+      // Assert
+      expect(plan).toEqual({
+        kind: 'refuse',
+        reason: expect.stringMatching(
+          new RegExp(
+            `got rules it did not have after the fix \\(${added.ruleId} .*so SOAR did not put the old rules back`,
+          ),
+        ),
+      });
+    },
+  );
+
+  it('refuses when a rule the fix kept was removed since', () => {
+    // Arrange: someone removed the internal SSH rule after the fix, tightening the group further
+
+    // Act
+    const plan = planOpenPortRollback(before, group(https, egress), SSH, REGION);
+
+    // Assert
+    expect(plan).toEqual({
+      kind: 'refuse',
+      reason: expect.stringContaining(`lost rules the fix had kept (${internal.ruleId})`),
+    });
   });
 
   it('without the kept rule ids (an older before-image), counts every other overlapping rule as a conflict', () => {

@@ -45,7 +45,8 @@ import { IpPermissionSchema, normalisedProtocol, type FindingPermission } from '
  * Rollback ({@link planOpenPortRollback}): authorizes again exactly the revoked rules of the
  * before-image that are not back yet (with their descriptions; EC2 gives them new rule ids, and rule
  * tags are not put back); `already_as_before` when all are back. Refused when the before-image is of
- * another group or region, or when a rule added since the fix conflicts with one to put back.
+ * another group or region, or when the group's rules changed since the fix (a rule added, or a rule
+ * the fix kept removed), as EC2.2's rollback refuses.
  *
  * `plan` and the helpers it uses are pure; only `read` and `apply` of the built control call AWS.
  */
@@ -351,10 +352,12 @@ function trafficOverlaps(a: SecurityGroupRuleState, b: SecurityGroupRuleState): 
 
 /**
  * Pure: plans authorizing again the rules the fix revoked, and only those. `already_as_before` when
- * every revoked rule is back; `refuse` when the before-image is of another group or region, or when a
- * rule to put back conflicts with a rule added since the fix (same source, overlapping traffic, not
- * one of the rules the fix kept): someone changed that access since, and re-creating the old rule
- * next to theirs would quietly widen it.
+ * every revoked rule is back; `refuse` when the before-image is of another group or region, or when the
+ * group's rules changed since the fix: a rule that is neither one the fix kept nor a revoked one put
+ * back, or a kept rule gone (someone configured the group since, and re-creating the old rules next to
+ * theirs would quietly undo that). A before-image without `keptRuleIds` (written before they were
+ * recorded) cannot tell kept rules from new ones: then only a rule from the same source on overlapping
+ * traffic counts as a change.
  *
  * @example
  * ```ts
@@ -384,6 +387,21 @@ export function planOpenPortRollback(
   }
   const revoked = before.revokedRules;
   const kept = before.keptRuleIds;
+  if (kept !== undefined) {
+    // Like EC2.2: a group whose rules changed since the fix was configured by someone since, and
+    // putting the old rules back next to (or instead of) theirs would undo what they decided.
+    const changed = changedSinceFix(state, revoked, kept);
+    if (changed !== undefined) {
+      return {
+        kind: 'refuse',
+        reason:
+          `Since SOAR's fix, ${label} ${changed}: someone changed it since, so SOAR did not put the old rules ` +
+          'back. Add back what is still needed yourself.',
+      };
+    }
+  }
+  // An older before-image does not say which rules the fix kept: only a rule that overlaps one to put
+  // back can be told apart as a change since the fix.
   const conflicts = state.rules.filter(
     (rule) =>
       !rule.isEgress &&
@@ -435,6 +453,34 @@ export function planOpenPortRollback(
       `EC2 gives the re-created rules new rule ids. ${label} fails the check again: port ${port} is open to ` +
       'the internet.',
   };
+}
+
+/**
+ * What changed in the group since the fix, in words (`undefined` when nothing did): rules that are
+ * neither kept by the fix nor a revoked rule put back, and kept rules that are gone.
+ */
+function changedSinceFix(
+  state: SecurityGroupState,
+  revoked: readonly SecurityGroupRuleState[],
+  kept: readonly string[],
+): string | undefined {
+  const added = state.rules.filter(
+    (rule) => !kept.includes(rule.ruleId) && !(!rule.isEgress && revoked.some((r) => sameRule(rule, r))),
+  );
+  const removed = kept.filter((id) => !state.rules.some((rule) => rule.ruleId === id));
+  const parts: string[] = [];
+  if (added.length > 0) {
+    const listed = added
+      .map(
+        (rule) =>
+          `${rule.ruleId} (${rule.isEgress ? 'outbound ' : ''}${describeTraffic(rule)} ${rule.isEgress ? 'to' : 'from'} ` +
+          `${openToTheInternet(rule) ?? sourceOf(rule)})`,
+      )
+      .join(', ');
+    parts.push(`got rules it did not have after the fix (${listed})`);
+  }
+  if (removed.length > 0) parts.push(`lost rules the fix had kept (${removed.join(', ')})`);
+  return parts.length === 0 ? undefined : parts.join(' and ');
 }
 
 /**
