@@ -45,10 +45,11 @@ const DESCRIBING_ENDINGS = [
 ] as const;
 
 /**
- * Keys that name the service, not a secret: `secretsmanager` is the IAM prefix and ARN service of
- * AWS Secrets Manager, and appears in every remediation text about secrets.
+ * Keys that name a service or a resource type, not a secret: `secretsmanager` is the IAM prefix and
+ * ARN service of AWS Secrets Manager, and `AwsSecretsManagerSecret` the ASFF details of a secret's
+ * metadata (name, rotation, KMS key; never its value), which the Secrets Manager controls are about.
  */
-const SERVICE_NAMES: ReadonlySet<string> = new Set(['secretsmanager']);
+const SERVICE_NAMES: ReadonlySet<string> = new Set(['secretsmanager', 'awssecretsmanagersecret']);
 
 /** A key lower-cased with everything but letters and digits removed: `DB_PASSWORD` → `dbpassword`. */
 export function normalizeKey(key: string): string {

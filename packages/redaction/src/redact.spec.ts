@@ -161,6 +161,22 @@ describe('Function: redact (secret-looking keys)', () => {
     expect(redacted).toBe(9);
   });
 
+  it('keeps the details of a resource whose name merely contains a secret word', () => {
+    // Arrange
+    const details = {
+      AwsS3Bucket: { Name: 'prod-secrets-archive', CreationDate: '2026-01-01', Owner: 'payments' },
+      ContainerDefinitions: [{ Name: 'token-service', Image: 'orders:1.4.2', Cpu: 256 }],
+      AwsSecretsManagerSecret: {
+        Name: 'prod/orders/db',
+        Description: 'Database credentials of the orders service',
+        RotationRules: { AutomaticallyAfterDays: 30 },
+      },
+    };
+
+    // Act / Assert
+    expect(redact(details)).toEqual({ value: details, redacted: 0 });
+  });
+
   it.each([
     ['DB_PASSWORD', true],
     ['github-token', true],

@@ -23,8 +23,14 @@ type Mode = 'plain' | 'secret' | 'strict';
 /** Deeper nesting than this is replaced whole: no resource detail nests this deep. */
 const MAX_DEPTH = 64;
 
-/** Keys that name the other values of their object: `{ Name: 'DB_PASSWORD', Value: '…' }`, tags. */
+/**
+ * A name/value pair: `{ Name: 'DB_PASSWORD', Value: '…' }`, tags as `{ Key, Value }`, CloudFormation
+ * `{ ParameterKey, ParameterValue }`. When the name looks like a secret, the value keys are replaced.
+ * Only the value keys: a resource whose `Name` merely contains a secret word (a bucket called
+ * `prod-secrets-archive`, a `token-service` container) keeps its other details.
+ */
 const NAME_KEYS: ReadonlySet<string> = new Set(['name', 'key', 'parameterkey', 'label']);
+const VALUE_KEYS: ReadonlySet<string> = new Set(['value', 'values', 'parametervalue']);
 
 /** Keys of the parts of an environment variable that are not its value. */
 const ENV_ENTRY_KEPT_KEYS: ReadonlySet<string> = new Set(['name', 'type']);
@@ -94,7 +100,7 @@ function entryMode(
     if (key === 'variables' && parentKey === 'environment') return 'strict';
     if (key === 'environment' && Object.values(value).every(isScalar)) return 'strict';
   }
-  if (mode === 'secret' || looksSecret(key) || (nameIsSecret && !NAME_KEYS.has(key))) return 'secret';
+  if (mode === 'secret' || looksSecret(key) || (nameIsSecret && VALUE_KEYS.has(key))) return 'secret';
   return 'plain';
 }
 
