@@ -35,6 +35,45 @@ describe('Function: readOnlyAccess', () => {
     ]);
   });
 
+  it('keeps only the read actions of each statement, on its own resources, and drops a statement left empty', () => {
+    // Arrange: a remediation session whose policy names the group it may change
+    const scopes: unknown[] = [];
+    const access: Pick<AwsAccess, 'client'> = {
+      client: (_Client, _target, scope) => {
+        scopes.push(scope);
+        return {} as never;
+      },
+    };
+    const group = 'arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0123456789abcdef0';
+
+    // Act
+    readOnlyAccess(access).client(
+      class {},
+      { accountId: '111122223333' },
+      {
+        purpose: 'remediate-EC2.13',
+        statements: [
+          { actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] },
+          { actions: ['ec2:RevokeSecurityGroupIngress'], resources: [group] },
+        ],
+      },
+    );
+    readOnlyAccess(access).client(
+      class {},
+      { accountId: '111122223333' },
+      {
+        purpose: 'remediate-EC2.7',
+        statements: [{ actions: ['ec2:EnableEbsEncryptionByDefault'], resources: ['*'] }],
+      },
+    );
+
+    // Assert: nothing that changes a resource survives
+    expect(scopes).toEqual([
+      { purpose: 'plan-EC2.13', statements: [{ actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] }] },
+      { purpose: 'plan-EC2.7', statements: [{ actions: ['sts:GetCallerIdentity'], resources: ['*'] }] },
+    ]);
+  });
+
   it.each([
     ['ec2:DescribeSecurityGroups', true],
     ['s3:GetBucketPublicAccessBlock', true],

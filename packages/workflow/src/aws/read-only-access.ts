@@ -22,10 +22,24 @@ export function isReadOnlyAction(action: string): boolean {
 export function readOnlyAccess(access: Pick<AwsAccess, 'client'>): Pick<AwsAccess, 'client'> {
   return {
     client(ClientClass, target, scope) {
+      const purpose = scope.purpose.replace(/^remediate-/, 'plan-');
+      if (scope.statements !== undefined) {
+        // Each statement keeps its read actions on its own resources; one left with none is dropped.
+        const statements = scope.statements.flatMap((statement) => {
+          const reads = statement.actions.filter(isReadOnlyAction);
+          return reads.length === 0 ? [] : [{ ...statement, actions: reads }];
+        });
+        return access.client(ClientClass, target, {
+          ...scope,
+          purpose,
+          statements:
+            statements.length > 0 ? statements : [{ actions: ['sts:GetCallerIdentity'], resources: ['*'] }],
+        });
+      }
       const actions = (scope.actions ?? []).filter(isReadOnlyAction);
       return access.client(ClientClass, target, {
         ...scope,
-        purpose: scope.purpose.replace(/^remediate-/, 'plan-'),
+        purpose,
         actions: actions.length > 0 ? actions : ['sts:GetCallerIdentity'],
       });
     },
