@@ -123,7 +123,8 @@ describe('Control: EC2.12 (moto)', () => {
 
     // Assert
     expect(result.kind).toBe('opted_out');
-    expect(scratchpad.actions.autoremediation_not_done).toBe(true);
+    expect(scratchpad.actions).toMatchObject({ suppress_finding: true, autoremediation_not_done: false });
+    expect(scratchpad.messages.actions_taken).toContain('soar:auto-remediation');
     const { Addresses } = await ec2.send(
       new DescribeAddressesCommand({ AllocationIds: [allocationIdOf(resource)] }),
     );

@@ -101,7 +101,7 @@ describe('Control: S3.10 (moto)', () => {
     expect(scratchpad.actions.suppress_finding).toBe(true);
   });
 
-  it('does not touch a bucket tagged with the opt-out tag (opted_out, ticket)', async () => {
+  it('does not touch a bucket tagged with the opt-out tag (opted_out, the finding suppressed)', async () => {
     // Arrange
     const { access, resource, bucket, s3 } = await arrange();
     await s3.send(
@@ -116,7 +116,8 @@ describe('Control: S3.10 (moto)', () => {
 
     // Assert
     expect(result.kind).toBe('opted_out');
-    expect(scratchpad.actions.autoremediation_not_done).toBe(true);
+    expect(scratchpad.actions).toMatchObject({ suppress_finding: true, autoremediation_not_done: false });
+    expect(scratchpad.messages.actions_taken).toContain('soar:auto-remediation');
     const { Rules } = await s3.send(new GetBucketLifecycleConfigurationCommand({ Bucket: bucket }));
     expect(Rules).toEqual([EXISTING_RULE]);
   });

@@ -109,7 +109,7 @@ describe.each([
     expect(scratchpad.actions.suppress_finding).toBe(true);
   });
 
-  it('does not touch a bucket tagged with the opt-out tag (opted_out, ticket)', async () => {
+  it('does not touch a bucket tagged with the opt-out tag (opted_out, the finding suppressed)', async () => {
     // Arrange
     const { access, resource, bucket, s3 } = await arrange();
     await s3.send(
@@ -129,7 +129,8 @@ describe.each([
 
     // Assert
     expect(result.kind).toBe('opted_out');
-    expect(scratchpad.actions.autoremediation_not_done).toBe(true);
+    expect(scratchpad.actions).toMatchObject({ suppress_finding: true, autoremediation_not_done: false });
+    expect(scratchpad.messages.actions_taken).toContain('soar:auto-remediation');
     expect(await publicAccessBlock(s3, bucket)).toEqual(before ?? undefined);
   });
 

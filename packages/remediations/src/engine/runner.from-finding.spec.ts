@@ -146,6 +146,7 @@ describe('Function: planFromFinding', () => {
         resourceId: optedOut.Id,
         kind: 'opted_out',
         reason: expect.stringContaining('soar:auto-remediation'),
+        action: 'suppress',
       },
       { resourceId: unknown.Id, kind: 'unknown', reason: expect.stringContaining('on the live resource') },
     ]);
@@ -293,9 +294,10 @@ describe('Function: simulateRemediation', () => {
       optionsFor(findingControl()),
     );
 
-    // Assert
+    // Assert: suppressed, the note naming the tag (each line marked as a simulation)
     expect(result.kind).toBe('opted_out');
-    expect(scratchpad.actions.autoremediation_not_done).toBe(true);
+    expect(scratchpad.actions).toMatchObject({ suppress_finding: true, autoremediation_not_done: false });
+    expect(scratchpad.messages.actions_taken).toContain('tagged soar:auto-remediation = disabled');
   });
 
   it('tickets a ticket-only control with the changes it would have made', () => {

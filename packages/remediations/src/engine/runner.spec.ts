@@ -202,14 +202,39 @@ describe('Function: remediate', () => {
     expect((await remediate(pad(), options(control))).result.kind).toBe('not_done');
   });
 
-  it('leaves opted-out resources alone and tickets instead', async () => {
+  it('leaves an opted-out resource alone and suppresses its finding, with a note naming the tag', async () => {
+    // Arrange: the owners tagged the resource to keep SOAR away from it
     const { control, applied } = fakeControl([found(false, { [DEFAULT_OPT_OUT_TAG.key]: ' Off ' })]);
 
+    // Act
     const { result, scratchpad } = await remediate(pad(), options(control));
 
-    expect(result.kind).toBe('opted_out');
+    // Assert
+    expect(result).toMatchObject({ kind: 'opted_out', action: 'suppress' });
     expect(applied).toHaveLength(0);
-    expect(scratchpad.actions.autoremediation_not_done).toBe(true);
+    expect(scratchpad.actions).toEqual({
+      suppress_finding: true,
+      autoremediation_not_done: false,
+      reconsider_later: false,
+    });
+    expect(scratchpad.messages.actions_taken).toBe(
+      'No changes: The resource is tagged soar:auto-remediation = Off, which opts it out of auto-remediation, ' +
+        'so SOAR left it alone and suppressed the finding.',
+    );
+  });
+
+  it('tickets an opted-out resource instead when the opt-out tag is set to ticket', async () => {
+    const { control, applied } = fakeControl([found(false, { 'do-not-touch': 'yes' })]);
+
+    const { result, scratchpad } = await remediate(
+      pad(),
+      options(control, { optOutTag: { key: 'do-not-touch', values: ['yes'], action: 'ticket' } }),
+    );
+
+    expect(result).toMatchObject({ kind: 'opted_out', action: 'ticket' });
+    expect(applied).toHaveLength(0);
+    expect(scratchpad.actions).toMatchObject({ suppress_finding: false, autoremediation_not_done: true });
+    expect(scratchpad.messages.actions_required).toContain('tagged do-not-touch = yes');
   });
 
   it('only tickets a destructive control set to ticket-only, saying what it would have done', async () => {

@@ -22,11 +22,18 @@ export interface OptOutTag {
   readonly key: string;
   /** Values that opt out (compared case-insensitively), default `off`, `false`, `no`, `disabled`. */
   readonly values: readonly string[];
+  /**
+   * What becomes of the finding of an opted-out resource: `suppress` (default) suppresses it with a
+   * note naming the tag (the resource's owners chose to accept it); `ticket` opens a ticket for the
+   * team instead.
+   */
+  readonly action?: 'suppress' | 'ticket' | undefined;
 }
 
 export const DEFAULT_OPT_OUT_TAG: OptOutTag = {
   key: 'soar:auto-remediation',
   values: ['off', 'false', 'no', 'disabled'],
+  action: 'suppress',
 };
 
 export interface RemediateOptions {
@@ -67,12 +74,23 @@ export type RemediationResult =
     }
   | { readonly kind: 'resource_gone'; readonly controlId: string; readonly reason: string }
   | { readonly kind: 'reconsider_later'; readonly controlId: string; readonly reason: string }
-  | { readonly kind: 'opted_out'; readonly controlId: string; readonly reason: string };
+  | {
+      readonly kind: 'opted_out';
+      readonly controlId: string;
+      readonly reason: string;
+      /** What the finding comes to ({@link OptOutTag.action}): suppressed, or a ticket. */
+      readonly action: 'suppress' | 'ticket';
+    };
 
 /** The plan for one resource of a finding, as {@link planRemediation} reports it. */
 export type ResourcePlan =
   | { readonly resourceId: string; readonly kind: 'gone'; readonly reason: string }
-  | { readonly resourceId: string; readonly kind: 'opted_out'; readonly reason: string }
+  | {
+      readonly resourceId: string;
+      readonly kind: 'opted_out';
+      readonly reason: string;
+      readonly action: 'suppress' | 'ticket';
+    }
   | { readonly resourceId: string; readonly kind: 'error'; readonly reason: string; readonly error: string }
   | {
       readonly resourceId: string;
@@ -122,7 +140,8 @@ export interface SimulateRemediationOptions extends PlanFromFindingOptions {
 export const SIMULATION_PREFIX = 'Planned (simulation, nothing was changed): ';
 
 type Outcome = { readonly rank: number; readonly result: RemediationResult };
-const RANK = { reconsider_later: 0, resource_gone: 1, not_done: 2, opted_out: 2, remediated: 3 } as const;
+// An opted-out resource yields to a resource SOAR could not fix: the team hears of that one.
+const RANK = { reconsider_later: 0, resource_gone: 1, not_done: 2, opted_out: 2.5, remediated: 3 } as const;
 
 type ChangesPlan = Extract<Plan, { readonly kind: 'changes' }>;
 type DecisionOptions = Pick<RemediateOptions, 'optOutTag' | 'ticketOnly'>;
@@ -517,8 +536,8 @@ function resourcePlanOf(
   options: DecisionOptions,
 ): Extract<ResourcePlan, { readonly kind: 'gone' | 'opted_out' | 'planned' }> {
   if (evaluation.kind === 'gone') return { resourceId, kind: 'gone', reason: evaluation.reason };
-  if (optedOut(evaluation.tags, options))
-    return { resourceId, kind: 'opted_out', reason: optOutReason(options) };
+  const optOut = optedOut(evaluation.tags, options);
+  if (optOut !== undefined) return { resourceId, kind: 'opted_out', ...optOut };
   const ticketOnly = options.ticketOnly?.(control, pad.account) ?? false;
   return { resourceId, kind: 'planned', plan: evaluation.plan, ticketOnly };
 }
@@ -531,7 +550,9 @@ function nextStep(
   | { readonly kind: 'outcome'; readonly outcome: Outcome }
   | { readonly kind: 'apply'; readonly plan: ChangesPlan } {
   const done = (result: RemediationResult) => ({ kind: 'outcome', outcome: outcome(result) }) as const;
-  if (planned.kind === 'opted_out') return done({ kind: 'opted_out', controlId, reason: planned.reason });
+  if (planned.kind === 'opted_out') {
+    return done({ kind: 'opted_out', controlId, reason: planned.reason, action: planned.action });
+  }
   const { plan } = planned;
   switch (plan.kind) {
     case 'compliant':
@@ -568,7 +589,10 @@ function outcome(result: RemediationResult): Outcome {
   return { rank: RANK[result.kind], result };
 }
 
-/** Several resources: the result that takes precedence (reconsider later > gone > not done > fixed) wins. */
+/**
+ * Several resources: the result that takes precedence (reconsider later > gone > not done > opted out >
+ * fixed) wins.
+ */
 function combine(controlId: string, outcomes: readonly Outcome[]): RemediationResult {
   const worst = outcomes.reduce((a, b) => (b.rank < a.rank ? b : a));
   if (worst.result.kind !== 'remediated') return worst.result;
@@ -608,6 +632,15 @@ function finish(
       messages.actions_taken = `Not yet: ${result.reason}`;
       break;
     case 'opted_out':
+      if (result.action === 'suppress') {
+        actions.suppress_finding = true;
+        messages.actions_taken = `No changes: ${result.reason}`;
+        break;
+      }
+      actions.autoremediation_not_done = true;
+      messages.actions_taken = 'No changes were made.';
+      messages.actions_required = `${result.reason} Please fix the resource yourself, and the code or template that manages it.`;
+      break;
     case 'not_done':
       actions.autoremediation_not_done = true;
       messages.actions_taken = 'No changes were made.';
@@ -671,16 +704,23 @@ function contextFor(
   };
 }
 
+/** The opt-out of a resource with these tags (the reason names the tag and its value), or `undefined`. */
 function optedOut(
   tags: Readonly<Record<string, string>>,
   options: Pick<RemediateOptions, 'optOutTag'>,
-): boolean {
+): { readonly reason: string; readonly action: 'suppress' | 'ticket' } | undefined {
   const tag = options.optOutTag ?? DEFAULT_OPT_OUT_TAG;
   const value = Object.entries(tags).find(([key]) => key === tag.key)?.[1];
-  return value !== undefined && tag.values.some((v) => v.toLowerCase() === value.trim().toLowerCase());
-}
-
-function optOutReason(options: Pick<RemediateOptions, 'optOutTag'>): string {
-  const tag = options.optOutTag ?? DEFAULT_OPT_OUT_TAG;
-  return `The resource is tagged ${tag.key} to opt out of auto-remediation, so the team gets a ticket instead.`;
+  if (value === undefined || !tag.values.some((v) => v.toLowerCase() === value.trim().toLowerCase())) {
+    return undefined;
+  }
+  const action = tag.action ?? 'suppress';
+  const what =
+    action === 'suppress'
+      ? 'so SOAR left it alone and suppressed the finding'
+      : 'so the team gets a ticket instead';
+  return {
+    reason: `The resource is tagged ${tag.key} = ${value.trim()}, which opts it out of auto-remediation, ${what}.`,
+    action,
+  };
 }
