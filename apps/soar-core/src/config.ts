@@ -36,6 +36,7 @@ import * as z from 'zod';
  * | `routing`, `sla` | see `@soar/tickets` | SOC project, SLA hours, escalation copies |
  * | `remediation.enabled` | every control SOAR has | controls seeded into the remediable-controls table |
  * | `remediation.ticketOnly` | `[]` | `{ controlId, environments }`: only ticket these (destructive) controls there |
+ * | `remediation.optOutTag` | `{ key: 'soar:auto-remediation', values: ['off', 'false', 'no', 'disabled'], action: 'suppress' }` | a resource with this tag is left alone; `action`: `suppress` its finding with a note naming the tag, or `ticket` it |
  * | `logRetentionDays` | `30` | Lambda and state machine logs |
  * | `retainData` | `true` | keep the tables when the stack is deleted |
  */
@@ -74,7 +75,11 @@ export const SoarAppConfigSchema = z.strictObject({
       enabled: z.array(z.string().min(1)).default(['*']),
       ticketOnly: z.array(TicketOnlyRuleSchema).default([]),
       optOutTag: z
-        .strictObject({ key: z.string().min(1), values: z.array(z.string().min(1)).min(1) })
+        .strictObject({
+          key: z.string().min(1),
+          values: z.array(z.string().min(1)).min(1),
+          action: z.enum(['suppress', 'ticket']).optional(),
+        })
         .optional(),
     })
     .prefault({}),

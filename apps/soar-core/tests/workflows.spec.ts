@@ -157,7 +157,30 @@ describe('Workflow: the finding processor, route by route', () => {
     expect(workflowUpdates(result!)).toEqual(['NOTIFIED']);
   });
 
-  it('resource gone: the only reason a remediation suppresses', async () => {
+  it('opted out: a resource its owners tagged is left alone, its finding SUPPRESSED with a note naming the tag', async () => {
+    // Arrange: the same open SSH, on a group tagged to keep SOAR away
+    const finding = sshOpenToTheWorld(DEV);
+    const tagged = {
+      ...finding,
+      Resources: finding.Resources.map((resource) => ({
+        ...resource,
+        Tags: { 'soar:auto-remediation': 'off' },
+      })),
+    };
+
+    // Act
+    const [result] = await run([tagged]);
+
+    // Assert: no change, no ticket, no email; suppressed, and the note says which tag did it
+    expect(result?.execution?.states).toEqual(['Route', 'Remediate', 'RemediationOutcome', 'Suppress']);
+    expect(result?.remediation).toMatchObject({ kind: 'opted_out', changes: [] });
+    expect(workflowUpdates(result!)).toEqual(['SUPPRESSED']);
+    expect(result?.securityHub[0]?.changes?.note?.text).toContain('tagged soar:auto-remediation = off');
+    expect(result?.ticket).toBeUndefined();
+    expect(result?.messages).toEqual([]);
+  });
+
+  it('resource gone: the remediation suppresses the finding', async () => {
     const [result] = await run([sshOpenToTheWorld(DEV)], {
       interceptStep: async ({ functionId, run: real }) => {
         if (functionId !== 'Remediate') return real();

@@ -105,8 +105,17 @@ export const RuntimeConfigSchema = z.strictObject({
   remediation: z
     .object({
       optOutTag: z
-        .object({ key: z.string().min(1), values: z.array(z.string().min(1)).min(1) })
-        .default({ key: DEFAULT_OPT_OUT_TAG.key, values: [...DEFAULT_OPT_OUT_TAG.values] }),
+        .object({
+          key: z.string().min(1),
+          values: z.array(z.string().min(1)).min(1),
+          /** `suppress` (default): the finding of an opted-out resource is suppressed; `ticket`: ticketed. */
+          action: z.enum(['suppress', 'ticket']).default('suppress'),
+        })
+        .default({
+          key: DEFAULT_OPT_OUT_TAG.key,
+          values: [...DEFAULT_OPT_OUT_TAG.values],
+          action: 'suppress',
+        }),
       ticketOnly: z.array(TicketOnlyRuleSchema).default([]),
     })
     .prefault({}),

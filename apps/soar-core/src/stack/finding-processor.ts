@@ -78,7 +78,8 @@ export const STATE_NAMES = {
  *       ├ close_ticket ─▶ CloseTicket
  *       └ remediate ────▶ Remediate ─▶ RemediationOutcome ─ remediated ───────▶ NotifyFixed
  *                            │ (Catch)                    ├ resource_gone ────▶ Suppress
- *                            └──────────▶ TicketTeam ◀────┤ not_done/opted_out
+ *                            │                            ├ opted_out (suppress) ▶ Suppress
+ *                            └──────────▶ TicketTeam ◀────┤ not_done/opted_out (ticket)
  *                                                         └ reconsider_later ─▶ ReconsiderLater
  * every task ─(Catch, after its retries)─▶ RecordFailure ─▶ FindingNotHandled (alarmed)
  * ```
@@ -149,6 +150,14 @@ export class FindingProcessor extends Construct {
     const outcome = new sfn.Choice(this, STATE_NAMES.remediationOutcome)
       .when(sfn.Condition.stringEquals('$.remediation.kind', 'remediated'), notifyFixed)
       .when(sfn.Condition.stringEquals('$.remediation.kind', 'resource_gone'), suppress)
+      // An opted-out resource's finding is suppressed (the note names the tag) unless configured to ticket.
+      .when(
+        sfn.Condition.and(
+          sfn.Condition.stringEquals('$.remediation.kind', 'opted_out'),
+          sfn.Condition.booleanEquals('$.pad.actions.suppress_finding', true),
+        ),
+        suppress,
+      )
       .when(
         sfn.Condition.stringEquals('$.remediation.kind', 'reconsider_later'),
         new sfn.Succeed(this, STATE_NAMES.reconsiderLater, {

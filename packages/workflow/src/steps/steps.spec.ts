@@ -114,6 +114,25 @@ describe('Function: suppressStep', () => {
 
     expect(securityHub.finding(finding.Id)?.Note?.Text).toBe('SOAR: sg-1 no longer exists.');
   });
+
+  it('suppresses the finding of a resource opted out by its tag, the note naming the tag', async () => {
+    // Arrange: the remediation left a tagged resource alone (the decision itself was to remediate)
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const reason =
+      'The resource is tagged soar:auto-remediation = off, which opts it out of auto-remediation, ' +
+      'so SOAR left it alone and suppressed the finding.';
+    const state = stateFor('remediate', {
+      remediation: { kind: 'opted_out', reason, changes: [], beforeImages: [], simulated: false },
+    });
+
+    // Act
+    const next = await suppressStep(state, { securityHub, watermarks: createMemoryWatermarks() });
+
+    // Assert
+    expect(securityHub.finding(finding.Id)?.Workflow?.Status).toBe('SUPPRESSED');
+    expect(securityHub.finding(finding.Id)?.Note?.Text).toBe(`SOAR: ${reason}`);
+    expect(next.result?.outcome).toBe('suppressed');
+  });
 });
 
 describe('Function: remediateStep', () => {

@@ -81,7 +81,8 @@ function requireEmail(
 
 /**
  * Suppresses the finding in Security Hub, with the reason as its note: a decision to suppress
- * (evaluation error, a local rule), or a remediation that found the resource gone.
+ * (evaluation error, a local rule), a remediation that found the resource gone, or a resource opted
+ * out by its tag (the note names the tag).
  *
  * @example
  * ```ts
@@ -92,10 +93,14 @@ function requireEmail(
 export async function suppressStep(state: FlowState, ports: SuppressPorts): Promise<FlowState> {
   const newer = await newerEventThan(state, ports);
   if (newer !== undefined) return stale(state, newer);
+  // A resource that is gone, or opted out by its tag, says why in the remediation's own words (the
+  // note then names the tag); otherwise the decision to suppress does.
   const reason =
     state.remediation?.kind === 'resource_gone'
       ? (state.remediation.reason ?? 'The resource no longer exists.')
-      : state.decision.reason;
+      : state.remediation?.kind === 'opted_out'
+        ? (state.remediation.reason ?? 'The resource is tagged to opt out of auto-remediation.')
+        : state.decision.reason;
   await ports.securityHub.updateFindings([suppressUpdate(state.pad.finding, note(`SOAR: ${reason}`))]);
   return { ...state, result: { outcome: 'suppressed', summary: `Suppressed: ${reason}` } };
 }
@@ -319,6 +324,7 @@ export function failedStepOf(state: FlowState): string {
       if (state.remediation === undefined) return 'ticket';
       if (state.remediation.kind === 'remediated') return 'notify-fixed';
       if (state.remediation.kind === 'resource_gone') return 'suppress';
+      if (state.remediation.kind === 'opted_out' && state.pad.actions.suppress_finding) return 'suppress';
       return 'ticket';
     default:
       return state.decision.route;
