@@ -236,7 +236,9 @@ describe('Function: createAwsSecurityHub → updateFindings', () => {
     securityHub.on(BatchUpdateFindingsCommand).resolves({ UnprocessedFindings: [] });
 
     // Act
-    const error = await port.updateFindings([suppressUpdate(finding, 'x')]).catch((caught: unknown) => caught);
+    const error = await port
+      .updateFindings([suppressUpdate(finding, 'x')])
+      .catch((caught: unknown) => caught);
 
     // Assert
     expect(error).toBeInstanceOf(FindingUpdateError);
@@ -398,7 +400,9 @@ describe('Function: createAwsSecurityHub → importFindings', () => {
     // Arrange: SuccessCount 0 and FailedCount 0 for one finding used to pass as imported
     const { port } = setUp();
     const finding = aGuardDutyFinding();
-    securityHub.on(BatchImportFindingsCommand).resolves({ FailedCount: 0, SuccessCount: 0, FailedFindings: [] });
+    securityHub
+      .on(BatchImportFindingsCommand)
+      .resolves({ FailedCount: 0, SuccessCount: 0, FailedFindings: [] });
 
     // Act
     const error = await port
