@@ -1,3 +1,4 @@
+import type { IntakeResult } from './steps/intake';
 import { SoarError, type SoarErrorContext } from '@soar/common';
 
 /** Context attached to workflow errors, for logs and failure records. */
@@ -38,6 +39,34 @@ export class ExecutionStartError extends WorkflowError {
 /** Raised when the gate data cannot be read; the workflow retries on its name. */
 export class GateDataError extends WorkflowError {
   public override name = 'GateDataError';
+}
+
+/**
+ * A service failed for some findings of an event (Organizations, DynamoDB, Step Functions); the other
+ * findings were handled. Thrown so that Lambda delivers the event again: the findings already started
+ * are duplicates then and start nothing, the failed ones get another try, and after the last retry
+ * the event lands in the dead-letter queue.
+ */
+export class IntakeRetryError extends WorkflowError {
+  public override name = 'IntakeRetryError';
+  /** The findings that failed, with their errors. */
+  public readonly failures: readonly { readonly findingId: string; readonly error: unknown }[];
+  /** What intake did with every finding of the event, failed ones included. */
+  public readonly results: readonly IntakeResult[];
+
+  public constructor(
+    failures: readonly { readonly findingId: string; readonly error: unknown }[],
+    results: readonly IntakeResult[],
+  ) {
+    const [first] = failures;
+    super(
+      `${failures.length} of ${results.length} findings of the event could not be handled` +
+        (first === undefined ? '' : `; first: ${first.findingId}`),
+      { cause: first?.error, context: { step: 'intake' } },
+    );
+    this.failures = failures;
+    this.results = results;
+  }
 }
 
 /**

@@ -8,6 +8,7 @@
 export {
   ExecutionStartError,
   GateDataError,
+  IntakeRetryError,
   InvalidStepInputError,
   NOTIFICATION_NOT_DELIVERED,
   NotificationNotDeliveredError,
@@ -35,7 +36,14 @@ export type {
   WorkflowPorts,
 } from './ports';
 export type { FlowOutcome, FlowState, RemediationSummary, TicketRef } from './state';
-export { intake, type IntakeResult } from './steps/intake';
+export {
+  intake,
+  INTAKE_LIMITS,
+  INTAKE_REJECTION_ERRORS,
+  type IntakeRejection,
+  type IntakeResult,
+} from './steps/intake';
+export { STATE_BUDGET_BYTES, withinStateBudget } from './state-budget';
 export {
   closeTicketStep,
   notifyFixedStep,

@@ -79,6 +79,11 @@ export const FlowStateSchema = z.looseObject({
   /** The error of a failed step, as a Step Functions `Catch` writes it. */
   error: StepErrorSchema.optional(),
   result: FlowOutcomeSchema.optional(),
+  /**
+   * Parts of the finding intake left out of the state to keep it within Step Functions' 256 KiB
+   * (see `withinStateBudget`); the whole finding stays in Security Hub.
+   */
+  omitted: z.array(z.string()).optional(),
 });
 export type FlowState = z.infer<typeof FlowStateSchema>;
 export type FlowStateInput = z.input<typeof FlowStateSchema>;

@@ -5,7 +5,10 @@ import { DecideConfigSchema, type GateData } from '@soar/triage';
 import { createMemoryFailureRecorder } from '../failures';
 import { eventKey, executionName } from '../keys';
 import type { ExecutionStarter, FlowState } from '..';
+import { IntakeRetryError } from '../errors';
 import type { IntakePorts } from '../ports';
+import { createMemoryWatermarks } from '../watermark';
+import { STATE_BUDGET_BYTES } from '../state-budget';
 import { intake } from './intake';
 
 const ACCOUNT: Account = {
@@ -141,9 +144,12 @@ describe('Function: intake', () => {
       },
     });
 
-    await expect(intake(aFindingsImportedEvent([aControlFinding()]), options)).rejects.toThrow(
-      AccountLookupError,
+    const failure = await intake(aFindingsImportedEvent([aControlFinding()]), options).catch(
+      (error: unknown) => error,
     );
+
+    expect(failure).toBeInstanceOf(IntakeRetryError);
+    expect((failure as IntakeRetryError).cause).toBeInstanceOf(AccountLookupError);
   });
 
   it('records a malformed finding as a failure and still handles the valid one next to it', async () => {
@@ -176,10 +182,240 @@ describe('Function: intake', () => {
     const results = await intake(event, options);
 
     expect(results).toEqual([
-      { status: 'rejected', error: expect.stringContaining('not a Security Hub findings event') },
+      {
+        status: 'rejected',
+        reason: 'invalid_event',
+        error: expect.stringContaining('not a Security Hub findings event'),
+      },
     ]);
     expect(failures.list()).toEqual([
       expect.objectContaining({ step: 'intake', error: 'InvalidEventError' }),
     ]);
+  });
+});
+
+describe('Function: intake, at the trust boundary', () => {
+  const OTHER_ACCOUNT = '444455556666';
+
+  /** A finding a member account imported itself (`BatchImportFindings`), claiming a control id. */
+  function forgedControlFinding(product: string, controlId = 'EC2.4') {
+    const genuine = aControlFinding({ controlId, accountId: OTHER_ACCOUNT });
+    return { ...genuine, ProductArn: `arn:aws:securityhub:eu-west-1:${OTHER_ACCOUNT}:product/${product}` };
+  }
+
+  it.each([
+    ['a source other than Security Hub', { source: 'custom.attacker' }, 'source'],
+    ['another detail-type', { 'detail-type': 'Security Hub Findings - Custom Action' }, 'detail-type'],
+    ['no account', { account: undefined }, 'account'],
+    ['an account that is not 12 digits', { account: '1234' }, 'account'],
+    ['no region', { region: undefined }, 'region'],
+    ['a region that is not one', { region: 'mars-north' }, 'region'],
+    ['no time', { time: undefined }, 'time'],
+    ['no id', { id: undefined }, 'id'],
+  ])(
+    'refuses an event with %s, naming the field, and acts on none of its findings',
+    async (_label, change, field) => {
+      const { options, executions, failures } = optionsWith();
+      const event = { ...aFindingsImportedEvent([aControlFinding({ controlId: 'EC2.4' })]), ...change };
+
+      const results = await intake(event, options);
+
+      expect(results).toEqual([
+        expect.objectContaining({
+          status: 'rejected',
+          reason: 'invalid_event',
+          error: expect.stringContaining(field),
+        }),
+      ]);
+      expect(executions.inputs).toHaveLength(0);
+      expect(failures.list()).toEqual([expect.objectContaining({ error: 'InvalidEventError' })]);
+    },
+  );
+
+  it('never remediates a control id a member account claimed in its own default product: at most an incident', async () => {
+    const { options, executions } = optionsWith();
+
+    const [result] = await intake(
+      aFindingsImportedEvent([forgedControlFinding(`${OTHER_ACCOUNT}/default`)]),
+      options,
+    );
+
+    expect(result).toMatchObject({ status: 'left_for_incidents', route: 'incident' });
+    expect(executions.inputs).toHaveLength(0);
+  });
+
+  it('refuses a finding of a product not on the trusted list, records it as UntrustedFindingError and starts nothing', async () => {
+    const { options, executions, failures } = optionsWith();
+    const forged = forgedControlFinding('evil-corp/scanner');
+
+    const [result] = await intake(aFindingsImportedEvent([forged]), options);
+
+    expect(result).toMatchObject({ status: 'rejected', reason: 'untrusted_source', findingId: forged.Id });
+    expect(executions.inputs).toHaveLength(0);
+    expect(failures.list()).toEqual([
+      expect.objectContaining({ findingId: forged.Id, error: 'UntrustedFindingError', step: 'intake' }),
+    ]);
+  });
+
+  it("refuses a Security Hub control finding whose ProductArn names another region than the finding's", async () => {
+    const { options, executions } = optionsWith();
+    const finding = aControlFinding({ controlId: 'EC2.4' });
+    const moved = { ...finding, ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' };
+
+    const [result] = await intake(aFindingsImportedEvent([moved]), options);
+
+    expect(result).toMatchObject({ status: 'rejected', reason: 'untrusted_source' });
+    expect(executions.inputs).toHaveLength(0);
+  });
+
+  it('never remediates a control finding of an account outside the organization: it opens a ticket', async () => {
+    const finding = aControlFinding({ controlId: 'EC2.2', accountId: OTHER_ACCOUNT });
+    const { options, executions } = optionsWith({
+      accounts: { getAccount: (id) => Promise.reject(new AccountNotFoundError(id)) },
+    });
+
+    const [result] = await intake(aFindingsImportedEvent([finding]), options);
+
+    expect(result).toMatchObject({ status: 'started', route: 'ticket' });
+    expect(executions.inputs[0]?.decision.route).toBe('ticket');
+  });
+
+  it('refuses a finding with an over-long Id alone: the others start and the batch is not retried', async () => {
+    const good = aControlFinding({ controlId: 'EC2.2' });
+    const longId = { ...aControlFinding({ controlId: 'S3.2' }), Id: `arn:${'x'.repeat(600)}` };
+    const { options, executions, failures } = optionsWith();
+
+    const results = await intake(
+      { ...aFindingsImportedEvent([good]), detail: { findings: [longId, good] } },
+      options,
+    );
+
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'started']);
+    expect(results[0]).toMatchObject({ reason: 'invalid_finding', error: expect.stringContaining('Id') });
+    expect(executions.inputs).toHaveLength(1);
+    expect(failures.list()[0]?.findingId?.length).toBeLessThanOrEqual(513);
+  });
+
+  it('gives two refused findings of one event two failure rows, even with the same id', async () => {
+    const bad = { ...aControlFinding(), Severity: { Label: 'SEVERE' } };
+    const { options, failures } = optionsWith();
+
+    await intake({ ...aFindingsImportedEvent(), detail: { findings: [bad, bad] } }, options);
+
+    const keys = failures.list().map((failure) => failure.key);
+    expect(keys).toHaveLength(2);
+    expect(new Set(keys).size).toBe(2);
+  });
+
+  it('refuses a finding larger than Security Hub accepts, and an event larger than EventBridge delivers', async () => {
+    const huge = { ...aControlFinding(), Description: 'x'.repeat(250_000) };
+    const { options, executions } = optionsWith();
+
+    const [alone] = await intake({ ...aFindingsImportedEvent(), detail: { findings: [huge] } }, options);
+    const [event] = await intake(
+      { ...aFindingsImportedEvent(), detail: { findings: [huge, huge] } },
+      options,
+    );
+
+    expect(alone).toMatchObject({ status: 'rejected', reason: 'finding_too_large' });
+    expect(event).toMatchObject({ status: 'rejected', reason: 'event_too_large' });
+    expect(executions.inputs).toHaveLength(0);
+  });
+
+  it('handles the other findings when a service fails for one, then throws so the event is delivered again', async () => {
+    const failing = aControlFinding({ controlId: 'EC2.2' });
+    const fine = aControlFinding({ controlId: 'S3.2' });
+    const { options, executions } = optionsWith({
+      gates: {
+        load: (finding) =>
+          finding.Id === failing.Id
+            ? Promise.reject(new Error('DynamoDB throttled'))
+            : Promise.resolve(REMEDIABLE),
+      },
+    });
+
+    const error = await intake(
+      { ...aFindingsImportedEvent(), detail: { findings: [failing, fine] } },
+      options,
+    ).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(IntakeRetryError);
+    expect((error as IntakeRetryError).results.map((r) => r.status)).toEqual(['failed', 'started']);
+    expect(executions.inputs).toHaveLength(1);
+  });
+
+  it('keeps the largest finding Security Hub accepts within the workflow state limit, keeping the ticket fields', async () => {
+    const base = aControlFinding({ controlId: 'EC2.2' });
+    const big = {
+      ...base,
+      UserDefinedFields: { TicketOpen: 'Yes', TicketId: 'SEC-42', note: 'y'.repeat(1000) },
+      Resources: [
+        { ...base.Resources[0]!, Details: { Other: { blob: 'z'.repeat(1000) } } },
+        ...Array.from({ length: 20 }, (_, index) => ({
+          Type: 'Other',
+          Id: `resource-${index}`,
+          Details: {
+            Other: Object.fromEntries(Array.from({ length: 10 }, (_v, k) => [`k${k}`, 'w'.repeat(1000)])),
+          },
+        })),
+      ],
+    };
+    const { options, executions } = optionsWith();
+
+    const [result] = await intake(aFindingsImportedEvent([big]), options);
+
+    expect(result?.status).toBe('started');
+    const [input] = executions.inputs;
+    expect(Buffer.byteLength(JSON.stringify(input))).toBeLessThanOrEqual(STATE_BUDGET_BYTES);
+    expect(input?.omitted).toContain('Resources[1..].Details');
+    expect(input?.pad.finding.UserDefinedFields?.['TicketId']).toBe('SEC-42');
+  });
+
+  describe('ordering and staleness', () => {
+    it('acts on nothing for an event older than one already acted on (a late FAILED after a PASSED)', async () => {
+      const watermarks = createMemoryWatermarks();
+      const passed = aControlFinding({ controlId: 'S3.2', status: 'PASSED' });
+      const olderFailed = {
+        ...passed,
+        Compliance: { ...passed.Compliance, Status: 'FAILED' as const },
+        UpdatedAt: '2020-01-01T00:00:00.000Z',
+      };
+      const { options, executions } = optionsWith({ watermarks });
+
+      await intake(aFindingsImportedEvent([passed]), options);
+      const [late] = await intake(aFindingsImportedEvent([olderFailed]), options);
+
+      expect(late).toMatchObject({ status: 'stale', newer: { updatedAt: passed.UpdatedAt } });
+      expect(executions.inputs).toHaveLength(0);
+    });
+
+    it('starts nothing again for a re-delivery of an event already acted on', async () => {
+      const watermarks = createMemoryWatermarks();
+      const event = aFindingsImportedEvent([aControlFinding({ controlId: 'S3.2' })]);
+      const { options, executions } = optionsWith({ watermarks });
+
+      const first = await intake(event, options);
+      const again = await intake(event, options);
+
+      expect([...first, ...again].map((r) => r.status)).toEqual(['started', 'duplicate']);
+      expect(executions.inputs).toHaveLength(1);
+    });
+
+    it('does not let an untrusted copy with a later UpdatedAt make the genuine events stale', async () => {
+      const watermarks = createMemoryWatermarks();
+      const genuine = aControlFinding({ controlId: 'S3.2' });
+      const forged = {
+        ...genuine,
+        ProductArn: 'arn:aws:securityhub:eu-west-1:444455556666:product/evil-corp/scanner',
+        UpdatedAt: '2099-01-01T00:00:00.000Z',
+      };
+      const { options, executions } = optionsWith({ watermarks });
+
+      await intake(aFindingsImportedEvent([forged]), options);
+      const [result] = await intake(aFindingsImportedEvent([genuine]), options);
+
+      expect(result?.status).toBe('started');
+      expect(executions.inputs).toHaveLength(1);
+    });
   });
 });

@@ -1,12 +1,38 @@
 import { createHash } from 'node:crypto';
-import { safeParseFinding, type AwsSecurityFinding } from '@soar/asff-schema';
+import { ASFF_LIMITS, describeZodIssues, safeParseFinding, type AwsSecurityFinding } from '@soar/asff-schema';
+import { EventBridgeEventSchema } from '@soar/asff-schema/events';
+import * as z from 'zod';
 import { createScratchpad, type Account } from '@soar/scratchpad';
 import { AccountNotFoundError } from '@soar/accounts';
 import { decide, type Decision, type Route } from '@soar/triage';
 import { eventKey, executionName } from '../keys';
 import { SILENT_LOGGER, type SoarLogger, describeError } from '@soar/common';
+import { IntakeRetryError } from '../errors';
 import type { AccountLookup, IntakePorts } from '../ports';
-import type { FlowState } from '../state';
+import { withinStateBudget } from '../state-budget';
+import { eventMarkOf, type EventMark } from '../watermark';
+
+/** Why intake refused an event or one of its findings. */
+export type IntakeRejection =
+  /** Not a Security Hub "Findings - Imported" event: wrong `source` or `detail-type`, envelope fields missing. */
+  | 'invalid_event'
+  /** The event is larger than EventBridge delivers (256 KiB) or carries more findings than it can. */
+  | 'event_too_large'
+  /** One finding is larger than Security Hub accepts (240 KB). */
+  | 'finding_too_large'
+  /** One finding is not valid ASFF, or breaks one of Security Hub's field limits. */
+  | 'invalid_finding'
+  /** One finding comes from a product SOAR does not trust (see `provenanceOf` in `@soar/triage`). */
+  | 'untrusted_source';
+
+/** The error names intake records for each {@link IntakeRejection}, as the failures table shows them. */
+export const INTAKE_REJECTION_ERRORS: Readonly<Record<IntakeRejection, string>> = {
+  invalid_event: 'InvalidEventError',
+  event_too_large: 'InvalidEventError',
+  finding_too_large: 'InvalidFindingError',
+  invalid_finding: 'InvalidFindingError',
+  untrusted_source: 'UntrustedFindingError',
+};
 
 /** What intake did with one finding of an event. */
 export type IntakeResult =
@@ -36,19 +62,72 @@ export type IntakeResult =
       readonly route: 'incident';
       readonly decision: Decision;
     }
-  /** Not a valid finding: recorded as a failure (never dropped in silence). */
-  | { readonly status: 'rejected'; readonly findingId?: string; readonly error: string };
+  /** Refused: recorded as a failure with the reason, logged for the rejections alarm, never acted on. */
+  | {
+      readonly status: 'rejected';
+      readonly reason: IntakeRejection;
+      readonly findingId?: string;
+      readonly error: string;
+    }
+  /**
+   * A service SOAR reads or starts executions with failed for this finding; the other findings of the
+   * event were still handled, and intake throws {@link IntakeRetryError} at the end so the event is
+   * delivered again (the findings already started are duplicates then, and start nothing).
+   */
+  | { readonly status: 'failed'; readonly findingId: string; readonly error: string }
+  /**
+   * An event of the finding older than one already acted on (by `UpdatedAt`, then `ProcessedAt`): it
+   * changes nothing, so a late FAILED event cannot reopen what a newer PASSED event closed.
+   */
+  | {
+      readonly status: 'stale';
+      readonly findingId: string;
+      readonly decision: Decision;
+      readonly newer: EventMark;
+    };
+
+/** The limits intake holds an event to, as AWS documents them. */
+export const INTAKE_LIMITS = {
+  /** An EventBridge event is at most 256 KiB. */
+  eventBytes: 256 * 1024,
+  /** `BatchImportFindings` takes at most 100 findings, and Security Hub sends one per event. */
+  findingsPerEvent: 100,
+} as const;
 
 /**
- * The first step for every Security Hub "Findings - Imported" event: for each finding of the event,
- * read the account and every gate in one round, `decide` (pure), and start the finding processor
- * state machine only when there is something to do. The execution is named after the finding event
+ * The Security Hub "Findings - Imported" envelope, checked before any finding is read. The findings
+ * themselves are parsed one by one, so one bad finding is refused alone.
+ */
+const FindingsImportedEnvelopeSchema = EventBridgeEventSchema.extend({
+  source: z.literal('aws.securityhub'),
+  'detail-type': z.literal('Security Hub Findings - Imported'),
+  region: z
+    .string()
+    .regex(/^[a-z]{2,4}(-[a-z]+)+-\d+$/, 'Invalid region: expected an AWS region, such as eu-west-1'),
+  detail: z.looseObject({
+    findings: z
+      .array(z.unknown())
+      .min(1, 'findings must hold at least one finding')
+      .max(INTAKE_LIMITS.findingsPerEvent, `at most ${INTAKE_LIMITS.findingsPerEvent} findings`),
+  }),
+});
+
+/**
+ * The first step for every Security Hub "Findings - Imported" event: check the envelope, then for
+ * each finding of the event check its size, its ASFF and its provenance, read the account and every
+ * gate in one round, `decide` (pure), and start the finding processor state machine only when there
+ * is something to do. The execution is named after the finding event
  * (`executionName(eventKey(finding))`), so a duplicate delivery starts nothing.
  *
- * Never drops a finding: an event that is not a findings event, and every finding in it that is not
- * valid ASFF, is recorded as a failure with the reason (and the rest of the event still runs). Errors
- * of the services it reads (Organizations, DynamoDB) are thrown, so the invocation is retried and,
- * when retries run out, lands in the dead-letter queue.
+ * Never drops a finding and never lets one finding sink the others: an event that is not a findings
+ * event, and every finding that is too large, invalid or from an untrusted product, is refused with a
+ * typed reason, recorded in its own failure row (keyed by the event and the finding) and logged as
+ * `Finding rejected` (the stack counts those and alarms). When a service fails for one finding
+ * (Organizations, DynamoDB, Step Functions), the rest of the event is still handled, and intake then
+ * throws {@link IntakeRetryError}, so the invocation is retried and, when retries run out, lands in
+ * the dead-letter queue.
+ *
+ * @throws {IntakeRetryError} after handling every finding, when a service failed for at least one
  *
  * @example
  * ```ts
@@ -59,43 +138,84 @@ export type IntakeResult =
 export async function intake(event: unknown, ports: IntakePorts): Promise<IntakeResult[]> {
   const logger = ports.logger ?? SILENT_LOGGER;
   const now = ports.clock ?? (() => new Date());
-  const candidates = findingsOf(event);
-  if (candidates === undefined) {
-    const error = 'The event is not a Security Hub findings event (no `detail.findings` array).';
+  const reject = async (
+    rejection: { reason: IntakeRejection; error: string; findingId?: string | undefined },
+    key: string,
+  ): Promise<IntakeResult> => {
+    const findingId = rejection.findingId === undefined ? undefined : bounded(rejection.findingId);
     await ports.failures.record({
-      key: rawKey(event),
+      key,
+      ...(findingId === undefined ? {} : { findingId }),
       step: 'intake',
-      error: 'InvalidEventError',
-      cause: error,
+      error: INTAKE_REJECTION_ERRORS[rejection.reason],
+      cause: rejection.error,
       at: now().toISOString(),
     });
-    logger.error('Event rejected', { error });
-    return [{ status: 'rejected', error }];
+    logger.error('Finding rejected', { rejection: rejection.reason, findingId, error: rejection.error });
+    return {
+      status: 'rejected',
+      reason: rejection.reason,
+      ...(findingId === undefined ? {} : { findingId }),
+      error: rejection.error,
+    };
+  };
+
+  const size = jsonBytes(event);
+  if (size > INTAKE_LIMITS.eventBytes) {
+    const error = `The event is ${size} bytes; EventBridge delivers at most ${INTAKE_LIMITS.eventBytes}.`;
+    return [await reject({ reason: 'event_too_large', error }, rawKey(event))];
+  }
+  const envelope = FindingsImportedEnvelopeSchema.safeParse(event);
+  if (!envelope.success) {
+    const issues = describeZodIssues(envelope.error.issues, [], { schema: FindingsImportedEnvelopeSchema });
+    const error = `The event is not a Security Hub findings event: ${issues.join('; ')}`;
+    const reason = issues.some((issue) => issue.includes(`at most ${INTAKE_LIMITS.findingsPerEvent}`))
+      ? 'event_too_large'
+      : 'invalid_event';
+    return [await reject({ reason, error }, rawKey(event))];
   }
 
+  const { id: eventId, detail } = envelope.data;
   const results: IntakeResult[] = [];
-  for (const candidate of candidates) {
-    const parsed = safeParseFinding(candidate);
-    if (!parsed.success) {
-      const findingId = idOf(candidate);
-      const error = parsed.error.message;
-      await ports.failures.record({
-        key: findingId === undefined ? rawKey(candidate) : eventKey({ Id: findingId, UpdatedAt: '' }),
-        findingId,
-        step: 'intake',
-        error: 'InvalidFindingError',
-        cause: error,
-        at: now().toISOString(),
-      });
-      logger.error('Finding rejected', { findingId, error });
-      results.push({ status: 'rejected', ...(findingId === undefined ? {} : { findingId }), error });
+  const failures: { findingId: string; error: unknown }[] = [];
+  for (const [index, candidate] of detail.findings.entries()) {
+    const candidateId = idOf(candidate);
+    const key = rejectionKey(eventId, index, candidateId);
+    const findingSize = jsonBytes(candidate);
+    if (findingSize > ASFF_LIMITS.findingBytes) {
+      const error = `The finding is ${findingSize} bytes; Security Hub accepts at most ${ASFF_LIMITS.findingBytes}.`;
+      results.push(await reject({ reason: 'finding_too_large', error, findingId: candidateId }, key));
       continue;
     }
-    results.push(await intakeFinding(parsed.data, ports, logger));
+    const parsed = safeParseFinding(candidate);
+    if (!parsed.success) {
+      results.push(
+        await reject({ reason: 'invalid_finding', error: parsed.error.message, findingId: candidateId }, key),
+      );
+      continue;
+    }
+    try {
+      const result = await intakeFinding(parsed.data, ports, logger);
+      results.push(
+        result.status === 'done' && result.decision.rule === 'untrusted_source'
+          ? await reject(
+              { reason: 'untrusted_source', error: result.decision.reason, findingId: result.findingId },
+              key,
+            )
+          : result,
+      );
+    } catch (error) {
+      logger.error('Finding not handled; the event will be delivered again', {
+        findingId: parsed.data.Id,
+        error: describeError(error),
+      });
+      failures.push({ findingId: parsed.data.Id, error });
+      results.push({ status: 'failed', findingId: parsed.data.Id, error: describeError(error) });
+    }
   }
+  if (failures.length > 0) throw new IntakeRetryError(failures, results);
   return results;
 }
-
 async function intakeFinding(
   finding: AwsSecurityFinding,
   ports: IntakePorts,
@@ -109,6 +229,24 @@ async function intakeFinding(
   const decision = decide(pad, gates, ports.decide);
   const findingId = finding.Id;
   logger.info('Decided', { findingId, route: decision.route, rule: decision.rule, reason: decision.reason });
+  // An untrusted finding must not move the watermark: a forged copy with a later UpdatedAt would
+  // otherwise make every genuine event of the finding look stale.
+  if (decision.rule === 'untrusted_source')
+    return { status: 'done', findingId, route: 'do_nothing', decision };
+  const key = eventKey(finding);
+  if (ports.watermarks !== undefined) {
+    const claim = await ports.watermarks.claim(
+      eventMarkOf(key, finding),
+      (ports.clock ?? (() => new Date()))(),
+    );
+    if (claim.kind === 'stale') {
+      logger.info('Stale event: a newer event of this finding was already acted on', {
+        findingId,
+        newerUpdatedAt: claim.newer.updatedAt,
+      });
+      return { status: 'stale', findingId, decision, newer: claim.newer };
+    }
+  }
 
   switch (decision.route) {
     case 'do_nothing':
@@ -116,10 +254,14 @@ async function intakeFinding(
     case 'incident':
       return { status: 'left_for_incidents', findingId, route: 'incident', decision };
     default: {
-      const key = eventKey(finding);
       const name = executionName(key);
       const penalty = decision.penaltyScore === undefined ? {} : { penalty_score: decision.penaltyScore };
-      const input: FlowState = { key, pad: { ...pad, ...penalty }, decision };
+      const input = withinStateBudget({ key, pad: { ...pad, ...penalty }, decision });
+      if (input.omitted !== undefined)
+        logger.warn('Finding too large for the workflow state; parts left out', {
+          findingId,
+          omitted: input.omitted,
+        });
       const started = await ports.executions.start({ name, input });
       if (started.status === 'duplicate')
         logger.info('Duplicate delivery: already running', { findingId, name });
@@ -153,18 +295,35 @@ async function accountOf(
   }
 }
 
-/** The findings of an event, unparsed, or `undefined` when it carries none. */
-function findingsOf(event: unknown): unknown[] | undefined {
-  if (typeof event !== 'object' || event === null || !('detail' in event)) return undefined;
-  const { detail } = event;
-  if (typeof detail !== 'object' || detail === null || !('findings' in detail)) return undefined;
-  const { findings } = detail;
-  return Array.isArray(findings) && findings.length > 0 ? findings : undefined;
-}
-
 function idOf(candidate: unknown): string | undefined {
   if (typeof candidate !== 'object' || candidate === null || !('Id' in candidate)) return undefined;
   return typeof candidate.Id === 'string' && candidate.Id.trim() !== '' ? candidate.Id : undefined;
+}
+
+/** A finding id as far as it fits a failure row: ids of refused findings may be of any length. */
+function bounded(findingId: string): string {
+  return findingId.length <= ASFF_LIMITS.idLength
+    ? findingId
+    : `${findingId.slice(0, ASFF_LIMITS.idLength)}…`;
+}
+
+/**
+ * The failure row of one refused finding: the event's id, the finding's place in it and its id, so
+ * two refusals never share a row (a refused finding has no trustworthy `UpdatedAt` to key on).
+ */
+function rejectionKey(eventId: string, index: number, findingId: string | undefined): string {
+  return createHash('sha256')
+    .update(`${eventId}\n${index}\n${findingId ?? ''}`)
+    .digest('hex');
+}
+
+/** The size of a value as JSON, in UTF-8 bytes; values that cannot be serialised count as 0. */
+function jsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? '');
+  } catch {
+    return 0;
+  }
 }
 
 /** A stable key for input that has no finding id: the hash of its JSON. */

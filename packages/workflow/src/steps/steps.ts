@@ -252,7 +252,9 @@ export async function notifyFixedStep(state: FlowState, ports: NotifyFixedPorts)
   const what = changes.length === 0 ? 'The resource already passes the check.' : changes.join(' ');
   const prefix = state.remediation?.simulated === true ? 'SOAR would fix this (simulation)' : 'Fixed by SOAR';
   await ports.securityHub.updateFindings([resolvedUpdate(state.pad.finding, note(`${prefix}: ${what}`))]);
-  const notified = await ports.tickets.notifyAutoFixed(state.pad);
+  const notified = await ports.tickets.notifyAutoFixed(state.pad, {
+    planned: state.remediation?.simulated === true,
+  });
   requireEmail(
     notified,
     'The email telling the team what SOAR fixed',
