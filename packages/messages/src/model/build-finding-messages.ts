@@ -96,6 +96,8 @@ export function teamFixMessage(pad: Scratchpad, options: TeamFixOptions = {}): T
 export interface AutoFixedOptions {
   /** A ticket recording the change, when one was opened. */
   readonly ticketId?: string;
+  /** The fix was only planned (a simulation): the message says SOAR would fix it. */
+  readonly planned?: boolean;
 }
 
 /**
@@ -118,6 +120,7 @@ export function autoFixedMessage(pad: Scratchpad, options: AutoFixedOptions = {}
     actionsTaken: actionLines(pad.messages.actions_taken),
     actionsRequired: actionLines(pad.messages.actions_required),
     ...(ticketId === undefined ? {} : { ticketId }),
+    ...(options.planned === true ? { planned: true } : {}),
   };
   return withRemediation(message, remediationOf(pad.finding));
 }

@@ -123,6 +123,11 @@ export const AutoFixedMessageSchema = z.object({
   /** What the team should still do, typically in their infrastructure code. */
   actionsRequired: z.array(z.string()),
   remediation: RemediationSchema.optional(),
+  /**
+   * The fix was planned, not applied (a simulation): the subject and the wording say SOAR
+   * would fix it, never that it did.
+   */
+  planned: z.boolean().optional(),
 });
 export type AutoFixedMessage = z.infer<typeof AutoFixedMessageSchema>;
 

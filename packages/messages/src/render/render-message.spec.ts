@@ -16,7 +16,12 @@ import {
   sampleMessages,
   teamFixSample,
 } from '../../tests/render-fixtures';
-import { incidentMessage, teamFixMessage, ticketClosedMessage } from '../model/build-finding-messages';
+import {
+  autoFixedMessage,
+  incidentMessage,
+  teamFixMessage,
+  ticketClosedMessage,
+} from '../model/build-finding-messages';
 import { overdueReminderMessage } from '../model/build-overdue-reminder';
 import { MessageValidationError } from '../errors';
 import type { Message } from '../model/message';
@@ -105,8 +110,22 @@ describe('Function: renderMessage', () => {
       expect(message === undefined ? '' : renderMessage(message, RENDER_OPTIONS).subject).toBe(expected);
     });
 
+    it('says a planned fix would be made, never that it was (simulation and plan mode)', () => {
+      const pad = aPad(
+        aFixedControlFinding({ Title: 'S3 general purpose buckets should block public access' }),
+      );
+
+      const planned = renderMessage(autoFixedMessage(pad, { planned: true }), RENDER_OPTIONS);
+      const applied = renderMessage(autoFixedMessage(pad), RENDER_OPTIONS);
+
+      expect(planned.subject).toMatch(/^\[HIGH\] Would be fixed automatically \(simulation\): S3 general/);
+      expect(planned.text).toContain('nothing was changed');
+      expect(planned.text).not.toMatch(/\bfixed it\b/);
+      expect(applied.subject).toMatch(/^\[HIGH\] Fixed automatically: S3 general/);
+    });
+
     it('cuts a long title with an ellipsis and strips line breaks', () => {
-      const pad = aPad(aFixedControlFinding({ Title: `Line one\r\nline two ${'x'.repeat(400)}` }));
+      const pad = aPad(aFixedControlFinding({ Title: `Line one\r\nline two ${'x'.repeat(230)}` }));
 
       const rendered = renderMessage(teamFixMessage(pad), RENDER_OPTIONS);
 

@@ -10,7 +10,9 @@ function prefixOf(message: Message): string {
     case 'team_fix':
       return `${severity} Action needed:`;
     case 'auto_fixed':
-      return `${severity} Fixed automatically:`;
+      return message.planned === true
+        ? `${severity} Would be fixed automatically (simulation):`
+        : `${severity} Fixed automatically:`;
     case 'ticket_closed':
       return 'Closed:';
     case 'overdue_reminder': {

@@ -104,6 +104,20 @@ function teamFix(message: TeamFixMessage, context: WordingContext): Wording {
 function autoFixed(message: AutoFixedMessage, context: WordingContext): Wording {
   const ticket = message.ticketId === undefined ? [] : [`Recorded the change in ticket ${message.ticketId}.`];
   const principles = context.hasFixLink ? 'The fix follows the guidance linked below.' : '';
+  if (message.planned === true)
+    return {
+      badge: 'Would be fixed automatically (simulation)',
+      intro: `${context.productName} found a failed security check in ${where(message.account, message.region)} and would fix it for you. This is a simulation: nothing was changed.`,
+      sections: [
+        happened(message.description, 'Security Hub reported a failed security check.'),
+        section(
+          WHAT_WE_DID,
+          '',
+          orDefault(message.actionsTaken, 'Planned the standard automatic fix for this check.'),
+        ),
+        section(WHAT_YOU_DO, '', orDefault(message.actionsRequired, 'Nothing right now.')),
+      ],
+    };
   return {
     badge: 'Fixed automatically',
     intro: `${context.productName} found a failed security check in ${where(message.account, message.region)} and fixed it for you.`,

@@ -220,10 +220,17 @@ export function createTicketingService(options: TicketingServiceOptions) {
       return { kind: 'opened', ticketId: opened.ticketId, url: opened.url, route, notifications };
     },
 
-    /** Tells the team that SOAR fixed a finding. Never throws: check the results (the email first). */
-    async notifyAutoFixed(pad: Scratchpad): Promise<readonly NotifyResult[]> {
+    /**
+     * Tells the team that SOAR fixed a finding, or with `planned` (a simulation) that it would.
+     * Never throws: check the results (the email first).
+     */
+    async notifyAutoFixed(
+      pad: Scratchpad,
+      fix: { readonly planned?: boolean } = {},
+    ): Promise<readonly NotifyResult[]> {
       const route = routeTicket(pad.finding, accountOrDefaults(pad), options.routing);
-      return notify(render(autoFixedMessage(pad)), { to: [route.teamEmail] });
+      const planned = fix.planned === true ? { planned: true } : {};
+      return notify(render(autoFixedMessage(pad, planned)), { to: [route.teamEmail] });
     },
 
     /**
