@@ -32,6 +32,7 @@ import {
   type ExecutionStarter,
   type FlowState,
   type IntakeResult,
+  IntakeRetryError,
 } from '@soar/workflow';
 import { loadGateData, readOnlyAccess } from '@soar/workflow/aws';
 import { accountMetadataConfigOf, parseRuntimeConfig } from '@soar/workflow/config';
@@ -220,6 +221,8 @@ export async function runPlan(paths: readonly string[], options: PlanCliOptions,
       }
     }
     const { resources } = await planRemediation(pad, { access, registry: defaultRegistry });
+    // A resource SOAR could not read (no role, access denied, throttled) leaves the plan unknown.
+    failed ||= resources.some((resource) => resource.kind === 'error');
     planned.push({
       ...base,
       ...(decision === undefined ? {} : { decision }),
@@ -285,16 +288,23 @@ async function readOnlyIntake(
         decide: config.decide,
       });
     } catch (error) {
-      return { kind: 'failed', error: `intake would fail: ${describeError(error)}` };
+      // A service intake reads failed (Organizations, DynamoDB): name that error, not the retry.
+      const cause = error instanceof IntakeRetryError ? error.failures[0]?.error : error;
+      return { kind: 'failed', error: `intake would fail: ${describeError(cause ?? error)}` };
     }
     const failure = failures.list()[0];
     if (failure !== undefined)
       return { kind: 'failed', error: `intake would record a failure: ${failure.cause}` };
     const result = results[0];
-    if (result === undefined || result.status === 'rejected') {
-      return { kind: 'failed', error: `intake would reject it: ${result?.error ?? 'no result'}` };
+    if (result === undefined) return { kind: 'failed', error: 'intake would return nothing' };
+    switch (result.status) {
+      case 'rejected':
+        return { kind: 'failed', error: `intake would reject it (${result.reason}): ${result.error}` };
+      case 'failed':
+        return { kind: 'failed', error: `intake would fail: ${result.error}` };
+      default:
+        return { kind: 'decided', decision: result.decision };
     }
-    return { kind: 'decided', decision: result.decision };
   };
 }
 

@@ -116,7 +116,7 @@ describe('Function: renderText', () => {
       '✖ remediation_enabled      stop: DynamoDB.2 is not in the remediable controls table.',
     );
     expect(block).toContain('· defer_team_fixes         not reached');
-    expect(block.match(/^ +(Gates +)?[✔✖·!] /gm)).toHaveLength(7);
+    expect(block.match(/^ +(Gates +)?[✔✖·!] /gm)).toHaveLength(8);
   });
 
   it('marks planned changes, and gives the reason and error of a remediation that was not done', () => {

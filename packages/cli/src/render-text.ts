@@ -221,7 +221,11 @@ export function intakeWords(results: readonly IntakeResult[]): string {
         case 'left_for_incidents':
           return 'intake left it for the incidents workflow';
         case 'rejected':
-          return `intake rejected it: ${result.error}`;
+          return `intake rejected it (${result.reason}): ${result.error}`;
+        case 'failed':
+          return `intake could not handle it and the event would be delivered again: ${result.error}`;
+        case 'stale':
+          return `intake left it alone: a newer event of the finding (updated ${result.newer.updatedAt}) was already acted on`;
       }
     })
     .join('; ');

@@ -13,6 +13,7 @@ const GATE_PASS: Readonly<Record<GateName, string>> = {
   new_account: 'The account is 412 days old, older than the 30-day minimum.',
   control_enabled: 'The control is enabled for this account.',
   local_suppression: 'No local suppression rule matches this finding.',
+  organization_member: 'The account is a member of the organization.',
   remediation_enabled: 'The control is in the remediable controls table.',
   remediation_exclusion: 'No remediation exclusion matches the account or the resource.',
   defer_auto_remediations: 'Auto-remediations are not deferred for this account.',
@@ -503,11 +504,12 @@ export function realisticFindings(): SimulatedFinding[] {
         intake: [
           {
             status: 'rejected',
+            reason: 'invalid_finding',
             findingId: arn(TEAM, 'Broken'),
             error: 'Resources: expected an array with at least 1 element',
           },
         ],
-        summary: 'Rejected: Resources: expected an array with at least 1 element',
+        summary: 'Rejected (invalid_finding): Resources: expected an array with at least 1 element',
         failures: [
           {
             key: 'd4e5f6',

@@ -8,6 +8,7 @@ import { FlowStateSchema } from '@soar/workflow/schemas';
 import {
   type FailureRecord,
   type FlowOutcome,
+  IntakeRetryError,
   type IntakeResult,
   type RemediationSummary,
   type TicketRef,
@@ -150,6 +151,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
           intake = await soar.intake(event);
         } catch (error) {
           // In AWS the invocation is retried, then lands in the dead-letter queue, which alarms.
+          if (error instanceof IntakeRetryError) intake = error.results;
           deadLettered = {
             key: input.finding.Id,
             findingId: input.finding.Id,
@@ -275,7 +277,11 @@ function summaryOf(
   if (intake === undefined) return 'Intake returned nothing for this finding.';
   switch (intake.status) {
     case 'rejected':
-      return `Rejected: ${intake.error}`;
+      return `Rejected (${intake.reason}): ${intake.error}`;
+    case 'failed':
+      return `Intake could not handle it: ${intake.error}`;
+    case 'stale':
+      return `Stale: a newer event of this finding (updated ${intake.newer.updatedAt}) was already acted on; nothing changed.`;
     case 'done':
       return `Nothing to do: ${intake.decision.reason}`;
     case 'left_for_incidents':
