@@ -27,13 +27,7 @@ export { safeParseWith } from './internal/validation';
 export { describeZodIssues, type DescribeIssuesOptions } from './issues';
 
 // Errors
-export {
-  type AsffErrorContext,
-  AsffSchemaError,
-  type AsffSchemaErrorOptions,
-  AsffValidationError,
-  type AsffValidationIssue,
-} from './errors';
+export { AsffSchemaError, AsffValidationError, type AsffValidationIssue } from './errors';
 
 // Accessors and ARNs
 export {

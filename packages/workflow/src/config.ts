@@ -16,3 +16,4 @@ export {
   type RuntimeConfig,
   type RuntimeConfigInput,
 } from './runtime-config';
+export { WorkflowConfigError } from './errors';

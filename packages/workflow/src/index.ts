@@ -1,7 +1,9 @@
 /**
  * `@soar/workflow`: the steps of SOAR's finding workflows, each a function of the typed flow state
  * and the ports it names. The runtime configuration is in `@soar/workflow/config`, the ports wired
- * to AWS (one factory per port) in `@soar/workflow/aws`.
+ * to AWS (one factory per port) in `@soar/workflow/aws`, the idempotency keys and per-finding ordering
+ * (watermarks) in `@soar/workflow/ordering`, the limits intake holds events to in
+ * `@soar/workflow/limits`.
  *
  * @packageDocumentation
  */
@@ -13,10 +15,8 @@ export {
   NOTIFICATION_NOT_DELIVERED,
   NotificationNotDeliveredError,
   WatermarkError,
-  WorkflowConfigError,
   WorkflowError,
 } from './errors';
-export { eventKey, executionName } from './keys';
 export type {
   AccountLookup,
   CloseTicketPorts,
@@ -36,14 +36,7 @@ export type {
   WorkflowPorts,
 } from './ports';
 export type { FlowOutcome, FlowState, RemediationSummary, TicketRef } from './state';
-export {
-  intake,
-  INTAKE_LIMITS,
-  INTAKE_REJECTION_ERRORS,
-  type IntakeRejection,
-  type IntakeResult,
-} from './steps/intake';
-export { STATE_BUDGET_BYTES, withinStateBudget } from './state-budget';
+export { intake, type IntakeResult } from './steps/intake';
 export {
   closeTicketStep,
   notifyFixedStep,
@@ -54,15 +47,4 @@ export {
   ticketStep,
 } from './steps/steps';
 export { createMemoryFailureRecorder } from './failures';
-export {
-  compareEvents,
-  createMemoryWatermarks,
-  decideWatermark,
-  eventMarkOf,
-  EventMarkSchema,
-  type EventMark,
-  type WatermarkClaim,
-  type WatermarkDecision,
-  type WatermarkStore,
-} from './watermark';
 export { ticketingFor } from './ticketing';

@@ -1,5 +1,5 @@
 import { isTicketOnly, parseRuntimeConfig, runtimeConfigFromEnv } from './runtime-config';
-import { WorkflowConfigError } from '.';
+import { WorkflowConfigError } from './errors';
 
 const TABLES = {
   tickets: 'soar-tickets',
