@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -136,4 +137,69 @@ export function stateMachineFailureAlarm(
       period: Duration.minutes(1),
     }),
   });
+}
+
+/** The CloudWatch namespace of the metrics SOAR counts from its own log lines. */
+export const SOAR_METRIC_NAMESPACE = 'SOAR';
+
+/** Props of {@link LogPatternAlarm}. */
+export interface LogPatternAlarmProps {
+  /** The log group whose lines are counted (a function's own log group, say). */
+  readonly logGroup: logs.ILogGroup;
+  /**
+   * The lines to count, e.g. `logs.FilterPattern.stringValue('$.message', '=', 'Finding rejected')`
+   * for a Powertools JSON line.
+   */
+  readonly filterPattern: logs.IFilterPattern;
+  /** The metric's name in the {@link SOAR_METRIC_NAMESPACE} namespace, e.g. `IntakeRejections`. */
+  readonly metricName: string;
+  /** See {@link FailureAlarmProps.alarmName}. */
+  readonly alarmName: string;
+  readonly description: string;
+}
+
+/**
+ * Counts the log lines that match a pattern in a metric (namespace `SOAR`, 1 per line) and raises
+ * an alarm when there is at least one in five minutes; no lines is not a breach.
+ *
+ * The metric has no dimensions: an alarm must name the value of every dimension of its metric, so a
+ * dimension per reason or step would need one alarm per value (the reason stays in the log line, for
+ * Logs Insights). Without dimensions, the filter may also emit 0 for every line that does not match
+ * (CloudWatch refuses a default value on a filter with dimensions), so the metric reads 0, rather
+ * than no data, while the function logs and nothing is counted.
+ *
+ * @example
+ * ```ts
+ * new LogPatternAlarm(this, 'IntakeRejections', {
+ *   logGroup: intake.logGroup,
+ *   filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'Finding rejected'),
+ *   metricName: 'IntakeRejections',
+ *   alarmName: 'INFRA-SOAR-Intake-Rejections-MEDIUM',
+ *   description: 'SOAR intake refused an event or a finding.',
+ * });
+ * ```
+ */
+export class LogPatternAlarm extends Construct {
+  public readonly metricFilter: logs.MetricFilter;
+  /** The count of matching lines: the sum over five minutes. */
+  public readonly metric: cloudwatch.Metric;
+  public readonly alarm: cloudwatch.Alarm;
+
+  public constructor(scope: Construct, id: string, props: LogPatternAlarmProps) {
+    super(scope, id);
+    this.metricFilter = new logs.MetricFilter(this, 'Filter', {
+      logGroup: props.logGroup,
+      filterPattern: props.filterPattern,
+      metricNamespace: SOAR_METRIC_NAMESPACE,
+      metricName: props.metricName,
+      metricValue: '1',
+      defaultValue: 0,
+    });
+    this.metric = this.metricFilter.metric({ statistic: 'Sum', period: Duration.minutes(5) });
+    this.alarm = failureAlarm(this, 'Alarm', {
+      alarmName: props.alarmName,
+      description: props.description,
+      metric: this.metric,
+    });
+  }
 }

@@ -1,17 +1,20 @@
 /**
  * `@soar/constructs`: the CDK setup every SOAR app repeats, defined once: Lambda function defaults,
  * Step Functions tasks with bounded retries, dead-letter queues with their alarm, failure alarms
- * named for SOAR's own alarm routing, the member-role permission, table seeds, the log retention
- * setting and the cdk-nag wiring. Only apps import it (tag `type:infra`).
+ * named for SOAR's own alarm routing, alarms on counted log lines, the member-role permission, table
+ * seeds, the log retention setting and the cdk-nag wiring. Only apps import it (tag `type:infra`).
  *
  * @packageDocumentation
  */
 export {
   DeadLetterQueue,
   failureAlarm,
+  LogPatternAlarm,
+  SOAR_METRIC_NAMESPACE,
   stateMachineFailureAlarm,
   type DeadLetterQueueProps,
   type FailureAlarmProps,
+  type LogPatternAlarmProps,
   type StateMachineFailureAlarmProps,
 } from './alarms';
 export {

@@ -10,6 +10,7 @@ import {
   assumeMemberRoleStatement,
   checkOrganization,
   DeadLetterQueue,
+  LogPatternAlarm,
   memberAccountsOf,
   OrganizationIdSchema,
   OrganizationRequiredError,
@@ -101,6 +102,46 @@ describe('Construct: DeadLetterQueue', () => {
       TreatMissingData: 'notBreaching',
       MetricName: 'ApproximateNumberOfMessagesVisible',
     });
+  });
+});
+
+describe('Construct: LogPatternAlarm', () => {
+  it('counts the matching lines of the log group in SOAR/<metric> and alarms on the first in five minutes', () => {
+    // Arrange / Act
+    const template = synth((stack) => {
+      const logGroup = new logs.LogGroup(stack, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
+      new LogPatternAlarm(stack, 'Rejections', {
+        logGroup,
+        filterPattern: logs.FilterPattern.stringValue('$.message', '=', 'Finding rejected'),
+        metricName: 'TestRejections',
+        alarmName: 'INFRA-Test-Rejections-MEDIUM',
+        description: 'A finding was refused.',
+      });
+    });
+
+    // Assert
+    const [logGroupId] = Object.keys(template.findResources('AWS::Logs::LogGroup'));
+    template.hasResourceProperties('AWS::Logs::MetricFilter', {
+      LogGroupName: { Ref: logGroupId },
+      FilterPattern: '{ $.message = "Finding rejected" }',
+      MetricTransformations: [
+        { MetricNamespace: 'SOAR', MetricName: 'TestRejections', MetricValue: '1', DefaultValue: 0 },
+      ],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'INFRA-Test-Rejections-MEDIUM',
+      Namespace: 'SOAR',
+      MetricName: 'TestRejections',
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 1,
+      EvaluationPeriods: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(
+      template.findResources('AWS::CloudWatch::Alarm', { Properties: { Dimensions: Match.anyValue() } }),
+    ).toEqual({});
   });
 });
 
