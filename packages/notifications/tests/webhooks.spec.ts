@@ -4,7 +4,7 @@ import { type Notifier } from '../src/types';
 import { createHttpClient, HttpError, UnsafeUrlError } from '@soar/http';
 import { staticCredentials } from '@soar/http/secrets';
 import { aRenderedMessage } from '@soar/messages/testing';
-import { instantSleep, startTestServer, type TestServer } from '@soar/testing';
+import { instantSleep, startTestServer, LOOPBACK_TIMEOUT_MS, type TestServer } from '@soar/testing';
 
 const SLACK_PATH = '/services/T0000/B0000/XXXXXXXXSECRET';
 const TEAMS_PATH = '/workflows/abc/triggers/manual/paths/invoke';
@@ -12,7 +12,7 @@ const TEAMS_PATH = '/workflows/abc/triggers/manual/paths/invoke';
 describe('webhook notifiers against a local server', () => {
   let server: TestServer;
   const http = (): WebhookNotifierOptions['http'] =>
-    createHttpClient({ sleep: instantSleep().sleep, timeoutMs: 2_000 });
+    createHttpClient({ sleep: instantSleep().sleep, timeoutMs: LOOPBACK_TIMEOUT_MS });
 
   beforeEach(async () => {
     server = await startTestServer();

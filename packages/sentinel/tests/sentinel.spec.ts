@@ -3,6 +3,7 @@ import {
   aGuardDutyFinding,
   instantSleep,
   startTestServer,
+  LOOPBACK_TIMEOUT_MS,
   type TestServer,
 } from '@soar/testing';
 
@@ -122,7 +123,7 @@ describe('SentinelExporter against local Entra and Logs Ingestion endpoints', ()
       authorityHost: server.url,
       allowInsecureHttp: true,
       now: () => now,
-      http: createHttpClient({ sleep: instantSleep().sleep, timeoutMs: 2_000 }),
+      http: createHttpClient({ sleep: instantSleep().sleep, timeoutMs: LOOPBACK_TIMEOUT_MS }),
     });
   const record = (): SentinelRecord => sentinelRecord(aGuardDutyFinding(), anAccount());
 

@@ -43,6 +43,13 @@ const matches = (route: { method: string; path: string | RegExp }, method: strin
   route.method === method && (typeof route.path === 'string' ? route.path === path : route.path.test(path));
 
 /**
+ * The HTTP timeout for clients of a {@link startTestServer} server. Generous on purpose: the server
+ * answers at once, but on a machine whose cores are busy a reply can take seconds, and no test of a
+ * loopback server waits for a timeout to fire (timeouts are tested with fake timers).
+ */
+export const LOOPBACK_TIMEOUT_MS = 30_000;
+
+/**
  * Starts a test server on 127.0.0.1 and a free port.
  *
  * @example

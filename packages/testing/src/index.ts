@@ -27,6 +27,7 @@ export {
   type MotoServerOptions,
 } from './moto-server';
 export {
+  LOOPBACK_TIMEOUT_MS,
   instantSleep,
   startTestServer,
   type RecordedRequest,
@@ -34,3 +35,4 @@ export {
   type Responder,
   type TestServer,
 } from './http-server';
+export { nonStrictObjects } from './strict-schemas';

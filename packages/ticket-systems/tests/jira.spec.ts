@@ -17,7 +17,7 @@ import { type OpenTicketRequest } from '../src/types';
 import type { JiraCredentials } from '@soar/http/secrets';
 import { aRenderedMessage } from '@soar/messages/testing';
 import { FINDING_ID, MALICIOUS_TICKET_IDS } from './fixtures';
-import { instantSleep, startTestServer, type TestServer } from '@soar/testing';
+import { instantSleep, startTestServer, LOOPBACK_TIMEOUT_MS, type TestServer } from '@soar/testing';
 
 const ISSUE = '/rest/api/3/issue';
 const SEARCH = '/rest/api/3/search/jql';
@@ -52,7 +52,7 @@ describe('JiraTicketSystem against a local Jira', () => {
       initialTransitions: ['Triage', 'Open'],
       finalTransitions: ['Done'],
       allowInsecureHttp: true,
-      http: createHttpClient({ sleep: instantSleep().sleep, timeoutMs: 2_000 }),
+      http: createHttpClient({ sleep: instantSleep().sleep, timeoutMs: LOOPBACK_TIMEOUT_MS }),
       logger,
       ...options,
     });

@@ -10,7 +10,7 @@ import { type OpenTicketRequest } from '../src/types';
 import type { ServiceNowCredentials } from '@soar/http/secrets';
 import { aRenderedMessage } from '@soar/messages/testing';
 import { FINDING_ID, MALICIOUS_TICKET_IDS } from './fixtures';
-import { instantSleep, startTestServer, type TestServer } from '@soar/testing';
+import { instantSleep, startTestServer, LOOPBACK_TIMEOUT_MS, type TestServer } from '@soar/testing';
 
 const TABLE = '/api/now/table/incident';
 const SYS_ID = '6cf61b7d974261109055b08fe153af02';
@@ -38,7 +38,7 @@ describe('ServiceNowTicketSystem against a local ServiceNow', () => {
     new ServiceNowTicketSystem({
       credentials,
       allowInsecureHttp: true,
-      http: createHttpClient({ sleep: instantSleep().sleep, timeoutMs: 2_000 }),
+      http: createHttpClient({ sleep: instantSleep().sleep, timeoutMs: LOOPBACK_TIMEOUT_MS }),
       ...options,
     });
 
