@@ -1,4 +1,5 @@
 import type { CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SILENT_LOGGER, type SoarLogger } from '@soar/common';
 import type { FailureRecorder } from '../ports';
 import type { RuntimeConfig } from '../runtime-config';
 import { awsClients } from './clients';
@@ -25,11 +26,18 @@ export function failuresTableDefinition(tableName: string): CreateTableCommandIn
 }
 
 /**
- * Keeps failures in DynamoDB.
+ * The `message` of the log line written for every failure row (with `step`, `error`, `key` and the
+ * finding's id): the stack counts these lines and alarms, so the alarm follows a rename.
+ */
+export const FAILURE_RECORDED_LOG_MESSAGE = 'Failure recorded';
+
+/**
+ * Keeps failures in DynamoDB, and logs `Failure recorded` ({@link FAILURE_RECORDED_LOG_MESSAGE}) for
+ * each row written, so that the failures are counted and alarmed on from the function's log.
  *
  * @example
  * ```ts
- * const failures = createDynamoDbFailureRecorder({ dynamodb, tableName: config.tables.failures });
+ * const failures = createDynamoDbFailureRecorder({ dynamodb, tableName: config.tables.failures, logger });
  * await failures.record({ key, findingId, step: 'ticket', error: 'TicketSystemError', cause: '…', at });
  * ```
  */
@@ -37,7 +45,10 @@ export function createDynamoDbFailureRecorder(options: {
   readonly dynamodb: Pick<DynamoDBClient, 'send'>;
   readonly tableName: string;
   readonly retentionDays?: number;
+  /** Where `Failure recorded` is logged (default: nowhere). */
+  readonly logger?: SoarLogger | undefined;
 }): FailureRecorder {
+  const logger = options.logger ?? SILENT_LOGGER;
   const retentionSeconds = (options.retentionDays ?? 90) * 24 * 60 * 60;
   return {
     async record(failure) {
@@ -61,21 +72,33 @@ export function createDynamoDbFailureRecorder(options: {
           },
         }),
       );
+      logger.error(FAILURE_RECORDED_LOG_MESSAGE, {
+        step: failure.step,
+        error: failure.error,
+        key: failure.key,
+        findingId: failure.findingId,
+      });
     },
   };
 }
 
 /**
- * The failures table of the configuration.
+ * The failures table of the configuration; with a `logger`, each row written is also logged as
+ * `Failure recorded`.
  *
  * @example
  * ```ts
- * await awsFailureRecorder(config).record({ key, step: 'ticket', error: 'TicketSystemError', cause, at });
+ * const failures = awsFailureRecorder(config, { logger });
+ * await failures.record({ key, step: 'ticket', error: 'TicketSystemError', cause, at });
  * ```
  */
-export function awsFailureRecorder(config: Pick<RuntimeConfig, 'tables' | 'region'>): FailureRecorder {
+export function awsFailureRecorder(
+  config: Pick<RuntimeConfig, 'tables' | 'region'>,
+  options: { readonly logger?: SoarLogger | undefined } = {},
+): FailureRecorder {
   return createDynamoDbFailureRecorder({
     dynamodb: awsClients.dynamodb(config),
     tableName: config.tables.failures,
+    logger: options.logger,
   });
 }

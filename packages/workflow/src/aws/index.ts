@@ -8,7 +8,12 @@
 export { awsAccountLookup } from './accounts';
 export { awsClients, memoize, sendThrough } from './clients';
 export { awsExecutionStarter, stepFunctionsStarter } from './executions';
-export { awsFailureRecorder, createDynamoDbFailureRecorder, failuresTableDefinition } from './failures';
+export {
+  awsFailureRecorder,
+  createDynamoDbFailureRecorder,
+  FAILURE_RECORDED_LOG_MESSAGE,
+  failuresTableDefinition,
+} from './failures';
 export { awsGateLoader, loadGateData, type GateDataSource } from './gate-loader';
 export { isReadOnlyAction, readOnlyAccess } from './read-only-access';
 export { awsRemediator } from './remediator';
