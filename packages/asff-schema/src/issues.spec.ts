@@ -59,5 +59,77 @@ describe('Function: describeZodIssues', () => {
         'ticketing.colour: unknown key; valid keys: secretId, system',
       ]);
     });
+
+    describe('nested schemas', () => {
+      const Email = z.strictObject({
+        from: z.string().default('soar@example.com'),
+        send: z.boolean().optional(),
+      });
+      const Nested = z.strictObject({
+        email: Email.prefault({}),
+        remediation: z
+          .strictObject({
+            optOutTag: z.strictObject({ key: z.string(), values: z.array(z.string()) }).optional(),
+            ticketOnly: z
+              .array(z.strictObject({ controlId: z.string(), environments: z.array(z.string()) }))
+              .default([]),
+          })
+          .prefault({}),
+        hours: z.record(z.enum(['CRITICAL', 'HIGH']), z.number()).optional(),
+        raw: z.preprocess((value) => value, Email).optional(),
+        notify: z
+          .union([z.strictObject({ slack: z.string() }), z.strictObject({ teams: z.string() })])
+          .optional(),
+      });
+      const linesFor = (input: unknown) => {
+        const parsed = Nested.safeParse(input);
+        if (parsed.success) throw new Error('expected invalid');
+        return describeZodIssues(parsed.error.issues, ['soar.config.yaml'], { schema: Nested });
+      };
+
+      it.each([
+        [{ email: { form: 'a@b.c' } }, 'soar.config.yaml.email.form: unknown key; did you mean "from"?'],
+        [
+          { remediation: { optOutTag: { key: 'k', kay: 'x', values: ['off'] } } },
+          'soar.config.yaml.remediation.optOutTag.kay: unknown key; did you mean "key"?',
+        ],
+        [
+          { remediation: { ticketOnly: [{ controlId: 'EC2.4', environments: ['PROD'], enviroments: [] }] } },
+          'soar.config.yaml.remediation.ticketOnly.0.enviroments: unknown key; did you mean "environments"?',
+        ],
+        [
+          { hours: { CRITICAL: 2, HIGH: 8, HIHG: 4 } },
+          'soar.config.yaml.hours.HIHG: unknown key; did you mean "HIGH"?',
+        ],
+        [{ raw: { form: 'a@b.c' } }, 'soar.config.yaml.raw.form: unknown key; did you mean "from"?'],
+        [
+          { notify: { slack: '#soc', slak: '#x' } },
+          'soar.config.yaml.notify.slak: unknown key; did you mean "slack"?',
+        ],
+      ])('names the full path of %j and the closest key at that level', (input, line) => {
+        expect(linesFor(input)).toEqual([line]);
+      });
+
+      it('keeps the strictness and the keys of a schema made with extend, omit or pick', () => {
+        const Derived = z.strictObject({
+          extended: Email.extend({ replyTo: z.string().optional() }),
+          omitted: Email.omit({ send: true }),
+          picked: Email.pick({ send: true }),
+        });
+
+        const parsed = Derived.safeParse({
+          extended: { replyto: 'x' },
+          omitted: { send: true },
+          picked: { sned: true },
+        });
+        if (parsed.success) throw new Error('expected invalid');
+
+        expect(describeZodIssues(parsed.error.issues, [], { schema: Derived })).toEqual([
+          'extended.replyto: unknown key; did you mean "replyTo"?',
+          'omitted.send: unknown key; valid keys: from',
+          'picked.sned: unknown key; did you mean "send"?',
+        ]);
+      });
+    });
   });
 });

@@ -13,7 +13,9 @@ export interface DescribeIssuesOptions {
 /**
  * One line per zod issue, `path.to.field: message` (`(root)` for the value itself), for error
  * messages that name every bad field. `prefix` names where the value came from. An unknown key of a
- * strict object gets a line of its own, with the closest valid key when `options.schema` is given.
+ * strict object gets a line of its own, with the closest valid key when `options.schema` is given:
+ * the keys are looked up at the key's own place, however deep (through objects, arrays, records,
+ * unions, pipes and optional, default or prefault wrappers).
  *
  * @example
  * ```ts
@@ -67,7 +69,10 @@ function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[]
       case 'success':
         return inner('innerType');
       case 'pipe':
-        return inner('in');
+        // The object may sit on either side: `object.transform(...)` keeps it in `in`,
+        // `z.preprocess(fn, object)` in `out`; the other side then contributes no keys.
+        inner('in');
+        return inner('out');
       case 'lazy':
         return typeof def['getter'] === 'function' ? visit(def['getter'](), rest, depth + 1) : undefined;
       case 'union':
@@ -88,7 +93,9 @@ function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[]
       case 'array':
         return rest.length === 0 ? undefined : visit(def['element'], rest.slice(1), depth + 1);
       case 'record':
-        return rest.length === 0 ? undefined : visit(def['valueType'], rest.slice(1), depth + 1);
+        // A record whose keys are an enum or literals rejects every other key, so those are its keys.
+        if (rest.length === 0) return addEnumeratedKeys(def['keyType']);
+        return visit(def['valueType'], rest.slice(1), depth + 1);
       case 'tuple': {
         const items = Array.isArray(def['items']) ? def['items'] : [];
         return rest.length === 0 ? undefined : visit(items[Number(rest[0])], rest.slice(1), depth + 1);
@@ -96,6 +103,11 @@ function keysAt(schema: z.core.$ZodType, path: readonly PropertyKey[]): string[]
       default:
         return;
     }
+  };
+  const addEnumeratedKeys = (keyType: unknown): void => {
+    const values = isRecord(keyType) && isRecord(keyType['_zod']) ? keyType['_zod']['values'] : undefined;
+    if (!(values instanceof Set)) return;
+    for (const value of values) if (typeof value === 'string') found.add(value);
   };
   visit(schema, path, 0);
   return found.size === 0 ? undefined : [...found].sort();
