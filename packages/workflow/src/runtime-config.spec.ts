@@ -1,4 +1,10 @@
-import { isTicketOnly, parseRuntimeConfig, runtimeConfigFromEnv } from './runtime-config';
+import { nonStrictObjects } from '@soar/testing';
+import {
+  isTicketOnly,
+  parseRuntimeConfig,
+  RuntimeConfigSchema,
+  runtimeConfigFromEnv,
+} from './runtime-config';
 import { WorkflowConfigError } from './errors';
 
 const TABLES = {
@@ -44,6 +50,36 @@ describe('Function: runtimeConfigFromEnv', () => {
     expect(attempt).toThrow(/SOAR_CONFIG\.tables\.tickets/);
     expect(attempt).toThrow(/SOAR_CONFIG\.email\.from/);
     expect(attempt).toThrow(/SOAR_CONFIG\.ticketing\.secretId/);
+  });
+
+  it('leaves no object in the schema that would drop an unknown key', () => {
+    expect(nonStrictObjects(RuntimeConfigSchema)).toEqual([]);
+  });
+
+  it.each([
+    ['at the top', { emial: {} }, 'SOAR_CONFIG.emial: unknown key; did you mean "email"?'],
+    [
+      'in the tables',
+      { tables: { ...TABLES, failure: 'soar-failures-2' } },
+      'SOAR_CONFIG.tables.failure: unknown key; did you mean "failures"?',
+    ],
+    [
+      'in the opt-out tag',
+      { remediation: { optOutTag: { key: 'soar:skip', vaules: ['yes'] } } },
+      'SOAR_CONFIG.remediation.optOutTag.vaules: unknown key; did you mean "values"?',
+    ],
+    [
+      'in the ticket system',
+      { ticketing: { system: 'servicenow', secretId: 'soar/snow', tabel: 'incident' } },
+      'SOAR_CONFIG.ticketing.tabel: unknown key; did you mean "table"?',
+    ],
+  ])('names an unknown key %s, its path and the key meant', (_where, change, line) => {
+    const env = {
+      SOAR_CONFIG: JSON.stringify({ tables: TABLES, email: { from: 'soar@example.com' }, ...change }),
+    };
+
+    expect(() => runtimeConfigFromEnv(env)).toThrow(WorkflowConfigError);
+    expect(() => runtimeConfigFromEnv(env)).toThrow(line);
   });
 
   it('refuses two gate tables with the same name', () => {

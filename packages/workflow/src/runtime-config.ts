@@ -21,7 +21,7 @@ import { WorkflowConfigError } from './errors';
  * - `remediationExclusions`: control id → `{ suppress_when }`: a match means ticket instead of fix
  */
 export const GateTablesSchema = z
-  .object({
+  .strictObject({
     tickets: z.string().min(3),
     enabledControls: z.string().min(3),
     controlSuppressions: z.string().min(3),
@@ -46,7 +46,9 @@ export const TicketOnlyRuleSchema = z.strictObject({
 
 /**
  * The configuration every SOAR Lambda reads from `SOAR_CONFIG` (the CDK stack writes it from the
- * app's typed config). Every field but the table names has a default.
+ * app's typed config). Every field but the table names has a default. An unknown key, at any level,
+ * is an error naming its path and the closest valid key, so a stack and a function of different
+ * versions fail loudly instead of dropping a setting.
  *
  * @example
  * ```json
@@ -61,7 +63,7 @@ export const TicketOnlyRuleSchema = z.strictObject({
  */
 export const RuntimeConfigSchema = z.strictObject({
   tables: z
-    .object({
+    .strictObject({
       ...GateTablesSchema.shape,
       /** Account metadata cache (`@soar/accounts`). */
       accounts: TableName,
@@ -103,9 +105,9 @@ export const RuntimeConfigSchema = z.strictObject({
   productName: z.string().min(1).default('SOAR'),
   consoleBaseUrl: z.url().optional(),
   remediation: z
-    .object({
+    .strictObject({
       optOutTag: z
-        .object({
+        .strictObject({
           key: z.string().min(1),
           values: z.array(z.string().min(1)).min(1),
           /** `suppress` (default): the finding of an opted-out resource is suppressed; `ticket`: ticketed. */
