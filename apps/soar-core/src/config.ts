@@ -20,7 +20,9 @@ import * as z from 'zod';
  * The configuration of the soar-core app, from a file (`-c configFile=soar.config.yaml`) or the CDK
  * context key `soar` (JSON). Every field but the organization has a default: `{ organizationId: 'o-…' }`
  * deploys SOAR with internal tickets and emails that are built and logged but not sent
- * (`email.send: false`) until a verified sender is set.
+ * (`email.send: false`) until a verified sender is set. An unknown key, at any level, is an error that
+ * names its path and the closest valid key (`email.form: unknown key; did you mean "from"?`): a typo
+ * must not silently fall back to a default.
  *
  * | Field | Default | Meaning |
  * |---|---|---|
@@ -57,7 +59,7 @@ export const SoarAppConfigSchema = z.strictObject({
   productName: z.string().min(1).default('SOAR'),
   consoleBaseUrl: z.url().optional(),
   email: z
-    .object({
+    .strictObject({
       from: z.string().min(3).default('soar@example.com'),
       cc: z.array(z.string()).default([]),
       bcc: z.array(z.string()).default([]),
@@ -70,7 +72,7 @@ export const SoarAppConfigSchema = z.strictObject({
   routing: RoutingConfigSchema.prefault({}),
   sla: SlaConfigSchema.prefault({}),
   remediation: z
-    .object({
+    .strictObject({
       /** Control ids, or `*` for every control of `@soar/remediations`. */
       enabled: z.array(z.string().min(1)).default(['*']),
       ticketOnly: z.array(TicketOnlyRuleSchema).default([]),
