@@ -22,6 +22,8 @@ const EVENT_BUS_NAME = /^[.\-_A-Za-z0-9]{1,256}$/;
  * The configuration of the alarms-to-sechub app, from a file (`-c configFile=alarms.config.yaml`) or
  * the CDK context key `alarms` (JSON). Every field but the organization has a default:
  * `{ organizationId: 'o-…' }` synthesizes one environment-agnostic security stack and the forwarder.
+ * An unknown key, at any level, is an error that names its path and the closest valid key
+ * (`finding.suppress.name: unknown key; did you mean "names"?`).
  *
  * | Field | Default | Meaning |
  * |---|---|---|
@@ -86,7 +88,7 @@ export class AlarmsAppConfigError extends Error {
 export function parseAppConfig(input: unknown, source = 'config'): AlarmsAppConfig {
   const parsed = CheckedAlarmsAppConfigSchema.safeParse(input ?? {});
   if (parsed.success) return parsed.data;
-  const issues = describeZodIssues(parsed.error.issues);
+  const issues = describeZodIssues(parsed.error.issues, [], { schema: AlarmsAppConfigSchema });
   throw new AlarmsAppConfigError(
     `${source}: invalid alarms-to-sechub configuration:\n  ${issues.join('\n  ')}`,
   );

@@ -2,7 +2,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { AlarmsAppConfigError, configFromContext, loadAppConfigFile, parseAppConfig } from '../src/config';
+import { nonStrictObjects } from '@soar/testing';
+
+import {
+  AlarmsAppConfigError,
+  AlarmsAppConfigSchema,
+  configFromContext,
+  loadAppConfigFile,
+  parseAppConfig,
+} from '../src/config';
 
 function context(values: Record<string, unknown>) {
   return { tryGetContext: (key: string): unknown => values[key] };
@@ -52,6 +60,30 @@ describe('Function: parseAppConfig', () => {
         's',
       ),
     );
+  });
+});
+
+describe('Unknown keys', () => {
+  it('leaves no object in the schema that would drop an unknown key', () => {
+    expect(nonStrictObjects(AlarmsAppConfigSchema)).toEqual([]);
+  });
+
+  it.each([
+    [{ organisationId: 'o-abcdefghij' }, 'organisationId: unknown key; did you mean "organizationId"?'],
+    [{ regoins: ['eu-west-1'] }, 'regoins: unknown key; did you mean "regions"?'],
+    [
+      { finding: { defaultSeverty: 'HIGH' } },
+      'finding.defaultSeverty: unknown key; did you mean "defaultSeverity"?',
+    ],
+    [
+      { finding: { suppress: { name: ['INFRA-Noisy-Alarm-LOW'] } } },
+      'finding.suppress.name: unknown key; did you mean "names"?',
+    ],
+  ])('refuses %j, naming the path and the key meant', (input, line) => {
+    const parse = () => parseAppConfig({ organizationId: 'o-abcdefghij', ...input }, 'alarms.config.yaml');
+
+    expect(parse).toThrow(AlarmsAppConfigError);
+    expect(parse).toThrow(`alarms.config.yaml: invalid alarms-to-sechub configuration:\n  ${line}`);
   });
 });
 

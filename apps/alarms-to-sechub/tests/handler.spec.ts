@@ -182,6 +182,10 @@ describe('Function: runtimeConfigFromEnv', () => {
       /ALARMS_CONFIG: finding.defaultSeverity/,
     ],
     [{ ALARMS_CONFIG: '{"roleName":"r","extra":1}' }, /ALARMS_CONFIG: .*extra/],
+    [
+      { ALARMS_CONFIG: '{"roleName":"r","finding":{"suppress":{"name":["X"]}}}' },
+      'ALARMS_CONFIG: finding.suppress.name: unknown key; did you mean "names"?',
+    ],
   ])('names what is wrong in %j', (env, message) => {
     expect(() => runtimeConfigFromEnv(env)).toThrow(AlarmConfigError);
     expect(() => runtimeConfigFromEnv(env)).toThrow(message);

@@ -33,6 +33,6 @@ export function runtimeConfigFromEnv(env: NodeJS.ProcessEnv): AlarmsRuntimeConfi
   }
   const parsed = AlarmsRuntimeConfigSchema.safeParse(data);
   if (parsed.success) return parsed.data;
-  const issues = describeZodIssues(parsed.error.issues);
+  const issues = describeZodIssues(parsed.error.issues, [], { schema: AlarmsRuntimeConfigSchema });
   throw new AlarmConfigError(`${RUNTIME_CONFIG_VARIABLE}: ${issues.join('; ')}`);
 }
