@@ -1,10 +1,16 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { aControlFinding, startDynalite, type LocalDynamoDb } from '@soar/testing';
+import { aControlFinding, nonStrictObjects, startDynalite, type LocalDynamoDb } from '@soar/testing';
+import { parse as parseYaml } from 'yaml';
 import { internalTicketId } from '@soar/ticket-systems';
 import { TicketStore, ticketsTableDefinition } from '@soar/tickets';
 import { loadGateData } from '@soar/workflow/aws';
 import { defaultRegistry } from '@soar/remediations';
-import { checkWorldResources, parseWorld, seedWorld, WorldError } from '../src';
+import { checkWorldResources, loadWorldFile, parseWorld, seedWorld, WorldError, WorldSchema } from '../src';
+
+const ROOT = path.resolve(__dirname, '../../..');
 
 const FINDING = aControlFinding({ controlId: 'IAM.6', accountId: '111122223333' });
 
@@ -37,6 +43,61 @@ describe('Function: parseWorld', () => {
 
   it('takes an empty world', () => {
     expect(parseWorld(undefined)).toMatchObject({ accounts: [], tickets: [], resources: [] });
+  });
+
+  it('leaves no object in the schema that would drop an unknown key', () => {
+    expect(nonStrictObjects(WorldSchema)).toEqual([]);
+  });
+});
+
+describe('Function: loadWorldFile', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soar-world-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('names a misspelt section and misspelt keys deep in the file, with the key meant or the valid ones', () => {
+    // Arrange
+    const file = path.join(dir, 'my-world.yaml');
+    fs.writeFileSync(
+      file,
+      [
+        'suppresions:',
+        '  EC2.22: environment = DEV',
+        'accounts:',
+        "  - id: '111122223333'",
+        '    name: payments-prod',
+        '    email: aws+payments-prod@example.com',
+        '    joined: 2023-04-01T09:30:00Z',
+        '    tag: { soar:environment: PROD }',
+        'remediation:',
+        '  ticketOnly:',
+        '    - { controlId: EC2.4, environments: [PROD], enviroment: [DEV] }',
+        'decide:',
+        '  environments: { production: [LIVE] }',
+        '',
+      ].join('\n'),
+    );
+
+    // Act
+    const load = () => loadWorldFile(file);
+
+    // Assert
+    expect(load).toThrow(WorldError);
+    expect(load).toThrow(`${file}: invalid world:`);
+    expect(load).toThrow('  suppresions: unknown key; did you mean "suppressions"?');
+    expect(load).toThrow('  accounts.0.tag: unknown key; did you mean "tags"?');
+    expect(load).toThrow('  remediation.ticketOnly.0.enviroment: unknown key; did you mean "environments"?');
+    expect(load).toThrow('  decide.environments.production: unknown key; valid keys: dev, prod, staging');
+  });
+
+  it('reads the example world and the world of the README', () => {
+    const readme = fs.readFileSync(path.join(ROOT, 'packages/simulation/README.md'), 'utf8');
+    const block = /## The world file[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    if (block === undefined) throw new Error('the README has no world file example');
+
+    const example = loadWorldFile(path.join(ROOT, 'examples/world.yaml'));
+    checkWorldResources(example, defaultRegistry, 'examples/world.yaml');
+    expect(example.accounts.length).toBeGreaterThan(0);
+    expect(parseWorld(parseYaml(block), 'README.md').accounts).toHaveLength(1);
   });
 });
 
