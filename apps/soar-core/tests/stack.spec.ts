@@ -6,14 +6,16 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Stack } from 'aws-cdk-lib';
+import type { CfnElement, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { matchesEventPattern, validateEventPattern } from '@soar/local-runtime';
 import { aControlFinding, aFindingsImportedEvent } from '@soar/testing';
 import { createSoarApp } from '../src/app';
 import { parseAppConfig, SoarConfigError, type SoarAppConfigInput } from '../src/config';
-import { LAMBDA_TRANSIENT, worstCaseRetryDelay } from '@soar/constructs';
+import { LAMBDA_TRANSIENT, SOAR_METRIC_NAMESPACE, worstCaseRetryDelay } from '@soar/constructs';
+import { FAILURE_RECORDED_LOG_MESSAGE } from '@soar/workflow/aws';
+import { INTAKE_REJECTED_LOG_MESSAGE } from '@soar/workflow/limits';
 import { SERVICE_TRANSIENT, TICKET_BUSY, TICKET_SYSTEM } from '../src/stack/finding-processor';
 import { FINDING_EVENT_PATTERNS, type SoarCoreStack } from '../src/stack/soar-core-stack';
 
@@ -218,6 +220,33 @@ describe('Stack: SoarCore', () => {
       ]),
     });
   });
+
+  it.each([
+    ['Intake', INTAKE_REJECTED_LOG_MESSAGE, 'IntakeRejections', 'INFRA-SOAR-Intake-Rejections-MEDIUM'],
+    ['RecordFailure', FAILURE_RECORDED_LOG_MESSAGE, 'RecordedFailures', 'INFRA-SOAR-Recorded-Failures-HIGH'],
+  ] as const)(
+    'counts the lines %s logs as "%s" in SOAR/%s and raises %s',
+    (fn, message, metric, alarmName) => {
+      const logGroup = stack.getLogicalId(stack.functions[fn].logGroup.node.defaultChild as CfnElement);
+      template.hasResourceProperties('AWS::Logs::MetricFilter', {
+        LogGroupName: { Ref: logGroup },
+        FilterPattern: `{ $.message = "${message}" }`,
+        MetricTransformations: [
+          { MetricNamespace: SOAR_METRIC_NAMESPACE, MetricName: metric, MetricValue: '1', DefaultValue: 0 },
+        ],
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: alarmName,
+        Namespace: SOAR_METRIC_NAMESPACE,
+        MetricName: metric,
+        Statistic: 'Sum',
+        Period: 300,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        Threshold: 1,
+        TreatMissingData: 'notBreaching',
+      });
+    },
+  );
 
   it('logs every state machine event without execution data (findings stay out of the logs), with X-Ray', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {

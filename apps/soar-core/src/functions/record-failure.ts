@@ -12,7 +12,8 @@ export const run = (input: unknown, ports: RecordFailurePorts): Promise<FlowStat
 export const handler = lambdaHandler({
   serviceName: 'soar',
   run,
-  dependencies: (): RecordFailurePorts => ({
-    failures: awsFailureRecorder(runtimeConfigFromEnv(process.env)),
+  // Each row written is logged as `Failure recorded`: the stack counts those lines and alarms.
+  dependencies: ({ logger }): RecordFailurePorts => ({
+    failures: awsFailureRecorder(runtimeConfigFromEnv(process.env), { logger }),
   }),
 });

@@ -3,6 +3,7 @@ import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { CONTROLS } from '@soar/remediations';
@@ -11,13 +12,16 @@ import {
   memberAccountsOf,
   DeadLetterQueue,
   deliverTo,
+  LogPatternAlarm,
   sendEmailStatement,
   SoarFunction,
   stateMachineFailureAlarm,
   TableSeed,
 } from '@soar/constructs';
 import { CREDENTIALS_SECRET_SHAPE, type TicketSystemConfig } from '@soar/ticket-systems';
+import { FAILURE_RECORDED_LOG_MESSAGE } from '@soar/workflow/aws';
 import type { RuntimeConfigInput } from '@soar/workflow/config';
+import { INTAKE_REJECTED_LOG_MESSAGE } from '@soar/workflow/limits';
 import type { Construct } from 'constructs';
 import type { SoarAppConfig } from '../config';
 import { FindingProcessor } from './finding-processor';
@@ -72,6 +76,10 @@ export const FINDING_EVENT_PATTERNS = {
     },
   },
 } as const satisfies Record<string, events.EventPattern>;
+
+/** The JSON filter pattern of the Powertools log lines whose `message` is `message`. */
+const messageIs = (message: string): logs.IFilterPattern =>
+  logs.FilterPattern.stringValue('$.message', '=', message);
 
 /** Props of {@link SoarCoreStack}. */
 export interface SoarCoreStackProps extends StackProps {
@@ -261,6 +269,25 @@ export class SoarCoreStack extends Stack {
       alarmName: 'INFRA-SOAR-ASFF-Processor-SM-Failure-HIGH',
       description:
         'A SOAR finding processor execution failed, timed out or was aborted: a finding was not handled.',
+    });
+    // Each refusal of intake and each failure row is counted from the line its function logs for it.
+    new LogPatternAlarm(this, 'IntakeRejections', {
+      logGroup: intake.logGroup,
+      filterPattern: messageIs(INTAKE_REJECTED_LOG_MESSAGE),
+      metricName: 'IntakeRejections',
+      alarmName: 'INFRA-SOAR-Intake-Rejections-MEDIUM',
+      description:
+        'SOAR intake refused an event or a finding (not a findings event, too large, invalid or from an ' +
+        'untrusted product): the failures table has the reason.',
+    });
+    new LogPatternAlarm(this, 'RecordedFailures', {
+      logGroup: stepFunctions.RecordFailure.logGroup,
+      filterPattern: messageIs(FAILURE_RECORDED_LOG_MESSAGE),
+      metricName: 'RecordedFailures',
+      alarmName: 'INFRA-SOAR-Recorded-Failures-HIGH',
+      description:
+        'A step of the SOAR finding processor failed after its retries and was recorded in the failures ' +
+        'table: a finding was not handled.',
     });
     acknowledgeNagFindings(this, {
       functions: this.functions,
