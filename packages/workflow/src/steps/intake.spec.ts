@@ -307,6 +307,47 @@ describe('Function: intake, at the trust boundary', () => {
     expect(new Set(keys).size).toBe(2);
   });
 
+  it('refuses an event whose findings are not a list as invalid, not as too large, however long the value', async () => {
+    const { options } = optionsWith();
+
+    const results = await intake(
+      { ...aFindingsImportedEvent(), detail: { findings: 'x'.repeat(2_000) } },
+      options,
+    );
+
+    expect(results).toEqual([
+      expect.objectContaining({
+        status: 'rejected',
+        reason: 'invalid_event',
+        error: expect.stringContaining('findings'),
+      }),
+    ]);
+  });
+
+  it('handles the other findings when the failures table cannot take a refusal, then throws so the event is delivered again', async () => {
+    const bad = { ...aControlFinding({ controlId: 'EC2.3' }), Severity: { Label: 'SEVERE' } };
+    const good = aControlFinding({ controlId: 'EC2.2' });
+    const { options, executions } = optionsWith({
+      failures: { record: () => Promise.reject(new Error('DynamoDB throttled')) },
+    });
+
+    const error = await intake(
+      { ...aFindingsImportedEvent(), detail: { findings: [bad, good] } },
+      options,
+    ).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(IntakeRetryError);
+    expect((error as IntakeRetryError).results).toEqual([
+      expect.objectContaining({
+        status: 'failed',
+        findingId: bad.Id,
+        error: expect.stringContaining('throttled'),
+      }),
+      expect.objectContaining({ status: 'started', findingId: good.Id }),
+    ]);
+    expect(executions.inputs).toHaveLength(1);
+  });
+
   it('refuses a finding larger than Security Hub accepts, and an event larger than EventBridge delivers', async () => {
     const huge = { ...aControlFinding(), Description: 'x'.repeat(250_000) };
     const { options, executions } = optionsWith();

@@ -6,7 +6,7 @@ import { createScratchpad, type Account } from '@soar/scratchpad';
 import { AccountNotFoundError } from '@soar/accounts';
 import { decide, type Decision, type Route } from '@soar/triage';
 import { eventKey, executionName } from '../keys';
-import { SILENT_LOGGER, type SoarLogger, describeError } from '@soar/common';
+import { SILENT_LOGGER, type SoarLogger, describeError, isRecord } from '@soar/common';
 import { IntakeRetryError } from '../errors';
 import type { AccountLookup, IntakePorts } from '../ports';
 import { withinStateBudget } from '../state-budget';
@@ -76,9 +76,10 @@ export type IntakeResult =
       readonly error: string;
     }
   /**
-   * A service SOAR reads or starts executions with failed for this finding; the other findings of the
-   * event were still handled, and intake throws {@link IntakeRetryError} at the end so the event is
-   * delivered again (the findings already started are duplicates then, and start nothing).
+   * A service SOAR reads, records a refusal in or starts executions with failed for this finding; the
+   * other findings of the event were still handled, and intake throws {@link IntakeRetryError} at the
+   * end so the event is delivered again (the findings already started are duplicates then, and start
+   * nothing). `findingId` is `detail.findings[<index>]` for a finding without a usable `Id`.
    */
   | { readonly status: 'failed'; readonly findingId: string; readonly error: string }
   /**
@@ -179,9 +180,9 @@ export async function intake(event: unknown, ports: IntakePorts): Promise<Intake
   if (!envelope.success) {
     const issues = describeZodIssues(envelope.error.issues, [], { schema: FindingsImportedEnvelopeSchema });
     const error = `The event is not a Security Hub findings event: ${issues.join('; ')}`;
-    const reason = issues.some((issue) => issue.includes(`at most ${INTAKE_LIMITS.findingsPerEvent}`))
-      ? 'event_too_large'
-      : 'invalid_event';
+    // Too large only when the findings really are a list longer than an event carries: zod also
+    // reports the length limit for a string or any value with a `length` in that place.
+    const reason = findingCount(event) > INTAKE_LIMITS.findingsPerEvent ? 'event_too_large' : 'invalid_event';
     return [await reject({ reason, error }, rawKey(event))];
   }
 
@@ -191,20 +192,25 @@ export async function intake(event: unknown, ports: IntakePorts): Promise<Intake
   for (const [index, candidate] of detail.findings.entries()) {
     const candidateId = idOf(candidate);
     const key = rejectionKey(eventId, index, candidateId);
-    const findingSize = jsonBytes(candidate);
-    if (findingSize > ASFF_LIMITS.findingBytes) {
-      const error = `The finding is ${findingSize} bytes; Security Hub accepts at most ${ASFF_LIMITS.findingBytes}.`;
-      results.push(await reject({ reason: 'finding_too_large', error, findingId: candidateId }, key));
-      continue;
-    }
-    const parsed = safeParseFinding(candidate);
-    if (!parsed.success) {
-      results.push(
-        await reject({ reason: 'invalid_finding', error: parsed.error.message, findingId: candidateId }, key),
-      );
-      continue;
-    }
+    // Refusals are inside the try too: when the failures table cannot take one, the other findings
+    // are still handled and the event is delivered again, as for any other service that fails.
     try {
+      const findingSize = jsonBytes(candidate);
+      if (findingSize > ASFF_LIMITS.findingBytes) {
+        const error = `The finding is ${findingSize} bytes; Security Hub accepts at most ${ASFF_LIMITS.findingBytes}.`;
+        results.push(await reject({ reason: 'finding_too_large', error, findingId: candidateId }, key));
+        continue;
+      }
+      const parsed = safeParseFinding(candidate);
+      if (!parsed.success) {
+        results.push(
+          await reject(
+            { reason: 'invalid_finding', error: parsed.error.message, findingId: candidateId },
+            key,
+          ),
+        );
+        continue;
+      }
       const result = await intakeFinding(parsed.data, ports, logger);
       results.push(
         result.status === 'done' && result.decision.rule === 'untrusted_source'
@@ -215,12 +221,13 @@ export async function intake(event: unknown, ports: IntakePorts): Promise<Intake
           : result,
       );
     } catch (error) {
+      const findingId = candidateId === undefined ? `detail.findings[${index}]` : bounded(candidateId);
       logger.error('Finding not handled; the event will be delivered again', {
-        findingId: parsed.data.Id,
+        findingId,
         error: describeError(error),
       });
-      failures.push({ findingId: parsed.data.Id, error });
-      results.push({ status: 'failed', findingId: parsed.data.Id, error: describeError(error) });
+      failures.push({ findingId, error });
+      results.push({ status: 'failed', findingId, error: describeError(error) });
     }
   }
   if (failures.length > 0) throw new IntakeRetryError(failures, results);
@@ -303,6 +310,13 @@ async function accountOf(
     });
     return undefined;
   }
+}
+
+/** How many findings the event's `detail.findings` lists; 0 when it is not a list. */
+function findingCount(event: unknown): number {
+  const detail = isRecord(event) ? event['detail'] : undefined;
+  const findings = isRecord(detail) ? detail['findings'] : undefined;
+  return Array.isArray(findings) ? findings.length : 0;
 }
 
 function idOf(candidate: unknown): string | undefined {
