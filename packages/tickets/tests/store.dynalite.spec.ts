@@ -417,6 +417,13 @@ describe('Class: TicketStore (dynalite)', () => {
       expect(dues).toEqual([...dues].sort());
       expect(tickets.some((ticket) => ticket.severityLabel === 'INFORMATIONAL')).toBe(false);
       expect(tickets.filter((ticket) => ticket.severityLabel === 'UNKNOWN').length).toBeGreaterThan(0);
+
+      // Every open ticket, those without a deadline (INFORMATIONAL) too, for the hourly statistics
+      const open = await store.openTickets();
+      const openIds = inputs.filter((input) => !closed.includes(input)).map((input) => input.findingId);
+      expect(open.corrupt).toEqual([]);
+      expect(open.tickets.map((ticket) => ticket.findingId)).toEqual(openIds.sort());
+      expect(open.tickets.some((ticket) => ticket.severityLabel === 'INFORMATIONAL')).toBe(true);
     });
 
     it('lists the open tickets of one account, optionally of one severity, and all its tickets by time', async () => {

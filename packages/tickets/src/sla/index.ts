@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { allowedHours, dueAt } from './due-at';
-export { reminderEscalation, type ReminderEscalation } from './escalation';
+export { reminderDue, reminderEscalation, type ReminderEscalation } from './escalation';
 export { humanizeDuration } from './humanize';
 export { overdueStatus, type OverdueStatus, type TicketTiming } from './overdue';
 export {

@@ -59,6 +59,11 @@ export type EscalationConfig = z.infer<typeof EscalationConfigSchema>;
 export const SlaConfigSchema = z.strictObject({
   allowedHours: AllowedHoursSchema.prefault({}),
   escalation: EscalationConfigSchema.prefault({}),
+  /**
+   * Hours after a reminder when an overdue ticket that is still open is reminded again. Absent (the
+   * default, as the original SOAR): one reminder per ticket, ever.
+   */
+  remindAgainAfterHours: z.number().positive().optional(),
 });
 export type SlaConfig = z.infer<typeof SlaConfigSchema>;
 export type SlaConfigInput = z.input<typeof SlaConfigSchema>;

@@ -5,6 +5,7 @@ import {
   dueAt,
   humanizeDuration,
   overdueStatus,
+  reminderDue,
   reminderEscalation,
   SlaConfigSchema,
 } from '.';
@@ -150,6 +151,25 @@ describe('Function: humanizeDuration', () => {
     [-50, 'less than an hour'],
   ])('says %p seconds is %p', (seconds, text) => {
     expect(humanizeDuration(seconds)).toBe(text);
+  });
+});
+
+describe('Function: reminderDue', () => {
+  const NOW = new Date('2026-03-02T12:00:00.000Z');
+  it.each([
+    ['never reminded', undefined, undefined, true],
+    ['reminded once, no repeat configured', '2026-03-01T00:00:00.000Z', undefined, false],
+    ['reminded 36 h ago, repeat every 24 h', '2026-03-01T00:00:00.000Z', 24, true],
+    ['reminded 24 h ago exactly, repeat every 24 h', '2026-03-01T12:00:00.000Z', 24, true],
+    ['reminded 12 h ago, repeat every 24 h', '2026-03-02T00:00:00.000Z', 24, false],
+    ['an unreadable reminder date, repeat every hour', 'yesterday', 1, false],
+  ])('%s: %p', (_case, reminderSentAt, remindAgainAfterHours, expected) => {
+    const sla = SlaConfigSchema.parse(remindAgainAfterHours === undefined ? {} : { remindAgainAfterHours });
+    expect(reminderDue({ reminderSentAt }, NOW, sla)).toBe(expected);
+  });
+
+  it('rejects a repeat interval that is not positive', () => {
+    expect(SlaConfigSchema.safeParse({ remindAgainAfterHours: 0 }).success).toBe(false);
   });
 });
 

@@ -216,7 +216,11 @@ export class TicketStore {
     timeOf(now, findingId);
     const context = { findingId, ...(options.ticketId === undefined ? {} : { ticketId: options.ticketId }) };
     return this.settle<boolean>('record the reminder of', findingId, context, (current) => {
-      const decision = decideReminder(current, { findingId, ...options }, now);
+      const decision = decideReminder(
+        current,
+        { findingId, ...options, remindAgainAfterHours: this.config.sla.remindAgainAfterHours },
+        now,
+      );
       return decision.kind === 'remind' ? { next: decision.next, answer: () => true } : { result: false };
     });
   }
@@ -242,6 +246,29 @@ export class TicketStore {
       .flatMap((list) => list.tickets)
       .filter((ticket) => ticket.status === 'OPEN')
       .sort((a, b) => compare(a.dueAt ?? '', b.dueAt ?? '') || compare(a.findingId, b.findingId));
+    return { tickets, corrupt: lists.flatMap((list) => list.corrupt) };
+  }
+
+  /**
+   * Every open ticket, by finding id: one query per shard of the sparse overdue index without a
+   * date condition (every open row has `open_due_at`, `~` when it has no deadline), never a scan.
+   * For the hourly statistics. Corrupt rows are skipped and reported in `corrupt`.
+   *
+   * @throws {TicketStoreError} when DynamoDB fails
+   */
+  public async openTickets(): Promise<TicketList> {
+    const shards = Array.from({ length: this.config.openShards }, (_, n) => `open#${n}`);
+    const lists = await Promise.all(
+      shards.map((shard) => {
+        const expr = new ExpressionBuilder();
+        const keys = `${expr.name('open_shard')} = ${expr.value(shard)}`;
+        return this.queryAll(TICKET_INDEXES.openByDue, keys, expr, `list open tickets (${shard})`);
+      }),
+    );
+    const tickets = lists
+      .flatMap((list) => list.tickets)
+      .filter((ticket) => ticket.status === 'OPEN')
+      .sort((a, b) => compare(a.findingId, b.findingId));
     return { tickets, corrupt: lists.flatMap((list) => list.corrupt) };
   }
 

@@ -586,6 +586,19 @@ describe('Module: lifecycle', () => {
       expect(remind(undefined, at(9 * HOUR), false)).toEqual({ kind: 'skip', reason: 'not_found' });
     });
 
+    it('reminds an overdue ticket again only when the SLA says so, and that long after the last reminder', () => {
+      const first = remind(anOpenTicket(), at(9 * HOUR), false);
+      if (first.kind !== 'remind') throw new Error('expected a reminder');
+      const again = (now: Date) =>
+        decideReminder(first.next, { findingId: FINDING, escalated: false, remindAgainAfterHours: 24 }, now);
+
+      expect(again(at(32 * HOUR))).toEqual({ kind: 'skip', reason: 'already_reminded' });
+      expect(again(at(33 * HOUR))).toMatchObject({
+        kind: 'remind',
+        next: { reminderSentAt: iso(33 * HOUR) },
+      });
+    });
+
     it('reminds a re-opened ticket again', () => {
       const first = remind(anOpenTicket(), at(9 * HOUR), false);
       if (first.kind !== 'remind') throw new Error('expected a reminder');

@@ -1,6 +1,6 @@
 import { describeError } from '@soar/common';
 import { TicketInputError } from '../errors';
-import { dueAt } from '../sla';
+import { dueAt, reminderDue } from '../sla';
 import type { TicketStoreConfig } from './config';
 import { OpenTicketInputSchema, type OpenTicketData, type OpenTicketInput } from './open-input';
 import type { Ticket, TicketHistoryEntry } from './ticket-row';
@@ -340,14 +340,21 @@ export function decideClose(
 }
 
 /**
- * Reminder: an OPEN ticket (when `ticketId` is given, that ticket) not reminded yet records
- * `reminder_sent_at = now` and whether it was `escalated`; one reminder per ticket, ever.
+ * Reminder: an OPEN ticket (when `ticketId` is given, that ticket) whose reminder is due (see
+ * `reminderDue`: never reminded, or reminded `remindAgainAfterHours` ago) records
+ * `reminder_sent_at = now` and whether it was `escalated`. Without `remindAgainAfterHours`, one
+ * reminder per ticket, ever.
  *
  * @throws {TicketInputError} when `now` is not a valid date
  */
 export function decideReminder(
   current: Ticket | undefined,
-  input: { readonly findingId: string; readonly escalated: boolean; readonly ticketId?: string | undefined },
+  input: {
+    readonly findingId: string;
+    readonly escalated: boolean;
+    readonly ticketId?: string | undefined;
+    readonly remindAgainAfterHours?: number | undefined;
+  },
   now: Date,
 ): ReminderDecision {
   const nowMs = timeOf(now, input.findingId);
@@ -356,7 +363,9 @@ export function decideReminder(
   if (input.ticketId !== undefined && current.ticketId !== input.ticketId) {
     return { kind: 'skip', reason: 'other_ticket' };
   }
-  if (current.reminderSentAt !== undefined) return { kind: 'skip', reason: 'already_reminded' };
+  if (!reminderDue(current, new Date(nowMs), { remindAgainAfterHours: input.remindAgainAfterHours })) {
+    return { kind: 'skip', reason: 'already_reminded' };
+  }
   const next: Ticket = {
     ...current,
     reminderSentAt: new Date(nowMs).toISOString(),

@@ -1,4 +1,4 @@
-import { openIndexAttributes, openShard } from './table';
+import { NO_DEADLINE, openIndexAttributes, openShard } from './table';
 import type { Ticket } from './ticket-row';
 
 const row = (status: Ticket['status'], overrides: Partial<Ticket> = {}): Ticket => ({
@@ -45,7 +45,7 @@ describe('Function: openIndexAttributes', () => {
     });
     expect(openIndexAttributes(undefined, row('OPEN', { dueAt: undefined }), 8)).toEqual({
       open_shard: openShard('finding-1', 8),
-      open_due_at: undefined, // no deadline: never in the overdue index
+      open_due_at: NO_DEADLINE, // no deadline: after every date, so never listed as overdue
       open_severity_at: 'HIGH#2026-05-01T00:00:00.000Z',
     });
   });

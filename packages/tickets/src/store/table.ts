@@ -31,14 +31,14 @@ import type { Ticket, TicketStatus } from './ticket-row';
  * | `history` | L of M | always | earlier tickets of the finding: `ticket_id`, `ticket_system`, `ticket_url?`, `opened_at`, `closed_at`, `close_reason?`; kept when the finding is ticketed again |
  * | `expires_at` | N | CLOSED | TTL (epoch seconds), closed + retention days; never relied on for correctness |
  * | `open_shard` | S | OPEN | `open#<n>`, n = hash(finding Id) mod shards — GSI key, removed on close |
- * | `open_due_at` | S | OPEN with a deadline | copy of `due_at` — GSI key, removed on close |
+ * | `open_due_at` | S | OPEN | copy of `due_at`, `~` without a deadline — GSI key, removed on close |
  * | `open_severity_at` | S | OPEN | `<SEVERITY>#<opened_at>` — GSI key, removed on close |
  *
  * ## Indexes (no constant partition key, which would make each index one hot partition)
  *
  * | Index | HASH | RANGE | Rows | Serves |
  * |---|---|---|---|---|
- * | `open-due-index` | `open_shard` | `open_due_at` | open tickets with a deadline (sparse) | overdue tickets: one `open_due_at < now` query per shard |
+ * | `open-due-index` | `open_shard` | `open_due_at` | open tickets (sparse) | overdue tickets: one `open_due_at < now` query per shard; every open ticket: one query per shard |
  * | `account-open-index` | `account_id` | `open_severity_at` | open tickets (sparse) | open tickets of an account; `begins_with(open_severity_at, 'HIGH#')` for one severity |
  * | `account-opened-index` | `account_id` | `opened_at` | every row | tickets of an account by opening time (reports) |
  *
@@ -73,7 +73,7 @@ import type { Ticket, TicketStatus } from './ticket-row';
  * ```
  */
 export const TICKET_INDEXES = {
-  /** Sparse: open tickets with a deadline, sharded; RANGE `open_due_at`. */
+  /** Sparse: open tickets, sharded; RANGE `open_due_at` (`~` without a deadline). */
   openByDue: 'open-due-index',
   /** Sparse: open tickets by account; RANGE `<SEVERITY>#<opened_at>`. */
   openByAccount: 'account-open-index',
@@ -136,6 +136,13 @@ export function openShard(findingId: string, shards: number): string {
 }
 
 /**
+ * The `open_due_at` of an open ticket without a deadline: after every ISO 8601 date (`~` sorts
+ * after digits), so the overdue query (`open_due_at < now`) never lists it, while a query of a
+ * shard alone lists every open ticket (the hourly statistics count those too).
+ */
+export const NO_DEADLINE = '~';
+
+/**
  * The open-index keys (`open_shard`, `open_due_at`, `open_severity_at`) a write of `next` sets or
  * removes, given the status the row had: set when the ticket becomes OPEN, removed (`undefined`)
  * when it is not OPEN, and left alone while it stays OPEN (it keeps the shard it was opened with).
@@ -156,7 +163,7 @@ export function openIndexAttributes(
   if (previous === 'OPEN') return {};
   return {
     open_shard: openShard(next.findingId, shards),
-    open_due_at: next.dueAt,
+    open_due_at: next.dueAt ?? NO_DEADLINE,
     open_severity_at: `${next.severityLabel}#${next.openedAt}`,
   };
 }
