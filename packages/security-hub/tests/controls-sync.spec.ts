@@ -36,6 +36,7 @@ import {
   type EnabledControlsTable,
   enabledControlItem,
   enabledControlKey,
+  hasSyncedMarker,
   listSyncAccounts,
   syncAccountEnabledControls,
   SYNC_CONTROLS_SCOPE,
@@ -384,6 +385,29 @@ describe('Function: syncAccountEnabledControls', () => {
       deleted: 0,
       unchanged: EXPECTED_ENABLED.length,
     });
+  });
+
+  it('marks the account synced after its first sync, and only then, outside the account index', async () => {
+    // Arrange
+    accounts.set(MEMBER, anAccount());
+    const before = await hasSyncedMarker(table, MEMBER);
+
+    // Act
+    await syncAccountEnabledControls(MEMBER, options());
+
+    // Assert
+    expect(before).toBe(false);
+    expect(await hasSyncedMarker(table, MEMBER)).toBe(true);
+    expect(await rowsOf(MEMBER)).toEqual(EXPECTED_ENABLED); // the marker is no control row
+  });
+
+  it('leaves an account it could not read unmarked', async () => {
+    accounts.set(MEMBER, { ...anAccount(), failure: new Error('InvalidAccessException: not subscribed') });
+
+    const summary = await syncAccountEnabledControls(MEMBER, options());
+
+    expect(summary.status).toBe('failed');
+    expect(await hasSyncedMarker(table, MEMBER)).toBe(false);
   });
 
   it('deletes rows of controls whose standard was disabled, and stale rows of unknown controls', async () => {

@@ -8,12 +8,30 @@ import {
   type EnabledControlsDiff,
   enabledControlItem,
   enabledControlKey,
+  syncedMarkerKey,
 } from './enabled-controls';
 
 /** The enabled-controls table and the client of the account it lives in. */
 export interface EnabledControlsTable {
   readonly client: DynamoDBClient;
   readonly tableName: string;
+}
+
+/**
+ * Whether the account has its synced marker (see {@link syncedMarkerKey}): one strongly consistent
+ * `GetItem`, so that the marker is written once and not on every run.
+ *
+ * @example
+ * ```ts
+ * await hasSyncedMarker(table, '111122223333'); // false before the first sync
+ * ```
+ */
+export async function hasSyncedMarker(table: EnabledControlsTable, accountId: string): Promise<boolean> {
+  const { GetItemCommand } = await sdk.dynamodb();
+  const output = await table.client.send(
+    new GetItemCommand({ TableName: table.tableName, Key: syncedMarkerKey(accountId), ConsistentRead: true }),
+  );
+  return output.Item !== undefined;
 }
 
 /** Most requests `BatchWriteItem` takes in one call. */
@@ -62,7 +80,9 @@ export async function listEnabledControlRows(
 
 /**
  * Writes a diff for one account: puts and deletes in `BatchWriteItem` calls of 25, `UnprocessedItems`
- * retried with bounded backoff. Writes nothing when the diff is empty.
+ * retried with bounded backoff, and, with `diff.markSynced`, the account's synced marker last (after
+ * its control rows, so a reader that sees the marker sees the rows). Writes nothing when the diff is
+ * empty.
  *
  * @throws {@link SecurityHubError} naming how many writes were still unprocessed after the last attempt.
  *
@@ -74,7 +94,7 @@ export async function listEnabledControlRows(
 export async function writeEnabledControlChanges(
   table: EnabledControlsTable,
   accountId: string,
-  diff: Pick<EnabledControlsDiff, 'put' | 'delete'>,
+  diff: Pick<EnabledControlsDiff, 'put' | 'delete'> & { readonly markSynced?: boolean | undefined },
   retryOptions: RetryOptions = {},
 ): Promise<void> {
   const { BatchWriteItemCommand } = await sdk.dynamodb();
@@ -82,6 +102,7 @@ export async function writeEnabledControlChanges(
   const requests: WriteRequest[] = [
     ...diff.put.map((controlId) => ({ PutRequest: { Item: enabledControlItem(accountId, controlId) } })),
     ...diff.delete.map((controlId) => ({ DeleteRequest: { Key: enabledControlKey(accountId, controlId) } })),
+    ...(diff.markSynced === true ? [{ PutRequest: { Item: syncedMarkerKey(accountId) } }] : []),
   ];
   for (let start = 0; start < requests.length; start += MAX_WRITES_PER_BATCH) {
     let pending = requests.slice(start, start + MAX_WRITES_PER_BATCH);

@@ -28,6 +28,28 @@ export const ENABLED_CONTROLS_TABLE = {
   accountIndexName: 'account_id-control_id-index',
 } as const;
 
+/**
+ * The control id part of the marker row the sync writes once an account has been synced: a `$` never
+ * appears in a Security Hub control id, so the marker cannot collide with a control's row.
+ */
+export const SYNCED_MARKER = '$synced';
+
+/**
+ * The DynamoDB key of the marker row of an account: `<account_id>#$synced`, written by the first
+ * successful sync of the account and kept afterwards. The gate loader reads it in the same
+ * `BatchGetItem` as the control's row, so a finding of an account that was never synced is told apart
+ * from one whose control is not enabled. The marker has no `account_id`/`control_id` attributes, so it
+ * stays out of the account index and the sync never mistakes it for a control.
+ *
+ * @example
+ * ```ts
+ * syncedMarkerKey('111122223333'); // { id: { S: '111122223333#$synced' } }
+ * ```
+ */
+export function syncedMarkerKey(accountId: string): Record<string, AttributeValue> {
+  return { [ENABLED_CONTROLS_TABLE.partitionKey]: { S: enabledControlRowId(accountId, SYNCED_MARKER) } };
+}
+
 /** A standard/control association as Security Hub reports it (`StandardsControlAssociationSummary`/`Detail`). */
 export interface ControlAssociation {
   readonly SecurityControlId?: string | undefined;

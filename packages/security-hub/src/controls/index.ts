@@ -6,10 +6,13 @@ export {
   enabledControlItem,
   enabledControlKey,
   enabledControlRowId,
+  SYNCED_MARKER,
+  syncedMarkerKey,
   type ControlAssociation,
   type EnabledControlsDiff,
 } from './enabled-controls';
 export {
+  hasSyncedMarker,
   listEnabledControlRows,
   writeEnabledControlChanges,
   type EnabledControlsTable,

@@ -6,6 +6,7 @@ import type { RetryOptions } from '../retry';
 import { diffEnabledControls } from './enabled-controls';
 import {
   type EnabledControlsTable,
+  hasSyncedMarker,
   listEnabledControlRows,
   writeEnabledControlChanges,
 } from './enabled-controls-table';
@@ -74,7 +75,9 @@ function failed(accountId: string, error: EnabledControlsSyncError): AccountSync
  * Syncs the enabled-controls rows of one account: reads what Security Hub has enabled (in each
  * region of `options.regions`, through a member-account session limited to
  * {@link SYNC_CONTROLS_SCOPE}), compares with the account's rows and writes only the differences,
- * deleting rows of controls that are no longer enabled anywhere.
+ * deleting rows of controls that are no longer enabled anywhere. The first successful sync of an
+ * account also writes its synced marker (see `syncedMarkerKey`), which tells the gates that the
+ * account's rows can be trusted.
  *
  * Never throws: an account whose role cannot be assumed (`AccessDenied`, e.g. a suspended account) is
  * `skipped`; any other failure is `failed` with an {@link EnabledControlsSyncError}. Either way its
@@ -137,8 +140,12 @@ export async function syncAccountEnabledControls(
   }
 
   let rows: Set<string>;
+  let marked: boolean;
   try {
-    rows = await listEnabledControlRows(options.table, accountId);
+    [rows, marked] = await Promise.all([
+      listEnabledControlRows(options.table, accountId),
+      hasSyncedMarker(options.table, accountId),
+    ]);
   } catch (error) {
     return failed(
       accountId,
@@ -148,7 +155,12 @@ export async function syncAccountEnabledControls(
 
   const diff = diffEnabledControls(rows, enabled);
   try {
-    await writeEnabledControlChanges(options.table, accountId, diff, options.retry);
+    await writeEnabledControlChanges(
+      options.table,
+      accountId,
+      { ...diff, markSynced: !marked },
+      options.retry,
+    );
   } catch (error) {
     return failed(
       accountId,

@@ -35,25 +35,13 @@ export type TeamEmailLookup = (
   accountId: string,
 ) => Promise<{ teamEmail: string; teamEmailApp?: string } | undefined>;
 
-/** The account a message is about, as chat channel selection sees it. */
-export interface ChatTarget {
-  readonly environment?: string | undefined;
-  readonly team?: string | undefined;
-}
-
-/** The chat channels that get a copy of a message about an account. */
-export type ChatSelector = (target: ChatTarget) => readonly Notifier[];
-
 export interface TicketingServiceOptions {
   readonly store: TicketStorePort;
   readonly ticketSystem: TicketSystem;
   /** Sends email (SES); team and SOC messages go through it. */
   readonly email: Notifier;
-  /**
-   * Chat channels (Slack, Teams) that get a copy of every message; they fail open. A function picks
-   * them per message from the account it is about (its environment and team).
-   */
-  readonly chat?: readonly Notifier[] | ChatSelector;
+  /** Chat channels (Slack, Teams) that get a copy of every message; they fail open. */
+  readonly chat?: readonly Notifier[];
   readonly routing: RoutingConfig;
   readonly sla: SlaConfig;
   readonly render: RenderOptions;
@@ -106,8 +94,6 @@ export interface ReminderSummary {
   readonly skipped: number;
   /** Store rows that could not be read; reported, not fatal. */
   readonly corrupt: number;
-  /** Chat copies of delivered reminders that failed (they fail open; the caller records them). */
-  readonly chatFailed?: readonly { findingId: string; ticketId: string; channel: string; error: string }[];
 }
 
 /**
@@ -149,17 +135,10 @@ export function createTicketingService(options: TicketingServiceOptions) {
       }
     },
   };
-  const chat = options.chat;
-  const chatFor = (target: ChatTarget): readonly Notifier[] =>
-    chat === undefined ? [] : typeof chat === 'function' ? chat(target) : chat;
+  const notifiers = [email, ...(options.chat ?? [])];
   const render = (message: Message): RenderedMessage => renderMessage(message, options.render);
-  /** Email first, then the chat channels of the account the message is about. */
-  const notify = (message: RenderedMessage, recipients: NotificationRecipients, pad: Scratchpad) =>
-    notifyAll(
-      [email, ...chatFor({ environment: pad.account?.Environment, team: pad.account?.Team })],
-      message,
-      recipients,
-    );
+  const notify = (message: RenderedMessage, recipients: NotificationRecipients) =>
+    notifyAll(notifiers, message, recipients);
 
   return {
     /**
@@ -237,7 +216,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
         now(),
       );
       const message = render(teamFixMessage(pad, { ticketId: opened.ticketId }));
-      const notifications = await notify(message, { to: [route.teamEmail] }, pad);
+      const notifications = await notify(message, { to: [route.teamEmail] });
       return { kind: 'opened', ticketId: opened.ticketId, url: opened.url, route, notifications };
     },
 
@@ -251,7 +230,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
     ): Promise<readonly NotifyResult[]> {
       const route = routeTicket(pad.finding, accountOrDefaults(pad), options.routing);
       const planned = fix.planned === true ? { planned: true } : {};
-      return notify(render(autoFixedMessage(pad, planned)), { to: [route.teamEmail] }, pad);
+      return notify(render(autoFixedMessage(pad, planned)), { to: [route.teamEmail] });
     },
 
     /**
@@ -303,11 +282,9 @@ export function createTicketingService(options: TicketingServiceOptions) {
         };
       }
       const route = routeTicket(finding, accountOrDefaults(pad), options.routing);
-      const notifications = await notify(
-        render(ticketClosedMessage(pad, { ticketId })),
-        { to: [route.teamEmail] },
-        pad,
-      );
+      const notifications = await notify(render(ticketClosedMessage(pad, { ticketId })), {
+        to: [route.teamEmail],
+      });
       return { kind: 'closed', ticketId, notifications };
     },
 
@@ -321,7 +298,6 @@ export function createTicketingService(options: TicketingServiceOptions) {
       const { tickets, corrupt } = await options.store.overdueTickets(at);
       const reminded: { findingId: string; ticketId: string; escalated: boolean }[] = [];
       const failed: { findingId: string; ticketId: string; error: string }[] = [];
-      const chatFailed: { findingId: string; ticketId: string; channel: string; error: string }[] = [];
       let skipped = 0;
       for (const ticket of tickets) {
         // The store decides again when it records the reminder; this only saves a write.
@@ -339,21 +315,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
           continue;
         }
         try {
-          const chatResults = await sendReminder(
-            ticket,
-            ticket.ticketId,
-            escalation.cc,
-            escalation.escalated,
-            at,
-          );
-          for (const result of chatResults.filter((r) => !r.ok)) {
-            chatFailed.push({
-              findingId: ticket.findingId,
-              ticketId: ticket.ticketId,
-              channel: result.channel,
-              error: result.error === undefined ? 'no error given' : describeError(result.error),
-            });
-          }
+          await sendReminder(ticket, ticket.ticketId, escalation.cc, escalation.escalated, at);
           reminded.push({
             findingId: ticket.findingId,
             ticketId: ticket.ticketId,
@@ -371,7 +333,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
           });
         }
       }
-      return { overdue: tickets.length, reminded, failed, skipped, corrupt: corrupt.length, chatFailed };
+      return { overdue: tickets.length, reminded, failed, skipped, corrupt: corrupt.length };
     },
   };
 
@@ -381,7 +343,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
     cc: readonly string[],
     escalate: boolean,
     at: Date,
-  ): Promise<NotifyResult[]> {
+  ) {
     const emails = await options.teamEmailOf(ticket.accountId);
     if (emails === undefined) throw new Error(`no team email known for account ${ticket.accountId}`);
     const status = overdueStatus(
@@ -412,10 +374,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
     const to = ticket.domain === 'APP' && emails.teamEmailApp ? emails.teamEmailApp : emails.teamEmail;
     // The reminder is the only message of its ticket: it must reach the team, so email failures count.
     await email.send(message, { to: [to], cc });
-    return notifyAll(chatFor({ environment: ticket.environment, team: ticket.team }), message, {
-      to: [to],
-      cc,
-    });
+    await notifyAll(options.chat ?? [], message, { to: [to], cc });
   }
 }
 

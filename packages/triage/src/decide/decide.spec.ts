@@ -314,6 +314,28 @@ describe('Function: decide (failed-control gates)', () => {
     );
   });
 
+  it('lets a failed control of an account the sync never read go on to a fix, and says why', () => {
+    // Arrange: no row for the control, and no synced marker for the account
+    const gates: GateData = { ...open, controlEnabled: false, accountSynced: false };
+
+    // Act
+    const decision = run(pad(failed), gates);
+
+    // Assert
+    expect(decision.route).toBe('remediate');
+    expect(decision.gates.find((g) => g.gate === 'control_enabled')).toMatchObject({
+      verdict: 'pass',
+      detail: expect.stringContaining('not been synced'),
+    });
+  });
+
+  it('trusts a missing row once the account is synced', () => {
+    const decision = run(pad(failed), { ...open, controlEnabled: false, accountSynced: true });
+
+    expect(decision.route).toBe('do_nothing');
+    expect(decision.gates.find((g) => g.gate === 'control_enabled')).toMatchObject({ verdict: 'stop' });
+  });
+
   it('keeps going without account metadata', () => {
     const decision = run(pad(failed, null), { ...open, remediationEnabled: false });
 

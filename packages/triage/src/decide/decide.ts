@@ -16,6 +16,12 @@ export interface GateData {
   readonly openTicket?: { readonly ticketId: string } | undefined;
   /** The enabled-controls table lists this control for the finding's account. */
   readonly controlEnabled: boolean;
+  /**
+   * The enabled-controls sync has run for the finding's account (its marker row exists). `false`
+   * means the table knows nothing about the account yet, so a missing row says nothing about the
+   * control; `undefined` when the loader does not tell (the gate then trusts the missing row).
+   */
+  readonly accountSynced?: boolean | undefined;
   /** `suppress_when` rule of the control in the local control suppressions table. */
   readonly controlSuppressionRule?: string | undefined;
   /** The control is in the remediable controls table. */
@@ -164,8 +170,15 @@ function failedControl(pad: Scratchpad, controlId: string, data: GateData, confi
     pad.account === undefined ? 'Account metadata is not available.' : 'The account is not new.',
   );
 
-  // 2. Control enabled in the account
-  if (!data.controlEnabled) {
+  // 2. Control enabled in the account. An account the sync has never read (intake syncs it first, so
+  // this is left for a sync that failed) has no rows at all: Security Hub evaluates only enabled
+  // controls, so its failed control goes on to a fix or a ticket instead of waiting forever.
+  if (!data.controlEnabled && data.accountSynced === false) {
+    pass(
+      'control_enabled',
+      `The enabled controls of account ${pad.finding.AwsAccountId} have not been synced yet; Security Hub evaluated ${controlId}, so it counts as enabled.`,
+    );
+  } else if (!data.controlEnabled) {
     const reason = `${controlId} is not listed as enabled in account ${pad.finding.AwsAccountId}; the finding is ${config.controlNotEnabled === 'defer' ? 'left for a later import' : 'suppressed'}.`;
     return decided(
       'control_enabled',
@@ -173,8 +186,9 @@ function failedControl(pad: Scratchpad, controlId: string, data: GateData, confi
       config.controlNotEnabled === 'defer' ? 'do_nothing' : 'suppress',
       reason,
     );
+  } else {
+    pass('control_enabled', `${controlId} is enabled in the account.`);
   }
-  pass('control_enabled', `${controlId} is enabled in the account.`);
 
   // 3. Local suppression rule
   const suppression = checkSuppressionRule(data.controlSuppressionRule, pad);
