@@ -8,7 +8,6 @@
  */
 export {
   createTicketingService,
-  type ChatSelector,
   type CloseTicketResult,
   type DeliveryOptions,
   type OpenTicketResult,
