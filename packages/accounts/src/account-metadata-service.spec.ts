@@ -307,6 +307,47 @@ describe('AccountMetadataService.getAccount', () => {
   });
 });
 
+describe('AccountMetadataService.refresh', () => {
+  it('rewrites the row from Organizations with the given lifetime, without emptying it first', async () => {
+    // Arrange: a cached row with an old team
+    const svc = service();
+    source.records.set(A, record(A, 'old-team'));
+    await svc.getAccount(A);
+    source.records.set(A, record(A, 'new-team'));
+    cache.ops.length = 0;
+
+    // Act
+    const outcome = await svc.refresh(A, { ttlSeconds: 12 * 3600 });
+
+    // Assert: one write replaces the row (never a delete), and readers see the new team at once
+    expect(outcome).toBe('refreshed');
+    expect(cache.ops).toEqual([`put:${A}`]);
+    const item = cache.items.get(A);
+    expect(item === 'corrupt' ? undefined : item?.expiresAt.toISOString()).toBe(
+      new Date(T0 + 12 * HOUR).toISOString(),
+    );
+    await expect(svc.getAccount(A)).resolves.toMatchObject({ Team: 'new-team' });
+  });
+
+  it('deletes the row of an account that left the organization', async () => {
+    const svc = service();
+    await svc.getAccount(A);
+    source.records.delete(A);
+
+    await expect(svc.refresh(A)).resolves.toBe('removed');
+    expect(cache.items.has(A)).toBe(false);
+  });
+
+  it('throws when Organizations fails, and leaves the row as it was', async () => {
+    const svc = service();
+    await svc.getAccount(A);
+    source.failures.set(A, new AccountLookupError(A, 'DescribeAccount', 'TooManyRequestsException', true));
+
+    await expect(svc.refresh(A)).rejects.toBeInstanceOf(AccountLookupError);
+    expect(cache.items.has(A)).toBe(true);
+  });
+});
+
 describe('AccountMetadataService.invalidate', () => {
   it('forgets the memo and the DynamoDB item, so the next request reads Organizations', async () => {
     const svc = service();

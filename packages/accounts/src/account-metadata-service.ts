@@ -224,6 +224,47 @@ export class AccountMetadataService {
     await this.#cache?.delete(id);
   }
 
+  /**
+   * Reads an account from Organizations now and rewrites its cache row (the scheduled refresh), so
+   * the next finding of the account finds fresh data without a lookup of its own. The row lives
+   * `ttlSeconds` (default `cacheTtlSeconds`); a refresh that runs every N hours passes more than N
+   * hours, so that rows do not expire between two refreshes. An account the organization no longer
+   * knows has its row deleted (`removed`).
+   *
+   * @throws {@link InvalidAccountIdError} (field `accountId`), {@link AccountLookupError} when
+   * Organizations fails, and the cache's error when the row cannot be written
+   *
+   * @example
+   * ```ts
+   * await service.refresh('111122223333', { ttlSeconds: 12 * 3600 }); // 'refreshed'
+   * ```
+   */
+  public async refresh(
+    accountId: string,
+    options: { readonly ttlSeconds?: number | undefined } = {},
+  ): Promise<'refreshed' | 'removed'> {
+    const id = assertAccountId(accountId, 'accountId');
+    this.#generation.set(id, (this.#generation.get(id) ?? 0) + 1);
+    let record: RawAccountRecord;
+    try {
+      this.#stats.sourceLookups += 1;
+      record = await this.#source.fetchAccount(id);
+    } catch (error) {
+      if (!(error instanceof AccountNotFoundError)) throw error;
+      this.#stats.notFound += 1;
+      this.#memo.delete(id);
+      await this.#cache?.delete(id);
+      return 'removed';
+    }
+    const fetchedAt = this.#clock();
+    const ttlMs = (options.ttlSeconds ?? this.config.cacheTtlSeconds) * 1_000;
+    const expiresAt = new Date(Math.floor((fetchedAt.getTime() + ttlMs) / 1_000) * 1_000);
+    const entry: AccountCacheEntry = { record, fetchedAt, expiresAt };
+    await this.#cache?.put(entry);
+    this.#remember(id, entry, expiresAt.getTime());
+    return 'refreshed';
+  }
+
   /** A copy of the counters. */
   public stats(): AccountMetadataStats {
     return { ...this.#stats };
