@@ -18,6 +18,7 @@ export {
   type OrganizationsAccountSource,
   type OrganizationsAccountSourceOptions,
 } from './organizations-account-source';
+export { listActiveAccountIds } from './organization-accounts';
 export {
   OrganizationParentSchema,
   RawAccountRecordSchema,

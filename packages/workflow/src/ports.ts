@@ -5,6 +5,7 @@ import type { Account, Scratchpad } from '@soar/scratchpad';
 import type { TicketingService } from '@soar/tickets';
 import type { DecideConfig, GateData } from '@soar/triage';
 import type { SecurityHubPort } from '@soar/security-hub';
+import type { AccountSyncSummary } from '@soar/security-hub/controls';
 import type { FlowState } from './state';
 import type { WatermarkStore } from './watermark';
 
@@ -16,7 +17,23 @@ export interface AccountLookup {
 
 /** The gate data of a finding (`loadGateData` in AWS, the same tables embedded locally). */
 export interface GateLoader {
-  load(finding: AwsSecurityFinding): Promise<GateData>;
+  /** `consistentRead`: read rows written a moment ago (after an inline sync), at twice the cost. */
+  load(finding: AwsSecurityFinding, options?: { readonly consistentRead?: boolean }): Promise<GateData>;
+}
+
+/** The organization's accounts whose enabled controls are synced (Organizations in AWS, the world locally). */
+export interface OrganizationAccounts {
+  /** The ids of the `ACTIVE` accounts, every page. */
+  listActiveAccountIds(): Promise<string[]>;
+}
+
+/**
+ * Syncs the enabled-controls rows of accounts (`syncEnabledControls` of `@soar/security-hub/controls`):
+ * a few accounts at a time, each read through a member-account session limited to reading controls.
+ * Never throws for one account: each summary says `synced`, `skipped` or `failed`.
+ */
+export interface ControlsSync {
+  syncAccounts(accountIds: readonly string[]): Promise<AccountSyncSummary[]>;
 }
 
 /** Starts the finding processor state machine for one finding event. */
@@ -80,6 +97,10 @@ export interface WorkflowPorts {
   readonly remediator: Remediator;
   /** Each finding's newest event acted on: the steps that act claim their event here first. */
   readonly watermarks: WatermarkStore;
+  /** The organization's accounts, for the enabled-controls sync. */
+  readonly organization?: OrganizationAccounts | undefined;
+  /** Syncs enabled controls: the scheduled sync, and intake for an account never synced. */
+  readonly controls?: ControlsSync | undefined;
   /** The decision switches (configuration rather than a port; intake decides with them). */
   readonly decide: DecideConfig;
   readonly logger?: SoarLogger | undefined;
@@ -93,7 +114,7 @@ type Ambient = Partial<Pick<WorkflowPorts, 'logger' | 'clock'>>;
  * (and record the ones it decides to leave alone), so a late, older event cannot act later.
  */
 export type IntakePorts = Pick<WorkflowPorts, 'accounts' | 'gates' | 'executions' | 'failures' | 'decide'> &
-  Partial<Pick<WorkflowPorts, 'watermarks'>> &
+  Partial<Pick<WorkflowPorts, 'watermarks' | 'controls'>> &
   Ambient;
 /** What the suppress step acts through. */
 export type SuppressPorts = Pick<WorkflowPorts, 'securityHub' | 'watermarks'> & Ambient;
@@ -105,6 +126,13 @@ export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'water
 export type NotifyFixedPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub'> & Ambient;
 /** What the close-ticket step acts through. */
 export type CloseTicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> & Ambient;
+/**
+ * What the enabled-controls sync acts through: the accounts to list, the sync, and where an account
+ * that failed is recorded (step `sync-controls`).
+ */
+export type SyncControlsPorts = Required<Pick<WorkflowPorts, 'organization' | 'controls'>> &
+  Pick<WorkflowPorts, 'failures'> &
+  Ambient;
 /** What the record-failure step acts through. */
 export type RecordFailurePorts = Pick<WorkflowPorts, 'failures'> & Ambient;
 /** What the overdue-reminder step acts through. */

@@ -64,6 +64,7 @@ describe('Function: loadGateData (dynalite)', () => {
     const finding = aControlFinding({ controlId: 'S3.8', workflowStatus: 'RESOLVED' });
     await put(tables.tickets, { id: finding.Id, ticket_id: 'SEC-7', status: 'OPEN' });
     await put(tables.enabledControls, { id: `${finding.AwsAccountId}#S3.8` });
+    await put(tables.enabledControls, { id: `${finding.AwsAccountId}#$synced` });
     await put(tables.controlSuppressions, { id: 'S3.8', suppress_when: 'environment = DEV' });
     await put(tables.remediableControls, { id: 'S3.8' });
     await put(tables.remediationExclusions, { id: 'S3.8', suppress_when: 'team = data' });
@@ -76,6 +77,7 @@ describe('Function: loadGateData (dynalite)', () => {
     expect(gates).toEqual({
       openTicket: { ticketId: 'SEC-7' },
       controlEnabled: true,
+      accountSynced: true,
       controlSuppressionRule: 'environment = DEV',
       remediationEnabled: true,
       remediationExclusionRule: 'team = data',
@@ -89,6 +91,7 @@ describe('Function: loadGateData (dynalite)', () => {
     expect(gates).toEqual({
       openTicket: undefined,
       controlEnabled: false,
+      accountSynced: true, // the account's marker from the test above: synced, and KMS.4 not enabled
       controlSuppressionRule: undefined,
       remediationEnabled: false,
       remediationExclusionRule: undefined,
@@ -138,7 +141,7 @@ describe('Function: loadGateData (unprocessed keys and failures)', () => {
     ddb
       .on(BatchGetItemCommand)
       .resolvesOnce({
-        Responses: { [tables.enabledControls]: [{ id: { S: 'x' } }] },
+        Responses: { [tables.enabledControls]: [{ id: { S: `${finding.AwsAccountId}#EC2.2` } }] },
         UnprocessedKeys: unprocessed,
       })
       .resolvesOnce({ Responses: { [tables.remediableControls]: [{ id: { S: 'EC2.2' } }] } });

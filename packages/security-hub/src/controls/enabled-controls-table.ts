@@ -13,7 +13,7 @@ import {
 
 /** The enabled-controls table and the client of the account it lives in. */
 export interface EnabledControlsTable {
-  readonly client: DynamoDBClient;
+  readonly client: Pick<DynamoDBClient, 'send'>;
   readonly tableName: string;
 }
 

@@ -1,6 +1,6 @@
 import type { AttributeValue, DynamoDBClient, KeysAndAttributes } from '@aws-sdk/client-dynamodb';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
-import { enabledControlRowId } from '@soar/security-hub/controls';
+import { enabledControlRowId, SYNCED_MARKER } from '@soar/security-hub/controls';
 import { sdk } from '../sdk';
 import { GateDataError } from '../errors';
 import type { GateLoader } from '../ports';
@@ -17,6 +17,8 @@ export interface GateDataSource {
   readonly maxRetries?: number;
   /** Waits between retries; injectable for tests (default: 50 ms × 2^round with jitter). */
   readonly sleep?: (ms: number) => Promise<void>;
+  /** Strongly consistent reads: for rows written a moment ago (intake's inline sync). */
+  readonly consistentRead?: boolean;
 }
 
 type Row = Record<string, AttributeValue>;
@@ -28,9 +30,10 @@ const text = (row: Row | undefined, attribute: string): string | undefined => {
 
 /**
  * Reads everything the gates need for one finding in one `BatchGetItem` (plus retries of unprocessed
- * keys): its open ticket, whether its control is enabled in its account, the control's suppression
- * rule, whether it is remediable, and its remediation exclusion rule. Non-control findings only need
- * the ticket.
+ * keys): its open ticket, whether its control is enabled in its account and whether that account
+ * was ever synced (its marker row, so "not synced yet" is told apart from "not enabled"), the
+ * control's suppression rule, whether it is remediable, and its remediation exclusion rule.
+ * Non-control findings only need the ticket.
  *
  * @throws {GateDataError} when DynamoDB fails or keeps keys unprocessed after the retries
  *
@@ -44,9 +47,14 @@ export async function loadGateData(finding: AwsSecurityFinding, source: GateData
   const { tables } = source;
   const controlId = finding.Compliance?.SecurityControlId?.trim() || undefined;
   const key = (id: string): Row => ({ id: { S: id } });
-  const wanted = new Map<string, KeysAndAttributes>([[tables.tickets, { Keys: [key(finding.Id)] }]]);
+  const consistent = source.consistentRead === true ? { ConsistentRead: true } : {};
+  const wanted = new Map<string, KeysAndAttributes>([
+    [tables.tickets, { Keys: [key(finding.Id)], ...consistent }],
+  ]);
+  const controlRowId = controlId === undefined ? '' : enabledControlRowId(finding.AwsAccountId, controlId);
+  const markerId = enabledControlRowId(finding.AwsAccountId, SYNCED_MARKER);
   if (controlId !== undefined) {
-    wanted.set(tables.enabledControls, { Keys: [key(enabledControlRowId(finding.AwsAccountId, controlId))] });
+    wanted.set(tables.enabledControls, { Keys: [key(controlRowId), key(markerId)], ...consistent });
     wanted.set(tables.controlSuppressions, { Keys: [key(controlId)] });
     wanted.set(tables.remediableControls, { Keys: [key(controlId)] });
     wanted.set(tables.remediationExclusions, { Keys: [key(controlId)] });
@@ -58,12 +66,17 @@ export async function loadGateData(finding: AwsSecurityFinding, source: GateData
     ...(controlId === undefined ? {} : { controlId }),
   });
   const first = (table: string): Row | undefined => rows.get(table)?.[0];
+  const withId = (table: string, id: string): Row | undefined =>
+    rows.get(table)?.find((row) => text(row, 'id') === id);
 
   const ticket = first(tables.tickets);
   const ticketId = text(ticket, 'ticket_id');
   return {
     openTicket: ticketId !== undefined && text(ticket, 'status') === 'OPEN' ? { ticketId } : undefined,
-    controlEnabled: first(tables.enabledControls) !== undefined,
+    controlEnabled: controlId !== undefined && withId(tables.enabledControls, controlRowId) !== undefined,
+    ...(controlId === undefined
+      ? {}
+      : { accountSynced: withId(tables.enabledControls, markerId) !== undefined }),
     controlSuppressionRule: text(first(tables.controlSuppressions), 'suppress_when'),
     remediationEnabled: first(tables.remediableControls) !== undefined,
     remediationExclusionRule: text(first(tables.remediationExclusions), 'suppress_when'),
@@ -113,5 +126,12 @@ async function batchGet(
  */
 export function awsGateLoader(config: Pick<RuntimeConfig, 'tables' | 'region'>): GateLoader {
   const dynamodb = awsClients.dynamodb(config);
-  return { load: (finding) => loadGateData(finding, { dynamodb, tables: config.tables }) };
+  return {
+    load: (finding, options) =>
+      loadGateData(finding, {
+        dynamodb,
+        tables: config.tables,
+        ...(options?.consistentRead === true ? { consistentRead: true } : {}),
+      }),
+  };
 }

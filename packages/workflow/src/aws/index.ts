@@ -8,6 +8,7 @@
 export { awsAccountLookup } from './accounts';
 export { awsClients, memoize, sendThrough } from './clients';
 export { awsExecutionStarter, stepFunctionsStarter } from './executions';
+export { awsControlsSync, awsOrganizationAccounts } from './controls-sync';
 export {
   awsFailureRecorder,
   createDynamoDbFailureRecorder,

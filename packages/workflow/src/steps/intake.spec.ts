@@ -80,6 +80,26 @@ describe('Function: intake', () => {
     expect(executions.inputs[0]?.pad.penalty_score).toBeGreaterThan(0);
   });
 
+  it('logs each line about a finding with its id and the key its execution and steps log (correlation_id)', async () => {
+    // Arrange
+    const finding = aControlFinding({ controlId: 'EC2.2', accountId: ACCOUNT.Id });
+    const lines: { message: string; attributes: Record<string, unknown> }[] = [];
+    const collect = (message: string, ...attributes: Readonly<Record<string, unknown>>[]) => {
+      lines.push({ message, attributes: Object.assign({}, ...attributes) as Record<string, unknown> });
+    };
+    const logger = { debug: collect, info: collect, warn: collect, error: collect };
+    const { options, executions } = optionsWith({ logger });
+
+    // Act
+    await intake(aFindingsImportedEvent([finding]), options);
+
+    // Assert
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines)
+      expect(line.attributes).toMatchObject({ findingId: finding.Id, correlation_id: eventKey(finding) });
+    expect(executions.inputs[0]?.key).toBe(eventKey(finding));
+  });
+
   it('starts nothing for a finding that needs nothing (no state transition is spent)', async () => {
     const finding = aControlFinding({ controlId: 'EC2.2', status: 'PASSED' });
     const { options, executions } = optionsWith();
@@ -458,5 +478,83 @@ describe('Function: intake, at the trust boundary', () => {
       expect(result?.status).toBe('started');
       expect(executions.inputs).toHaveLength(1);
     });
+  });
+});
+
+describe('Function: intake (an account never synced)', () => {
+  const UNSYNCED: GateData = { controlEnabled: false, remediationEnabled: true, accountSynced: false };
+  const summary = (status: 'synced' | 'failed') => ({
+    accountId: ACCOUNT.Id,
+    status,
+    put: status === 'synced' ? 1 : 0,
+    deleted: 0,
+    unchanged: 0,
+  });
+
+  it('syncs the account, reads the gates again (consistently) and decides with its rows', async () => {
+    // Arrange
+    const finding = aControlFinding({ controlId: 'EC2.2', accountId: ACCOUNT.Id });
+    const loads: (boolean | undefined)[] = [];
+    const synced: string[][] = [];
+    const { options } = optionsWith({
+      gates: {
+        load: (_finding, loadOptions) => {
+          loads.push(loadOptions?.consistentRead);
+          return Promise.resolve(loads.length === 1 ? UNSYNCED : { ...REMEDIABLE, accountSynced: true });
+        },
+      },
+      controls: {
+        syncAccounts: (ids) => {
+          synced.push([...ids]);
+          return Promise.resolve([summary('synced')]);
+        },
+      },
+    });
+
+    // Act
+    const [result] = await intake(aFindingsImportedEvent([finding]), options);
+
+    // Assert
+    expect(synced).toEqual([[ACCOUNT.Id]]);
+    expect(loads).toEqual([undefined, true]);
+    expect(result).toMatchObject({ status: 'started', route: 'remediate' });
+  });
+
+  it('goes on to a fix when the sync fails, rather than leaving the finding', async () => {
+    const finding = aControlFinding({ controlId: 'EC2.2', accountId: ACCOUNT.Id });
+    const { options } = optionsWith({
+      gates: { load: () => Promise.resolve(UNSYNCED) },
+      controls: { syncAccounts: () => Promise.resolve([summary('failed')]) },
+    });
+
+    const [result] = await intake(aFindingsImportedEvent([finding]), options);
+
+    expect(result).toMatchObject({ status: 'started', route: 'remediate' });
+  });
+
+  it('never syncs an account the organization does not know, nor for a passed control', async () => {
+    const syncAccounts = jest.fn(() => Promise.resolve([summary('synced')]));
+    const { options } = optionsWith({
+      gates: { load: () => Promise.resolve(UNSYNCED) },
+      controls: { syncAccounts },
+    });
+    const outsider = optionsWith({
+      accounts: { getAccount: (id) => Promise.reject(new AccountNotFoundError(id)) },
+      gates: { load: () => Promise.resolve(UNSYNCED) },
+      controls: { syncAccounts },
+    }).options;
+
+    await intake(
+      aFindingsImportedEvent([
+        aControlFinding({ controlId: 'EC2.2', accountId: ACCOUNT.Id, status: 'PASSED' }),
+      ]),
+      options,
+    );
+    await intake(
+      aFindingsImportedEvent([aControlFinding({ controlId: 'EC2.2', accountId: '999988887777' })]),
+      outsider,
+    );
+
+    expect(syncAccounts).not.toHaveBeenCalled();
   });
 });

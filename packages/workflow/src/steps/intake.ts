@@ -6,7 +6,7 @@ import { createScratchpad, type Account } from '@soar/scratchpad';
 import { AccountNotFoundError } from '@soar/accounts';
 import { decide, type Decision, type Route } from '@soar/triage';
 import { eventKey, executionName } from '../keys';
-import { SILENT_LOGGER, type SoarLogger, describeError, isRecord } from '@soar/common';
+import { SILENT_LOGGER, type SoarLogger, describeError, isRecord, withLogAttributes } from '@soar/common';
 import { IntakeRetryError } from '../errors';
 import type { AccountLookup, IntakePorts } from '../ports';
 import { withinStateBudget } from '../state-budget';
@@ -123,7 +123,9 @@ const FindingsImportedEnvelopeSchema = EventBridgeEventSchema.extend({
  * The first step for every Security Hub "Findings - Imported" event: check the envelope, then for
  * each finding of the event check its size, its ASFF and its provenance, read the account and every
  * gate in one round, `decide` (pure), and start the finding processor state machine only when there
- * is something to do. The execution is named after the finding event
+ * is something to do. A failed control of an organization account that was never synced (no marker
+ * row in the enabled-controls table) has its account synced first (`ports.controls`), then the gates
+ * are read again. The execution is named after the finding event
  * (`executionName(eventKey(finding))`), so a duplicate delivery starts nothing.
  *
  * Never drops a finding and never lets one finding sink the others: an event that is not a findings
@@ -211,7 +213,12 @@ export async function intake(event: unknown, ports: IntakePorts): Promise<Intake
         );
         continue;
       }
-      const result = await intakeFinding(parsed.data, ports, logger);
+      // Every line about this finding carries the key its execution and steps log too.
+      const findingLogger = withLogAttributes(logger, {
+        findingId: parsed.data.Id,
+        correlation_id: eventKey(parsed.data),
+      });
+      const result = await intakeFinding(parsed.data, ports, findingLogger);
       results.push(
         result.status === 'done' && result.decision.rule === 'untrusted_source'
           ? await reject(
@@ -238,13 +245,44 @@ async function intakeFinding(
   ports: IntakePorts,
   logger: SoarLogger,
 ): Promise<IntakeResult> {
-  const [account, gates] = await Promise.all([
+  const [account, loaded] = await Promise.all([
     accountOf(finding.AwsAccountId, ports.accounts, logger),
     ports.gates.load(finding),
   ]);
   const pad = createScratchpad(finding, account === undefined ? {} : { account });
-  const decision = decide(pad, gates, ports.decide);
+  let gates = loaded;
+  let decision = decide(pad, gates, ports.decide);
   const findingId = finding.Id;
+  // A failed control of an organization account the sync has never read: sync that account now
+  // and decide again with its rows, rather than leave the finding until the next scheduled sync.
+  // Only for accounts the organization knows (never for an account id a finding merely claims),
+  // and only when the decision reached the control gate (trusted, failed, not new).
+  if (
+    gates.accountSynced === false &&
+    account !== undefined &&
+    ports.controls !== undefined &&
+    decision.gates.some((gate) => gate.gate === 'control_enabled' && gate.verdict !== 'not_reached')
+  ) {
+    const [summary] = await ports.controls.syncAccounts([finding.AwsAccountId]);
+    if (summary?.status === 'synced') {
+      logger.info('Account synced before deciding: it had never been synced', {
+        findingId,
+        accountId: finding.AwsAccountId,
+        put: summary.put,
+      });
+      gates = await ports.gates.load(finding, { consistentRead: true });
+      decision = decide(pad, gates, ports.decide);
+    } else {
+      // The control gate lets a finding of an unsynced account through (see `decide`): a fix or a
+      // ticket, never a wait for a sync that may keep failing.
+      logger.warn('Account could not be synced before deciding; its control counts as enabled', {
+        findingId,
+        accountId: finding.AwsAccountId,
+        status: summary?.status,
+        error: summary?.error?.message ?? summary?.reason,
+      });
+    }
+  }
   logger.info('Decided', { findingId, route: decision.route, rule: decision.rule, reason: decision.reason });
   // An untrusted finding must not move the watermark: a forged copy with a later UpdatedAt would
   // otherwise make every genuine event of the finding look stale.
