@@ -7,6 +7,6 @@
 export { describeError } from './describe-error';
 export { SoarError, type SoarErrorContext, type SoarErrorOptions } from './errors';
 export { isRecord } from './guards';
-export { SILENT_LOGGER, type LogAttributes, type SoarLogger } from './logger';
+export { SILENT_LOGGER, withLogAttributes, type LogAttributes, type SoarLogger } from './logger';
 export { closestMatch, findingDigest, quote, truncateChars, truncateUtf8 } from './text';
 export { ENTRY_METADATA_KEY } from './metadata';

@@ -31,3 +31,23 @@ const drop = (): void => undefined;
  * ```
  */
 export const SILENT_LOGGER: SoarLogger = Object.freeze({ debug: drop, info: drop, warn: drop, error: drop });
+
+/**
+ * A logger that adds the same attributes to every line, under those the caller gives: how a step
+ * keeps the finding it works on (its id, the correlation id of its journey) in each line it logs.
+ *
+ * @example
+ * ```ts
+ * const findingLogger = withLogAttributes(logger, { findingId: finding.Id, correlation_id: key });
+ * findingLogger.info('Decided', { route: 'ticket' }); // {..., findingId, correlation_id, route}
+ * ```
+ */
+export function withLogAttributes(logger: SoarLogger, attributes: LogAttributes): SoarLogger {
+  const merged = (extra: LogAttributes[]): LogAttributes[] => [attributes, ...extra];
+  return {
+    debug: (message, ...extra) => logger.debug(message, ...merged(extra)),
+    info: (message, ...extra) => logger.info(message, ...merged(extra)),
+    warn: (message, ...extra) => logger.warn(message, ...merged(extra)),
+    error: (message, ...extra) => logger.error(message, ...merged(extra)),
+  };
+}

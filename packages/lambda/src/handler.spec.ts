@@ -1,3 +1,5 @@
+import { Tracer } from '@aws-lambda-powertools/tracer';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import type { SoarLogger } from '@soar/common';
 import { lambdaHandler } from './handler';
@@ -70,7 +72,7 @@ describe('Function: lambdaHandler', () => {
     expect(lines).toContainEqual(
       expect.objectContaining({
         level: 'ERROR',
-        error: 'TicketSystemError: Jira answered 503',
+        error: expect.objectContaining({ name: 'TicketSystemError', message: 'Jira answered 503' }),
         function_request_id: 'r-9',
         service: 'soar',
       }),
@@ -150,5 +152,161 @@ describe('Function: lambdaHandler', () => {
     // Act / Assert
     await expect(handler({}, aContext('r-1'))).rejects.toThrow('SOAR_CONFIG is not set');
     await expect(handler({}, aContext('r-2'))).resolves.toBe('ok');
+  });
+});
+
+describe('Function: lambdaHandler (context, correlation, errors)', () => {
+  let stdout: jest.SpyInstance;
+  let stderr: jest.SpyInstance;
+  beforeEach(() => {
+    stdout = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const state = (key: string, findingId: string) => ({ key, pad: { finding: { Id: findingId } } });
+
+  it('writes the Lambda context and the correlation id of the finding event in every line of a step', async () => {
+    // Arrange
+    const handler = lambdaHandler({
+      serviceName: 'soar',
+      run: (_input, logger: SoarLogger) => {
+        logger.info('Ticket opened', { ticketId: 'SEC-1' });
+        logger.warn('Slack answered 500');
+        return Promise.resolve('ok');
+      },
+      dependencies: ({ logger }) => logger,
+    });
+
+    // Act
+    await handler(state('k-1', 'arn:finding/1'), aContext('r-1'));
+
+    // Assert
+    const lines = [...logLines(stdout), ...logLines(stderr)];
+    expect(lines).toHaveLength(2);
+    for (const line of lines) {
+      expect(line).toEqual(
+        expect.objectContaining({
+          correlation_id: 'k-1',
+          findingId: 'arn:finding/1',
+          function_request_id: 'r-1',
+          function_name: 'SoarCore-Suppress',
+          cold_start: expect.any(Boolean),
+        }),
+      );
+    }
+  });
+
+  it('takes the EventBridge event id at intake, and clears the keys of one invocation before the next', async () => {
+    // Arrange
+    const handler = lambdaHandler({
+      serviceName: 'soar',
+      run: (_input, logger: SoarLogger) => {
+        logger.info('Handled');
+        return Promise.resolve('ok');
+      },
+      dependencies: ({ logger }) => logger,
+    });
+
+    // Act
+    await handler(
+      { id: 'ev-1', 'detail-type': 'Security Hub Findings - Imported', detail: {} },
+      aContext('r-1'),
+    );
+    await handler({ unexpected: true }, aContext('r-2'));
+
+    // Assert
+    const [first, second] = logLines(stdout);
+    expect(first).toEqual(expect.objectContaining({ eventId: 'ev-1', correlation_id: 'ev-1' }));
+    expect(second).toEqual(expect.objectContaining({ function_request_id: 'r-2' }));
+    expect(second).not.toHaveProperty('eventId');
+    expect(second).not.toHaveProperty('correlation_id');
+  });
+
+  it('logs a failure with its name, message, stack, own fields and cause chain, redacted, with the correlation id', async () => {
+    // Arrange
+    class SdkError extends Error {
+      public override name = 'ThrottlingException';
+    }
+    class RemediationError extends Error {
+      public override name = 'RemediationError';
+      public readonly controlId = 'S3.8';
+    }
+    const cause = new SdkError('Rate exceeded for token=ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+    const handler = lambdaHandler({
+      serviceName: 'soar',
+      run: () => Promise.reject(new RemediationError('S3.8 could not be applied', { cause })),
+      dependencies: () => ({}),
+    });
+
+    // Act
+    await expect(handler(state('k-2', 'arn:finding/2'), aContext('r-3'))).rejects.toThrow(
+      'S3.8 could not be applied',
+    );
+
+    // Assert
+    const lines = [...logLines(stdout), ...logLines(stderr)];
+    const failure = lines.find((line) => line['message'] === 'The function failed');
+    expect(failure).toEqual(
+      expect.objectContaining({
+        level: 'ERROR',
+        correlation_id: 'k-2',
+        findingId: 'arn:finding/2',
+        function_request_id: 'r-3',
+        error: expect.objectContaining({
+          name: 'RemediationError',
+          message: 'S3.8 could not be applied',
+          controlId: 'S3.8',
+          stack: expect.stringContaining('RemediationError: S3.8 could not be applied'),
+          cause: expect.objectContaining({
+            name: 'ThrottlingException',
+            stack: expect.stringContaining('ThrottlingException'),
+          }),
+        }),
+      }),
+    );
+    expect(JSON.stringify(failure)).not.toContain('ghp_abcdefghijklmnopqrstuvwxyz0123456789');
+  });
+
+  it('publishes the metrics an invocation added, when it ends, failed or not', async () => {
+    // Arrange
+    const metrics = new Metrics({ namespace: 'SOAR', serviceName: 'soar' });
+    const handler = lambdaHandler({
+      serviceName: 'soar',
+      metrics,
+      run: (_input, deps: { metrics: Metrics | undefined }) => {
+        deps.metrics?.addMetric('TotalIncidents', MetricUnit.Count, 3);
+        return Promise.reject(new Error('after the metric'));
+      },
+      dependencies: ({ metrics }) => ({ metrics }),
+    });
+
+    // Act
+    await expect(handler({}, aContext('r-4'))).rejects.toThrow('after the metric');
+
+    // Assert: one EMF document with the metric
+    const emf = logLines(stdout).filter((line) => '_aws' in line);
+    expect(emf).toEqual([expect.objectContaining({ TotalIncidents: 3, service: 'soar' })]);
+    expect(metrics.hasStoredMetrics()).toBe(false);
+  });
+
+  it('annotates the trace with the correlation id and records an error on the handler subsegment', async () => {
+    // Arrange: a tracer outside Lambda is disabled, so its calls are observed, not sent
+    const tracer = new Tracer({ serviceName: 'soar', enabled: false });
+    const annotate = jest.spyOn(tracer, 'putAnnotation');
+    const recordError = jest.spyOn(tracer, 'addErrorAsMetadata');
+    const handler = lambdaHandler({
+      serviceName: 'soar',
+      tracer,
+      run: () => Promise.reject(new Error('ticket system down')),
+      dependencies: () => ({}),
+    });
+
+    // Act
+    await expect(handler(state('k-5', 'arn:finding/5'), aContext('r-5'))).rejects.toThrow();
+
+    // Assert
+    expect(annotate).toHaveBeenCalledWith('correlation_id', 'k-5');
+    expect(recordError).toHaveBeenCalledWith(expect.objectContaining({ message: 'ticket system down' }));
   });
 });

@@ -1,14 +1,30 @@
 import { isRecord } from '@soar/common';
 import { redact } from '@soar/redaction';
 
-/** An error as a log line shows it: name, message and stack (each redacted like any text). */
-function errorAttributes(error: Error): Record<string, unknown> {
-  return {
-    name: error.name,
-    message: error.message,
-    ...(error.stack === undefined ? {} : { stack: error.stack }),
-    ...(error.cause === undefined ? {} : { cause: error.cause }),
-  };
+/** How deep a chain of causes is written: deeper causes are left out, and the line says so. */
+const MAX_CAUSE_DEPTH = 5;
+
+/**
+ * An error as a log line shows it: name, message, stack, its own fields (a `SoarError`'s context:
+ * control id, resource ARN) and its cause, itself an error or a value (each redacted like any text).
+ */
+function errorAttributes(error: Error, depth = 0): Record<string, unknown> {
+  const { name, message, stack, cause } = error;
+  const own = Object.fromEntries(
+    Object.entries(error).filter(([key]) => !['name', 'message', 'stack', 'cause'].includes(key)),
+  );
+  const causeAttributes =
+    cause === undefined
+      ? {}
+      : {
+          cause:
+            cause instanceof Error
+              ? depth + 1 < MAX_CAUSE_DEPTH
+                ? errorAttributes(cause, depth + 1)
+                : `${cause.name}: ${cause.message} (deeper causes left out)`
+              : cause,
+        };
+  return { ...own, name, message, ...(stack === undefined ? {} : { stack }), ...causeAttributes };
 }
 
 /**
