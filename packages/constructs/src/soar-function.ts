@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { Duration, RemovalPolicy, type CfnResource } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { ENTRY_METADATA_KEY } from '@soar/common';
 import type { Construct } from 'constructs';
+import { ConstructsError } from './errors';
 import { acknowledge } from './nag';
 
 /** Props of {@link SoarFunction}. */
@@ -39,7 +40,8 @@ export interface SoarFunctionProps {
 /**
  * A SOAR Lambda function: Node.js 24 on ARM64, bundled from TypeScript source by esbuild (minified,
  * source maps, CommonJS, the AWS SDK left to the runtime), its own log group with the app's retention,
- * the Powertools service name, and its entry recorded in the template for the local runtime.
+ * the Powertools service name, X-Ray active tracing, and its entry recorded in the template for the
+ * local runtime.
  *
  * @example
  * ```ts
@@ -88,6 +90,23 @@ export class SoarFunction extends nodejs.NodejsFunction {
         esbuildArgs: { '--conditions': '@soar/source' },
       },
     });
+    // X-Ray active tracing, with its permissions in a policy of their own: X-Ray takes no resource,
+    // and the wildcard it needs is acknowledged on that policy alone, not on the function's grants.
+    (this.node.defaultChild as lambda.CfnFunction).tracingConfig = { mode: lambda.Tracing.ACTIVE };
+    const tracing = new iam.Policy(scope, `${id}Tracing`, {
+      statements: [
+        new iam.PolicyStatement({
+          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          resources: ['*'],
+        }),
+      ],
+    });
+    tracing.attachToRole(this.role ?? props.role ?? missingRole(id));
+    acknowledge(
+      tracing,
+      'IAM5[Resource::*]',
+      'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) supports no resource-level permission.',
+    );
     (this.node.defaultChild as CfnResource).addMetadata(
       ENTRY_METADATA_KEY,
       path.relative(props.workspaceRoot, props.entry).split(path.sep).join('/'),
@@ -124,4 +143,11 @@ export function deliverTo(fn: lambda.IFunction, deadLetterQueue: sqs.IQueue): ta
     retryAttempts: 8,
     maxEventAge: Duration.hours(6),
   });
+}
+
+/** A function always has a role (its own or the one given); this says which function had none. */
+function missingRole(id: string): never {
+  throw new ConstructsError(
+    `SoarFunction ${id}: the function has no execution role to grant X-Ray tracing to`,
+  );
 }
