@@ -15,7 +15,6 @@ import {
   LogPatternAlarm,
   sendEmailStatement,
   SoarFunction,
-  stateMachineFailureAlarm,
   TableSeed,
 } from '@soar/constructs';
 import { CREDENTIALS_SECRET_SHAPE, type TicketSystemConfig } from '@soar/ticket-systems';
@@ -25,6 +24,7 @@ import { INTAKE_REJECTED_LOG_MESSAGE } from '@soar/workflow/limits';
 import type { Construct } from 'constructs';
 import type { SoarAppConfig } from '../config';
 import { FindingProcessor } from './finding-processor';
+import { SoarMonitoring } from './monitoring';
 import { acknowledgeNagFindings } from './nag';
 import { SoarTables } from './tables';
 
@@ -95,12 +95,15 @@ export class SoarCoreStack extends Stack {
   public readonly functions: Readonly<Record<FunctionId, SoarFunction>>;
   public readonly findingProcessor: FindingProcessor;
   public readonly deadLetterQueue: sqs.Queue;
+  /** Alarms and dashboards: `watchStateMachine`, `watchQueue` for the workflows and queues added. */
+  public readonly monitoring: SoarMonitoring;
 
   public constructor(scope: Construct, id: string, props: SoarCoreStackProps) {
     super(scope, id, props);
     const { config } = props;
     const { tables } = new SoarTables(this, 'Tables', { retainData: config.retainData });
     const ticketSecret = this.ticketSecret(config);
+    this.monitoring = new SoarMonitoring(this, 'Monitoring', config);
 
     // Configuration every function reads from SOAR_CONFIG (tokens are resolved by CloudFormation).
     const runtime: RuntimeConfigInput = {
@@ -264,9 +267,8 @@ export class SoarCoreStack extends Stack {
       ids: config.remediation.enabled.flatMap((id) => (id === '*' ? known : [id])),
     });
     // A finding that was not handled raises an alarm named for SOAR's own alarm routing (INFRA-…-HIGH).
-    stateMachineFailureAlarm(this, 'FindingProcessorFailureAlarm', {
-      stateMachine,
-      alarmName: 'INFRA-SOAR-ASFF-Processor-SM-Failure-HIGH',
+    this.monitoring.watchStateMachine(stateMachine, 'ASFF-Processor', 'HIGH', {
+      alarmId: 'FindingProcessorFailureAlarm',
       description:
         'A SOAR finding processor execution failed, timed out or was aborted: a finding was not handled.',
     });

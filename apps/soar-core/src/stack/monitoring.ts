@@ -1,0 +1,339 @@
+import { Aspects, Duration, Stack, type IAspect } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { failureAlarm, SoarFunction, stateMachineFailureAlarm } from '@soar/constructs';
+import {
+  BREAKDOWN_DIMENSIONS,
+  breakdownMetric,
+  TOTAL_METRICS,
+  type BreakdownBy,
+  type BreakdownPopulation,
+  type TotalMetric,
+} from '@soar/workflow/metric-names';
+import { Construct, type IConstruct } from 'constructs';
+import type { AlarmsConfig, DashboardsConfig } from '../monitoring-config';
+
+/** The severity suffix of an alarm name: alarms-to-sechub gives the finding this severity. */
+export type AlarmSeverity = 'INFORMATIONAL' | 'LOW' | 'MEDIUM' | 'HIGH' | 'CRITICAL';
+
+/**
+ * An alarm name by SOAR's convention, `INFRA-SOAR-<What>-<SEVERITY>`: alarms-to-sechub makes it an
+ * INFRA incident of that severity.
+ *
+ * @example
+ * ```ts
+ * soarAlarmName('Hourly-Tasks-SM-Failure', 'MEDIUM'); // 'INFRA-SOAR-Hourly-Tasks-SM-Failure-MEDIUM'
+ * ```
+ */
+export function soarAlarmName(what: string, severity: AlarmSeverity): string {
+  return `INFRA-SOAR-${what}-${severity}`;
+}
+
+/** Props of {@link SoarMonitoring}. */
+export interface SoarMonitoringProps {
+  readonly alarms: AlarmsConfig;
+  readonly dashboards: DashboardsConfig;
+  /** The namespace of the statistics (`metricNamespace` of the configuration). */
+  readonly metricNamespace: string;
+}
+
+/** Options of {@link SoarMonitoring.watchStateMachine}. */
+export interface WatchStateMachineOptions {
+  /** What a failed execution means, for the alarm's description. */
+  readonly description?: string;
+  /**
+   * The alarm's construct id in the stack (default `<Workflow>SmFailureAlarm` without dashes): give
+   * the id an existing alarm already has, so its logical id does not change.
+   */
+  readonly alarmId?: string;
+}
+
+/** The severities of a function's alarms (both MEDIUM unless said otherwise). */
+export interface WatchFunctionOptions {
+  readonly errors?: AlarmSeverity;
+  readonly throttles?: AlarmSeverity;
+}
+
+const MINUTE = Duration.minutes(1);
+const DAY = Duration.days(1);
+const SINGLE_VALUE_PERIOD = Duration.hours(1);
+
+/**
+ * SOAR watching itself: an alarm per workflow (`INFRA-SOAR-<Workflow>-SM-Failure-<SEVERITY>`), the
+ * Errors and Throttles of every SOAR function of the stack (found when the stack is synthesized, so a
+ * function added anywhere is watched), dead-letter queue depths, an optional SNS action on all of
+ * them, and the two dashboards (security status, execution).
+ *
+ * Alarms have no action by default: alarms-to-sechub turns their state changes into findings, which
+ * SOAR handles as incidents. With `alarms.snsTopicArn` or `alarms.email`, every SOAR alarm of the
+ * stack also notifies the topic (an alarm whose SOAR is down still reaches someone).
+ *
+ * @example
+ * ```ts
+ * const monitoring = new SoarMonitoring(this, 'Monitoring', config);
+ * monitoring.watchStateMachine(sync.stateMachine, 'Sync-Enabled-Controls-Table', 'LOW');
+ * monitoring.watchQueue(channelDeadLetters.queue, 'Channels', 'HIGH');
+ * ```
+ */
+export class SoarMonitoring extends Construct {
+  /** The topic every alarm notifies, when configured. */
+  public readonly topic: sns.ITopic | undefined;
+  public readonly securityStatusDashboard: cloudwatch.Dashboard | undefined;
+  public readonly executionDashboard: cloudwatch.Dashboard | undefined;
+  private readonly watchedFunctions = new Set<lambda.IFunction>();
+  private readonly notified = new Set<cloudwatch.Alarm>();
+
+  public constructor(scope: Construct, id: string, props: SoarMonitoringProps) {
+    super(scope, id);
+    this.topic = this.alarmTopic(props.alarms);
+    if (props.dashboards.enabled) {
+      const { stackName, region } = Stack.of(this);
+      this.securityStatusDashboard = new cloudwatch.Dashboard(this, 'SecurityStatus', {
+        dashboardName: props.dashboards.securityStatusName ?? `${stackName}-Security-Status-${region}`,
+        defaultInterval: Duration.days(28),
+      });
+      this.addSecurityStatusWidgets(this.securityStatusDashboard, props.metricNamespace);
+      this.executionDashboard = new cloudwatch.Dashboard(this, 'Execution', {
+        dashboardName: props.dashboards.executionName ?? `${stackName}-Execution-${region}`,
+        defaultInterval: Duration.days(28),
+      });
+      this.executionDashboard.addWidgets(
+        new cloudwatch.GraphWidget({
+          title: 'State transitions (account)',
+          width: 24,
+          left: [
+            new cloudwatch.Metric({
+              namespace: 'AWS/States',
+              metricName: 'ConsumedCapacity',
+              dimensionsMap: { ServiceMetric: 'StateTransition' },
+              statistic: 'Sum',
+              period: DAY,
+              label: 'State transitions',
+            }),
+          ],
+        }),
+      );
+    }
+    const stack = Stack.of(this);
+    // Every SOAR function of the stack, wherever it is created and whenever (before or after this).
+    const watchAll: IAspect = {
+      visit: (node: IConstruct) => {
+        if (node instanceof SoarFunction && Stack.of(node) === stack) this.watchFunction(node);
+      },
+    };
+    Aspects.of(stack).add(watchAll);
+    // Every alarm of the stack notifies the topic, the alarms of the shared constructs included.
+    if (this.topic !== undefined) {
+      Aspects.of(stack).add({
+        visit: (node: IConstruct) => {
+          if (node instanceof cloudwatch.Alarm && Stack.of(node) === stack) this.notify(node);
+        },
+      });
+    }
+  }
+
+  /**
+   * Alarms on a workflow's failed, timed-out and aborted executions, named
+   * `INFRA-SOAR-<workflow>-SM-Failure-<severity>`, and adds its executions to the execution dashboard.
+   *
+   * @example
+   * ```ts
+   * monitoring.watchStateMachine(hourly.stateMachine, 'Hourly-Tasks', 'MEDIUM');
+   * ```
+   */
+  public watchStateMachine(
+    stateMachine: sfn.IStateMachine,
+    workflow: string,
+    severity: AlarmSeverity,
+    options: WatchStateMachineOptions = {},
+  ): cloudwatch.Alarm {
+    const alarm = stateMachineFailureAlarm(
+      Stack.of(this),
+      options.alarmId ?? `${workflow.replace(/-/g, '')}SmFailureAlarm`,
+      {
+        stateMachine,
+        alarmName: soarAlarmName(`${workflow}-SM-Failure`, severity),
+        description:
+          options.description ??
+          `A SOAR ${workflow} execution failed, timed out or was aborted: its work was not done.`,
+      },
+    );
+    this.notify(alarm);
+    this.executionDashboard?.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `${workflow}: executions`,
+        width: 12,
+        left: [
+          stateMachine.metricStarted({ statistic: 'Sum', period: DAY, label: 'Started' }),
+          stateMachine.metricSucceeded({ statistic: 'Sum', period: DAY, label: 'Succeeded' }),
+          stateMachine.metricFailed({ statistic: 'Sum', period: DAY, label: 'Failed' }),
+          stateMachine.metricTimedOut({ statistic: 'Sum', period: DAY, label: 'Timed out' }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: `${workflow}: execution time (minutes)`,
+        width: 12,
+        left: [
+          new cloudwatch.MathExpression({
+            expression: 'time / 60000',
+            usingMetrics: { time: stateMachine.metricTime({ statistic: 'Average', period: DAY }) },
+            label: 'Average',
+            period: DAY,
+          }),
+        ],
+      }),
+    );
+    return alarm;
+  }
+
+  /**
+   * Alarms on a function's errors (`INFRA-SOAR-<Function>-Lambda-Errors-<SEVERITY>`) and throttles
+   * (`…-Lambda-Throttles-…`), and adds its errors and duration to the execution dashboard. Every
+   * `SoarFunction` of the stack is watched on its own; call this for other functions.
+   */
+  public watchFunction(fn: lambda.IFunction, options: WatchFunctionOptions = {}): void {
+    if (this.watchedFunctions.has(fn)) return;
+    this.watchedFunctions.add(fn);
+    const name = fn.node.id;
+    const errors = failureAlarm(this, `${name}Errors`, {
+      alarmName: soarAlarmName(`${name}-Lambda-Errors`, options.errors ?? 'MEDIUM'),
+      description: `The SOAR ${name} function failed (its callers retry, then record the failure).`,
+      metric: fn.metricErrors({ statistic: 'Sum', period: MINUTE }),
+    });
+    const throttles = failureAlarm(this, `${name}Throttles`, {
+      alarmName: soarAlarmName(`${name}-Lambda-Throttles`, options.throttles ?? 'MEDIUM'),
+      description: `The SOAR ${name} function was throttled: raise its concurrency or the account's limit.`,
+      metric: fn.metricThrottles({ statistic: 'Sum', period: MINUTE }),
+    });
+    // Alarms made while the stack is synthesized may come after the aspect passed by.
+    this.notify(errors);
+    this.notify(throttles);
+    this.executionDashboard?.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: `${name}: invocations and errors`,
+        width: 12,
+        left: [
+          fn.metricInvocations({ statistic: 'Sum', period: DAY, label: 'Invocations' }),
+          fn.metricErrors({ statistic: 'Sum', period: DAY, label: 'Errors' }),
+          fn.metricThrottles({ statistic: 'Sum', period: DAY, label: 'Throttles' }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: `${name}: duration (ms)`,
+        width: 12,
+        left: [
+          fn.metricDuration({ statistic: 'Average', period: DAY, label: 'Average' }),
+          fn.metricDuration({ statistic: 'p99', period: DAY, label: 'p99' }),
+        ],
+      }),
+    );
+  }
+
+  /**
+   * Alarms on a dead-letter queue's first message (`INFRA-SOAR-<name>-DLQ-Failure-<SEVERITY>`). The
+   * `DeadLetterQueue` construct of `@soar/constructs` has its own; call this for any other queue.
+   */
+  public watchQueue(queue: sqs.IQueue, name: string, severity: AlarmSeverity): cloudwatch.Alarm {
+    const alarm = failureAlarm(this, `${name}DeadLetters`, {
+      alarmName: soarAlarmName(`${name}-DLQ-Failure`, severity),
+      description: `A message is in the SOAR ${name} dead-letter queue: it was not handled.`,
+      metric: queue.metricApproximateNumberOfMessagesVisible({ statistic: 'Maximum', period: MINUTE }),
+    });
+    this.notify(alarm);
+    return alarm;
+  }
+
+  /** Adds the topic to an alarm's actions, once. */
+  private notify(alarm: cloudwatch.Alarm): void {
+    if (this.topic === undefined || this.notified.has(alarm)) return;
+    this.notified.add(alarm);
+    alarm.addAlarmAction(new actions.SnsAction(this.topic));
+  }
+
+  private alarmTopic(config: AlarmsConfig): sns.ITopic | undefined {
+    if (config.snsTopicArn !== undefined)
+      return sns.Topic.fromTopicArn(this, 'AlarmTopic', config.snsTopicArn);
+    if (config.email === undefined) return undefined;
+    // Encrypted with a key of its own: CloudWatch cannot publish to a topic under the AWS managed SNS
+    // key, whose policy SOAR cannot change.
+    const key = new kms.Key(this, 'AlarmTopicKey', {
+      description: 'Encrypts the SOAR alarm topic; CloudWatch alarms may use it to publish.',
+      enableKeyRotation: true,
+    });
+    key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } },
+      }),
+    );
+    const topic = new sns.Topic(this, 'AlarmTopic', {
+      displayName: 'SOAR alarms',
+      enforceSSL: true,
+      masterKey: key,
+    });
+    for (const address of config.email) topic.addSubscription(new subscriptions.EmailSubscription(address));
+    return topic;
+  }
+
+  /** Spec: open, overdue, auto-remediations and incidents, then each by severity, environment, account and team. */
+  private addSecurityStatusWidgets(dashboard: cloudwatch.Dashboard, namespace: string): void {
+    const total = (which: TotalMetric, label: string) => {
+      const { metricName, dimension, value } = TOTAL_METRICS[which];
+      return new cloudwatch.Metric({
+        namespace,
+        metricName,
+        dimensionsMap: { [dimension]: value },
+        statistic: 'Maximum',
+        period: SINGLE_VALUE_PERIOD,
+        label,
+      });
+    };
+    dashboard.addWidgets(
+      new cloudwatch.SingleValueWidget({
+        title: 'Now',
+        width: 24,
+        metrics: [
+          total('openTickets', 'Open tickets'),
+          total('overdueTickets', 'Overdue tickets'),
+          total('autoRemediations', 'Auto-remediations (28 days)'),
+          total('incidents', 'Incidents (28 days)'),
+        ],
+      }),
+    );
+    const populations: readonly [BreakdownPopulation, string][] = [
+      ['openTickets', 'Open tickets'],
+      ['overdueTickets', 'Overdue tickets'],
+      ['autoRemediations', 'Auto-remediations'],
+      ['incidents', 'Incidents'],
+    ];
+    for (const [population, title] of populations) {
+      dashboard.addWidgets(
+        ...(Object.keys(BREAKDOWN_DIMENSIONS) as BreakdownBy[]).map((by) => {
+          const { metricName, dimension } = breakdownMetric(population, by);
+          return new cloudwatch.GraphWidget({
+            title: `${title} by ${by.toLowerCase()}`,
+            width: 6,
+            view: cloudwatch.GraphWidgetView.PIE,
+            left: [
+              new cloudwatch.MathExpression({
+                // Metrics Insights: the latest hour's value of each dimension value.
+                expression: `SELECT MAX(${metricName}) FROM SCHEMA("${namespace}", ${dimension}) GROUP BY ${dimension}`,
+                label: title,
+                period: SINGLE_VALUE_PERIOD,
+              }),
+            ],
+          });
+        }),
+      );
+    }
+  }
+}
