@@ -14,6 +14,7 @@ import {
   OrganizationIdSchema,
 } from '@soar/constructs';
 import { parse as parseYaml } from 'yaml';
+import { SchedulesConfigSchema } from './schedules-config';
 import { MonitoringConfigShape } from './monitoring-config';
 import * as z from 'zod';
 
@@ -42,6 +43,7 @@ import * as z from 'zod';
  * | `remediation.optOutTag` | `{ key: 'soar:auto-remediation', values: ['off', 'false', 'no', 'disabled'], action: 'suppress' }` | a resource with this tag is left alone; `action`: `suppress` its finding with a note naming the tag, or `ticket` it |
  * | `logRetentionDays` | `30` | Lambda and state machine logs |
  * | `retainData` | `true` | keep the tables when the stack is deleted |
+ * | `schedules.syncControls` | `rate(1 hour)` | when the enabled-controls sync runs: `rate(…)` or `cron(…)` (see `SchedulesConfigSchema`) |
  * | `metricNamespace` | `SOAR` | CloudWatch namespace of the statistics the dashboards read |
  * | `alarms` | `{}` | `snsTopicArn` (an existing topic) or `email` (a new topic with these subscribers): every SOAR alarm notifies it; without either, alarms only become findings through alarms-to-sechub |
  * | `dashboards` | `{ enabled: true }` | the security status and execution dashboards, and their names |
@@ -91,6 +93,7 @@ export const SoarAppConfigSchema = z.strictObject({
     .prefault({}),
   logRetentionDays: LogRetentionDaysSchema,
   retainData: z.boolean().default(true),
+  schedules: SchedulesConfigSchema.prefault({}),
   ...MonitoringConfigShape,
 });
 export type SoarAppConfig = z.infer<typeof SoarAppConfigSchema>;

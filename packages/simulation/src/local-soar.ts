@@ -44,6 +44,7 @@ import {
   type RuntimeConfig,
 } from '@soar/workflow/config';
 import { SimulationError } from './errors';
+import { worldControlsSync, worldOrganization } from './world-controls';
 import { loadEntries, type EntryFunction } from './entries';
 import { createOutbox, type OutboxMessage } from './outbox';
 import { checkWorldResources, seedWorld, worldAccountSource, worldLiveState, type World } from './world';
@@ -74,6 +75,13 @@ export interface LocalSoarOptions {
    * Wraps every function's business function (tests inject failures here): `run` calls the real one.
    */
   readonly interceptStep?: StepInterceptor;
+  /**
+   * Write the world's enabled controls (and each account's synced marker) into the table before
+   * anything runs (default `true`); `false` starts with an empty table, as a new deployment does.
+   */
+  readonly seedEnabledControls?: boolean;
+  /** The enabled-controls sync: items per page of the world's answers, accounts whose sync fails. */
+  readonly sync?: { readonly pageSize?: number; readonly failingAccounts?: readonly string[] };
 }
 
 /** Sees (and may replace) each call of a function's business function: fault injection for tests. */
@@ -120,6 +128,8 @@ export interface LocalSoar {
   mark(): EffectsMark;
   /** The side effects recorded after `from` (and up to `to`, when given): those of one event. */
   effectsSince(from: EffectsMark, to?: EffectsMark): LocalEffects;
+  /** Runs the enabled-controls sync state machine of the template once, as its schedule does. */
+  syncControls(): Promise<ExecutionTrace>;
   stop(): Promise<void>;
 }
 
@@ -166,6 +176,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       tables: config.tables,
       allControls: [...new Set(findingControls)],
       remediableControls: CONTROLS.map((c) => c.controlId),
+      enabledControls: options.seedEnabledControls ?? true,
       tickets: ticketStore,
     });
 
@@ -204,10 +215,17 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         return intercepted(entry, portsRef.current)(input);
       };
     };
-    const processor = extractStateMachines(template, context).map(
-      (machine) => new LocalStateMachine(machine, { handlers: (binding) => bind(binding.functionLogicalId) }),
-    )[0];
-    if (processor === undefined) throw new SimulationError('The template has no state machine');
+    // Each state machine by the construct that defines it: the stack has several.
+    const machines = extractStateMachines(template, context);
+    const machineOf = (construct: string) => {
+      const machine = machines.find((m) => m.constructPath?.split('/').includes(construct));
+      return machine === undefined
+        ? undefined
+        : new LocalStateMachine(machine, { handlers: (binding) => bind(binding.functionLogicalId) });
+    };
+    const processor = machineOf('FindingProcessor');
+    if (processor === undefined) throw new SimulationError('The template has no finding processor');
+    const syncMachine = machineOf('SyncControlsWorkflow');
     const started = new Set<string>();
     const executions: ExecutionStarter = {
       async start({ name, input }: { name: string; input: FlowState }) {
@@ -221,7 +239,14 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
 
     const ports: WorkflowPorts = {
       accounts,
-      gates: { load: (finding) => loadGateData(finding, { dynamodb, tables: config.tables }) },
+      gates: {
+        load: (finding, load) =>
+          loadGateData(finding, {
+            dynamodb,
+            tables: config.tables,
+            consistentRead: load?.consistentRead ?? false,
+          }),
+      },
       executions,
       failures,
       securityHub,
@@ -238,7 +263,23 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       clock,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
     };
-    portsRef.current = ports;
+    // The enabled-controls sync reads the world's accounts and controls as AWS would page them.
+    const worldControls = {
+      allControls:
+        findingControls.length > 0 ? [...new Set(findingControls)] : CONTROLS.map((c) => c.controlId),
+      region: LOCAL_REGION,
+      pageSize: options.sync?.pageSize,
+      failingAccounts: options.sync?.failingAccounts,
+    };
+    portsRef.current = {
+      ...ports,
+      organization: worldOrganization(world, worldControls),
+      controls: worldControlsSync(
+        world,
+        { client: dynamodb, tableName: config.tables.enabledControls },
+        worldControls,
+      ),
+    };
     const rules = extractEventRules(template, context);
     const matchingRules = (event: unknown) =>
       rules.filter((rule) => rule.enabled && matchesEventPattern(rule.eventPattern, event));
@@ -284,6 +325,13 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
           failures: failures.list().slice(from.failures, to?.failures),
           executions: traces.slice(from.executions, to?.executions),
         };
+      },
+      syncControls: async () => {
+        if (syncMachine === undefined)
+          throw new SimulationError('The template has no enabled-controls sync state machine');
+        const trace = await syncMachine.run({}, { executionName: `sync-controls-${traces.length}` });
+        traces.push(trace);
+        return trace;
       },
       stop: () => dynamo.stop(),
     };

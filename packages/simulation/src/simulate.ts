@@ -106,6 +106,8 @@ export interface SimulateOptions {
   readonly logger?: SoarLogger;
   /** Wraps every function's step (fault injection in tests). */
   readonly interceptStep?: StepInterceptor;
+  /** `false`: start with an empty enabled-controls table, as a new deployment does (default `true`). */
+  readonly seedEnabledControls?: boolean;
 }
 
 /**
@@ -131,6 +133,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
     ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
     ...(options.logger === undefined ? {} : { logger: options.logger }),
     ...(options.interceptStep === undefined ? {} : { interceptStep: options.interceptStep }),
+    ...(options.seedEnabledControls === undefined
+      ? {}
+      : { seedEnabledControls: options.seedEnabledControls }),
   });
   const rounds = options.followUpRounds ?? 2;
   const results: SimulatedFinding[] = [];

@@ -5,7 +5,7 @@ import { AccountNotFoundError, type AccountSource } from '@soar/accounts';
 import { describeZodIssues } from '@soar/asff-schema';
 import { describeError } from '@soar/common';
 import type { Registry } from '@soar/remediations';
-import { enabledControlItem } from '@soar/security-hub/controls';
+import { enabledControlItem, syncedMarkerKey } from '@soar/security-hub/controls';
 import { internalTicketId } from '@soar/ticket-systems';
 import type { TicketStore } from '@soar/tickets';
 import { DecideConfigSchema } from '@soar/triage';
@@ -193,7 +193,8 @@ export function worldAccountSource(world: World): AccountSource {
 }
 
 /**
- * Writes the world into SOAR's tables: enabled controls per account, suppression rules, remediable
+ * Writes the world into SOAR's tables: enabled controls per account (and each account's synced
+ * marker, as a sync would leave it; not with `enabledControls: false`), suppression rules, remediable
  * controls, remediation exclusions and, through the ticket store's own lifecycle (claim, then
  * confirm), the tickets already open. `*` in `enabledControls` or `remediation.enabled` expands to
  * `allControls` (the controls of the findings to simulate, or SOAR's registry).
@@ -210,6 +211,8 @@ export async function seedWorld(
     readonly tables: GateTables;
     readonly allControls: readonly string[];
     readonly remediableControls: readonly string[];
+    /** Seed the enabled-controls table (default `true`); `false` leaves it empty, as before the first sync. */
+    readonly enabledControls?: boolean;
     /** SOAR's ticket store; without it the world's tickets are not seeded. */
     readonly tickets?: Pick<TicketStore, 'claimOpen' | 'confirmOpen'>;
   },
@@ -221,11 +224,14 @@ export async function seedWorld(
   const rows = new Map<string, WriteRequest[]>([
     [
       tables.enabledControls,
-      world.accounts.flatMap((account) =>
-        expand(account.enabledControls, options.allControls).map((controlId) => ({
-          PutRequest: { Item: enabledControlItem(account.id, controlId) },
-        })),
-      ),
+      options.enabledControls === false
+        ? []
+        : world.accounts.flatMap((account) => [
+            ...expand(account.enabledControls, options.allControls).map((controlId) => ({
+              PutRequest: { Item: enabledControlItem(account.id, controlId) },
+            })),
+            { PutRequest: { Item: syncedMarkerKey(account.id) } },
+          ]),
     ],
     [tables.controlSuppressions, ruleRows(world.suppressions)],
     [

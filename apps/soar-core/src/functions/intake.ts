@@ -4,6 +4,7 @@ import { Tracer } from '@soar/lambda/tracer';
 import { intake, type IntakePorts, type IntakeResult } from '@soar/workflow';
 import {
   awsAccountLookup,
+  awsControlsSync,
   awsExecutionStarter,
   awsFailureRecorder,
   awsGateLoader,
@@ -27,6 +28,8 @@ export const handler = lambdaHandler({
       executions: awsExecutionStarter(config),
       failures: awsFailureRecorder(config),
       watermarks: awsWatermarks(config),
+      // An account never synced is synced before its control finding is decided.
+      controls: awsControlsSync(config),
       decide: config.decide,
       logger,
     };

@@ -26,6 +26,7 @@ import type { SoarAppConfig } from '../config';
 import { FindingProcessor } from './finding-processor';
 import { SoarMonitoring } from './monitoring';
 import { acknowledgeNagFindings } from './nag';
+import { SyncControlsWorkflow } from './sync-controls';
 import { SoarTables } from './tables';
 
 /** The workspace root: the lockfile and esbuild live there. */
@@ -44,6 +45,7 @@ export const FUNCTION_ENTRIES = {
   NotifyFixed: 'notify-fixed.ts',
   CloseTicket: 'close-ticket.ts',
   RecordFailure: 'record-failure.ts',
+  SyncControls: 'sync-controls.ts',
 } as const;
 export type FunctionId = keyof typeof FUNCTION_ENTRIES;
 
@@ -182,7 +184,20 @@ export class SoarCoreStack extends Stack {
       { stateMachineArn: stateMachine.stateMachineArn },
       { timeout: Duration.seconds(60), deadLetterQueue: this.deadLetterQueue },
     );
-    this.functions = { Intake: intake, ...stepFunctions };
+    // The enabled-controls sync: scheduled, and inline in intake for an account never synced.
+    const syncControls = fn('SyncControls', {}, { timeout: Duration.minutes(10), memory: 512 });
+    new SyncControlsWorkflow(this, 'SyncControlsWorkflow', {
+      function: syncControls,
+      intake,
+      enabledControls: tables.enabledControls,
+      failures: tables.failures,
+      schedule: config.schedules.syncControls,
+      memberRoleName: config.memberRoleName,
+      memberAccounts: memberAccountsOf(config),
+      logRetentionDays: config.logRetentionDays,
+      retainLogs: config.retainData,
+    });
+    this.functions = { Intake: intake, ...stepFunctions, SyncControls: syncControls };
 
     // Least privilege, per function.
     const memberRole = assumeMemberRoleStatement(this, config.memberRoleName, memberAccountsOf(config));
