@@ -15,6 +15,7 @@ import {
 } from '@soar/constructs';
 import { parse as parseYaml } from 'yaml';
 import { SchedulesConfigSchema } from './schedules-config';
+import { ScheduledJobsConfigSchema } from './stack/scheduled-jobs';
 import { MonitoringConfigShape } from './monitoring-config';
 import * as z from 'zod';
 
@@ -43,6 +44,7 @@ import * as z from 'zod';
  * | `remediation.optOutTag` | `{ key: 'soar:auto-remediation', values: ['off', 'false', 'no', 'disabled'], action: 'suppress' }` | a resource with this tag is left alone; `action`: `suppress` its finding with a note naming the tag, or `ticket` it |
  * | `logRetentionDays` | `30` | Lambda and state machine logs |
  * | `retainData` | `true` | keep the tables when the stack is deleted |
+ * | `scheduledJobs` | `{ hourly: 'cron(0 * * * ? *)', accountRefreshHours: 6 }` | when the hourly tasks (statistics, overdue reminders) run, and every how many hours each account's cached metadata is refreshed |
  * | `schedules.syncControls` | `rate(1 hour)` | when the enabled-controls sync runs: `rate(…)` or `cron(…)` (see `SchedulesConfigSchema`) |
  * | `metricNamespace` | `SOAR` | CloudWatch namespace of the statistics the dashboards read |
  * | `alarms` | `{}` | `snsTopicArn` (an existing topic) or `email` (a new topic with these subscribers): every SOAR alarm notifies it; without either, alarms only become findings through alarms-to-sechub |
@@ -94,6 +96,8 @@ export const SoarAppConfigSchema = z.strictObject({
   logRetentionDays: LogRetentionDaysSchema,
   retainData: z.boolean().default(true),
   schedules: SchedulesConfigSchema.prefault({}),
+  /** The hourly tasks and the account cache refresh (see `ScheduledJobsConfigSchema`). */
+  scheduledJobs: ScheduledJobsConfigSchema.prefault({}),
   ...MonitoringConfigShape,
 });
 export type SoarAppConfig = z.infer<typeof SoarAppConfigSchema>;

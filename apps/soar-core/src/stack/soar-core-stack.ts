@@ -26,6 +26,7 @@ import type { SoarAppConfig } from '../config';
 import { FindingProcessor } from './finding-processor';
 import { SoarMonitoring } from './monitoring';
 import { acknowledgeNagFindings } from './nag';
+import { ScheduledJobs } from './scheduled-jobs';
 import { SyncControlsWorkflow } from './sync-controls';
 import { SoarTables } from './tables';
 
@@ -46,6 +47,8 @@ export const FUNCTION_ENTRIES = {
   CloseTicket: 'close-ticket.ts',
   RecordFailure: 'record-failure.ts',
   SyncControls: 'sync-controls.ts',
+  HourlyTasks: 'hourly.ts',
+  RefreshAccounts: 'refresh-accounts.ts',
 } as const;
 export type FunctionId = keyof typeof FUNCTION_ENTRIES;
 
@@ -197,7 +200,20 @@ export class SoarCoreStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       retainLogs: config.retainData,
     });
-    this.functions = { Intake: intake, ...stepFunctions, SyncControls: syncControls };
+    // The hourly tasks and the account cache refresh: scheduled functions, no state machine.
+    const scheduled = {
+      HourlyTasks: fn('HourlyTasks', {}, { timeout: Duration.minutes(10), memory: 512 }),
+      RefreshAccounts: fn('RefreshAccounts', {}, { timeout: Duration.minutes(10) }),
+    };
+    new ScheduledJobs(this, 'ScheduledJobs', {
+      config: config.scheduledJobs,
+      hourly: scheduled.HourlyTasks,
+      refreshAccounts: scheduled.RefreshAccounts,
+      tables,
+      metricNamespace: config.metricNamespace,
+      fromAddress: sendEmailStatement(this, config.email.from),
+    });
+    this.functions = { Intake: intake, ...stepFunctions, SyncControls: syncControls, ...scheduled };
 
     // Least privilege, per function.
     const memberRole = assumeMemberRoleStatement(this, config.memberRoleName, memberAccountsOf(config));

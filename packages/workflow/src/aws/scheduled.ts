@@ -3,9 +3,10 @@ import { createAccountMetadataService } from '@soar/accounts';
 import { listActiveAccountIds } from '@soar/accounts/sources';
 import type { SoarLogger } from '@soar/common';
 import { EmailNotifier } from '@soar/notifications';
-import { createTicketSystem } from '@soar/ticket-systems';
+import type { TicketSystem } from '@soar/ticket-systems';
 import { TicketStore } from '@soar/tickets';
 import { accountMetadataConfigOf, type RuntimeConfig } from '../runtime-config';
+import { WorkflowError } from '../errors';
 import type { MetricPoint } from '../statistics';
 import type { AccountRefresher, HourlyPorts, MetricsSink } from '../steps/scheduled';
 import { ticketingFor } from '../ticketing';
@@ -69,7 +70,7 @@ export function awsHourlyPorts(
   return {
     tickets: ticketingFor(config, {
       store,
-      ticketSystem: createTicketSystem(config.ticketing, logger),
+      ticketSystem: remindersOnly(config.ticketing.system),
       email: new EmailNotifier({
         from: config.email.from,
         cc: config.email.cc,
@@ -86,6 +87,19 @@ export function awsHourlyPorts(
     sla: config.sla,
     ...logger,
   };
+}
+
+/**
+ * The ticket system as the reminders see it: they neither open nor close a ticket, so the hourly
+ * bundle carries no Jira or ServiceNow client (and no credentials are read).
+ */
+function remindersOnly(name: string): TicketSystem {
+  const refuse = (): never => {
+    throw new WorkflowError(`The hourly tasks do not open or close ${name} tickets`, {
+      context: { step: 'hourly' },
+    });
+  };
+  return { name, open: refuse, close: refuse, isValidTicketId: () => true };
 }
 
 /**

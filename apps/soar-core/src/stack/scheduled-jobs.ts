@@ -1,0 +1,152 @@
+import { type CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { acknowledge, failureAlarm, type SoarFunction } from '@soar/constructs';
+import { Construct } from 'constructs';
+import * as z from 'zod';
+
+/**
+ * When the scheduled jobs of this part run. `hourly` is an EventBridge schedule expression (the
+ * original's `cron(0 * * * ? *)` by default); the account cache refresh runs every
+ * `accountRefreshHours` hours (default 6, as the original's `rate(6 hours)`).
+ */
+export const ScheduledJobsConfigSchema = z.strictObject({
+  hourly: z
+    .string()
+    .regex(
+      /^(cron\(\S+ \S+ \S+ \S+ \S+ \S+\)|rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\))$/,
+      'must be an EventBridge schedule: cron(0 * * * ? *) or rate(1 hour)',
+    )
+    .default('cron(0 * * * ? *)'),
+  accountRefreshHours: z.number().int().min(1).max(24).default(6),
+});
+export type ScheduledJobsConfig = z.infer<typeof ScheduledJobsConfigSchema>;
+
+/** Props of {@link ScheduledJobs}. */
+export interface ScheduledJobsProps {
+  readonly config: ScheduledJobsConfig;
+  /** The hourly tasks' function (entry `functions/hourly.ts`). */
+  readonly hourly: SoarFunction;
+  /** The account cache refresh's function (entry `functions/refresh-accounts.ts`). */
+  readonly refreshAccounts: SoarFunction;
+  readonly tables: {
+    readonly tickets: dynamodb.TableV2;
+    readonly accounts: dynamodb.TableV2;
+    readonly failures: dynamodb.TableV2;
+  };
+  /** CloudWatch namespace of the statistics (the dashboards read it). */
+  readonly metricNamespace: string;
+  readonly fromAddress: iam.PolicyStatement;
+}
+
+/**
+ * SOAR's hourly tasks and account cache refresh: each an EventBridge schedule that invokes its
+ * function directly (no state machine: the original spent 2 + 3–5 states per overdue ticket every
+ * hour), least-privilege grants, and an alarm on each function's errors named for SOAR's alarm
+ * routing.
+ *
+ * Each function's asynchronous retries are off: the next scheduled run is the retry (reminders are
+ * claimed before they are sent, so a rerun never sends one twice), and the alarm says a run failed.
+ */
+export class ScheduledJobs extends Construct {
+  public readonly hourlyRule: events.Rule;
+  public readonly refreshRule: events.Rule;
+  public readonly hourlyAlarm: cloudwatch.Alarm;
+  public readonly refreshAlarm: cloudwatch.Alarm;
+
+  public constructor(scope: Construct, id: string, props: ScheduledJobsProps) {
+    super(scope, id);
+    const { hourly, refreshAccounts, tables } = props;
+    const ttlSeconds = props.config.accountRefreshHours * 2 * 3600;
+    hourly.addEnvironment('POWERTOOLS_METRICS_NAMESPACE', props.metricNamespace);
+    refreshAccounts.addEnvironment('SOAR_ACCOUNT_REFRESH_TTL_SECONDS', String(ttlSeconds));
+    for (const fn of [hourly, refreshAccounts]) {
+      new lambda.EventInvokeConfig(this, `${fn.node.id}InvokeConfig`, { function: fn, retryAttempts: 0 });
+    }
+
+    this.hourlyRule = new events.Rule(this, 'HourlyTasks', {
+      description: 'SOAR hourly tasks: the statistics, then the overdue reminders.',
+      schedule: events.Schedule.expression(props.config.hourly),
+      targets: [new targets.LambdaFunction(hourly, { retryAttempts: 2 })],
+    });
+    this.refreshRule = new events.Rule(this, 'AccountCacheRefresh', {
+      description: 'SOAR account metadata cache refresh, account by account.',
+      schedule: events.Schedule.rate(Duration.hours(props.config.accountRefreshHours)),
+      targets: [new targets.LambdaFunction(refreshAccounts, { retryAttempts: 2 })],
+    });
+
+    // Table and index grants, nothing wider: the overdue and open-ticket queries read the sparse
+    // open index, reminders are recorded with a conditional write.
+    const allow = (fn: SoarFunction, resources: string[], ...actions: string[]) =>
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources }));
+    allow(
+      hourly,
+      [tables.tickets.tableArn, `${tables.tickets.tableArn}/index/open-due-index`],
+      'dynamodb:Query',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    );
+    allow(
+      hourly,
+      [tables.accounts.tableArn],
+      'dynamodb:BatchGetItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:DeleteItem',
+    );
+    allow(hourly, [tables.failures.tableArn], 'dynamodb:PutItem');
+    hourly.addToRolePolicy(props.fromAddress);
+    allow(refreshAccounts, [tables.accounts.tableArn], 'dynamodb:PutItem', 'dynamodb:DeleteItem');
+    allow(refreshAccounts, [tables.failures.tableArn], 'dynamodb:PutItem');
+    const organizationsRead = new iam.PolicyStatement({
+      actions: [
+        'organizations:ListAccounts',
+        'organizations:DescribeAccount',
+        'organizations:ListTagsForResource',
+        'organizations:ListParents',
+        'organizations:DescribeOrganizationalUnit',
+      ],
+      resources: ['*'],
+    });
+    refreshAccounts.addToRolePolicy(organizationsRead);
+    hourly.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: organizationsRead.actions.filter((a) => a !== 'organizations:ListAccounts'),
+        resources: ['*'],
+      }),
+    );
+    for (const fn of [hourly, refreshAccounts]) {
+      acknowledge(
+        fn,
+        'IAM5[Resource::*]',
+        'The Organizations read actions are called for any account of the organization; Organizations supports ' +
+          'no narrower resource here for an organization not known at deploy time.',
+      );
+    }
+    acknowledge(
+      hourly,
+      `IAM5[Resource::<${Stack.of(this).getLogicalId(tables.tickets.node.defaultChild as CfnElement)}.Arn>/index/open-due-index]`,
+      'Only the sparse open-ticket index is queried.',
+    );
+
+    this.hourlyAlarm = failureAlarm(this, 'HourlyTasksFailureAlarm', {
+      alarmName: 'INFRA-SOAR-Hourly-Tasks-Failure-MEDIUM',
+      description:
+        'A run of the SOAR hourly tasks failed: an overdue reminder was not delivered (the failures table has ' +
+        'it) or the statistics were not published. The next hour runs again.',
+      metric: hourly.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+    });
+    this.refreshAlarm = failureAlarm(this, 'AccountCacheRefreshFailureAlarm', {
+      alarmName: 'INFRA-SOAR-Account-Cache-Refresh-Failure-LOW',
+      description:
+        'The SOAR account cache refresh failed for some accounts (the failures table names them); their rows ' +
+        'expire and are read again from Organizations on the next finding.',
+      metric: refreshAccounts.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
+    });
+  }
+}
