@@ -8,6 +8,7 @@
  */
 export {
   createTicketingService,
+  type ChatSelector,
   type CloseTicketResult,
   type DeliveryOptions,
   type OpenTicketResult,

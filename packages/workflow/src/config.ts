@@ -16,4 +16,15 @@ export {
   type RuntimeConfig,
   type RuntimeConfigInput,
 } from './runtime-config';
+export {
+  CHANNEL_NAMES,
+  channelApplies,
+  ChannelsConfigSchema,
+  ChannelWhenSchema,
+  selectedChannels,
+  type ChannelName,
+  type ChannelsConfig,
+  type ChannelTarget,
+  type ChannelWhen,
+} from './channels';
 export { WorkflowConfigError } from './errors';

@@ -22,6 +22,7 @@ export type {
   CloseTicketPorts,
   ExecutionStarter,
   FailureRecord,
+  FindingExporter,
   FailureRecorder,
   GateLoader,
   IntakePorts,

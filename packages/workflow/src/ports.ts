@@ -7,6 +7,7 @@ import type { DecideConfig, GateData } from '@soar/triage';
 import type { SecurityHubPort } from '@soar/security-hub';
 import type { AccountSyncSummary } from '@soar/security-hub/controls';
 import type { FlowState } from './state';
+import type { RemediationHistory } from './history/record';
 import type { WatermarkStore } from './watermark';
 
 /** Account metadata by account id (`AccountMetadataService` of `@soar/accounts`, or a local world). */
@@ -80,6 +81,25 @@ export interface Remediator {
   }>;
 }
 
+/**
+ * A copy of each finding SOAR handled, sent to a security analytics system (Microsoft Sentinel). It
+ * fails open: the step records a failure and carries on.
+ */
+export interface FindingExporter {
+  /** The channel (`sentinel`): also the step name of its failure rows. */
+  readonly name: string;
+  /**
+   * Exports the finding with what SOAR did with it; resolves `false` when the channel is not used
+   * for the finding's account.
+   *
+   * @throws when the export failed after its retries
+   */
+  export(
+    pad: Scratchpad,
+    handled: { readonly outcome: string; readonly ticketId?: string | undefined; readonly at: Date },
+  ): Promise<boolean>;
+}
+
 /** The ticket operations the steps use. */
 export type TicketOperations = Pick<TicketingService, 'openTeamTicket' | 'notifyAutoFixed' | 'closeTicket'>;
 
@@ -97,6 +117,10 @@ export interface WorkflowPorts {
   readonly remediator: Remediator;
   /** Each finding's newest event acted on: the steps that act claim their event here first. */
   readonly watermarks: WatermarkStore;
+  /** Where each finding handled is exported (Sentinel); none when not configured. */
+  readonly exporter?: FindingExporter | undefined;
+  /** Where each remediation outcome is kept (for the weekly report and the metrics). */
+  readonly history?: RemediationHistory | undefined;
   /** The organization's accounts, for the enabled-controls sync. */
   readonly organization?: OrganizationAccounts | undefined;
   /** Syncs enabled controls: the scheduled sync, and intake for an account never synced. */
@@ -118,14 +142,24 @@ export type IntakePorts = Pick<WorkflowPorts, 'accounts' | 'gates' | 'executions
   Ambient;
 /** What the suppress step acts through. */
 export type SuppressPorts = Pick<WorkflowPorts, 'securityHub' | 'watermarks'> & Ambient;
-/** What the remediate step acts through. */
-export type RemediatePorts = Pick<WorkflowPorts, 'remediator' | 'watermarks'> & Ambient;
+/** What the remediate step acts through; with `history`, it records every outcome there (`failures`: where a history write that failed is kept). */
+export type RemediatePorts = Pick<WorkflowPorts, 'remediator' | 'watermarks'> &
+  Partial<Pick<WorkflowPorts, 'history' | 'failures'>> &
+  Ambient;
+/**
+ * What the steps that message the team need besides their own ports: with `failures`, a chat copy or
+ * an export that failed gets its own failure row (step `slack`, `teams`, `sentinel`); with
+ * `exporter`, the finding is exported.
+ */
+type Channels = Partial<Pick<WorkflowPorts, 'failures' | 'exporter'>>;
 /** What the ticket step acts through. */
-export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> & Ambient;
+export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> & Channels & Ambient;
 /** What the notify-fixed step acts through. */
-export type NotifyFixedPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub'> & Ambient;
+export type NotifyFixedPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub'> & Channels & Ambient;
 /** What the close-ticket step acts through. */
-export type CloseTicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> & Ambient;
+export type CloseTicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> &
+  Channels &
+  Ambient;
 /**
  * What the enabled-controls sync acts through: the accounts to list, the sync, and where an account
  * that failed is recorded (step `sync-controls`).

@@ -9,6 +9,7 @@ import {
 import { projectTagsOf, TicketSystemConfigSchema } from '@soar/ticket-systems';
 import { DecideConfigSchema } from '@soar/triage';
 import * as z from 'zod';
+import { CHANNEL_NAMES, ChannelsConfigSchema } from './channels';
 import { WorkflowConfigError } from './errors';
 
 /**
@@ -71,6 +72,11 @@ export const RuntimeConfigSchema = z.strictObject({
       failures: TableName,
       /** Each finding's newest event acted on (see `createDynamoDbWatermarks`). */
       watermarks: TableName,
+      /**
+       * One row per remediation outcome (see `createDynamoDbRemediationHistory`); the remediate step
+       * writes it when it is named, the weekly report and the metrics read it.
+       */
+      remediationHistory: TableName.optional(),
     })
     .refine((tables) => new Set(Object.values(tables)).size === Object.values(tables).length, {
       message: 'every table needs its own name',
@@ -104,6 +110,21 @@ export const RuntimeConfigSchema = z.strictObject({
   sla: SlaConfigSchema.prefault({}),
   productName: z.string().min(1).default('SOAR'),
   consoleBaseUrl: z.url().optional(),
+  /**
+   * Slack, Teams and Sentinel, each off unless present (see `ChannelsConfigSchema`); in a function's
+   * configuration every channel names its secret.
+   */
+  channels: ChannelsConfigSchema.prefault({}).superRefine((channels, ctx) => {
+    for (const name of CHANNEL_NAMES) {
+      if (channels[name] !== undefined && channels[name].secretId === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `is required: the secret with the ${name} credentials`,
+          path: [name, 'secretId'],
+        });
+      }
+    }
+  }),
   remediation: z
     .strictObject({
       optOutTag: z

@@ -1,4 +1,9 @@
-import { createTicketingService, type TicketingService, type TicketStorePort } from '@soar/tickets';
+import {
+  createTicketingService,
+  type ChatSelector,
+  type TicketingService,
+  type TicketStorePort,
+} from '@soar/tickets';
 import { type Notifier } from '@soar/notifications';
 import { type TicketSystem } from '@soar/ticket-systems';
 import type { AccountLookup } from './ports';
@@ -22,6 +27,8 @@ export function ticketingFor(
     readonly store: TicketStorePort;
     readonly ticketSystem: TicketSystem;
     readonly email: Notifier;
+    /** The chat channels (Slack, Teams) of the account a message is about; none when left out. */
+    readonly chat?: ChatSelector;
     readonly accounts: AccountLookup;
     readonly clock?: () => Date;
     readonly logger?: SoarLogger;
@@ -31,6 +38,7 @@ export function ticketingFor(
     store: parts.store,
     ticketSystem: parts.ticketSystem,
     email: parts.email,
+    ...(parts.chat === undefined ? {} : { chat: parts.chat }),
     routing: config.routing,
     sla: config.sla,
     render: {

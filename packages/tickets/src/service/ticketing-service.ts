@@ -35,13 +35,25 @@ export type TeamEmailLookup = (
   accountId: string,
 ) => Promise<{ teamEmail: string; teamEmailApp?: string } | undefined>;
 
+/** The account a message is about, as chat channel selection sees it. */
+export interface ChatTarget {
+  readonly environment?: string | undefined;
+  readonly team?: string | undefined;
+}
+
+/** The chat channels that get a copy of a message about an account. */
+export type ChatSelector = (target: ChatTarget) => readonly Notifier[];
+
 export interface TicketingServiceOptions {
   readonly store: TicketStorePort;
   readonly ticketSystem: TicketSystem;
   /** Sends email (SES); team and SOC messages go through it. */
   readonly email: Notifier;
-  /** Chat channels (Slack, Teams) that get a copy of every message; they fail open. */
-  readonly chat?: readonly Notifier[];
+  /**
+   * Chat channels (Slack, Teams) that get a copy of every message; they fail open. A function picks
+   * them per message from the account it is about (its environment and team).
+   */
+  readonly chat?: readonly Notifier[] | ChatSelector;
   readonly routing: RoutingConfig;
   readonly sla: SlaConfig;
   readonly render: RenderOptions;
@@ -94,6 +106,8 @@ export interface ReminderSummary {
   readonly skipped: number;
   /** Store rows that could not be read; reported, not fatal. */
   readonly corrupt: number;
+  /** Chat copies of delivered reminders that failed (they fail open; the caller records them). */
+  readonly chatFailed?: readonly { findingId: string; ticketId: string; channel: string; error: string }[];
 }
 
 /**
@@ -135,10 +149,17 @@ export function createTicketingService(options: TicketingServiceOptions) {
       }
     },
   };
-  const notifiers = [email, ...(options.chat ?? [])];
+  const chat = options.chat;
+  const chatFor = (target: ChatTarget): readonly Notifier[] =>
+    chat === undefined ? [] : typeof chat === 'function' ? chat(target) : chat;
   const render = (message: Message): RenderedMessage => renderMessage(message, options.render);
-  const notify = (message: RenderedMessage, recipients: NotificationRecipients) =>
-    notifyAll(notifiers, message, recipients);
+  /** Email first, then the chat channels of the account the message is about. */
+  const notify = (message: RenderedMessage, recipients: NotificationRecipients, pad: Scratchpad) =>
+    notifyAll(
+      [email, ...chatFor({ environment: pad.account?.Environment, team: pad.account?.Team })],
+      message,
+      recipients,
+    );
 
   return {
     /**
@@ -216,7 +237,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
         now(),
       );
       const message = render(teamFixMessage(pad, { ticketId: opened.ticketId }));
-      const notifications = await notify(message, { to: [route.teamEmail] });
+      const notifications = await notify(message, { to: [route.teamEmail] }, pad);
       return { kind: 'opened', ticketId: opened.ticketId, url: opened.url, route, notifications };
     },
 
@@ -230,7 +251,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
     ): Promise<readonly NotifyResult[]> {
       const route = routeTicket(pad.finding, accountOrDefaults(pad), options.routing);
       const planned = fix.planned === true ? { planned: true } : {};
-      return notify(render(autoFixedMessage(pad, planned)), { to: [route.teamEmail] });
+      return notify(render(autoFixedMessage(pad, planned)), { to: [route.teamEmail] }, pad);
     },
 
     /**
@@ -282,9 +303,11 @@ export function createTicketingService(options: TicketingServiceOptions) {
         };
       }
       const route = routeTicket(finding, accountOrDefaults(pad), options.routing);
-      const notifications = await notify(render(ticketClosedMessage(pad, { ticketId })), {
-        to: [route.teamEmail],
-      });
+      const notifications = await notify(
+        render(ticketClosedMessage(pad, { ticketId })),
+        { to: [route.teamEmail] },
+        pad,
+      );
       return { kind: 'closed', ticketId, notifications };
     },
 
@@ -298,6 +321,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
       const { tickets, corrupt } = await options.store.overdueTickets(at);
       const reminded: { findingId: string; ticketId: string; escalated: boolean }[] = [];
       const failed: { findingId: string; ticketId: string; error: string }[] = [];
+      const chatFailed: { findingId: string; ticketId: string; channel: string; error: string }[] = [];
       let skipped = 0;
       for (const ticket of tickets) {
         // The store decides again when it records the reminder; this only saves a write.
@@ -315,7 +339,21 @@ export function createTicketingService(options: TicketingServiceOptions) {
           continue;
         }
         try {
-          await sendReminder(ticket, ticket.ticketId, escalation.cc, escalation.escalated, at);
+          const chatResults = await sendReminder(
+            ticket,
+            ticket.ticketId,
+            escalation.cc,
+            escalation.escalated,
+            at,
+          );
+          for (const result of chatResults.filter((r) => !r.ok)) {
+            chatFailed.push({
+              findingId: ticket.findingId,
+              ticketId: ticket.ticketId,
+              channel: result.channel,
+              error: result.error === undefined ? 'no error given' : describeError(result.error),
+            });
+          }
           reminded.push({
             findingId: ticket.findingId,
             ticketId: ticket.ticketId,
@@ -333,7 +371,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
           });
         }
       }
-      return { overdue: tickets.length, reminded, failed, skipped, corrupt: corrupt.length };
+      return { overdue: tickets.length, reminded, failed, skipped, corrupt: corrupt.length, chatFailed };
     },
   };
 
@@ -343,7 +381,7 @@ export function createTicketingService(options: TicketingServiceOptions) {
     cc: readonly string[],
     escalate: boolean,
     at: Date,
-  ) {
+  ): Promise<NotifyResult[]> {
     const emails = await options.teamEmailOf(ticket.accountId);
     if (emails === undefined) throw new Error(`no team email known for account ${ticket.accountId}`);
     const status = overdueStatus(
@@ -374,7 +412,10 @@ export function createTicketingService(options: TicketingServiceOptions) {
     const to = ticket.domain === 'APP' && emails.teamEmailApp ? emails.teamEmailApp : emails.teamEmail;
     // The reminder is the only message of its ticket: it must reach the team, so email failures count.
     await email.send(message, { to: [to], cc });
-    await notifyAll(options.chat ?? [], message, { to: [to], cc });
+    return notifyAll(chatFor({ environment: ticket.environment, team: ticket.team }), message, {
+      to: [to],
+      cc,
+    });
   }
 }
 

@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 export { awsAccountLookup } from './accounts';
+export { chatChannelsOf, sentinelExporterOf } from './channels';
 export { awsClients, memoize, sendThrough } from './clients';
 export { awsExecutionStarter, stepFunctionsStarter } from './executions';
 export { awsControlsSync, awsOrganizationAccounts } from './controls-sync';

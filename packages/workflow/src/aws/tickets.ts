@@ -6,11 +6,13 @@ import type { AccountLookup, TicketOperations } from '../ports';
 import type { RuntimeConfig } from '../runtime-config';
 import { ticketingFor } from '../ticketing';
 import { awsAccountLookup } from './accounts';
+import { chatChannelsOf } from './channels';
 import { awsClients } from './clients';
 
 /**
  * The ticket operations in AWS: SOAR's ticket store in DynamoDB, the configured ticket system
- * (credentials from Secrets Manager), SES v2 email, and the team addresses from account metadata.
+ * (credentials from Secrets Manager), SES v2 email, the configured chat channels (Slack, Teams,
+ * webhook URLs from Secrets Manager) of each account, and the team addresses from account metadata.
  *
  * @example
  * ```ts
@@ -37,6 +39,7 @@ export function awsTicketOperations(
       sendEmail: config.email.send,
       ...logger,
     }),
+    chat: chatChannelsOf(config),
     accounts: options.accounts ?? awsAccountLookup(config),
     ...logger,
   });

@@ -14,9 +14,10 @@ import type {
   TicketPorts,
   WorkflowPorts,
 } from '../ports';
-import { SILENT_LOGGER, describeError, type SoarLogger } from '@soar/common';
+import { SILENT_LOGGER, describeError } from '@soar/common';
 import type { FlowState, RemediationSummary } from '../state';
 import { eventMarkOf, type EventMark } from '../watermark';
+import { remediationHistoryRecordOf } from '../history/record';
 
 /** Security Hub notes are at most 512 characters; longer text is cut with an ellipsis. */
 const NOTE_MAX = 512;
@@ -51,26 +52,99 @@ function stale(state: FlowState, newer: EventMark): FlowState {
   return { ...state, result: { outcome: 'stale', summary: staleSummary(newer) } };
 }
 
+/** What the steps that message the team act through for their extra channels. */
+type ChannelPorts = Pick<TicketPorts, 'failures' | 'exporter' | 'logger' | 'clock'>;
+
 /**
- * Checks the team's email of a step (the first of `notifications`); chat copies fail open and are
- * only logged.
+ * Keeps a channel's failure (after its own retries) as a failure row whose step is the channel
+ * (`slack`, `teams`, `sentinel`), so it is counted and alarmed, without failing the step: the email
+ * is the message that must arrive. A row that cannot be written is logged as an error.
+ */
+async function recordChannelFailure(
+  state: FlowState,
+  ports: ChannelPorts,
+  failure: {
+    readonly channel: string;
+    readonly error: unknown;
+    readonly what: string;
+    readonly step: string;
+    /** A constant log message (for queries): the words of `what` go in the cause. */
+    readonly logMessage: string;
+  },
+): Promise<void> {
+  const logger = ports.logger ?? SILENT_LOGGER;
+  const now = ports.clock ?? (() => new Date());
+  const error = failure.error === undefined ? 'no error given' : describeError(failure.error);
+  const context = { step: failure.step, channel: failure.channel, findingId: state.pad.finding.Id };
+  logger.warn(failure.logMessage, { ...context, error });
+  if (ports.failures === undefined) return;
+  try {
+    await ports.failures.record({
+      key: state.key,
+      findingId: state.pad.finding.Id,
+      accountId: state.pad.finding.AwsAccountId,
+      controlId: state.pad.finding.Compliance?.SecurityControlId,
+      step: failure.channel,
+      error: failure.error instanceof Error ? failure.error.name : 'ChannelError',
+      cause: `${failure.what} was not delivered to ${failure.channel} (after its retries): ${error}`,
+      at: now().toISOString(),
+    });
+  } catch (cause) {
+    logger.error('A channel failure could not be recorded', { ...context, error: describeError(cause) });
+  }
+}
+
+/**
+ * Exports the finding SOAR handled (Sentinel), when an exporter is configured; a failure is
+ * recorded (see {@link recordChannelFailure}) and never fails the step.
+ */
+async function exportHandled(
+  state: FlowState,
+  ports: ChannelPorts,
+  handled: { readonly outcome: string; readonly ticketId?: string | undefined; readonly step: string },
+): Promise<void> {
+  const exporter = ports.exporter;
+  if (exporter === undefined) return;
+  const now = ports.clock ?? (() => new Date());
+  try {
+    await exporter.export(state.pad, { outcome: handled.outcome, ticketId: handled.ticketId, at: now() });
+  } catch (error) {
+    await recordChannelFailure(state, ports, {
+      channel: exporter.name,
+      error,
+      what: `The ${handled.outcome} finding`,
+      step: handled.step,
+      logMessage: 'A finding export was not delivered',
+    });
+  }
+}
+
+/**
+ * Checks the team's messages of a step: each chat copy that failed (they fail open) is recorded as a
+ * failure of its channel, the finding is exported, and then the email (the first of
+ * `notifications`) must have been delivered.
  *
  * @throws {NotificationNotDeliveredError} when the email failed after its retries
  */
-function requireEmail(
+async function deliverAndExport(
+  state: FlowState,
   notifications: readonly NotifyResult[],
   what: string,
-  context: { readonly step: string; readonly findingId: string },
-  logger: SoarLogger,
-): void {
+  handled: { readonly step: string; readonly outcome: string; readonly ticketId?: string | undefined },
+  ports: ChannelPorts,
+): Promise<void> {
   const [email, ...chat] = notifications;
   for (const failed of chat.filter((n) => !n.ok)) {
-    logger.warn('A chat copy was not delivered', {
-      ...context,
+    await recordChannelFailure(state, ports, {
       channel: failed.channel,
-      error: failed.error === undefined ? undefined : describeError(failed.error),
+      error: failed.error,
+      what,
+      step: handled.step,
+      logMessage: 'A chat copy was not delivered',
     });
   }
+  await exportHandled(state, ports, handled);
+  const context = { step: handled.step, findingId: state.pad.finding.Id };
   if (email === undefined || email.ok) return;
   throw new NotificationNotDeliveredError(
     `${what} was not delivered (${email.channel}, after its retries): ` +
@@ -139,10 +213,50 @@ export async function remediateStep(state: FlowState, ports: RemediatePorts): Pr
     simulated,
   };
   const next: FlowState = { ...state, pad: scratchpad, remediation };
+  await recordHistory(next, ports);
   if (result.kind === 'reconsider_later') {
     return { ...next, result: { outcome: 'reconsider_later', summary: `Not yet: ${result.reason}` } };
   }
   return next;
+}
+
+/**
+ * Records the remediation outcome in the history (for the weekly report, the dashboards and the
+ * metrics). It fails open: the remediation is done, and failing the step would turn a fix into a
+ * ticket, so a row that cannot be written is logged as an error and kept as a failure row
+ * (step `remediation-history`). A stale event is not recorded: nothing was attempted, and the newer
+ * event records its own outcome.
+ */
+async function recordHistory(state: FlowState, ports: RemediatePorts): Promise<void> {
+  if (ports.history === undefined) return;
+  const now = ports.clock ?? (() => new Date());
+  const record = remediationHistoryRecordOf(state, now());
+  if (record === undefined) return;
+  try {
+    await ports.history.record(record);
+  } catch (error) {
+    const logger = ports.logger ?? SILENT_LOGGER;
+    logger.error('The remediation outcome could not be recorded in the history', {
+      step: 'remediate',
+      findingId: record.findingId,
+      outcome: record.outcome,
+      error: describeError(error),
+    });
+    await ports.failures
+      ?.record({
+        key: state.key,
+        findingId: record.findingId,
+        accountId: record.accountId,
+        controlId: record.controlId,
+        step: 'remediation-history',
+        error: error instanceof Error ? error.name : 'HistoryError',
+        cause: `The ${record.outcome} outcome was not recorded in the remediation history: ${describeError(error)}`,
+        at: now().toISOString(),
+      })
+      .catch((cause: unknown) => {
+        logger.error('A history failure could not be recorded', { error: describeError(cause) });
+      });
+  }
 }
 
 /**
@@ -169,11 +283,12 @@ export async function ticketStep(state: FlowState, ports: TicketPorts): Promise<
   const opened = await ports.tickets.openTeamTicket(pad);
   await ports.securityHub.updateFindings([notifiedUpdate(pad.finding, { ticketId: opened.ticketId })]);
   if (opened.kind === 'opened') {
-    requireEmail(
+    await deliverAndExport(
+      { ...state, pad },
       opened.notifications,
-      `The email of new ticket ${opened.ticketId}`,
-      { step: 'ticket', findingId: pad.finding.Id },
-      ports.logger ?? SILENT_LOGGER,
+      `The message of new ticket ${opened.ticketId}`,
+      { step: 'ticket', outcome: 'ticketed', ticketId: opened.ticketId },
+      ports,
     );
   }
   const ticket = {
@@ -247,7 +362,6 @@ function causeText(cause: string): string {
  * ```
  */
 export async function notifyFixedStep(state: FlowState, ports: NotifyFixedPorts): Promise<FlowState> {
-  const logger = ports.logger ?? SILENT_LOGGER;
   const changes = state.remediation?.changes ?? [];
   const what = changes.length === 0 ? 'The resource already passes the check.' : changes.join(' ');
   const prefix = state.remediation?.simulated === true ? 'SOAR would fix this (simulation)' : 'Fixed by SOAR';
@@ -255,11 +369,12 @@ export async function notifyFixedStep(state: FlowState, ports: NotifyFixedPorts)
   const notified = await ports.tickets.notifyAutoFixed(state.pad, {
     planned: state.remediation?.simulated === true,
   });
-  requireEmail(
+  await deliverAndExport(
+    state,
     notified,
-    'The email telling the team what SOAR fixed',
-    { step: 'notify-fixed', findingId: state.pad.finding.Id },
-    logger,
+    'The message telling the team what SOAR fixed',
+    { step: 'notify-fixed', outcome: 'remediated', ticketId: undefined },
+    ports,
   );
   // The summary stays short: the changes themselves are in `remediation.changes` and in the note.
   const summary =
@@ -297,11 +412,12 @@ export async function closeTicketStep(state: FlowState, ports: CloseTicketPorts)
     ticketClosedUpdate(state.pad.finding, note(`SOAR closed ticket ${ticketId}.`)),
   ]);
   if (closed.kind === 'closed') {
-    requireEmail(
+    await deliverAndExport(
+      state,
       closed.notifications,
-      `The email saying that ticket ${ticketId} is closed`,
-      { step: 'close-ticket', findingId: state.pad.finding.Id },
-      ports.logger ?? SILENT_LOGGER,
+      `The message saying that ticket ${ticketId} is closed`,
+      { step: 'close-ticket', outcome: 'ticket_closed', ticketId },
+      ports,
     );
   }
   return {
@@ -386,6 +502,19 @@ export async function remindOverdueStep(ports: RemindPorts): Promise<ReminderSum
       step: 'overdue-reminder-email',
       error: NOTIFICATION_NOT_DELIVERED,
       cause: `The overdue reminder of ticket ${failed.ticketId} was not delivered: ${failed.error}`,
+      at: now().toISOString(),
+    });
+  }
+  // A chat copy of a delivered reminder fails open: its own row (step `slack`, `teams`), no error.
+  for (const failed of summary.chatFailed ?? []) {
+    await ports.failures.record({
+      key: createHash('sha256')
+        .update(`reminder\n${failed.findingId}\n${failed.ticketId}\n${failed.channel}`)
+        .digest('hex'),
+      findingId: failed.findingId,
+      step: failed.channel,
+      error: 'ChannelError',
+      cause: `The overdue reminder of ticket ${failed.ticketId} was not delivered to ${failed.channel}: ${failed.error}`,
       at: now().toISOString(),
     });
   }

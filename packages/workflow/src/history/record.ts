@@ -1,0 +1,93 @@
+import { getSeverityLabel } from '@soar/asff-schema';
+import type { FlowState, RemediationSummary } from '../state';
+
+/**
+ * One remediation outcome, as the remediate step records it for the weekly report, the dashboards
+ * and the hourly metrics.
+ */
+export interface RemediationHistoryRecord {
+  /** Idempotency key of the finding event: one row per event, however often the step runs. */
+  readonly key: string;
+  readonly findingId: string;
+  readonly controlId?: string | undefined;
+  readonly accountId: string;
+  readonly accountName?: string | undefined;
+  /** `Severity.Label` of the finding (`INFORMATIONAL` when it has none). */
+  readonly severity: string;
+  readonly environment?: string | undefined;
+  readonly team?: string | undefined;
+  readonly outcome: RemediationSummary['kind'];
+  /** Planned from the finding (a simulation), nothing applied. */
+  readonly simulated: boolean;
+  /** ISO 8601. */
+  readonly at: string;
+}
+
+/** Where remediation outcomes are kept (a DynamoDB table in AWS, memory locally). */
+export interface RemediationHistory {
+  /** Keeps the record; a second record of the same event key keeps the first. */
+  record(record: RemediationHistoryRecord): Promise<void>;
+  /** The records at or after `since` (and before `until`, default now), oldest first. */
+  listSince(since: Date, until?: Date): Promise<RemediationHistoryRecord[]>;
+}
+
+/**
+ * The history record of a remediate step's outcome, or `undefined` when there is nothing to record
+ * (no remediation yet).
+ *
+ * @example
+ * ```ts
+ * const record = remediationHistoryRecordOf(next, new Date());
+ * if (record !== undefined) await history.record(record);
+ * ```
+ */
+export function remediationHistoryRecordOf(state: FlowState, at: Date): RemediationHistoryRecord | undefined {
+  const remediation = state.remediation;
+  if (remediation === undefined) return undefined;
+  const { finding, account } = state.pad;
+  return {
+    key: state.key,
+    findingId: finding.Id,
+    controlId: remediation.controlId ?? finding.Compliance?.SecurityControlId,
+    accountId: finding.AwsAccountId,
+    accountName: account?.Name,
+    severity: getSeverityLabel(finding.Severity) ?? 'INFORMATIONAL',
+    environment: account?.Environment,
+    team: account?.Team,
+    outcome: remediation.kind,
+    simulated: remediation.simulated,
+    at: at.toISOString(),
+  };
+}
+
+/**
+ * Keeps remediation outcomes in memory (local runs and tests), first record per event key.
+ *
+ * @example
+ * ```ts
+ * const history = createMemoryRemediationHistory();
+ * await history.record(record);
+ * history.list(); // [record]
+ * ```
+ */
+export function createMemoryRemediationHistory(
+  clock: () => Date = () => new Date(),
+): RemediationHistory & { list(): readonly RemediationHistoryRecord[] } {
+  const records = new Map<string, RemediationHistoryRecord>();
+  return {
+    record(record) {
+      if (!records.has(record.key)) records.set(record.key, record);
+      return Promise.resolve();
+    },
+    listSince(since, until = clock()) {
+      const from = since.getTime();
+      const to = until.getTime();
+      return Promise.resolve(
+        [...records.values()]
+          .filter((r) => Date.parse(r.at) >= from && Date.parse(r.at) < to)
+          .sort((a, b) => a.at.localeCompare(b.at)),
+      );
+    },
+    list: () => [...records.values()],
+  };
+}
