@@ -15,6 +15,7 @@ import { anAlarmStateChangeEvent } from '@soar/testing';
 import { createAlarmsApp } from '../src/app';
 import { type AlarmsAppConfigInput, parseAppConfig } from '../src/config';
 import { ALARM_EVENT_PATTERN_JSON } from '../src/event-pattern';
+import { FORWARDER_DEAD_LETTERS_ALARM_NAME } from '../src/stack/forwarder-stack';
 import { FAILURE_ALARM_NAMES, type AlarmsToSecHubStack } from '../src/stack/security-stack';
 
 const ORG = 'o-abcdefghij';
@@ -143,6 +144,9 @@ describe('Stack: AlarmsToSecHub (security account)', () => {
           'sqs:GetQueueUrl',
           'sqs:SendMessage',
           'sts:AssumeRole',
+          // X-Ray active tracing (SoarFunction), in a policy of its own.
+          'xray:PutTelemetryRecords',
+          'xray:PutTraceSegments',
         ].sort(),
       );
       expect(statements).toContainEqual({
@@ -332,7 +336,13 @@ describe('Stack: AlarmsToSecHubForwarder (member accounts, StackSet)', () => {
       Object.values(template.Resources)
         .map((resource) => resource.Type)
         .sort(),
-    ).toEqual(['AWS::Events::Rule', 'AWS::IAM::Role']);
+    ).toEqual([
+      'AWS::CloudWatch::Alarm',
+      'AWS::Events::Rule',
+      'AWS::IAM::Role',
+      'AWS::SQS::Queue',
+      'AWS::SQS::QueuePolicy',
+    ]);
     const assembly = app.synth();
     const artifact = assembly.getStackByName(forwarderStack.stackName);
     expect(artifact.assets).toEqual([]);
@@ -353,9 +363,49 @@ describe('Stack: AlarmsToSecHubForwarder (member accounts, StackSet)', () => {
       State: 'ENABLED',
       EventPattern: ALARM_EVENT_PATTERN_JSON,
       Targets: [
-        { Id: 'SecurityAccountBus', Arn: busArn, RoleArn: { 'Fn::GetAtt': ['ForwardAlarmsRole', 'Arn'] } },
+        Match.objectLike({
+          Id: 'SecurityAccountBus',
+          Arn: busArn,
+          RoleArn: { 'Fn::GetAtt': ['ForwardAlarmsRole', 'Arn'] },
+        }),
       ],
     });
+  });
+
+  it('keeps what it could not deliver in a dead-letter queue, whose first message raises an alarm', () => {
+    forwarder.hasResourceProperties('AWS::Events::Rule', {
+      Targets: [
+        Match.objectLike({
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': ['ForwardAlarmsDeadLetters', 'Arn'] } },
+          RetryPolicy: { MaximumEventAgeInSeconds: 86_400, MaximumRetryAttempts: 185 },
+        }),
+      ],
+    });
+    forwarder.hasResourceProperties('AWS::SQS::Queue', {
+      MessageRetentionPeriod: 1_209_600,
+      SqsManagedSseEnabled: true,
+    });
+    forwarder.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'events.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Condition: { ArnEquals: { 'aws:SourceArn': { 'Fn::GetAtt': ['ForwardAlarms', 'Arn'] } } },
+          }),
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    forwarder.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: FORWARDER_DEAD_LETTERS_ALARM_NAME,
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(FORWARDER_DEAD_LETTERS_ALARM_NAME).toMatch(/^INFRA-.*-HIGH$/);
   });
 
   it('forwards with a role EventBridge assumes that may only put events on that bus', () => {
