@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runPlan, runRemediate, runRollback, runSimulate, type CliIo, type SoarCliApp } from './commands';
+import { runSyncControls, type SyncControlsCliOptions } from './run-sync-controls';
 
 /** The `soar` command line: simulate locally, plan against AWS (read-only), remediate one finding. */
 export function buildProgram(io: CliIo, app: SoarCliApp): Command {
@@ -136,6 +137,30 @@ export function buildProgram(io: CliIo, app: SoarCliApp): Command {
     .option('--json', 'print JSON on stdout')
     .action(async (file: string, options: RollbackCliOptions) => {
       io.exitCode = await runRollback(file, options, io);
+    });
+
+  const runJob = program
+    .command('run')
+    .summary("run one of SOAR's scheduled jobs locally, against the world")
+    .description("Run one of the stack's scheduled jobs once, on this machine, over a world file.");
+  runJob
+    .command('sync-controls')
+    .summary('sync the enabled Security Hub controls of every account of the world')
+    .description(
+      "Run the stack's enabled-controls sync state machine once, as its schedule does: list the " +
+        "world's accounts, read each one's enabled controls (the world's enabledControls, answered " +
+        'page by page as Security Hub would) and write only the rows that changed, starting from an ' +
+        'empty table. Each batch is printed as it ends.',
+    )
+    .option('-w, --world <file>', 'YAML or JSON world: its accounts and their enabledControls')
+    .option('--json', 'print the totals, states entered and failures as JSON on stdout')
+    .addHelpText(
+      'after',
+      '\nExample:\n  soar run sync-controls --world examples/world.yaml\n\n' +
+        'Exit status: 0 when every account was synced or skipped; 1 when one failed.',
+    )
+    .action(async (options: SyncControlsCliOptions) => {
+      io.exitCode = await runSyncControls(options, io, app);
     });
 
   return program;
