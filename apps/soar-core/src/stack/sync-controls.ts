@@ -110,7 +110,8 @@ export class SyncControlsWorkflow extends Construct {
       comment: "SOAR enabled-controls sync: every active account's enabled Security Hub controls.",
       timeout: Duration.hours(1),
       tracingEnabled: true,
-      logs: { destination: logGroup, level: sfn.LogLevel.ERROR, includeExecutionData: false },
+      // States and errors only, never the data (account ids are all it holds, but the rule is one).
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
     });
 
     this.rule = new events.Rule(this, 'Schedule', {
