@@ -126,3 +126,33 @@ describe('Function: parseAppConfig', () => {
     expect(config.remediation.optOutTag).toEqual({ key: 'soar:skip', values: ['yes'], action: 'ticket' });
   });
 });
+
+describe('Field: schedules.syncControls', () => {
+  it('runs hourly by default and takes rate and cron expressions', () => {
+    expect(parseAppConfig({ organizationId: ORG }).schedules.syncControls).toBe('rate(1 hour)');
+    for (const schedule of [
+      'rate(30 minutes)',
+      'rate(1 day)',
+      'cron(0 */3 * * ? *)',
+      'cron(15 2 ? * MON-FRI *)',
+    ])
+      expect(
+        parseAppConfig({ organizationId: ORG, schedules: { syncControls: schedule } }).schedules.syncControls,
+      ).toBe(schedule);
+  });
+
+  it.each([
+    ['rate(1 hours)', 'is not a schedule'],
+    ['rate(0 minutes)', 'is not a schedule'],
+    ['hourly', 'is not a schedule'],
+    ['cron(0 * * * *)', 'is not a schedule'],
+    ['cron(0 * * * * *)', 'one of day-of-month and day-of-week must be ?'],
+  ])('refuses %s, naming the field', (schedule, message) => {
+    const lines = errorLines(() =>
+      parseAppConfig({ organizationId: ORG, schedules: { syncControls: schedule } }),
+    );
+    expect(lines.some((line) => line.startsWith('schedules.syncControls') && line.includes(message))).toBe(
+      true,
+    );
+  });
+});
