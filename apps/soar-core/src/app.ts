@@ -1,6 +1,8 @@
-import { App } from 'aws-cdk-lib';
+import { App, Stage } from 'aws-cdk-lib';
+import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { checkWithCdkNag } from '@soar/constructs';
 import type { SoarAppConfig } from './config';
+import { SoarMemberRoleStack, tagMemberAccessRoles } from './stack/member-role-stack';
 import { SoarCoreStack } from './stack/soar-core-stack';
 
 /** Options of {@link createSoarApp}. */
@@ -26,12 +28,15 @@ export interface SoarAppOptions {
 export function createSoarApp(
   config: SoarAppConfig,
   options: SoarAppOptions = {},
-): { app: App; stack: SoarCoreStack } {
+): { app: App; stack: SoarCoreStack; memberRoleStack: SoarMemberRoleStack } {
   const app = new App({
     // The caller synthesizes (bin/app.ts, tests, the local runtime): no second synth at exit.
     autoSynth: false,
     ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
     context: {
+      // The flags cdk.json sets for the CLI, so that tests, the simulation and a deployment synthesize
+      // the same template (cdk.json is checked against this list).
+      ...CURRENTLY_RECOMMENDED_FLAGS,
       ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
       'aws:cdk:enable-path-metadata': options.pathMetadata ?? true,
     },
@@ -45,5 +50,13 @@ export function createSoarApp(
     description:
       'SOAR for AWS Organizations: every Security Hub control finding suppressed, remediated or ticketed.',
   });
-  return { app, stack };
+  tagMemberAccessRoles(stack);
+  // A stage of its own: `cdk deploy` deploys SoarCore alone; the member role template is for a
+  // StackSet (`cdk.out/assembly-MemberAccounts/`, see the README).
+  const memberRoleStack = new SoarMemberRoleStack(new Stage(app, 'MemberAccounts'), 'SoarMemberRole', {
+    memberRoleName: config.memberRoleName,
+    soarStackName: config.stackName,
+    soarAccountId: config.account,
+  });
+  return { app, stack, memberRoleStack };
 }

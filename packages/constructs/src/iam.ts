@@ -1,4 +1,4 @@
-import { Annotations, type Stack } from 'aws-cdk-lib';
+import { Annotations, Aws, type Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { MISSING_ORGANIZATION } from './config';
 import { OrganizationRequiredError } from './errors';
@@ -56,7 +56,7 @@ export function assumeMemberRoleStatement(
   return new iam.PolicyStatement({
     ...(sid === undefined ? {} : { sid }),
     actions: ['sts:AssumeRole'],
-    resources: [`arn:${stack.partition}:iam::*:role/${roleName}`],
+    resources: [`arn:${Aws.PARTITION}:iam::*:role/${roleName}`],
     ...('organizationId' in accounts
       ? { conditions: { StringEquals: { 'aws:ResourceOrgID': accounts.organizationId } } }
       : {}),

@@ -96,7 +96,7 @@ export class SoarFunction extends nodejs.NodejsFunction {
     const tracing = new iam.Policy(scope, `${id}Tracing`, {
       statements: [
         new iam.PolicyStatement({
-          actions: ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'],
+          actions: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'],
           resources: ['*'],
         }),
       ],
