@@ -1,4 +1,5 @@
 import { App, Validations } from 'aws-cdk-lib';
+import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
 
 import type { AlarmsAppConfig } from './config';
@@ -39,7 +40,11 @@ export function createAlarmsApp(config: AlarmsAppConfig, options: AlarmsAppOptio
     // The caller synthesizes (bin/app.ts, tests): no second synth at exit.
     autoSynth: false,
     ...(options.outdir === undefined ? {} : { outdir: options.outdir }),
-    context: options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {},
+    // The flags cdk.json sets for the CLI, so that tests and a deployment synthesize the same templates.
+    context: {
+      ...CURRENTLY_RECOMMENDED_FLAGS,
+      ...(options.bundle === false ? { 'aws:cdk:bundling-stacks': [] } : {}),
+    },
   });
   if (options.nag ?? true) Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   const description =
