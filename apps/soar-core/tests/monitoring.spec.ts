@@ -184,6 +184,9 @@ describe('Stack: SoarCore self-monitoring', () => {
       expect(execution).toContain('ExecutionsStarted');
       expect(execution).toContain('ExecutionsFailed');
       for (const id of Object.keys(stack.functions)) expect(execution).toContain(`${id}: duration (ms)`);
+      // Every workflow, whether its alarm came from watchStateMachine or not.
+      const machines = stack.node.findAll().filter((c) => c instanceof sfn.StateMachine);
+      expect(execution.match(/: executions/g)?.length).toBe(machines.length);
     });
   });
 

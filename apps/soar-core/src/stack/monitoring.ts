@@ -7,7 +7,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
-import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { failureAlarm, SoarFunction, stateMachineFailureAlarm } from '@soar/constructs';
 import {
   BREAKDOWN_DIMENSIONS,
@@ -68,8 +68,8 @@ const SINGLE_VALUE_PERIOD = Duration.hours(1);
 /**
  * SOAR watching itself: an alarm per workflow (`INFRA-SOAR-<Workflow>-SM-Failure-<SEVERITY>`), the
  * Errors and Throttles of every SOAR function of the stack (found when the stack is synthesized, so a
- * function added anywhere is watched), dead-letter queue depths, an optional SNS action on all of
- * them, and the two dashboards (security status, execution).
+ * function added anywhere is watched, and every state machine charted), dead-letter queue depths, an
+ * optional SNS action on all of them, and the two dashboards (security status, execution).
  *
  * Alarms have no action by default: alarms-to-sechub turns their state changes into findings, which
  * SOAR handles as incidents. With `alarms.snsTopicArn` or `alarms.email`, every SOAR alarm of the
@@ -89,6 +89,7 @@ export class SoarMonitoring extends Construct {
   public readonly executionDashboard: cloudwatch.Dashboard | undefined;
   private readonly watchedFunctions = new Set<lambda.IFunction>();
   private readonly notified = new Set<cloudwatch.Alarm>();
+  private readonly charted = new Set<sfn.IStateMachine>();
 
   public constructor(scope: Construct, id: string, props: SoarMonitoringProps) {
     super(scope, id);
@@ -125,7 +126,11 @@ export class SoarMonitoring extends Construct {
     // Every SOAR function of the stack, wherever it is created and whenever (before or after this).
     const watchAll: IAspect = {
       visit: (node: IConstruct) => {
-        if (node instanceof SoarFunction && Stack.of(node) === stack) this.watchFunction(node);
+        if (Stack.of(node) !== stack) return;
+        if (node instanceof SoarFunction) this.watchFunction(node);
+        // A workflow alarmed elsewhere is still charted, under the id of the construct that made it.
+        if (node instanceof sfn.StateMachine)
+          this.addExecutionWidgets(node, node.node.scope?.node.id ?? node.node.id);
       },
     };
     Aspects.of(stack).add(watchAll);
@@ -166,6 +171,14 @@ export class SoarMonitoring extends Construct {
       },
     );
     this.notify(alarm);
+    this.addExecutionWidgets(stateMachine, workflow);
+    return alarm;
+  }
+
+  /** A workflow's executions and run time on the execution dashboard, once. */
+  private addExecutionWidgets(stateMachine: sfn.IStateMachine, workflow: string): void {
+    if (this.charted.has(stateMachine)) return;
+    this.charted.add(stateMachine);
     this.executionDashboard?.addWidgets(
       new cloudwatch.GraphWidget({
         title: `${workflow}: executions`,
@@ -190,7 +203,6 @@ export class SoarMonitoring extends Construct {
         ],
       }),
     );
-    return alarm;
   }
 
   /**
