@@ -6,7 +6,7 @@ import { AccountMetadataConfigSchema } from '@soar/accounts';
 import { DecideConfigSchema } from '@soar/triage';
 import { describeError } from '@soar/common';
 import { TicketSystemConfigSchema } from '@soar/ticket-systems';
-import { TicketOnlyRuleSchema } from '@soar/workflow/config';
+import { ChannelsConfigSchema, TicketOnlyRuleSchema } from '@soar/workflow/config';
 import {
   AllowAnyOrganizationSchema,
   checkOrganization,
@@ -46,6 +46,7 @@ import * as z from 'zod';
  * | `retainData` | `true` | keep the tables when the stack is deleted |
  * | `scheduledJobs` | `{ hourly: 'cron(0 * * * ? *)', accountRefreshHours: 6 }` | when the hourly tasks (statistics, overdue reminders) run, and every how many hours each account's cached metadata is refreshed |
  * | `schedules.syncControls` | `rate(1 hour)` | when the enabled-controls sync runs: `rate(…)` or `cron(…)` (see `SchedulesConfigSchema`) |
+ * | `channels` | `{}` (all off) | `slack`, `teams`, `sentinel`: each on when present, with its `secretId` (else the stack creates the secret to fill in) and `when: { environments, teams }` (default every account); see `ChannelsConfigSchema` of `@soar/workflow/config` |
  * | `metricNamespace` | `SOAR` | CloudWatch namespace of the statistics the dashboards read |
  * | `alarms` | `{}` | `snsTopicArn` (an existing topic) or `email` (a new topic with these subscribers): every SOAR alarm notifies it; without either, alarms only become findings through alarms-to-sechub |
  * | `dashboards` | `{ enabled: true }` | the security status and execution dashboards, and their names |
@@ -98,6 +99,7 @@ export const SoarAppConfigSchema = z.strictObject({
   schedules: SchedulesConfigSchema.prefault({}),
   /** The hourly tasks and the account cache refresh (see `ScheduledJobsConfigSchema`). */
   scheduledJobs: ScheduledJobsConfigSchema.prefault({}),
+  channels: ChannelsConfigSchema.prefault({}),
   ...MonitoringConfigShape,
 });
 export type SoarAppConfig = z.infer<typeof SoarAppConfigSchema>;

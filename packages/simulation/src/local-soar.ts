@@ -36,11 +36,13 @@ import {
   type WorkflowPorts,
 } from '@soar/workflow';
 import { createDynamoDbWatermarks, loadGateData } from '@soar/workflow/aws';
+import { createDynamoDbRemediationHistory } from '@soar/workflow/history';
 import {
   accountMetadataConfigOf,
   isTicketOnly,
   parseRuntimeConfig,
   RUNTIME_CONFIG_VARIABLE,
+  selectedChannels,
   type RuntimeConfig,
 } from '@soar/workflow/config';
 import { SimulationError } from './errors';
@@ -254,11 +256,25 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         store: ticketStore,
         ticketSystem: new InternalTicketSystem(),
         email: outbox,
+        // Slack and Teams, as configured per environment and team, keep their copies in the outbox.
+        chat: (target) =>
+          selectedChannels(config.channels, target)
+            .filter((name) => name !== 'sentinel')
+            .map((name) => outbox.channel(name)),
         accounts,
         clock,
       }),
       remediator: localRemediator(config, clock, options.endpointUrl, worldLiveState(world)),
       watermarks: createDynamoDbWatermarks({ dynamodb, tableName: config.tables.watermarks }),
+      ...(config.tables.remediationHistory === undefined
+        ? {}
+        : {
+            history: createDynamoDbRemediationHistory({
+              dynamodb,
+              tableName: config.tables.remediationHistory,
+              clock,
+            }),
+          }),
       decide: config.decide,
       clock,
       ...(options.logger === undefined ? {} : { logger: options.logger }),

@@ -22,9 +22,13 @@ export interface OutboxMessage {
  * email.messages(); // [{ channel: 'email', to: ['payments@example.com'], subject: '…', … }]
  * ```
  */
-export function createOutbox(channel = 'email'): Notifier & { messages(): readonly OutboxMessage[] } {
+export function createOutbox(channel = 'email'): Notifier & {
+  messages(): readonly OutboxMessage[];
+  /** A notifier of another channel (`slack`, `teams`) keeping its messages in this outbox. */
+  channel(name: string): Notifier;
+} {
   const messages: OutboxMessage[] = [];
-  return {
+  const notifier = (channel: string): Notifier => ({
     name: channel,
     send(message: RenderedMessage, recipients?: NotificationRecipients) {
       messages.push({
@@ -37,6 +41,6 @@ export function createOutbox(channel = 'email'): Notifier & { messages(): readon
       });
       return Promise.resolve();
     },
-    messages: () => [...messages],
-  };
+  });
+  return { ...notifier(channel), messages: () => [...messages], channel: notifier };
 }

@@ -1,7 +1,12 @@
 // The NotifyFixed task of the finding processor.
 import { lambdaHandler } from '@soar/lambda';
 import { notifyFixedStep, type FlowState, type NotifyFixedPorts } from '@soar/workflow';
-import { awsSecurityHubPort, awsTicketOperations } from '@soar/workflow/aws';
+import {
+  awsFailureRecorder,
+  awsSecurityHubPort,
+  awsTicketOperations,
+  sentinelExporterOf,
+} from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
 import { parseFlowState } from '@soar/workflow/schemas';
 
@@ -17,6 +22,9 @@ export const handler = lambdaHandler({
     return {
       tickets: awsTicketOperations(config, { logger }),
       securityHub: awsSecurityHubPort(config),
+      // A chat copy or Sentinel export that fails gets its own failure row; the email stays required.
+      failures: awsFailureRecorder(config, { logger }),
+      exporter: sentinelExporterOf(config),
       logger,
     };
   },

@@ -1,7 +1,13 @@
 // The TicketTeam task of the finding processor.
 import { lambdaHandler } from '@soar/lambda';
 import { ticketStep, type FlowState, type TicketPorts } from '@soar/workflow';
-import { awsSecurityHubPort, awsTicketOperations, awsWatermarks } from '@soar/workflow/aws';
+import {
+  awsFailureRecorder,
+  awsSecurityHubPort,
+  awsTicketOperations,
+  awsWatermarks,
+  sentinelExporterOf,
+} from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
 import { parseFlowState } from '@soar/workflow/schemas';
 
@@ -18,6 +24,9 @@ export const handler = lambdaHandler({
       tickets: awsTicketOperations(config, { logger }),
       securityHub: awsSecurityHubPort(config),
       watermarks: awsWatermarks(config),
+      // A chat copy or Sentinel export that fails gets its own failure row; the email stays required.
+      failures: awsFailureRecorder(config, { logger }),
+      exporter: sentinelExporterOf(config),
       logger,
     };
   },

@@ -25,6 +25,7 @@ import type { Construct } from 'constructs';
 import type { SoarAppConfig } from '../config';
 import { FindingProcessor } from './finding-processor';
 import { SoarMonitoring } from './monitoring';
+import { SoarChannels } from './channels';
 import { acknowledgeNagFindings } from './nag';
 import { ScheduledJobs } from './scheduled-jobs';
 import { SyncControlsWorkflow } from './sync-controls';
@@ -108,6 +109,7 @@ export class SoarCoreStack extends Stack {
     const { config } = props;
     const { tables } = new SoarTables(this, 'Tables', { retainData: config.retainData });
     const ticketSecret = this.ticketSecret(config);
+    const channels = new SoarChannels(this, 'Channels', { channels: config.channels });
     this.monitoring = new SoarMonitoring(this, 'Monitoring', config);
 
     // Configuration every function reads from SOAR_CONFIG (tokens are resolved by CloudFormation).
@@ -121,6 +123,7 @@ export class SoarCoreStack extends Stack {
         accounts: tables.accounts.tableName,
         failures: tables.failures.tableName,
         watermarks: tables.watermarks.tableName,
+        remediationHistory: tables.remediationHistory.tableName,
       },
       decide: config.decide,
       accounts: config.accounts,
@@ -131,6 +134,7 @@ export class SoarCoreStack extends Stack {
       sla: config.sla,
       productName: config.productName,
       ...(config.consoleBaseUrl === undefined ? {} : { consoleBaseUrl: config.consoleBaseUrl }),
+      channels: channels.runtime,
       remediation: {
         ticketOnly: config.remediation.ticketOnly,
         ...(config.remediation.optOutTag === undefined ? {} : { optOutTag: config.remediation.optOutTag }),
@@ -262,6 +266,20 @@ export class SoarCoreStack extends Stack {
     stepFunctions.NotifyFixed.addToRolePolicy(memberRole);
     stepFunctions.NotifyFixed.addToRolePolicy(sesSend);
     allow(stepFunctions.RecordFailure, tables.failures, 'dynamodb:PutItem');
+    // Each remediation outcome is kept in the history; a channel that fails gets a failure row.
+    allow(stepFunctions.Remediate, tables.remediationHistory, 'dynamodb:PutItem');
+    allow(stepFunctions.Remediate, tables.failures, 'dynamodb:PutItem');
+    channels.countFailures(stepFunctions.Remediate);
+    for (const sending of [
+      stepFunctions.Ticket,
+      stepFunctions.NotifyFixed,
+      stepFunctions.CloseTicket,
+      scheduled.HourlyTasks,
+    ]) {
+      channels.grantSend(sending);
+      channels.countFailures(sending);
+      if (channels.enabled) allow(sending, tables.failures, 'dynamodb:PutItem');
+    }
     // The steps that act claim their finding event first (read, then a conditional put), and intake
     // leaves an event older than one already seen.
     for (const acting of [

@@ -10,6 +10,7 @@ import { WorkflowError } from '../errors';
 import type { MetricPoint } from '../statistics';
 import type { AccountRefresher, HourlyPorts, MetricsSink } from '../steps/scheduled';
 import { ticketingFor } from '../ticketing';
+import { chatChannelsOf } from './channels';
 import { awsAccountLookup } from './accounts';
 import { awsClients } from './clients';
 import { awsFailureRecorder } from './failures';
@@ -78,6 +79,8 @@ export function awsHourlyPorts(
         sendEmail: config.email.send,
         ...logger,
       }),
+      // A reminder's Slack or Teams copy, for the accounts the channel is chosen for.
+      chat: chatChannelsOf(config),
       accounts: awsAccountLookup(config),
       ...logger,
     }),
