@@ -317,4 +317,41 @@ describe('Service: createTicketingService', () => {
       { findingId: high.finding.Id, ticketId: 'SEC-1', error: expect.stringContaining('email is down') },
     ]);
   });
+
+  it('picks the chat channels of each message from its account, and reports a reminder copy that failed', async () => {
+    // Arrange: Slack for the payments team in PROD only; the account is payments in PROD.
+    const teams = new RecordingNotifier('teams');
+    const targets: unknown[] = [];
+    const tickets = service({
+      chat: (target) => {
+        targets.push(target);
+        return target.team === 'payments' && target.environment === 'PROD' ? [slack] : [teams];
+      },
+    });
+    const high = pad('HIGH');
+
+    // Act
+    await tickets.openTeamTicket(high);
+    now = new Date('2026-11-20T19:00:00.000Z');
+    slack.fail = true;
+    const summary = await tickets.sendOverdueReminders();
+
+    // Assert
+    expect(targets).toEqual([
+      { environment: 'PROD', team: 'payments' },
+      { environment: 'PROD', team: 'payments' },
+    ]);
+    expect(slack.sent).toHaveLength(1);
+    expect(teams.sent).toHaveLength(0);
+    expect(summary.reminded).toHaveLength(1);
+    expect(email.sent).toHaveLength(2);
+    expect(summary.chatFailed).toEqual([
+      {
+        findingId: high.finding.Id,
+        ticketId: 'SEC-1',
+        channel: 'slack',
+        error: expect.stringContaining('slack is down'),
+      },
+    ]);
+  });
 });
