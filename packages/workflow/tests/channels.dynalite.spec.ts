@@ -18,7 +18,7 @@ import {
 import { chatChannelsOf, sentinelExporterOf } from '../src/aws/channels';
 import { createMemoryFailureRecorder } from '../src/failures';
 import { parseRuntimeConfig, type RuntimeConfig } from '../src/runtime-config';
-import { notifyFixedStep, remindOverdueStep, ticketStep } from '../src/steps/steps';
+import { closeTicketStep, notifyFixedStep, remindOverdueStep, ticketStep } from '../src/steps/steps';
 import type { FlowState } from '../src/state';
 import { ticketingFor } from '../src/ticketing';
 import { createMemoryWatermarks } from '../src/watermark';
@@ -145,6 +145,33 @@ describe('Channels: a failing Slack, Teams or Sentinel never stops the email', (
     ]);
     expect(failures.list()[0]?.cause).toMatch(/not delivered to slack \(after its retries\)/);
     expect(failures.list()[0]?.cause).not.toContain('SECRET');
+  });
+
+  it('Teams answers 502 on a closed ticket: retried, then a failure row with step teams; the email goes out', async () => {
+    // Arrange
+    server.on('POST', TEAMS_PATH, { status: 502, body: 'bad gateway' });
+    const config = configWith({ teams: { secretId: 'soar/teams' } });
+    const { email, failures, securityHub, tickets, state } = await world(config, webhooks());
+    const opened = await ticketStep(state, { tickets, securityHub, watermarks: createMemoryWatermarks() });
+    const ticketId = opened.ticket?.ticketId ?? '';
+
+    // Act
+    const next = await closeTicketStep(
+      {
+        ...state,
+        key: 'event-2',
+        decision: { route: 'close_ticket', rule: 'resolved', reason: 'It passes now.', gates: [], ticketId },
+      },
+      { tickets, securityHub, watermarks: createMemoryWatermarks(), failures, clock: () => NOW },
+    );
+
+    // Assert
+    expect(next.result?.outcome).toBe('ticket_closed');
+    expect(email.sent).toHaveLength(2);
+    expect(server.requestsTo('POST', TEAMS_PATH)).toHaveLength(3 + 3);
+    expect(failures.list()).toEqual([
+      expect.objectContaining({ key: 'event-2', step: 'teams', error: 'HttpError' }),
+    ]);
   });
 
   it('a channel selected for other teams gets nothing; one selected for this team does', async () => {
