@@ -1,11 +1,10 @@
 import { type CfnElement, Duration, Stack } from 'aws-cdk-lib';
-import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { acknowledge, failureAlarm, type SoarFunction } from '@soar/constructs';
+import { acknowledge, type SoarFunction } from '@soar/constructs';
 import { Construct } from 'constructs';
 import * as z from 'zod';
 
@@ -55,8 +54,6 @@ export interface ScheduledJobsProps {
 export class ScheduledJobs extends Construct {
   public readonly hourlyRule: events.Rule;
   public readonly refreshRule: events.Rule;
-  public readonly hourlyAlarm: cloudwatch.Alarm;
-  public readonly refreshAlarm: cloudwatch.Alarm;
 
   public constructor(scope: Construct, id: string, props: ScheduledJobsProps) {
     super(scope, id);
@@ -133,20 +130,8 @@ export class ScheduledJobs extends Construct {
       `IAM5[Resource::<${Stack.of(this).getLogicalId(tables.tickets.node.defaultChild as CfnElement)}.Arn>/index/open-due-index]`,
       'Only the sparse open-ticket index is queried.',
     );
-
-    this.hourlyAlarm = failureAlarm(this, 'HourlyTasksFailureAlarm', {
-      alarmName: 'INFRA-SOAR-Hourly-Tasks-Failure-MEDIUM',
-      description:
-        'A run of the SOAR hourly tasks failed: an overdue reminder was not delivered (the failures table has ' +
-        'it) or the statistics were not published. The next hour runs again.',
-      metric: hourly.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
-    });
-    this.refreshAlarm = failureAlarm(this, 'AccountCacheRefreshFailureAlarm', {
-      alarmName: 'INFRA-SOAR-Account-Cache-Refresh-Failure-LOW',
-      description:
-        'The SOAR account cache refresh failed for some accounts (the failures table names them); their rows ' +
-        'expire and are read again from Organizations on the next finding.',
-      metric: refreshAccounts.metricErrors({ period: Duration.minutes(1), statistic: 'Sum' }),
-    });
+    // Their errors are alarmed with every SOAR function's (`SoarMonitoring`:
+    // INFRA-SOAR-HourlyTasks-Lambda-Errors-MEDIUM, INFRA-SOAR-RefreshAccounts-Lambda-Errors-MEDIUM);
+    // a second alarm here would raise two incidents for one failed run.
   }
 }
