@@ -58,6 +58,14 @@ describe('Function bundles', () => {
     },
   );
 
+  it.each(Object.keys(FUNCTION_ENTRIES) as FunctionId[])(
+    '%s carries no HTML parser: no function sends an AI analysis yet',
+    (id) => {
+      const inputs = bundles.get(id)?.inputs ?? [];
+      expect(inputs.filter((file) => /htmlparser2|node_modules\/entities\//.test(file))).toEqual([]);
+    },
+  );
+
   it('Remediate carries the registry, and Ticket the message rendering (the rules above can fail)', () => {
     expect(bundles.get('Remediate')?.inputs).toContain('packages/remediations/src/registry.ts');
     expect(

@@ -29,7 +29,6 @@ export { MessageSchema, type Message, type MessageKind } from './model/message';
 export { MessageValidationError } from './errors';
 export { renderMessage } from './render/render-message';
 export { RenderOptionsSchema, type RenderOptions } from './render/options';
-export { sanitizeAiHtml } from './render/sanitize-ai-html';
 export { securityHubFindingUrl } from './render/links';
 export { subjectOf } from './render/subject';
 export type { AdfDocument, AdfNode, Json, RenderedMessage, SlackMessage, TeamsMessage } from './rendered';

@@ -13,10 +13,12 @@ import {
 import { type IncidentKind, type Message } from '../src/model/message';
 import { overdueReminderMessage, type OverdueTicketInput } from '../src/model/build-overdue-reminder';
 import type { RenderOptions } from '../src/render/options';
+import { renderAiHtml } from '../src/ai-html';
 
 export const RENDER_OPTIONS: RenderOptions = {
   productName: 'OpenSecOps SOAR',
   consoleBaseUrl: 'https://console.aws.amazon.com',
+  aiHtml: renderAiHtml,
 };
 
 export const ACCOUNT: AccountInput = {

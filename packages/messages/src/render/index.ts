@@ -8,6 +8,5 @@ export { formatDuration, formatTimestamp, type JsonValue } from '../model/format
 export { MAX_SERVICENOW_SHORT_DESCRIPTION } from './render-message';
 export { DEFAULT_TRUSTED_LINK_HOSTS, type ResolvedRenderOptions } from './options';
 export { MAX_SUBJECT_LENGTH } from './subject';
-export { AI_ALLOWED_TAGS } from './sanitize-ai-html';
 export { slackEscape } from './slack';
 export { escapeCardMarkdown } from './teams';

@@ -1,6 +1,14 @@
 import * as z from 'zod';
 import { parseOrThrow } from '../errors';
 import { HttpsUrlSchema } from '../model/message';
+import type { SafeHtml } from './safe-html';
+
+/**
+ * Turns the AI analysis HTML into a fragment the email may insert as is: `renderAiHtml` of
+ * `@soar/messages/ai-html` (the allow-list sanitiser). A `SafeHtml` can only come from it, so no other
+ * function can put unescaped HTML into an email.
+ */
+export type AiHtmlRenderer = (html: string, trustedHosts: readonly string[]) => SafeHtml | null;
 
 /** Hosts whose links messages make clickable by default: AWS documentation and consoles. */
 export const DEFAULT_TRUSTED_LINK_HOSTS: readonly string[] = ['aws.amazon.com'];
@@ -26,6 +34,17 @@ export const RenderOptionsSchema = z.object({
    * can carry any URL. The console host is always trusted.
    */
   trustedLinkHosts: z.array(HostSchema).default([...DEFAULT_TRUSTED_LINK_HOSTS]),
+  /**
+   * `renderAiHtml` of `@soar/messages/ai-html`, to show the HTML of an AI analysis in the email.
+   * Without it, the email shows the analysis as plain text: the HTML parser and its entity tables
+   * (about 100 KB) are then not loaded, which keeps the functions that only send team messages small.
+   */
+  aiHtml: z
+    .custom<AiHtmlRenderer>(
+      (value) => typeof value === 'function',
+      'must be renderAiHtml of @soar/messages/ai-html',
+    )
+    .optional(),
 });
 
 /** Options of `renderMessage` as a caller writes them. */

@@ -234,6 +234,20 @@ describe('Function: renderMessage', () => {
       expect(html).toContain('First &lt;b&gt;point&lt;/b&gt;.</p>');
       expect(html).toContain('Second point.</p>');
     });
+
+    it('shows the AI analysis as plain text, never its HTML, when no AI HTML renderer is given', () => {
+      const pad = aPad(aFixedControlFinding(), {
+        ai: { plaintext: 'Rotate the key.', html: '<p><strong>Rotate</strong> the key.</p>' },
+      });
+      const { aiHtml: _renderer, ...withoutRenderer } = RENDER_OPTIONS;
+
+      const plain = renderMessage(teamFixMessage(pad), withoutRenderer).html;
+      const rich = renderMessage(teamFixMessage(pad), RENDER_OPTIONS).html;
+
+      expect(plain).toContain('Rotate the key.</p>');
+      expect(plain).not.toContain('<strong>Rotate</strong>');
+      expect(rich).toContain('<strong>Rotate</strong>');
+    });
   });
 
   describe('validation', () => {

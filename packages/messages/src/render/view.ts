@@ -5,7 +5,6 @@ import { type AppendixTable, appendixTables } from './appendix';
 import { httpsHost, isTrustedUrl, securityHubFindingUrl, type ViewLink } from './links';
 import type { ResolvedRenderOptions } from './options';
 import type { SafeHtml } from './safe-html';
-import { sanitizeAiHtmlFragment } from './sanitize-ai-html';
 import { subjectOf } from './subject';
 import { cleanText, oneLine, paragraphs, singleLine, truncate } from './text';
 import { type ViewParagraph, type ViewSection, wordingOf } from './wording';
@@ -122,9 +121,13 @@ function factsOf(message: Message, trustedHosts: readonly string[]): ViewFact[] 
     .filter((fact) => fact.label !== '' && fact.value !== '');
 }
 
-function aiOf(message: Message, trustedHosts: readonly string[]): ViewAi | null {
+function aiOf(
+  message: Message,
+  trustedHosts: readonly string[],
+  renderHtml: ResolvedRenderOptions['aiHtml'],
+): ViewAi | null {
   if (message.ai === undefined) return null;
-  const html = sanitizeAiHtmlFragment(message.ai.html, trustedHosts);
+  const html = renderHtml === undefined ? null : renderHtml(message.ai.html, trustedHosts);
   const text = truncate(cleanText(message.ai.plaintext), MAX_AI_TEXT);
   if (html === null && text === '') return null;
   return { paragraphs: paragraphs(text).map((lines) => ({ lines })), html };
@@ -187,7 +190,7 @@ export function viewOf(message: Message, options: ResolvedRenderOptions, redacte
     moreResources: Math.max(0, message.resourceCount - message.resources.length),
     facts: factsOf(message, trustedHosts),
     links,
-    ai: aiOf(message, trustedHosts),
+    ai: aiOf(message, trustedHosts, options.aiHtml),
     appendix: appendixTables(message.appendix),
     redactionNote: redactionNoteOf(redacted),
     footer: singleLine(footerOf(options.productName)),
