@@ -13,6 +13,7 @@ import { matchesEventPattern, validateEventPattern } from '@soar/local-runtime';
 import { aControlFinding, aFindingsImportedEvent } from '@soar/testing';
 import { createSoarApp } from '../src/app';
 import { parseAppConfig, SoarConfigError, type SoarAppConfigInput } from '../src/config';
+import { FUNCTION_ENTRIES } from '../src/stack/soar-core-stack';
 import { LAMBDA_TRANSIENT, SOAR_METRIC_NAMESPACE, worstCaseRetryDelay } from '@soar/constructs';
 import { FAILURE_RECORDED_LOG_MESSAGE } from '@soar/workflow/aws';
 import { INTAKE_REJECTED_LOG_MESSAGE } from '@soar/workflow/limits';
@@ -101,7 +102,8 @@ describe('Stack: SoarCore', () => {
     const functions = template.findResources('AWS::Lambda::Function', {
       Properties: { Environment: { Variables: { SOAR_CONFIG: Match.anyValue() } } },
     });
-    expect(Object.keys(functions)).toHaveLength(8);
+    // Each entry of FUNCTION_ENTRIES is one function, and every function reads SOAR_CONFIG.
+    expect(Object.keys(functions)).toHaveLength(Object.keys(FUNCTION_ENTRIES).length);
     for (const fn of Object.values(functions) as { Properties: Record<string, unknown> }[]) {
       expect(fn.Properties['Runtime']).toBe('nodejs24.x');
       expect(fn.Properties['Architectures']).toEqual(['arm64']);

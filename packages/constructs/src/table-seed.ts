@@ -1,4 +1,6 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct } from 'constructs';
 
@@ -8,6 +10,11 @@ export interface TableSeedProps {
   readonly tableArn: string;
   /** The string partition keys to put (attribute `id`); each deployment puts them again. */
   readonly ids: readonly string[];
+  /**
+   * How long the seeding function's logs are kept (default one month). Without a log group of our
+   * own, the function's logs would never expire.
+   */
+  readonly logRetention?: logs.RetentionDays | undefined;
 }
 
 /**
@@ -24,6 +31,10 @@ export class TableSeed extends Construct {
   public constructor(scope: Construct, id: string, props: TableSeedProps) {
     super(scope, id);
     const ids = [...new Set(props.ids)].sort();
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     for (let start = 0, index = 0; start < ids.length; start += 25, index += 1) {
       const batch = ids.slice(start, start + 25);
       const call: cr.AwsSdkCall = {
@@ -40,6 +51,7 @@ export class TableSeed extends Construct {
         onCreate: call,
         onUpdate: call,
         installLatestAwsSdk: false,
+        logGroup,
         policy: cr.AwsCustomResourcePolicy.fromStatements([
           new iam.PolicyStatement({ actions: ['dynamodb:BatchWriteItem'], resources: [props.tableArn] }),
         ]),

@@ -314,6 +314,7 @@ export class SoarCoreStack extends Stack {
       tableName: tables.remediableControls.tableName,
       tableArn: tables.remediableControls.tableArn,
       ids: config.remediation.enabled.flatMap((id) => (id === '*' ? known : [id])),
+      logRetention: config.logRetentionDays,
     });
     // A finding that was not handled raises an alarm named for SOAR's own alarm routing (INFRA-…-HIGH).
     this.monitoring.watchStateMachine(stateMachine, 'ASFF-Processor', 'HIGH', {
