@@ -1,4 +1,4 @@
-import { DEFAULT_METRIC_NAMESPACE } from '@soar/workflow/metric-names';
+import { DEFAULT_METRIC_NAMESPACE } from '@soar/scheduled-jobs/metric-names';
 import * as z from 'zod';
 
 /**

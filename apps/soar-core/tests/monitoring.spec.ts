@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
-import { TOTAL_METRICS, breakdownMetric } from '@soar/workflow/metric-names';
+import { TOTAL_METRICS, breakdownMetric } from '@soar/scheduled-jobs/metric-names';
 import { createSoarApp } from '../src/app';
 import { parseAppConfig, SoarConfigError, type SoarAppConfigInput } from '../src/config';
 import type { SoarCoreStack } from '../src/stack/soar-core-stack';

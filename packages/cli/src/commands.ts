@@ -34,7 +34,8 @@ import {
   type IntakeResult,
   IntakeRetryError,
 } from '@soar/workflow';
-import { loadGateData, readOnlyAccess } from '@soar/workflow/aws';
+import { loadGateData } from '@soar/workflow/aws';
+import { readOnlyAccess } from './read-only-access';
 import { accountMetadataConfigOf, parseRuntimeConfig } from '@soar/workflow/config';
 import { describeError } from '@soar/common';
 import { SingleBar } from 'cli-progress';

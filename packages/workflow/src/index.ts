@@ -3,7 +3,8 @@
  * and the ports it names. The runtime configuration is in `@soar/workflow/config`, the ports wired
  * to AWS (one factory per port) in `@soar/workflow/aws`, the idempotency keys and per-finding ordering
  * (watermarks) in `@soar/workflow/ordering`, the limits intake holds events to in
- * `@soar/workflow/limits`, the enabled-controls sync in `@soar/workflow/sync-controls`.
+ * `@soar/workflow/limits`, the ports of the enabled-controls sync in `@soar/workflow/sync-controls` (the scheduled jobs
+ * themselves are in `@soar/scheduled-jobs`).
  *
  * @packageDocumentation
  */

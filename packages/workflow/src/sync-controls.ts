@@ -1,19 +1,9 @@
 /**
- * `@soar/workflow/sync-controls`: the scheduled enabled-controls sync as steps (list the
- * organization's accounts in batches, sync one batch and record the accounts that failed) and the
- * ports they act through. Their AWS factories are in `@soar/workflow/aws` (`awsOrganizationAccounts`,
- * `awsControlsSync`).
+ * `@soar/workflow/sync-controls`: the ports the enabled-controls sync acts through (the
+ * organization's accounts, the sync of one account). Intake uses them to sync an account it has
+ * never seen before deciding; the scheduled sync's steps are in `@soar/scheduled-jobs`. Their AWS
+ * factories are in `@soar/workflow/aws` (`awsOrganizationAccounts`, `awsControlsSync`).
  *
  * @packageDocumentation
  */
 export type { ControlsSync, OrganizationAccounts, SyncControlsPorts } from './ports';
-export {
-  planSyncControlsStep,
-  SYNC_BATCH_SIZE,
-  SYNC_CONTROLS_STEP,
-  SyncBatchInputSchema,
-  syncControlsStep,
-  type SyncBatchInput,
-  type SyncBatchSummary,
-  type SyncPlan,
-} from './steps/sync-controls';

@@ -2,12 +2,8 @@
 // schedule directly: one invocation an hour, no state machine.
 import { lambdaHandler } from '@soar/lambda';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
-import {
-  awsHourlyPorts,
-  hourlyTasksStep,
-  type HourlyPorts,
-  type HourlySummary,
-} from '@soar/workflow/scheduled';
+import { hourlyTasksStep, type HourlyPorts, type HourlySummary } from '@soar/scheduled-jobs';
+import { awsHourlyPorts } from '@soar/scheduled-jobs/aws';
 import * as z from 'zod';
 
 /** The scheduled event carries nothing the tasks need; its time is logged by the step's clock. */

@@ -3,12 +3,8 @@
 import { lambdaHandler } from '@soar/lambda';
 import { awsFailureRecorder } from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
-import {
-  awsAccountRefresher,
-  refreshAccountsStep,
-  type RefreshAccountsPorts,
-  type RefreshSummary,
-} from '@soar/workflow/scheduled';
+import { refreshAccountsStep, type RefreshAccountsPorts, type RefreshSummary } from '@soar/scheduled-jobs';
+import { awsAccountRefresher } from '@soar/scheduled-jobs/aws';
 import * as z from 'zod';
 
 export const run = (_input: unknown, ports: RefreshAccountsPorts): Promise<RefreshSummary> =>

@@ -8,9 +8,9 @@ import {
   planSyncControlsStep,
   syncControlsStep,
   type SyncBatchSummary,
-  type SyncControlsPorts,
   type SyncPlan,
-} from '@soar/workflow/sync-controls';
+} from '@soar/scheduled-jobs';
+import type { SyncControlsPorts } from '@soar/workflow/sync-controls';
 
 /**
  * A batch (`{ accountIds }`, from the Map) is synced; anything else (the schedule's `{}`) plans the

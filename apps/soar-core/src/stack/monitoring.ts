@@ -16,7 +16,7 @@ import {
   type BreakdownBy,
   type BreakdownPopulation,
   type TotalMetric,
-} from '@soar/workflow/metric-names';
+} from '@soar/scheduled-jobs/metric-names';
 import { Construct, type IConstruct } from 'constructs';
 import type { AlarmsConfig, DashboardsConfig } from '../monitoring-config';
 

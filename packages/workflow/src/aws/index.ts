@@ -17,7 +17,6 @@ export {
   failuresTableDefinition,
 } from './failures';
 export { awsGateLoader, loadGateData, type GateDataSource } from './gate-loader';
-export { isReadOnlyAction, readOnlyAccess } from './read-only-access';
 export { awsRemediator } from './remediator';
 export { awsSecurityHubPort } from './security-hub';
 export { awsTicketOperations } from './tickets';

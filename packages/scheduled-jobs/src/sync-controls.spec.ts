@@ -1,6 +1,6 @@
 import type { AccountSyncSummary } from '@soar/security-hub/controls';
-import { createMemoryFailureRecorder } from '../failures';
-import type { SyncControlsPorts } from '../ports';
+import { createMemoryFailureRecorder } from '@soar/workflow';
+import type { SyncControlsPorts } from '@soar/workflow/sync-controls';
 import { planSyncControlsStep, syncControlsStep } from './sync-controls';
 
 const ids = (count: number) => Array.from({ length: count }, (_, index) => String(100000000000 + index));

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto';
 import { describeError, SILENT_LOGGER, type SoarLogger } from '@soar/common';
 import type { ReminderSummary } from '@soar/tickets';
 import type { SlaConfig } from '@soar/tickets/sla';
-import { WorkflowError } from '../errors';
-import type { FailureRecorder, RemindPorts } from '../ports';
+import { remindOverdueStep, WorkflowError, type FailureRecorder, type RemindPorts } from '@soar/workflow';
 import {
   HISTORY_WINDOW_MS,
   historyMetrics,
@@ -11,8 +10,7 @@ import {
   type HistoryFacts,
   type MetricPoint,
   type OpenTicketFacts,
-} from '../statistics';
-import { remindOverdueStep } from './steps';
+} from './statistics';
 
 /** Where the hourly statistics go (Powertools Metrics in EMF in AWS; a list locally). */
 export interface MetricsSink {

@@ -11,13 +11,8 @@ import {
   type SlaConfig,
 } from '@soar/tickets';
 import { AccountSchema, type Account } from '@soar/scratchpad';
-import { createMemoryFailureRecorder, ticketingFor, NotificationNotDeliveredError } from '../src';
-import {
-  AccountRefreshError,
-  hourlyTasksStep,
-  refreshAccountsStep,
-  type MetricPoint,
-} from '../src/scheduled';
+import { createMemoryFailureRecorder, ticketingFor, NotificationNotDeliveredError } from '@soar/workflow';
+import { AccountRefreshError, hourlyTasksStep, refreshAccountsStep, type MetricPoint } from '../src';
 
 const ACCOUNT = '111122223333';
 const T0 = new Date('2026-03-10T00:00:00.000Z');

@@ -5,15 +5,11 @@ import type { SoarLogger } from '@soar/common';
 import { EmailNotifier } from '@soar/notifications';
 import type { TicketSystem } from '@soar/ticket-systems';
 import { TicketStore } from '@soar/tickets';
-import { accountMetadataConfigOf, type RuntimeConfig } from '../runtime-config';
-import { WorkflowError } from '../errors';
-import type { MetricPoint } from '../statistics';
-import type { AccountRefresher, HourlyPorts, MetricsSink } from '../steps/scheduled';
-import { ticketingFor } from '../ticketing';
-import { chatChannelsOf } from './channels';
-import { awsAccountLookup } from './accounts';
-import { awsClients } from './clients';
-import { awsFailureRecorder } from './failures';
+import { ticketingFor, WorkflowError } from '@soar/workflow';
+import { awsAccountLookup, awsClients, awsFailureRecorder, chatChannelsOf } from '@soar/workflow/aws';
+import { accountMetadataConfigOf, type RuntimeConfig } from '@soar/workflow/config';
+import type { AccountRefresher, HourlyPorts, MetricsSink } from './hourly';
+import type { MetricPoint } from './statistics';
 
 /**
  * The statistics as CloudWatch embedded metric format (EMF) lines on standard output, written by

@@ -1,8 +1,8 @@
 import { SILENT_LOGGER, describeError } from '@soar/common';
 import type { AccountSyncSummary } from '@soar/security-hub/controls';
 import * as z from 'zod';
-import { InvalidStepInputError } from '../errors';
-import type { FailureRecord, SyncControlsPorts } from '../ports';
+import { InvalidStepInputError, type FailureRecord } from '@soar/workflow';
+import type { SyncControlsPorts } from '@soar/workflow/sync-controls';
 
 /**
  * Accounts per batch: one Lambda invocation (one state) syncs a batch, a few accounts at a time.

@@ -1,5 +1,11 @@
 import { DEFAULT_SLA } from '@soar/tickets/sla';
-import { dimensionValue, historyMetrics, summarizeMetrics, ticketMetrics, type OpenTicketFacts } from './statistics';
+import {
+  dimensionValue,
+  historyMetrics,
+  summarizeMetrics,
+  ticketMetrics,
+  type OpenTicketFacts,
+} from './statistics';
 
 const NOW = new Date('2026-03-10T12:00:00.000Z');
 const hoursAgo = (hours: number) => new Date(NOW.getTime() - hours * 3_600_000).toISOString();
@@ -43,7 +49,9 @@ describe('Function: ticketMetrics', () => {
     expect(valueOf(points, 'TotalOpenTicketsByAccount', 'payments-prod')).toBe(3);
     // an account without a name is counted under its id
     expect(valueOf(points, 'TotalOpenTicketsByAccount', '111122223333')).toBe(1);
-    expect(points.find((p) => p.name === 'TotalOpenTicketsBySeverity')?.dimension.name).toBe('severity_label');
+    expect(points.find((p) => p.name === 'TotalOpenTicketsBySeverity')?.dimension.name).toBe(
+      'severity_label',
+    );
   });
 
   it('judges overdue by the due date fixed at opening when the ticket has one', () => {
