@@ -160,7 +160,13 @@ describe('Channels: a failing Slack, Teams or Sentinel never stops the email', (
       {
         ...state,
         key: 'event-2',
-        decision: { route: 'close_ticket', rule: 'resolved_with_ticket', reason: 'It passes now.', gates: [], ticketId },
+        decision: {
+          route: 'close_ticket',
+          rule: 'resolved_with_ticket',
+          reason: 'It passes now.',
+          gates: [],
+          ticketId,
+        },
       },
       { tickets, securityHub, watermarks: createMemoryWatermarks(), failures, clock: () => NOW },
     );
