@@ -41,6 +41,19 @@ describe('Stack: scheduled jobs', () => {
     }
   });
 
+  it('lets the hourly statistics read the remediation history by its day index only', () => {
+    const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
+    expect(policies).toContain('/index/byDay');
+    const queries = Object.values(template.findResources('AWS::IAM::Policy'))
+      .flatMap(
+        (policy) =>
+          (policy as { Properties: { PolicyDocument: { Statement: unknown[] } } }).Properties.PolicyDocument
+            .Statement,
+      )
+      .filter((statement) => JSON.stringify(statement).includes('/index/byDay'));
+    expect(queries.map((statement) => (statement as { Action: unknown }).Action)).toEqual(['dynamodb:Query']);
+  });
+
   it('takes the schedules from the configuration, and refuses one that is not a schedule', () => {
     const custom = synth({ scheduledJobs: { hourly: 'cron(15 * * * ? *)', accountRefreshHours: 3 } });
     custom.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(15 * * * ? *)' });

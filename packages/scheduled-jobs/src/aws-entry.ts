@@ -5,4 +5,4 @@
  *
  * @packageDocumentation
  */
-export { awsAccountRefresher, awsHourlyPorts, emfMetricsSink } from './aws';
+export { awsAccountRefresher, awsHourlyPorts, emfMetricsSink, performedRemediations } from './aws';

@@ -8,7 +8,8 @@ import { TicketStore } from '@soar/tickets';
 import { ticketingFor, WorkflowError } from '@soar/workflow';
 import { awsAccountLookup, awsClients, awsFailureRecorder, chatChannelsOf } from '@soar/workflow/aws';
 import { accountMetadataConfigOf, type RuntimeConfig } from '@soar/workflow/config';
-import type { AccountRefresher, HourlyPorts, MetricsSink } from './hourly';
+import { awsRemediationHistory, type RemediationHistory } from '@soar/workflow/history';
+import type { AccountRefresher, HistorySource, HourlyPorts, MetricsSink } from './hourly';
 import type { MetricPoint } from './statistics';
 
 /**
@@ -84,7 +85,21 @@ export function awsHourlyPorts(
     failures: awsFailureRecorder(config, logger),
     metrics: emfMetricsSink({ namespace: options.metricNamespace }),
     sla: config.sla,
+    ...(config.tables.remediationHistory === undefined
+      ? {}
+      : { autoRemediations: performedRemediations(awsRemediationHistory(config)) }),
     ...logger,
+  };
+}
+
+/**
+ * The auto-remediations the statistics count (`TotalAutoRemediations{Action=Performed}`): the
+ * history's `remediated` rows, not the simulated ones, nor those SOAR could not or did not fix.
+ */
+export function performedRemediations(history: Pick<RemediationHistory, 'listSince'>): HistorySource {
+  return {
+    listSince: async (since) =>
+      (await history.listSince(since)).filter((row) => row.outcome === 'remediated' && !row.simulated),
   };
 }
 

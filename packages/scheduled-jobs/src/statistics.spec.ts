@@ -1,3 +1,5 @@
+import type { RemediationHistoryRecord } from '@soar/workflow/history';
+import { performedRemediations } from './aws';
 import { DEFAULT_SLA } from '@soar/tickets/sla';
 import {
   dimensionValue,
@@ -100,5 +102,30 @@ describe('Function: summarizeMetrics', () => {
     const lines = summarizeMetrics(ticketMetrics([aTicket({ openedAt: hoursAgo(9) })], NOW, DEFAULT_SLA));
     expect(lines[0]).toBe('TotalTickets: Open=1, Overdue=1');
     expect(lines).toContain('TotalOverdueTicketsBySeverity: HIGH=1');
+  });
+});
+
+describe('Function: performedRemediations', () => {
+  it('counts the fixes SOAR made, not the simulated ones nor those it could not or did not make', async () => {
+    const row = (
+      outcome: RemediationHistoryRecord['outcome'],
+      simulated = false,
+    ): RemediationHistoryRecord => ({
+      key: `${outcome}-${String(simulated)}`,
+      findingId: 'f',
+      accountId: '111122223333',
+      severity: 'HIGH',
+      outcome,
+      simulated,
+      at: '2026-12-01T10:00:00.000Z',
+    });
+    const history = {
+      listSince: () =>
+        Promise.resolve([row('remediated'), row('remediated', true), row('not_done'), row('opted_out')]),
+    };
+
+    const rows = await performedRemediations(history).listSince(new Date('2026-11-01T00:00:00Z'));
+
+    expect(rows).toEqual([row('remediated')]);
   });
 });

@@ -5,6 +5,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledge, type SoarFunction } from '@soar/constructs';
+import { REMEDIATION_HISTORY_TABLE } from '@soar/workflow/history';
 import { Construct } from 'constructs';
 import * as z from 'zod';
 
@@ -36,6 +37,8 @@ export interface ScheduledJobsProps {
     readonly tickets: dynamodb.TableV2;
     readonly accounts: dynamodb.TableV2;
     readonly failures: dynamodb.TableV2;
+    /** Read by the hourly statistics (auto-remediations performed). */
+    readonly remediationHistory: dynamodb.TableV2;
   };
   /** CloudWatch namespace of the statistics (the dashboards read it). */
   readonly metricNamespace: string;
@@ -97,6 +100,12 @@ export class ScheduledJobs extends Construct {
       'dynamodb:DeleteItem',
     );
     allow(hourly, [tables.failures.tableArn], 'dynamodb:PutItem');
+    // The auto-remediation statistics read the history's day index, day by day.
+    allow(
+      hourly,
+      [`${tables.remediationHistory.tableArn}/index/${REMEDIATION_HISTORY_TABLE.dayIndexName}`],
+      'dynamodb:Query',
+    );
     hourly.addToRolePolicy(props.fromAddress);
     allow(refreshAccounts, [tables.accounts.tableArn], 'dynamodb:PutItem', 'dynamodb:DeleteItem');
     allow(refreshAccounts, [tables.failures.tableArn], 'dynamodb:PutItem');
