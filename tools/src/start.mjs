@@ -1,5 +1,6 @@
 // `npm start`: the main job on the embedded local setup. Runs the example findings through SOAR's real
-// workflows on this machine (`soar simulate`) and writes the HTML report. Extra arguments are passed
+// workflows on this machine (`soar simulate`), then a day of the hourly tasks (reminders, statistics),
+// and writes the HTML report. Extra arguments are passed
 // on: `npm start -- --verbose`, `npm start -- --json`.
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
@@ -14,6 +15,9 @@ const args = [
   path.join('examples', 'world.yaml'),
   '--report',
   path.join('reports', 'simulation'),
+  // Then a day: the hourly tasks once an hour, sending the reminders of the tickets overdue by then.
+  '--hours',
+  '24',
   ...process.argv.slice(2),
 ];
 const result = spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' });

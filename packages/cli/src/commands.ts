@@ -40,6 +40,7 @@ import { accountMetadataConfigOf, parseRuntimeConfig } from '@soar/workflow/conf
 import { describeError } from '@soar/common';
 import { SingleBar } from 'cli-progress';
 import { renderText } from './render-text';
+import { dayLines } from './run-hourly';
 import { writeHtmlReport } from './render-html';
 import type { PlanCliOptions, RemediateCliOptions, RollbackCliOptions, SimulateCliOptions } from './main';
 
@@ -133,6 +134,7 @@ export async function runSimulate(
       findings: inputs.findings,
       problems: inputs.problems,
       followUpRounds: options.followUps,
+      ...(options.hours === undefined ? {} : { hours: options.hours }),
       ...(options.endpointUrl === undefined ? {} : { endpointUrl: options.endpointUrl }),
       onFinding: (done) => bar?.update(done),
     });
@@ -142,12 +144,19 @@ export async function runSimulate(
 
   if (options.json) io.stdout(`${JSON.stringify(report, null, 2)}\n`);
   else
-    io.stdout(renderText(report, { color: useColor(options.color, io), verbose: options.verbose === true }));
+    io.stdout(
+      renderText(report, { color: useColor(options.color, io), verbose: options.verbose === true }) +
+        dayLines(report)
+          .map((line) => `${line}\n`)
+          .join(''),
+    );
   if (options.report !== undefined) {
     const file = writeHtmlReport(report, options.report);
     if (!options.json) io.stdout(`\nReport written to ${file}\n`);
   }
-  const failed = report.findings.some((f) => f.failures.length > 0);
+  const failed =
+    report.findings.some((f) => f.failures.length > 0) ||
+    (report.day?.runs.some((run) => run.failed.length > 0 || run.error !== undefined) ?? false);
   return failed || report.problems.length > 0 ? 1 : 0;
 }
 

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runPlan, runRemediate, runRollback, runSimulate, type CliIo, type SoarCliApp } from './commands';
+import { runHourly, type HourlyCliOptions } from './run-hourly';
 import { runSyncControls, type SyncControlsCliOptions } from './run-sync-controls';
 
 /** The `soar` command line: simulate locally, plan against AWS (read-only), remediate one finding. */
@@ -15,6 +16,12 @@ export function buildProgram(io: CliIo, app: SoarCliApp): Command {
   const url = (value: string): string => {
     if (!URL.canParse(value)) throw new InvalidArgumentError('must be a URL such as http://127.0.0.1:5000');
     return value;
+  };
+  const hours = (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0 || n > 168)
+      throw new InvalidArgumentError('must be a whole number of hours from 0 to 168');
+    return n;
   };
   const rounds = (value: string): number => {
     const n = Number(value);
@@ -54,6 +61,12 @@ export function buildProgram(io: CliIo, app: SoarCliApp): Command {
         .argParser(rounds)
         .default(2),
     )
+    .addOption(
+      new Option(
+        '--hours <n>',
+        "then run the hourly tasks at each of the next <n> hours from the world's now (24: a day)",
+      ).argParser(hours),
+    )
     .option('--json', 'print the whole simulation as JSON on stdout (no progress, no colours)')
     .option('-v, --verbose', 'print the text of every message')
     .option('--no-color', 'no ANSI colours')
@@ -62,6 +75,7 @@ export function buildProgram(io: CliIo, app: SoarCliApp): Command {
       'after',
       '\nExamples:\n' +
         '  soar simulate examples/findings --world examples/world.yaml --report reports/simulation\n' +
+        '  soar simulate examples/findings --world examples/world.yaml --hours 24   # and a day of reminders\n' +
         '  soar simulate finding.json --json > result.json\n' +
         '  soar simulate finding.json --endpoint-url http://127.0.0.1:5000   # remediate against moto\n\n' +
         'Exit status: 0 when every finding was handled; 1 when an input could not be read or a finding\n' +
@@ -162,6 +176,26 @@ export function buildProgram(io: CliIo, app: SoarCliApp): Command {
     .action(async (options: SyncControlsCliOptions) => {
       io.exitCode = await runSyncControls(options, io, app);
     });
+  runJob
+    .command('hourly')
+    .summary('run the hourly tasks over the open tickets of the world: reminders and statistics')
+    .description(
+      "Run the stack's hourly tasks function once, as its schedule does, at --at: publish the " +
+        "statistics (kept and printed here instead of CloudWatch's embedded metric format), then send " +
+        "the overdue reminders that are due, over the world's open tickets. Prints each reminder (to " +
+        'whom, which ticket, the escalation CC), each ticket skipped and why, and the statistics.',
+    )
+    .option('-w, --world <file>', 'YAML or JSON world: its accounts and the tickets open')
+    .option('--at <time>', "when the run happens, ISO 8601 (default: the world's now, else the clock)")
+    .option('--json', 'print the run (reminders, skipped tickets, metric points) as JSON on stdout')
+    .addHelpText(
+      'after',
+      '\nExample:\n  soar run hourly --world examples/world.yaml --at 2026-12-02T12:00:00Z\n\n' +
+        'Exit status: 0 when every reminder due was delivered; 1 when one was not.',
+    )
+    .action(async (options: HourlyCliOptions) => {
+      io.exitCode = await runHourly(options, io, app);
+    });
 
   return program;
 }
@@ -171,6 +205,7 @@ export interface SimulateCliOptions {
   readonly report?: string;
   readonly endpointUrl?: string;
   readonly followUps: number;
+  readonly hours?: number;
   readonly json?: boolean;
   readonly verbose?: boolean;
   readonly color: boolean;

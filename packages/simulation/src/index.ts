@@ -20,6 +20,14 @@ export {
   type LocalSoarOptions,
   type StepInterceptor,
 } from './local-soar';
+export {
+  describeHourlyRun,
+  memoryMetricsSink,
+  type FailedReminder,
+  type HourlyRun,
+  type SentReminder,
+  type SkippedReminder,
+} from './hourly';
 export { createOutbox, type OutboxMessage } from './outbox';
 export {
   simulate,

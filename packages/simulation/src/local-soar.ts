@@ -4,7 +4,8 @@ import type { AwsSecurityFinding, SecurityHubFindingsImportedEvent } from '@soar
 import { AccountMetadataService } from '@soar/accounts';
 import { createDynamoDbAccountCache } from '@soar/accounts/sources';
 import { createAwsAccess } from '@soar/aws-access';
-import type { SoarLogger } from '@soar/common';
+import { describeError, type SoarLogger } from '@soar/common';
+import type { HourlyPorts, HourlySummary } from '@soar/scheduled-jobs';
 import {
   createTablesFromTemplate,
   extractEventRules,
@@ -48,6 +49,7 @@ import {
 import { SimulationError } from './errors';
 import { worldControlsSync, worldOrganization } from './world-controls';
 import { loadEntries, type EntryFunction } from './entries';
+import { describeHourlyRun, memoryMetricsSink, type HourlyRun } from './hourly';
 import { createOutbox, type OutboxMessage } from './outbox';
 import { checkWorldResources, seedWorld, worldAccountSource, worldLiveState, type World } from './world';
 
@@ -132,6 +134,12 @@ export interface LocalSoar {
   effectsSince(from: EffectsMark, to?: EffectsMark): LocalEffects;
   /** Runs the enabled-controls sync state machine of the template once, as its schedule does. */
   syncControls(): Promise<ExecutionTrace>;
+  /**
+   * Runs the stack's hourly tasks function once, as its schedule does, at `at`: the simulation's
+   * clock moves there (and stays, so that later runs go on from it); without `at`, at the clock's
+   * current time (the world's `now`, else the real clock).
+   */
+  hourly(at?: Date): Promise<HourlyRun>;
   stop(): Promise<void>;
 }
 
@@ -182,7 +190,9 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       tickets: ticketStore,
     });
 
-    const clock = () => world.now ?? new Date();
+    // The hourly runs move the clock forward (`hourly(at)`): a day of SOAR passes in seconds.
+    let movedTo: Date | undefined;
+    const clock = () => movedTo ?? world.now ?? new Date();
     const feedback: SecurityHubFindingsImportedEvent[] = [];
     // Findings enter Security Hub as they are simulated (`securityHub.seed`), in order, as imports do.
     const securityHub = createLocalSecurityHub({
@@ -239,6 +249,18 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       },
     };
 
+    const tickets = ticketingFor(config, {
+      store: ticketStore,
+      ticketSystem: new InternalTicketSystem(),
+      email: outbox,
+      // Slack and Teams, as configured per environment and team, keep their copies in the outbox.
+      chat: (target) =>
+        selectedChannels(config.channels, target)
+          .filter((name) => name !== 'sentinel')
+          .map((name) => outbox.channel(name)),
+      accounts,
+      clock,
+    });
     const ports: WorkflowPorts = {
       accounts,
       gates: {
@@ -252,18 +274,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       executions,
       failures,
       securityHub,
-      tickets: ticketingFor(config, {
-        store: ticketStore,
-        ticketSystem: new InternalTicketSystem(),
-        email: outbox,
-        // Slack and Teams, as configured per environment and team, keep their copies in the outbox.
-        chat: (target) =>
-          selectedChannels(config.channels, target)
-            .filter((name) => name !== 'sentinel')
-            .map((name) => outbox.channel(name)),
-        accounts,
-        clock,
-      }),
+      tickets,
       remediator: localRemediator(config, clock, options.endpointUrl, worldLiveState(world)),
       watermarks: createDynamoDbWatermarks({ dynamodb, tableName: config.tables.watermarks }),
       ...(config.tables.remediationHistory === undefined
@@ -348,6 +359,64 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         const trace = await syncMachine.run({}, { executionName: `sync-controls-${traces.length}` });
         traces.push(trace);
         return trace;
+      },
+      hourly: async (at) => {
+        const entry = [...entries.values()].find((e) => e.functionId === 'HourlyTasks');
+        if (entry === undefined) throw new SimulationError('The template has no hourly tasks function');
+        if (at !== undefined) movedTo = at;
+        const now = clock();
+        const messagesBefore = outbox.messages().length;
+        const failuresBefore = failures.list().length;
+        const open = await ticketStore.openTickets();
+        const metrics = memoryMetricsSink();
+        const history = ports.history;
+        const hourlyPorts: HourlyPorts = {
+          tickets,
+          failures,
+          openTickets: ticketStore,
+          metrics,
+          sla: config.sla,
+          ...(history === undefined
+            ? {}
+            : {
+                // Locally every remediation is planned, not made (unless an endpoint is given): the
+                // statistics count those the history records as fixed, to show what AWS would count.
+                autoRemediations: {
+                  listSince: async (since: Date) =>
+                    (await history.listSince(since, now)).filter((row) => row.outcome === 'remediated'),
+                },
+              }),
+          clock,
+          ...(options.logger === undefined ? {} : { logger: options.logger }),
+        };
+        // The entry's `run` takes the hourly ports; the type of entries names the workflow's ports,
+        // of which these are another part.
+        const run = entry.run as unknown as (input: unknown, ports: HourlyPorts) => Promise<HourlySummary>;
+        const input = { 'detail-type': 'Scheduled Event', time: now.toISOString() };
+        let summary: HourlySummary | undefined;
+        let error: string | undefined;
+        try {
+          summary = (await (options.interceptStep === undefined
+            ? run(input, hourlyPorts)
+            : options.interceptStep({
+                functionId: entry.functionId,
+                input,
+                run: () => run(input, hourlyPorts),
+              }))) as HourlySummary;
+        } catch (cause) {
+          // In AWS the invocation fails and the function's error alarm fires; the failures are recorded.
+          error = describeError(cause);
+        }
+        return describeHourlyRun({
+          at: now,
+          before: open.tickets,
+          summary,
+          messages: outbox.messages().slice(messagesBefore),
+          failures: failures.list().slice(failuresBefore),
+          metrics: metrics.points(),
+          sla: config.sla,
+          error,
+        });
       },
       stop: () => dynamo.stop(),
     };

@@ -14,6 +14,7 @@ import {
   type TicketRef,
 } from '@soar/workflow';
 import { type InputFinding, type InputProblem } from './inputs';
+import { type HourlyRun } from './hourly';
 import { type OutboxMessage } from './outbox';
 import { type World } from './world';
 import {
@@ -88,6 +89,11 @@ export interface SimulationReport {
     readonly statesEntered: number;
     readonly lambdaInvocations: number;
   };
+  /**
+   * The hours after the findings (with `hours`): the hourly tasks run once an hour, from the world's
+   * `now`, over the tickets the world and the findings opened.
+   */
+  readonly day?: { readonly hours: number; readonly runs: readonly HourlyRun[] };
 }
 
 /** Options of {@link simulate}. */
@@ -108,6 +114,12 @@ export interface SimulateOptions {
   readonly interceptStep?: StepInterceptor;
   /** `false`: start with an empty enabled-controls table, as a new deployment does (default `true`). */
   readonly seedEnabledControls?: boolean;
+  /**
+   * After the findings, run the stack's hourly tasks at each of the next `hours` hours (the clock
+   * moves forward from the world's `now`): reminders of the tickets overdue by then, and the
+   * statistics. Default 0: no hourly run.
+   */
+  readonly hours?: number;
 }
 
 /**
@@ -139,6 +151,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
   });
   const rounds = options.followUpRounds ?? 2;
   const results: SimulatedFinding[] = [];
+  const runs: HourlyRun[] = [];
   try {
     for (const input of options.findings) {
       // Security Hub now holds this version of the finding, as after the provider's import.
@@ -194,6 +207,10 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
       results.push(simulated);
       options.onFinding?.(results.length, options.findings.length, simulated);
     }
+    const start = (options.world.now ?? new Date(started)).getTime();
+    for (let hour = 1; hour <= (options.hours ?? 0); hour += 1) {
+      runs.push(await soar.hourly(new Date(start + hour * 3_600_000)));
+    }
   } finally {
     await soar.stop();
   }
@@ -209,6 +226,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
     findings: results,
     problems: options.problems ?? [],
     totals: totalsOf(results),
+    ...(options.hours === undefined || options.hours <= 0 ? {} : { day: { hours: options.hours, runs } }),
   };
 }
 
