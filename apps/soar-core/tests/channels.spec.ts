@@ -208,10 +208,16 @@ describe('Stack: the remediation history table', () => {
       ],
     });
     const tableId = Object.keys(tables)[0] ?? '';
+    const onTable = (fn: SoarCoreStack['functions']['Remediate']) =>
+      statementsOf(template, stack, fn).filter((s) => JSON.stringify(s.Resource).includes(tableId));
     const writers = Object.entries(stack.functions).filter(([, fn]) =>
-      JSON.stringify(statementsOf(template, stack, fn)).includes(tableId),
+      onTable(fn).some((s) => actions(s).some((action) => action !== 'dynamodb:Query')),
     );
     expect(writers.map(([id]) => id)).toEqual(['Remediate']);
+    // The hourly statistics only read it, by its day index.
+    const readers = Object.entries(stack.functions).filter(([, fn]) => onTable(fn).length > 0);
+    expect(readers.map(([id]) => id).sort()).toEqual(['HourlyTasks', 'Remediate']);
+    expect(onTable(stack.functions.HourlyTasks).flatMap(actions)).toEqual(['dynamodb:Query']);
     const [[, remediate] = []] = writers;
     const onHistory = statementsOf(
       template,
