@@ -20,14 +20,8 @@ export {
   type LocalSoarOptions,
   type StepInterceptor,
 } from './local-soar';
-export {
-  describeHourlyRun,
-  memoryMetricsSink,
-  type FailedReminder,
-  type HourlyRun,
-  type SentReminder,
-  type SkippedReminder,
-} from './hourly';
+// What `LocalSoar.hourly` returns; how it is built stays inside the package.
+export type { HourlyRun } from './hourly';
 export { createOutbox, type OutboxMessage } from './outbox';
 export {
   simulate,
