@@ -66,6 +66,14 @@ describe('Function bundles', () => {
     },
   );
 
+  it.each(Object.keys(FUNCTION_ENTRIES) as FunctionId[])(
+    '%s carries no X-Ray SDK: active tracing needs none, and it costs 25-30 ms of cold start',
+    (id) => {
+      const inputs = bundles.get(id)?.inputs ?? [];
+      expect(inputs.filter((file) => /aws-xray-sdk/.test(file))).toEqual([]);
+    },
+  );
+
   it('Remediate carries the registry, and Ticket the message rendering (the rules above can fail)', () => {
     expect(bundles.get('Remediate')?.inputs).toContain('packages/remediations/src/registry.ts');
     expect(

@@ -1,6 +1,5 @@
 // The Intake function: every Security Hub "Findings - Imported" event the stack's rules deliver.
 import { lambdaHandler } from '@soar/lambda';
-import { Tracer } from '@soar/lambda/tracer';
 import { intake, type IntakePorts, type IntakeResult } from '@soar/workflow';
 import {
   awsAccountLookup,
@@ -18,7 +17,6 @@ export const run = (event: unknown, ports: IntakePorts): Promise<IntakeResult[]>
 export const handler = lambdaHandler({
   serviceName: 'soar',
   // The functions that render no message have room for the X-Ray SDK within 400 KB.
-  tracer: new Tracer({ serviceName: 'soar' }),
   run,
   dependencies: ({ logger }): IntakePorts => {
     const config = runtimeConfigFromEnv(process.env);

@@ -1,6 +1,5 @@
 // The RecordFailure task of the finding processor: the last resort of every other task.
 import { lambdaHandler } from '@soar/lambda';
-import { Tracer } from '@soar/lambda/tracer';
 import { recordFailureStep, type FlowState, type RecordFailurePorts } from '@soar/workflow';
 import { awsFailureRecorder } from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
@@ -13,7 +12,6 @@ export const run = (input: unknown, ports: RecordFailurePorts): Promise<FlowStat
 export const handler = lambdaHandler({
   serviceName: 'soar',
   // The functions that render no message have room for the X-Ray SDK within 400 KB.
-  tracer: new Tracer({ serviceName: 'soar' }),
   run,
   // Each row written is logged as `Failure recorded`: the stack counts those lines and alarms.
   dependencies: ({ logger }): RecordFailurePorts => ({

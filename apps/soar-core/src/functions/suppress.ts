@@ -1,6 +1,5 @@
 // The Suppress task of the finding processor.
 import { lambdaHandler } from '@soar/lambda';
-import { Tracer } from '@soar/lambda/tracer';
 import { suppressStep, type FlowState, type SuppressPorts } from '@soar/workflow';
 import { awsSecurityHubPort, awsWatermarks } from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
@@ -13,7 +12,6 @@ export const run = (input: unknown, ports: SuppressPorts): Promise<FlowState> =>
 export const handler = lambdaHandler({
   serviceName: 'soar',
   // The functions that render no message have room for the X-Ray SDK within 400 KB.
-  tracer: new Tracer({ serviceName: 'soar' }),
   run,
   dependencies: (): SuppressPorts => {
     const config = runtimeConfigFromEnv(process.env);
