@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { describeError, SILENT_LOGGER, type SoarLogger } from '@soar/common';
 import type { ReminderSummary } from '@soar/tickets';
 import type { SlaConfig } from '@soar/tickets/sla';
 import { remindOverdueStep, WorkflowError, type FailureRecorder, type RemindPorts } from '@soar/workflow';
+import { digestKey } from '@soar/workflow/ordering';
 import {
   HISTORY_WINDOW_MS,
   historyMetrics,
@@ -166,9 +166,7 @@ export async function refreshAccountsStep(ports: RefreshAccountsPorts): Promise<
         logger.warn('Account metadata not refreshed', { accountId, error: text });
         failed.push({ accountId, error: text });
         await ports.failures.record({
-          key: createHash('sha256')
-            .update(`account-refresh\n${accountId}\n${clock().toISOString()}`)
-            .digest('hex'),
+          key: digestKey('account-refresh', accountId, clock().toISOString()),
           accountId,
           step: 'account-refresh',
           error: error instanceof Error ? error.name : 'Error',

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { eventKey } from '@soar/workflow/ordering';
 import type { AwsSecurityFinding, SecurityHubFindingsImportedEvent } from '@soar/asff-schema';
 
 /**
@@ -16,7 +16,8 @@ export function findingsImportedEvent(
   finding: AwsSecurityFinding,
   options: { readonly accountId?: string; readonly region?: string; readonly time?: Date } = {},
 ): SecurityHubFindingsImportedEvent {
-  const digest = createHash('sha256').update(`${finding.Id}\n${finding.UpdatedAt}`).digest('hex');
+  // The event id is the finding event's key (as intake derives it), shaped as a UUID.
+  const digest = eventKey(finding);
   const id = `${digest.slice(0, 8)}-${digest.slice(8, 12)}-${digest.slice(12, 16)}-${digest.slice(16, 20)}-${digest.slice(20, 32)}`;
   return {
     version: '0',

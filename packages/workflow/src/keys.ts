@@ -2,6 +2,20 @@ import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 
 /**
+ * A stable row key made of its parts: SHA-256 (hex) of the parts joined by line feeds. Every key SOAR
+ * derives (finding events, failure rows) is made here, so two keys of the same parts are equal and
+ * the parts cannot run into each other.
+ *
+ * @example
+ * ```ts
+ * digestKey('reminder', findingId, ticketId); // 64 hex characters
+ * ```
+ */
+export function digestKey(...parts: readonly string[]): string {
+  return createHash('sha256').update(parts.join('\n')).digest('hex');
+}
+
+/**
  * The idempotency key of one finding event: SHA-256 (hex) of the finding's `Id` and `UpdatedAt`.
  * The same import delivered twice (EventBridge delivers at least once; two rules may match) has the
  * same key; a new import of the finding, which moves `UpdatedAt`, has a new one.
@@ -12,7 +26,7 @@ import type { AwsSecurityFinding } from '@soar/asff-schema';
  * ```
  */
 export function eventKey(finding: Pick<AwsSecurityFinding, 'Id' | 'UpdatedAt'>): string {
-  return createHash('sha256').update(`${finding.Id}\n${finding.UpdatedAt}`).digest('hex');
+  return digestKey(finding.Id, finding.UpdatedAt);
 }
 
 /**

@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export { eventKey, executionName } from './keys';
+export { digestKey, eventKey, executionName } from './keys';
 export {
   compareEvents,
   createMemoryWatermarks,

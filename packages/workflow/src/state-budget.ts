@@ -46,7 +46,7 @@ const UNREAD_PARTS = [
  * ```
  */
 export function withinStateBudget(state: FlowState, budget = STATE_BUDGET_BYTES): FlowState {
-  if (bytesOf(state) <= budget) return state;
+  if (jsonBytes(state) <= budget) return state;
   let finding: AwsSecurityFinding = state.pad.finding;
   const omitted: string[] = [];
   const current = (): FlowState => ({ ...state, pad: { ...state.pad, finding }, omitted: [...omitted] });
@@ -56,7 +56,7 @@ export function withinStateBudget(state: FlowState, budget = STATE_BUDGET_BYTES)
     const { [part]: _dropped, ...rest } = finding;
     finding = rest;
     omitted.push(part);
-    if (bytesOf(current()) <= budget) return current();
+    if (jsonBytes(current()) <= budget) return current();
   }
   const withoutDetails = (from: number): AwsSecurityFinding => ({
     ...finding,
@@ -69,12 +69,12 @@ export function withinStateBudget(state: FlowState, budget = STATE_BUDGET_BYTES)
   if (finding.Resources.slice(1).some((resource) => resource.Details !== undefined)) {
     finding = withoutDetails(1);
     omitted.push('Resources[1..].Details');
-    if (bytesOf(current()) <= budget) return current();
+    if (jsonBytes(current()) <= budget) return current();
   }
   if (finding.Resources[0]?.Details !== undefined) {
     finding = withoutDetails(0);
     omitted.push('Resources[0].Details');
-    if (bytesOf(current()) <= budget) return current();
+    if (jsonBytes(current()) <= budget) return current();
   }
   const fields = finding.UserDefinedFields;
   if (fields !== undefined) {
@@ -89,6 +89,11 @@ export function withinStateBudget(state: FlowState, budget = STATE_BUDGET_BYTES)
 /** The `UserDefinedFields` SOAR writes and reads back (see `@soar/security-hub`'s finding updates). */
 const SOAR_FIELDS: ReadonlySet<string> = new Set([TICKET_OPEN_FIELD, TICKET_ID_FIELD]);
 
-function bytesOf(value: unknown): number {
-  return Buffer.byteLength(JSON.stringify(value));
+/** The size of a value as JSON, in UTF-8 bytes; a value that cannot be serialised counts as 0. */
+export function jsonBytes(value: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(value) ?? '');
+  } catch {
+    return 0;
+  }
 }

@@ -1,15 +1,14 @@
-import { createHash } from 'node:crypto';
 import { ASFF_LIMITS, describeZodIssues, safeParseFinding, type AwsSecurityFinding } from '@soar/asff-schema';
 import { EventBridgeEventSchema } from '@soar/asff-schema/events';
 import * as z from 'zod';
 import { createScratchpad, type Account } from '@soar/scratchpad';
 import { AccountNotFoundError } from '@soar/accounts';
 import { decide, type Decision, type Route } from '@soar/triage';
-import { eventKey, executionName } from '../keys';
+import { digestKey, eventKey, executionName } from '../keys';
 import { SILENT_LOGGER, type SoarLogger, describeError, isRecord, withLogAttributes } from '@soar/common';
 import { IntakeRetryError } from '../errors';
 import type { AccountLookup, IntakePorts } from '../ports';
-import { withinStateBudget } from '../state-budget';
+import { jsonBytes, withinStateBudget } from '../state-budget';
 import { eventMarkOf, type EventMark } from '../watermark';
 
 /** Why intake refused an event or one of its findings. */
@@ -374,18 +373,7 @@ function bounded(findingId: string): string {
  * two refusals never share a row (a refused finding has no trustworthy `UpdatedAt` to key on).
  */
 function rejectionKey(eventId: string, index: number, findingId: string | undefined): string {
-  return createHash('sha256')
-    .update(`${eventId}\n${index}\n${findingId ?? ''}`)
-    .digest('hex');
-}
-
-/** The size of a value as JSON, in UTF-8 bytes; values that cannot be serialised count as 0. */
-function jsonBytes(value: unknown): number {
-  try {
-    return Buffer.byteLength(JSON.stringify(value) ?? '');
-  } catch {
-    return 0;
-  }
+  return digestKey(eventId, String(index), findingId ?? '');
 }
 
 /** A stable key for input that has no finding id: the hash of its JSON. */
@@ -396,5 +384,5 @@ function rawKey(value: unknown): string {
   } catch {
     text = String(value);
   }
-  return createHash('sha256').update(text).digest('hex');
+  return digestKey(text);
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { suppressUpdate, notifiedUpdate, resolvedUpdate, ticketClosedUpdate } from '@soar/security-hub';
 import type { NotifyResult } from '@soar/notifications';
 import type { Scratchpad } from '@soar/scratchpad';
@@ -16,6 +15,7 @@ import type {
 } from '../ports';
 import { SILENT_LOGGER, describeError } from '@soar/common';
 import type { FlowState, RemediationSummary } from '../state';
+import { digestKey } from '../keys';
 import { eventMarkOf, type EventMark } from '../watermark';
 import { remediationHistoryRecordOf } from '../history/record';
 
@@ -497,7 +497,7 @@ export async function remindOverdueStep(ports: RemindPorts): Promise<ReminderSum
   const summary = await ports.tickets.sendOverdueReminders();
   for (const failed of summary.failed) {
     await ports.failures.record({
-      key: createHash('sha256').update(`reminder\n${failed.findingId}\n${failed.ticketId}`).digest('hex'),
+      key: digestKey('reminder', failed.findingId, failed.ticketId),
       findingId: failed.findingId,
       step: 'overdue-reminder-email',
       error: NOTIFICATION_NOT_DELIVERED,
@@ -508,9 +508,7 @@ export async function remindOverdueStep(ports: RemindPorts): Promise<ReminderSum
   // A chat copy of a delivered reminder fails open: its own row (step `slack`, `teams`), no error.
   for (const failed of summary.chatFailed ?? []) {
     await ports.failures.record({
-      key: createHash('sha256')
-        .update(`reminder\n${failed.findingId}\n${failed.ticketId}\n${failed.channel}`)
-        .digest('hex'),
+      key: digestKey('reminder', failed.findingId, failed.ticketId, failed.channel),
       findingId: failed.findingId,
       step: failed.channel,
       error: 'ChannelError',
