@@ -28,7 +28,7 @@ import { SoarMonitoring } from './monitoring';
 import { SoarChannels } from './channels';
 import { acknowledgeNagFindings } from './nag';
 import { ScheduledJobs } from './scheduled-jobs';
-import { SyncControlsWorkflow } from './sync-controls';
+import { SYNC_WORKFLOW_ALARM, SyncControlsWorkflow } from './sync-controls';
 import { SoarTables } from './tables';
 
 /** The workspace root: the lockfile and esbuild live there. */
@@ -193,7 +193,7 @@ export class SoarCoreStack extends Stack {
     );
     // The enabled-controls sync: scheduled, and inline in intake for an account never synced.
     const syncControls = fn('SyncControls', {}, { timeout: Duration.minutes(10), memory: 512 });
-    new SyncControlsWorkflow(this, 'SyncControlsWorkflow', {
+    const sync = new SyncControlsWorkflow(this, 'SyncControlsWorkflow', {
       function: syncControls,
       intake,
       enabledControls: tables.enabledControls,
@@ -204,6 +204,16 @@ export class SoarCoreStack extends Stack {
       logRetentionDays: config.logRetentionDays,
       retainLogs: config.retainData,
     });
+    this.monitoring.watchStateMachine(
+      sync.stateMachine,
+      SYNC_WORKFLOW_ALARM.workflow,
+      SYNC_WORKFLOW_ALARM.severity,
+      {
+        description:
+          'A SOAR enabled-controls sync failed (the accounts could not be listed, or a batch kept failing): ' +
+          'control findings of accounts not synced are still handled, but may be decided on old rows.',
+      },
+    );
     // The hourly tasks and the account cache refresh: scheduled functions, no state machine.
     const scheduled = {
       HourlyTasks: fn('HourlyTasks', {}, { timeout: Duration.minutes(10), memory: 512 }),

@@ -13,7 +13,6 @@ import {
   LogPatternAlarm,
   type MemberAccounts,
   type RetryProfile,
-  stateMachineFailureAlarm,
 } from '@soar/constructs';
 import { ENABLED_CONTROLS_TABLE } from '@soar/security-hub/controls';
 import { FAILURE_RECORDED_LOG_MESSAGE } from '@soar/workflow/aws';
@@ -29,7 +28,9 @@ export const SYNC_STATE_NAMES = {
 /** Batches synced at the same time: with 5 accounts at a time in each, at most 20 accounts at once. */
 export const SYNC_MAP_CONCURRENCY = 4;
 
-/** The alarm of a failed sync execution (the original's name, LOW: findings wait, none is lost). */
+/** The workflow name and severity of the failed-execution alarm (LOW: findings wait, none is lost). */
+export const SYNC_WORKFLOW_ALARM = { workflow: 'Sync-Enabled-Controls-Table', severity: 'LOW' } as const;
+/** The alarm of a failed sync execution, the original's name (made by `SoarMonitoring.watchStateMachine`). */
 export const SYNC_SM_ALARM_NAME = 'INFRA-SOAR-Sync-Enabled-Controls-Table-SM-Failure-LOW';
 /** The alarm of an account that could not be synced (counted from its `Failure recorded` line). */
 export const SYNC_ACCOUNT_ALARM_NAME = 'INFRA-SOAR-Sync-Enabled-Controls-Account-Failure-LOW';
@@ -178,13 +179,7 @@ export class SyncControlsWorkflow extends Construct {
         'support resource-level permissions.',
     );
 
-    stateMachineFailureAlarm(this, 'FailureAlarm', {
-      stateMachine: this.stateMachine,
-      alarmName: SYNC_SM_ALARM_NAME,
-      description:
-        'A SOAR enabled-controls sync failed (the accounts could not be listed, or a batch kept failing): ' +
-        'control findings of accounts not synced are still handled, but may be decided on old rows.',
-    });
+    // The failed-execution alarm (SYNC_SM_ALARM_NAME) is the stack's monitoring's, as for every workflow.
     new LogPatternAlarm(this, 'AccountFailures', {
       logGroup: fn.logGroup,
       filterPattern: logs.FilterPattern.stringValue('$.message', '=', FAILURE_RECORDED_LOG_MESSAGE),
