@@ -217,7 +217,7 @@ export async function intake(event: unknown, ports: IntakePorts): Promise<Intake
         findingId: parsed.data.Id,
         correlation_id: eventKey(parsed.data),
       });
-      const result = await intakeFinding(parsed.data, ports, findingLogger);
+      const result = await intakeFinding(parsed.data, ports, findingLogger, now);
       results.push(
         result.status === 'done' && result.decision.rule === 'untrusted_source'
           ? await reject(
@@ -243,6 +243,7 @@ async function intakeFinding(
   finding: AwsSecurityFinding,
   ports: IntakePorts,
   logger: SoarLogger,
+  now: () => Date,
 ): Promise<IntakeResult> {
   const [account, loaded] = await Promise.all([
     accountOf(finding.AwsAccountId, ports.accounts, logger),
@@ -289,10 +290,7 @@ async function intakeFinding(
     return { status: 'done', findingId, route: 'do_nothing', decision };
   const key = eventKey(finding);
   if (ports.watermarks !== undefined) {
-    const claim = await ports.watermarks.claim(
-      eventMarkOf(key, finding),
-      (ports.clock ?? (() => new Date()))(),
-    );
+    const claim = await ports.watermarks.claim(eventMarkOf(key, finding), now());
     if (claim.kind === 'stale') {
       logger.info('Stale event: a newer event of this finding was already acted on', {
         findingId,
