@@ -77,7 +77,9 @@ export const SoarAppConfigSchema = z.strictObject({
     .prefault({}),
   ticketing: TicketSystemConfigSchema.default({ system: 'internal' }),
   decide: DecideConfigSchema.prefault({}),
-  accounts: AccountMetadataConfigSchema.omit({ tableName: true, ticketingSystem: true }).prefault({}),
+  accounts: AccountMetadataConfigSchema.unwrap()
+    .omit({ tableName: true, ticketingSystem: true })
+    .prefault({}),
   routing: RoutingConfigSchema.prefault({}),
   sla: SlaConfigSchema.prefault({}),
   remediation: z

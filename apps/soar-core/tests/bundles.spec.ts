@@ -3,6 +3,9 @@
  * most 400 KB minified, and the functions that send nothing carry no message rendering and no
  * remediation registry. Bundled as `SoarFunction` bundles them.
  */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { build, type Metafile } from 'esbuild';
 import { FUNCTION_ENTRIES, type FunctionId } from '../src/stack/soar-core-stack';
@@ -10,7 +13,13 @@ import { FUNCTION_ENTRIES, type FunctionId } from '../src/stack/soar-core-stack'
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const FUNCTIONS = path.resolve(__dirname, '..', 'src', 'functions');
 
-async function bundle(id: FunctionId): Promise<{ bytes: number; inputs: string[] }> {
+interface Bundle {
+  readonly bytes: number;
+  readonly inputs: string[];
+  readonly code: string;
+}
+
+async function bundle(id: FunctionId): Promise<Bundle> {
   const result = await build({
     entryPoints: [path.join(FUNCTIONS, FUNCTION_ENTRIES[id])],
     bundle: true,
@@ -28,6 +37,7 @@ async function bundle(id: FunctionId): Promise<{ bytes: number; inputs: string[]
   const metafile: Metafile = result.metafile;
   return {
     bytes: result.outputFiles.reduce((sum, file) => sum + file.contents.byteLength, 0),
+    code: result.outputFiles.map((file) => file.text).join('\n'),
     // The modules whose code is in the bundle (esbuild lists every module it read, tree-shaken or not).
     inputs: Object.values(metafile.outputs).flatMap((output) =>
       Object.entries(output.inputs)
@@ -37,7 +47,7 @@ async function bundle(id: FunctionId): Promise<{ bytes: number; inputs: string[]
   };
 }
 
-const bundles = new Map<FunctionId, { bytes: number; inputs: string[] }>();
+const bundles = new Map<FunctionId, Bundle>();
 beforeAll(async () => {
   for (const id of Object.keys(FUNCTION_ENTRIES) as FunctionId[]) bundles.set(id, await bundle(id));
 }, 120_000);
@@ -79,5 +89,52 @@ describe('Function bundles', () => {
     expect(
       bundles.get('Ticket')?.inputs.some((file) => file.startsWith('packages/messages/src/render/')),
     ).toBe(true);
+  });
+});
+
+/**
+ * How many zod schemas importing a bundle builds, counted in a process of its own through the hook
+ * zod calls for every schema it constructs (`__zod_globalConfig.postProcessor`, zod 4). Building
+ * schemas is most of a function's cold import after parsing it, and unlike a timing the count is
+ * the same on a busy machine.
+ */
+function schemasBuiltAtImport(code: string): number {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soar-bundle-'));
+  try {
+    const file = path.join(dir, 'index.cjs');
+    fs.writeFileSync(file, code);
+    const script = [
+      'let built = 0;',
+      'globalThis.__zod_globalConfig = { postProcessor: (schema) => { built += 1; return schema; } };',
+      `require(${JSON.stringify(file)});`,
+      'process.stdout.write(String(built));',
+    ].join('\n');
+    return Number(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('Schemas built at import', () => {
+  // What every invocation of a step validates (the flow state with its finding, the scratchpad, the
+  // decision, the ticket row) is built at import; what a function may never use is built on first use:
+  // the configuration (read once, on the first invocation), each control's state and before-image,
+  // each message kind, each ticket system's and secret's schemas. Before that, every step function
+  // built 880 to 1,422 schemas at import.
+  const LIMIT = 700;
+
+  it.each(Object.keys(FUNCTION_ENTRIES) as FunctionId[])(`%s builds at most ${LIMIT} schemas`, (id) => {
+    const built = schemasBuiltAtImport(bundles.get(id)?.code ?? '');
+    // zod no longer calling the hook would make this rule pass for nothing.
+    expect(built).toBeGreaterThan(0);
+    expect(built).toBeLessThanOrEqual(LIMIT);
+  });
+
+  it('Remediate builds no control schema at import: its count does not grow with the controls', () => {
+    // Remediate builds what Suppress builds plus its own few (the remediation outcome); every
+    // control's schemas are built on first use. Before, the fifteen controls added about 500.
+    const remediate = schemasBuiltAtImport(bundles.get('Remediate')?.code ?? '');
+    const suppress = schemasBuiltAtImport(bundles.get('Suppress')?.code ?? '');
+    expect(remediate - suppress).toBeLessThanOrEqual(60);
   });
 });

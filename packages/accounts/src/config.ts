@@ -14,32 +14,34 @@ const TagKey = (fallback: string) => z.string().min(1).max(128).default(fallback
  * Names of the account tags that feed the account metadata. The defaults are the original
  * template's parameter defaults (`AccountTeamEmailTag`, …), so existing account tags keep working.
  */
-export const AccountTagKeysSchema = z
-  .strictObject({
-    /** Team address for INFRA findings. Default `soar:team:email`. */
-    teamEmail: TagKey('soar:team:email'),
-    /** Team address for APP findings. Default `soar:team:email:app`. */
-    teamEmailApp: TagKey('soar:team:email:app'),
-    /** Client name. Default `soar:client`. */
-    client: TagKey('soar:client'),
-    /** Project name. Default `soar:project`. */
-    project: TagKey('soar:project'),
-    /** Team name. Default `soar:team`. */
-    team: TagKey('soar:team'),
-    /** Environment (free text, drives the penalty multiplier). Default `soar:environment`. */
-    environment: TagKey('soar:environment'),
-    /** Jira project for INFRA findings. Default `soar:jira:project-key`. */
-    jiraProjectKey: TagKey('soar:jira:project-key'),
-    /** Jira project for APP findings. Default `soar:jira:project-key:app`. */
-    jiraProjectKeyApp: TagKey('soar:jira:project-key:app'),
-    /** ServiceNow assignment group for INFRA findings. Default `soar:service-now:project-queue`. */
-    serviceNowProjectQueue: TagKey('soar:service-now:project-queue'),
-    /** ServiceNow assignment group for APP findings. Default `soar:service-now:project-queue:app`. */
-    serviceNowProjectQueueApp: TagKey('soar:service-now:project-queue:app'),
-  })
-  .prefault({});
+export const AccountTagKeysSchema = z.lazy(() =>
+  z
+    .strictObject({
+      /** Team address for INFRA findings. Default `soar:team:email`. */
+      teamEmail: TagKey('soar:team:email'),
+      /** Team address for APP findings. Default `soar:team:email:app`. */
+      teamEmailApp: TagKey('soar:team:email:app'),
+      /** Client name. Default `soar:client`. */
+      client: TagKey('soar:client'),
+      /** Project name. Default `soar:project`. */
+      project: TagKey('soar:project'),
+      /** Team name. Default `soar:team`. */
+      team: TagKey('soar:team'),
+      /** Environment (free text, drives the penalty multiplier). Default `soar:environment`. */
+      environment: TagKey('soar:environment'),
+      /** Jira project for INFRA findings. Default `soar:jira:project-key`. */
+      jiraProjectKey: TagKey('soar:jira:project-key'),
+      /** Jira project for APP findings. Default `soar:jira:project-key:app`. */
+      jiraProjectKeyApp: TagKey('soar:jira:project-key:app'),
+      /** ServiceNow assignment group for INFRA findings. Default `soar:service-now:project-queue`. */
+      serviceNowProjectQueue: TagKey('soar:service-now:project-queue'),
+      /** ServiceNow assignment group for APP findings. Default `soar:service-now:project-queue:app`. */
+      serviceNowProjectQueueApp: TagKey('soar:service-now:project-queue:app'),
+    })
+    .prefault({}),
+);
 
-const seconds = z.number().int().nonnegative();
+const seconds = () => z.number().int().nonnegative();
 
 /**
  * Configuration of the account-metadata lookup. Every field has a default, so `{}` is a valid
@@ -67,24 +69,26 @@ const seconds = z.number().int().nonnegative();
  * config.tagKeys.teamEmail; // 'soar:team:email'
  * ```
  */
-export const AccountMetadataConfigSchema = z.strictObject({
-  tagKeys: AccountTagKeysSchema,
-  defaultTeamEmail: z.string().default(''),
-  ticketingSystem: z.enum(TICKETING_SYSTEMS).default('JIRA'),
-  jiraDefaultProjectKey: z.string().min(1).default('XXX'),
-  serviceNowDefaultProjectQueue: z.string().min(1).default('XXX'),
-  minAgeHours: z.number().nonnegative().finite().default(24),
-  tableName: z
-    .string()
-    .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)')
-    .default('cached-account-data'),
-  cacheTtlSeconds: seconds.min(1).default(21_600),
-  cacheTtlJitter: z.number().min(0).max(0.5).default(0.1),
-  memoryTtlSeconds: seconds.default(300),
-  maxMemoryEntries: z.number().int().min(1).default(10_000),
-  notFoundTtlSeconds: seconds.default(300),
-  serveStaleSeconds: seconds.default(86_400),
-});
+export const AccountMetadataConfigSchema = z.lazy(() =>
+  z.strictObject({
+    tagKeys: AccountTagKeysSchema,
+    defaultTeamEmail: z.string().default(''),
+    ticketingSystem: z.enum(TICKETING_SYSTEMS).default('JIRA'),
+    jiraDefaultProjectKey: z.string().min(1).default('XXX'),
+    serviceNowDefaultProjectQueue: z.string().min(1).default('XXX'),
+    minAgeHours: z.number().nonnegative().finite().default(24),
+    tableName: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)')
+      .default('cached-account-data'),
+    cacheTtlSeconds: seconds().min(1).default(21_600),
+    cacheTtlJitter: z.number().min(0).max(0.5).default(0.1),
+    memoryTtlSeconds: seconds().default(300),
+    maxMemoryEntries: z.number().int().min(1).default(10_000),
+    notFoundTtlSeconds: seconds().default(300),
+    serveStaleSeconds: seconds().default(86_400),
+  }),
+);
 
 /** A complete (defaults applied) account-metadata configuration. */
 export type AccountMetadataConfig = z.output<typeof AccountMetadataConfigSchema>;

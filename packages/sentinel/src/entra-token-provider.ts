@@ -39,11 +39,13 @@ export interface EntraTokenProviderOptions {
 
 const TENANT_PATTERN = /^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/u;
 
-const TokenResponseSchema = z.object({
-  access_token: z.string().min(1),
-  expires_in: z.coerce.number().int().positive(),
-  token_type: z.string().optional(),
-});
+const TokenResponseSchema = z.lazy(() =>
+  z.object({
+    access_token: z.string().min(1),
+    expires_in: z.coerce.number().int().positive(),
+    token_type: z.string().optional(),
+  }),
+);
 
 interface CachedToken {
   readonly key: string;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 
 /** Secrets Manager id (name or ARN) of a ticket system's credentials. */
-const SecretIdSchema = z.string().trim().min(1);
+const secretId = () => z.string().trim().min(1);
 
 /**
  * Which ticket system SOAR opens its tickets in, and how: the one definition the CDK app config,
@@ -19,25 +19,27 @@ const SecretIdSchema = z.string().trim().min(1);
  * TicketSystemConfigSchema.parse({ system: 'jira', secretId: 'soar/jira', finalTransitions: ['Done'] });
  * ```
  */
-export const TicketSystemConfigSchema = z.discriminatedUnion('system', [
-  z.strictObject({ system: z.literal('internal') }),
-  z.strictObject({
-    system: z.literal('jira'),
-    secretId: SecretIdSchema.optional(),
-    issueType: z.string().trim().min(1).default('Task'),
-    /** Transitions tried in order right after an issue is created (e.g. `To Do`). */
-    initialTransitions: z.array(z.string().min(1)).default([]),
-    /** Transitions tried in order to close an issue. */
-    finalTransitions: z.array(z.string().min(1)).min(1).default(['Done']),
-  }),
-  z.strictObject({
-    system: z.literal('servicenow'),
-    secretId: SecretIdSchema.optional(),
-    /** The table tickets are created in. */
-    table: z.string().trim().min(1).default('incident'),
-    location: z.string().min(1).optional(),
-  }),
-]);
+export const TicketSystemConfigSchema = z.lazy(() =>
+  z.discriminatedUnion('system', [
+    z.strictObject({ system: z.literal('internal') }),
+    z.strictObject({
+      system: z.literal('jira'),
+      secretId: secretId().optional(),
+      issueType: z.string().trim().min(1).default('Task'),
+      /** Transitions tried in order right after an issue is created (e.g. `To Do`). */
+      initialTransitions: z.array(z.string().min(1)).default([]),
+      /** Transitions tried in order to close an issue. */
+      finalTransitions: z.array(z.string().min(1)).min(1).default(['Done']),
+    }),
+    z.strictObject({
+      system: z.literal('servicenow'),
+      secretId: secretId().optional(),
+      /** The table tickets are created in. */
+      table: z.string().trim().min(1).default('incident'),
+      location: z.string().min(1).optional(),
+    }),
+  ]),
+);
 export type TicketSystemConfig = z.infer<typeof TicketSystemConfigSchema>;
 export type TicketSystemConfigInput = z.input<typeof TicketSystemConfigSchema>;
 

@@ -87,36 +87,42 @@ function cleanLabels(labels: readonly string[]): string[] {
   return [...new Set(cleaned)];
 }
 
-const IssueKeySchema = z.string().regex(JIRA_ISSUE_KEY_PATTERN, 'is not a Jira issue key');
-const SearchResponseSchema = z.object({
-  issues: z.array(z.object({ key: z.string() })).default([]),
-});
-const CreateResponseSchema = z.object({ id: z.string().optional(), key: IssueKeySchema });
-const TransitionsResponseSchema = z.object({
-  transitions: z
-    .array(
-      z.object({
-        id: z.string(),
-        name: z.string(),
-        to: z
-          .object({
-            name: z.string().optional(),
-            statusCategory: z.object({ key: z.string().optional() }).optional(),
-          })
-          .optional(),
-      }),
-    )
-    .default([]),
-});
+const IssueKeySchema = z.lazy(() => z.string().regex(JIRA_ISSUE_KEY_PATTERN, 'is not a Jira issue key'));
+const SearchResponseSchema = z.lazy(() =>
+  z.object({
+    issues: z.array(z.object({ key: z.string() })).default([]),
+  }),
+);
+const CreateResponseSchema = z.lazy(() => z.object({ id: z.string().optional(), key: IssueKeySchema }));
+const TransitionsResponseSchema = z.lazy(() =>
+  z.object({
+    transitions: z
+      .array(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          to: z
+            .object({
+              name: z.string().optional(),
+              statusCategory: z.object({ key: z.string().optional() }).optional(),
+            })
+            .optional(),
+        }),
+      )
+      .default([]),
+  }),
+);
 type Transition = z.infer<typeof TransitionsResponseSchema>['transitions'][number];
-const IssueStatusSchema = z.object({
-  fields: z.object({
-    status: z.object({
-      name: z.string().optional(),
-      statusCategory: z.object({ key: z.string().optional() }).optional(),
+const IssueStatusSchema = z.lazy(() =>
+  z.object({
+    fields: z.object({
+      status: z.object({
+        name: z.string().optional(),
+        statusCategory: z.object({ key: z.string().optional() }).optional(),
+      }),
     }),
   }),
-});
+);
 
 /** Options of {@link JiraTicketSystem}. */
 export interface JiraTicketSystemOptions {

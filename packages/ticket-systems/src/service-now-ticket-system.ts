@@ -80,15 +80,19 @@ export function serviceNowCorrelationId(
     : `sha256:${findingDigest(findingId)}`;
 }
 
-const RecordSchema = z.object({
-  sys_id: z.string().regex(SERVICE_NOW_SYS_ID_PATTERN, 'is not a sys_id'),
-  number: z.string().optional(),
-});
-const CreateResponseSchema = z.object({ result: RecordSchema });
-const QueryResponseSchema = z.object({ result: z.array(RecordSchema).default([]) });
-const StateResponseSchema = z.object({
-  result: z.object({ state: z.string().optional(), active: z.string().optional() }),
-});
+const RecordSchema = z.lazy(() =>
+  z.object({
+    sys_id: z.string().regex(SERVICE_NOW_SYS_ID_PATTERN, 'is not a sys_id'),
+    number: z.string().optional(),
+  }),
+);
+const CreateResponseSchema = z.lazy(() => z.object({ result: RecordSchema }));
+const QueryResponseSchema = z.lazy(() => z.object({ result: z.array(RecordSchema).default([]) }));
+const StateResponseSchema = z.lazy(() =>
+  z.object({
+    result: z.object({ state: z.string().optional(), active: z.string().optional() }),
+  }),
+);
 
 /** Options of {@link ServiceNowTicketSystem}. */
 export interface ServiceNowTicketSystemOptions {

@@ -69,7 +69,7 @@ describe('Function: projectTagsOf', () => {
 
 /** Every system the configuration schema offers: the literal of each option's `system`. */
 function configuredSystems(): string[] {
-  return TicketSystemConfigSchema.options.map((option) => option.shape.system.value);
+  return TicketSystemConfigSchema.unwrap().options.map((option) => option.shape.system.value);
 }
 
 describe('Registry gate: every ticket system of the configuration', () => {

@@ -15,23 +15,25 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number];
  * when: { environments: [PROD], teams: [payments, identity] }
  * ```
  */
-export const ChannelWhenSchema = z.strictObject({
-  environments: z.array(z.string().trim().min(1)).min(1).optional(),
-  teams: z.array(z.string().trim().min(1)).min(1).optional(),
-});
+export const ChannelWhenSchema = z.lazy(() =>
+  z.strictObject({
+    environments: z.array(z.string().trim().min(1)).min(1).optional(),
+    teams: z.array(z.string().trim().min(1)).min(1).optional(),
+  }),
+);
 export type ChannelWhen = z.infer<typeof ChannelWhenSchema>;
 
 /** A Secrets Manager secret: its name or its ARN. */
-const SecretIdSchema = z.string().trim().min(1);
+const secretId = () => z.string().trim().min(1);
 
 /**
  * A webhook channel (Slack incoming webhook, Teams Workflows webhook). The webhook URL is a
  * credential: it lives in the secret `secretId` (`{ "webhookUrl": "https://…" }`), never in the
  * configuration.
  */
-const WebhookChannelSchema = z.strictObject({
+const webhookChannelShape = () => ({
   /** The secret with `{ "webhookUrl": … }`; the stack creates one to fill in when left out. */
-  secretId: SecretIdSchema.optional(),
+  secretId: secretId().optional(),
   when: ChannelWhenSchema.optional(),
 });
 
@@ -48,32 +50,37 @@ const WebhookChannelSchema = z.strictObject({
  *   sentinel: { secretId: soar/sentinel }
  * ```
  */
-export const ChannelsConfigSchema = z.strictObject({
-  slack: WebhookChannelSchema.optional(),
-  teams: WebhookChannelSchema.extend({
-    /** Hosts (exact, or a suffix starting with `.`) the Workflows URL may point at; default any https host. */
-    allowedHosts: z.array(z.string().trim().min(1)).min(1).optional(),
-  }).optional(),
-  /**
-   * Microsoft Sentinel (Azure Monitor Logs Ingestion API): the secret holds the Entra app
-   * credentials, the ingestion endpoint, the DCR immutable id and the stream; `dcrImmutableId` and
-   * `streamName` here, when given, take the place of the secret's.
-   */
-  sentinel: z
-    .strictObject({
-      secretId: SecretIdSchema.optional(),
-      dcrImmutableId: z
-        .string()
-        .regex(/^dcr-[0-9a-f]{32}$/u, 'must look like dcr-<32 hex characters>')
-        .optional(),
-      streamName: z
-        .string()
-        .regex(/^[A-Za-z0-9_-]{1,128}$/u, 'must be a DCR stream name')
-        .optional(),
-      when: ChannelWhenSchema.optional(),
-    })
-    .optional(),
-});
+export const ChannelsConfigSchema = z.lazy(() =>
+  z.strictObject({
+    slack: z.strictObject(webhookChannelShape()).optional(),
+    teams: z
+      .strictObject({
+        ...webhookChannelShape(),
+        /** Hosts (exact, or a suffix starting with `.`) the Workflows URL may point at; default any https host. */
+        allowedHosts: z.array(z.string().trim().min(1)).min(1).optional(),
+      })
+      .optional(),
+    /**
+     * Microsoft Sentinel (Azure Monitor Logs Ingestion API): the secret holds the Entra app
+     * credentials, the ingestion endpoint, the DCR immutable id and the stream; `dcrImmutableId` and
+     * `streamName` here, when given, take the place of the secret's.
+     */
+    sentinel: z
+      .strictObject({
+        secretId: secretId().optional(),
+        dcrImmutableId: z
+          .string()
+          .regex(/^dcr-[0-9a-f]{32}$/u, 'must look like dcr-<32 hex characters>')
+          .optional(),
+        streamName: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,128}$/u, 'must be a DCR stream name')
+          .optional(),
+        when: ChannelWhenSchema.optional(),
+      })
+      .optional(),
+  }),
+);
 export type ChannelsConfig = z.infer<typeof ChannelsConfigSchema>;
 
 /** The account a message or record is about, as the channel selection sees it. */

@@ -21,35 +21,42 @@ import { WorkflowConfigError } from './errors';
  * - `remediableControls`: control id → presence means auto-remediation is on
  * - `remediationExclusions`: control id → `{ suppress_when }`: a match means ticket instead of fix
  */
-export const GateTablesSchema = z
-  .strictObject({
-    tickets: z.string().min(3),
-    enabledControls: z.string().min(3),
-    controlSuppressions: z.string().min(3),
-    remediableControls: z.string().min(3),
-    remediationExclusions: z.string().min(3),
-  })
-  .refine((tables) => new Set(Object.values(tables)).size === Object.values(tables).length, {
-    message: 'every gate table needs its own name',
-  });
+export const GateTablesSchema = z.lazy(() =>
+  z
+    .strictObject({
+      tickets: z.string().min(3),
+      enabledControls: z.string().min(3),
+      controlSuppressions: z.string().min(3),
+      remediableControls: z.string().min(3),
+      remediationExclusions: z.string().min(3),
+    })
+    .refine((tables) => new Set(Object.values(tables)).size === Object.values(tables).length, {
+      message: 'every gate table needs its own name',
+    }),
+);
 export type GateTables = z.infer<typeof GateTablesSchema>;
 
 /** Name of the environment variable every SOAR Lambda reads its configuration from (JSON). */
 export const RUNTIME_CONFIG_VARIABLE = 'SOAR_CONFIG';
 
-const TableName = z.string().min(3);
+const tableName = () => z.string().min(3);
 
 /** A destructive control that only tickets, in the named environments (or every environment: `*`). */
-export const TicketOnlyRuleSchema = z.strictObject({
-  controlId: z.string().min(1),
-  environments: z.array(z.string().min(1)).min(1),
-});
+export const TicketOnlyRuleSchema = z.lazy(() =>
+  z.strictObject({
+    controlId: z.string().min(1),
+    environments: z.array(z.string().min(1)).min(1),
+  }),
+);
 
 /**
  * The configuration every SOAR Lambda reads from `SOAR_CONFIG` (the CDK stack writes it from the
  * app's typed config). Every field but the table names has a default. An unknown key, at any level,
  * is an error naming its path and the closest valid key, so a stack and a function of different
  * versions fail loudly instead of dropping a setting.
+ *
+ * Built on first use (like every configuration schema): a function reads its configuration once, on
+ * its first invocation, so building it at import would only lengthen every cold import.
  *
  * @example
  * ```json
@@ -62,87 +69,91 @@ export const TicketOnlyRuleSchema = z.strictObject({
  * }
  * ```
  */
-export const RuntimeConfigSchema = z.strictObject({
-  tables: z
-    .strictObject({
-      ...GateTablesSchema.shape,
-      /** Account metadata cache (`@soar/accounts`). */
-      accounts: TableName,
-      /** Findings SOAR could not handle (see `FailureRecord`). */
-      failures: TableName,
-      /** Each finding's newest event acted on (see `createDynamoDbWatermarks`). */
-      watermarks: TableName,
-      /**
-       * One row per remediation outcome (see `createDynamoDbRemediationHistory`); the remediate step
-       * writes it when it is named, the weekly report and the metrics read it.
-       */
-      remediationHistory: TableName.optional(),
-    })
-    .refine((tables) => new Set(Object.values(tables)).size === Object.values(tables).length, {
-      message: 'every table needs its own name',
+export const RuntimeConfigSchema = z.lazy(() =>
+  z.strictObject({
+    tables: z
+      .strictObject({
+        ...GateTablesSchema.unwrap().shape,
+        /** Account metadata cache (`@soar/accounts`). */
+        accounts: tableName(),
+        /** Findings SOAR could not handle (see `FailureRecord`). */
+        failures: tableName(),
+        /** Each finding's newest event acted on (see `createDynamoDbWatermarks`). */
+        watermarks: tableName(),
+        /**
+         * One row per remediation outcome (see `createDynamoDbRemediationHistory`); the remediate step
+         * writes it when it is named, the weekly report and the metrics read it.
+         */
+        remediationHistory: tableName().optional(),
+      })
+      .refine((tables) => new Set(Object.values(tables)).size === Object.values(tables).length, {
+        message: 'every table needs its own name',
+      }),
+    /** The finding processor; only the intake function needs it. */
+    stateMachineArn: z.string().min(1).optional(),
+    /** Region of SOAR's own resources (tables, state machine); default the Lambda's region. */
+    region: z.string().min(1).optional(),
+    decide: DecideConfigSchema.prefault({}),
+    /**
+     * Organizations tag keys and account defaults (`@soar/accounts`). The table name comes from
+     * `tables`, and which tags give the project from `ticketing` (see `projectTagsOf`).
+     */
+    accounts: AccountMetadataConfigSchema.unwrap()
+      .omit({ tableName: true, ticketingSystem: true })
+      .prefault({}),
+    /** The role SOAR assumes in member accounts. */
+    memberRoleName: z.string().min(1).default('AWSControlTowerExecution'),
+    /** The ticket system; in a function's configuration its credentials secret is always named. */
+    ticketing: TicketSystemConfigSchema.default({ system: 'internal' }).refine(
+      (ticketing) => ticketing.system === 'internal' || ticketing.secretId !== undefined,
+      { message: 'is required: the secret with the ticket system credentials', path: ['secretId'] },
+    ),
+    email: z.strictObject({
+      /** Verified SES identity. */
+      from: z.string().min(3),
+      cc: z.array(z.string()).default([]),
+      bcc: z.array(z.string()).default([]),
+      /** `false`: build and log emails without sending them. */
+      send: z.boolean().default(true),
     }),
-  /** The finding processor; only the intake function needs it. */
-  stateMachineArn: z.string().min(1).optional(),
-  /** Region of SOAR's own resources (tables, state machine); default the Lambda's region. */
-  region: z.string().min(1).optional(),
-  decide: DecideConfigSchema.prefault({}),
-  /**
-   * Organizations tag keys and account defaults (`@soar/accounts`). The table name comes from
-   * `tables`, and which tags give the project from `ticketing` (see `projectTagsOf`).
-   */
-  accounts: AccountMetadataConfigSchema.omit({ tableName: true, ticketingSystem: true }).prefault({}),
-  /** The role SOAR assumes in member accounts. */
-  memberRoleName: z.string().min(1).default('AWSControlTowerExecution'),
-  /** The ticket system; in a function's configuration its credentials secret is always named. */
-  ticketing: TicketSystemConfigSchema.default({ system: 'internal' }).refine(
-    (ticketing) => ticketing.system === 'internal' || ticketing.secretId !== undefined,
-    { message: 'is required: the secret with the ticket system credentials', path: ['secretId'] },
-  ),
-  email: z.strictObject({
-    /** Verified SES identity. */
-    from: z.string().min(3),
-    cc: z.array(z.string()).default([]),
-    bcc: z.array(z.string()).default([]),
-    /** `false`: build and log emails without sending them. */
-    send: z.boolean().default(true),
-  }),
-  routing: RoutingConfigSchema.prefault({}),
-  sla: SlaConfigSchema.prefault({}),
-  productName: z.string().min(1).default('SOAR'),
-  consoleBaseUrl: z.url().optional(),
-  /**
-   * Slack, Teams and Sentinel, each off unless present (see `ChannelsConfigSchema`); in a function's
-   * configuration every channel names its secret.
-   */
-  channels: ChannelsConfigSchema.prefault({}).superRefine((channels, ctx) => {
-    for (const name of CHANNEL_NAMES) {
-      if (channels[name] !== undefined && channels[name].secretId === undefined) {
-        ctx.addIssue({
-          code: 'custom',
-          message: `is required: the secret with the ${name} credentials`,
-          path: [name, 'secretId'],
-        });
+    routing: RoutingConfigSchema.prefault({}),
+    sla: SlaConfigSchema.prefault({}),
+    productName: z.string().min(1).default('SOAR'),
+    consoleBaseUrl: z.url().optional(),
+    /**
+     * Slack, Teams and Sentinel, each off unless present (see `ChannelsConfigSchema`); in a function's
+     * configuration every channel names its secret.
+     */
+    channels: ChannelsConfigSchema.prefault({}).superRefine((channels, ctx) => {
+      for (const name of CHANNEL_NAMES) {
+        if (channels[name] !== undefined && channels[name].secretId === undefined) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `is required: the secret with the ${name} credentials`,
+            path: [name, 'secretId'],
+          });
+        }
       }
-    }
+    }),
+    remediation: z
+      .strictObject({
+        optOutTag: z
+          .strictObject({
+            key: z.string().min(1),
+            values: z.array(z.string().min(1)).min(1),
+            /** `suppress` (default): the finding of an opted-out resource is suppressed; `ticket`: ticketed. */
+            action: z.enum(['suppress', 'ticket']).default('suppress'),
+          })
+          .default({
+            key: DEFAULT_OPT_OUT_TAG.key,
+            values: [...DEFAULT_OPT_OUT_TAG.values],
+            action: 'suppress',
+          }),
+        ticketOnly: z.array(TicketOnlyRuleSchema).default([]),
+      })
+      .prefault({}),
   }),
-  remediation: z
-    .strictObject({
-      optOutTag: z
-        .strictObject({
-          key: z.string().min(1),
-          values: z.array(z.string().min(1)).min(1),
-          /** `suppress` (default): the finding of an opted-out resource is suppressed; `ticket`: ticketed. */
-          action: z.enum(['suppress', 'ticket']).default('suppress'),
-        })
-        .default({
-          key: DEFAULT_OPT_OUT_TAG.key,
-          values: [...DEFAULT_OPT_OUT_TAG.values],
-          action: 'suppress',
-        }),
-      ticketOnly: z.array(TicketOnlyRuleSchema).default([]),
-    })
-    .prefault({}),
-});
+);
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;
 export type RuntimeConfigInput = z.input<typeof RuntimeConfigSchema>;
 

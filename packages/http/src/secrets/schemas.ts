@@ -1,7 +1,8 @@
 import * as z from 'zod';
 
-const nonBlank = z.string().trim().min(1, 'must not be empty');
-const urlString = nonBlank.refine((value) => URL.canParse(value), 'must be an absolute URL');
+// Functions, not constants: a function reads one kind of secret, so only that kind's schema is built.
+const nonBlank = () => z.string().trim().min(1, 'must not be empty');
+const urlString = () => nonBlank().refine((value) => URL.canParse(value), 'must be an absolute URL');
 
 /**
  * Jira Cloud credentials: site URL, the account's email and an API token (basic auth).
@@ -11,11 +12,13 @@ const urlString = nonBlank.refine((value) => URL.canParse(value), 'must be an ab
  * { "baseUrl": "https://example.atlassian.net", "email": "soar-bot@example.com", "apiToken": "..." }
  * ```
  */
-export const JiraCredentialsSchema = z.object({
-  baseUrl: urlString,
-  email: nonBlank,
-  apiToken: nonBlank,
-});
+export const JiraCredentialsSchema = z.lazy(() =>
+  z.object({
+    baseUrl: urlString(),
+    email: nonBlank(),
+    apiToken: nonBlank(),
+  }),
+);
 /** Jira Cloud credentials. */
 export type JiraCredentials = z.infer<typeof JiraCredentialsSchema>;
 
@@ -27,11 +30,13 @@ export type JiraCredentials = z.infer<typeof JiraCredentialsSchema>;
  * { "instanceUrl": "https://example.service-now.com", "username": "soar.integration", "password": "..." }
  * ```
  */
-export const ServiceNowCredentialsSchema = z.object({
-  instanceUrl: urlString,
-  username: nonBlank,
-  password: nonBlank,
-});
+export const ServiceNowCredentialsSchema = z.lazy(() =>
+  z.object({
+    instanceUrl: urlString(),
+    username: nonBlank(),
+    password: nonBlank(),
+  }),
+);
 /** ServiceNow credentials. */
 export type ServiceNowCredentials = z.infer<typeof ServiceNowCredentialsSchema>;
 
@@ -51,14 +56,16 @@ export type ServiceNowCredentials = z.infer<typeof ServiceNowCredentialsSchema>;
  * }
  * ```
  */
-export const SentinelCredentialsSchema = z.object({
-  tenantId: nonBlank.regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/u, 'must be a tenant id or domain'),
-  clientId: nonBlank,
-  clientSecret: nonBlank,
-  endpoint: urlString,
-  dcrImmutableId: nonBlank.regex(/^dcr-[0-9a-f]{32}$/u, 'must look like dcr-<32 hex characters>'),
-  streamName: nonBlank.regex(/^[A-Za-z0-9_-]{1,128}$/u, 'must be a DCR stream name'),
-});
+export const SentinelCredentialsSchema = z.lazy(() =>
+  z.object({
+    tenantId: nonBlank().regex(/^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$/u, 'must be a tenant id or domain'),
+    clientId: nonBlank(),
+    clientSecret: nonBlank(),
+    endpoint: urlString(),
+    dcrImmutableId: nonBlank().regex(/^dcr-[0-9a-f]{32}$/u, 'must look like dcr-<32 hex characters>'),
+    streamName: nonBlank().regex(/^[A-Za-z0-9_-]{1,128}$/u, 'must be a DCR stream name'),
+  }),
+);
 /** Microsoft Sentinel credentials. */
 export type SentinelCredentials = z.infer<typeof SentinelCredentialsSchema>;
 
@@ -70,6 +77,6 @@ export type SentinelCredentials = z.infer<typeof SentinelCredentialsSchema>;
  * { "webhookUrl": "https://hooks.slack.com/services/T000/B000/XXXX" }
  * ```
  */
-export const WebhookCredentialsSchema = z.object({ webhookUrl: urlString });
+export const WebhookCredentialsSchema = z.lazy(() => z.object({ webhookUrl: urlString() }));
 /** A webhook URL. */
 export type WebhookCredentials = z.infer<typeof WebhookCredentialsSchema>;

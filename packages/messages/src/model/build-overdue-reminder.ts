@@ -5,10 +5,11 @@ import { accountFacts, fact, timeFact } from './finding-parts';
 import { formatDuration } from './format';
 import type { AccountRef, OverdueReminderMessage } from './message';
 
-const optionalText = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const optionalText = () =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
 /**
  * An open team ticket that is past its deadline, as the ticket store and the SLA check describe it.
@@ -34,32 +35,34 @@ const optionalText = z
  * }
  * ```
  */
-export const OverdueTicketInputSchema = z.object({
-  ticketId: z.string().trim().min(1),
-  /** The finding the ticket is for; its ARN also gives the region when `region` is absent. */
-  findingId: z.string().trim().min(1),
-  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
-  accountName: optionalText,
-  region: optionalText,
-  controlId: optionalText,
-  /** Display only: a blank title becomes `Untitled finding` rather than blocking the reminder. */
-  title: z
-    .string()
-    .trim()
-    .transform((value) => (value === '' ? 'Untitled finding' : value)),
-  severity: SeverityLabelSchema,
-  /** When the ticket was opened (ISO 8601). */
-  openedAt: z.string().trim().min(1),
-  /** How long the ticket has been open. */
-  ageSeconds: z.number().nonnegative(),
-  /** How far past its deadline the ticket is. */
-  overdueBySeconds: z.number().nonnegative(),
-  environment: optionalText,
-  team: optionalText,
-  organizationalUnit: optionalText,
-  /** True when the reminder also goes to the escalation contacts (severity in the escalation list). */
-  escalate: z.boolean().default(false),
-});
+export const OverdueTicketInputSchema = z.lazy(() =>
+  z.object({
+    ticketId: z.string().trim().min(1),
+    /** The finding the ticket is for; its ARN also gives the region when `region` is absent. */
+    findingId: z.string().trim().min(1),
+    accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+    accountName: optionalText(),
+    region: optionalText(),
+    controlId: optionalText(),
+    /** Display only: a blank title becomes `Untitled finding` rather than blocking the reminder. */
+    title: z
+      .string()
+      .trim()
+      .transform((value) => (value === '' ? 'Untitled finding' : value)),
+    severity: SeverityLabelSchema,
+    /** When the ticket was opened (ISO 8601). */
+    openedAt: z.string().trim().min(1),
+    /** How long the ticket has been open. */
+    ageSeconds: z.number().nonnegative(),
+    /** How far past its deadline the ticket is. */
+    overdueBySeconds: z.number().nonnegative(),
+    environment: optionalText(),
+    team: optionalText(),
+    organizationalUnit: optionalText(),
+    /** True when the reminder also goes to the escalation contacts (severity in the escalation list). */
+    escalate: z.boolean().default(false),
+  }),
+);
 
 /** An overdue ticket record as a caller writes it (`escalate` may be left out). */
 export type OverdueTicketInput = z.input<typeof OverdueTicketInputSchema>;

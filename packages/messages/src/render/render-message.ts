@@ -1,6 +1,6 @@
 import { redact } from '@soar/redaction';
 import { parseOrThrow } from '../errors';
-import { type Message, MessageSchema } from '../model/message';
+import { type Message, messageSchemaOf } from '../model/message';
 import type { RenderedMessage } from '../rendered';
 import { renderHtml } from './html';
 import { renderJiraDescription } from './jira';
@@ -47,11 +47,16 @@ export function renderMessage(message: Message, options: RenderOptions): Rendere
     ...(typeof message.findingId === 'string' ? { findingId: message.findingId } : {}),
     ...(typeof message.account?.id === 'string' ? { accountId: message.account.id } : {}),
   };
-  const valid = parseOrThrow(MessageSchema, message, 'Invalid message', context);
+  const valid = parseOrThrow(messageSchemaOf(message), message, 'Invalid message', context);
   const { value: redactedMessage, redacted } = redact(valid);
   // Redaction keeps the message's shape (only strings and numbers under secret-looking keys change,
   // and no field of the message model has such a key); validating again proves it.
-  const safe = parseOrThrow(MessageSchema, redactedMessage, 'Invalid message after redaction', context);
+  const safe = parseOrThrow(
+    messageSchemaOf(redactedMessage),
+    redactedMessage,
+    'Invalid message after redaction',
+    context,
+  );
   const view = viewOf(safe, resolved, redacted);
   const text = renderPlainText(view);
   return {

@@ -14,7 +14,7 @@ import * as z from 'zod';
  * TagsSchema.parse({ 'soar:team': 'payments', 'soar:auto-remediation': 'off' });
  * ```
  */
-export const TagsSchema = z.record(z.string(), z.string()).readonly();
+export const TagsSchema = z.lazy(() => z.record(z.string(), z.string()).readonly());
 
 /**
  * A point in time as ISO 8601 text with a zone (what `read` writes with `Date.toISOString()`); a
@@ -25,10 +25,12 @@ export const TagsSchema = z.record(z.string(), z.string()).readonly();
  * IsoTimestampSchema.parse('2026-10-01T12:00:00.000Z'); // '2026-10-01T12:00:00.000Z'
  * ```
  */
-export const IsoTimestampSchema = z.preprocess(
-  (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : value),
-  z.iso.datetime({
-    offset: true,
-    error: 'Invalid input: expected an ISO 8601 time, e.g. 2026-10-01T12:00:00Z',
-  }),
+export const IsoTimestampSchema = z.lazy(() =>
+  z.preprocess(
+    (value) => (value instanceof Date && !Number.isNaN(value.getTime()) ? value.toISOString() : value),
+    z.iso.datetime({
+      offset: true,
+      error: 'Invalid input: expected an ISO 8601 time, e.g. 2026-10-01T12:00:00Z',
+    }),
+  ),
 );

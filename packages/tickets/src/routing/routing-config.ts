@@ -18,11 +18,13 @@ export type IncidentsToSoc = z.infer<typeof IncidentsToSocSchema>;
  * routing.incidentsToSoc; // 'ALL'
  * ```
  */
-export const RoutingConfigSchema = z.strictObject({
-  /** SOC Jira project key or ServiceNow queue; blank disables SOC tickets. */
-  socProject: z.string().trim().default('SOC'),
-  /** Incidents of this domain (or all) also get a SOC ticket when their destination is the team. */
-  incidentsToSoc: z.string().trim().toUpperCase().pipe(IncidentsToSocSchema).default('INFRA'),
-});
+export const RoutingConfigSchema = z.lazy(() =>
+  z.strictObject({
+    /** SOC Jira project key or ServiceNow queue; blank disables SOC tickets. */
+    socProject: z.string().trim().default('SOC'),
+    /** Incidents of this domain (or all) also get a SOC ticket when their destination is the team. */
+    incidentsToSoc: z.string().trim().toUpperCase().pipe(IncidentsToSocSchema).default('INFRA'),
+  }),
+);
 export type RoutingConfig = z.infer<typeof RoutingConfigSchema>;
 export type RoutingConfigInput = z.input<typeof RoutingConfigSchema>;

@@ -25,22 +25,26 @@ const hours = (fallback: number) => z.number().default(fallback);
 export const ConfiguredSeveritySchema = z.string().trim().toUpperCase().pipe(SeverityLabelSchema);
 
 /** Allowed hours per severity label; labels left out take {@link DEFAULT_ALLOWED_HOURS}. */
-export const AllowedHoursSchema = z.strictObject({
-  CRITICAL: hours(DEFAULT_ALLOWED_HOURS.CRITICAL),
-  HIGH: hours(DEFAULT_ALLOWED_HOURS.HIGH),
-  MEDIUM: hours(DEFAULT_ALLOWED_HOURS.MEDIUM),
-  LOW: hours(DEFAULT_ALLOWED_HOURS.LOW),
-  INFORMATIONAL: hours(DEFAULT_ALLOWED_HOURS.INFORMATIONAL),
-});
+export const AllowedHoursSchema = z.lazy(() =>
+  z.strictObject({
+    CRITICAL: hours(DEFAULT_ALLOWED_HOURS.CRITICAL),
+    HIGH: hours(DEFAULT_ALLOWED_HOURS.HIGH),
+    MEDIUM: hours(DEFAULT_ALLOWED_HOURS.MEDIUM),
+    LOW: hours(DEFAULT_ALLOWED_HOURS.LOW),
+    INFORMATIONAL: hours(DEFAULT_ALLOWED_HOURS.INFORMATIONAL),
+  }),
+);
 export type AllowedHours = z.infer<typeof AllowedHoursSchema>;
 
 /** Who else receives the single overdue reminder of a ticket. */
-export const EscalationConfigSchema = z.strictObject({
-  /** Severities whose reminder is also sent to {@link EscalationConfig.cc}. */
-  severities: z.array(ConfiguredSeveritySchema).default([...DEFAULT_ESCALATION_SEVERITIES]),
-  /** Escalation addresses (the original `EscalationEmailCC`); empty = no escalation. */
-  cc: z.array(z.email()).default([]),
-});
+export const EscalationConfigSchema = z.lazy(() =>
+  z.strictObject({
+    /** Severities whose reminder is also sent to {@link EscalationConfig.cc}. */
+    severities: z.array(ConfiguredSeveritySchema).default([...DEFAULT_ESCALATION_SEVERITIES]),
+    /** Escalation addresses (the original `EscalationEmailCC`); empty = no escalation. */
+    cc: z.array(z.email()).default([]),
+  }),
+);
 export type EscalationConfig = z.infer<typeof EscalationConfigSchema>;
 
 /**
@@ -56,15 +60,17 @@ export type EscalationConfig = z.infer<typeof EscalationConfigSchema>;
  * sla.allowedHours.HIGH; // 8 (default)
  * ```
  */
-export const SlaConfigSchema = z.strictObject({
-  allowedHours: AllowedHoursSchema.prefault({}),
-  escalation: EscalationConfigSchema.prefault({}),
-  /**
-   * Hours after a reminder when an overdue ticket that is still open is reminded again. Absent (the
-   * default, as the original SOAR): one reminder per ticket, ever.
-   */
-  remindAgainAfterHours: z.number().positive().optional(),
-});
+export const SlaConfigSchema = z.lazy(() =>
+  z.strictObject({
+    allowedHours: AllowedHoursSchema.prefault({}),
+    escalation: EscalationConfigSchema.prefault({}),
+    /**
+     * Hours after a reminder when an overdue ticket that is still open is reminded again. Absent (the
+     * default, as the original SOAR): one reminder per ticket, ever.
+     */
+    remindAgainAfterHours: z.number().positive().optional(),
+  }),
+);
 export type SlaConfig = z.infer<typeof SlaConfigSchema>;
 export type SlaConfigInput = z.input<typeof SlaConfigSchema>;
 

@@ -30,11 +30,13 @@ const names = (defaults: readonly string[]) =>
  * Environment names by penalty class, compared case-insensitively with the account's
  * `soar:environment` tag.
  */
-export const EnvironmentNamesSchema = z.strictObject({
-  dev: names(DEFAULT_ENVIRONMENT_NAMES.dev),
-  staging: names(DEFAULT_ENVIRONMENT_NAMES.staging),
-  prod: names(DEFAULT_ENVIRONMENT_NAMES.prod),
-});
+export const EnvironmentNamesSchema = z.lazy(() =>
+  z.strictObject({
+    dev: names(DEFAULT_ENVIRONMENT_NAMES.dev),
+    staging: names(DEFAULT_ENVIRONMENT_NAMES.staging),
+    prod: names(DEFAULT_ENVIRONMENT_NAMES.prod),
+  }),
+);
 export type EnvironmentNames = z.infer<typeof EnvironmentNamesSchema>;
 
 /**
@@ -56,26 +58,28 @@ export type TransientGateAction = z.infer<typeof TransientGateActionSchema>;
  * const config = DecideConfigSchema.parse({ deferAutoRemediations: true, environments: { prod: ['PROD', 'LIVE'] } });
  * ```
  */
-export const DecideConfigSchema = z.strictObject({
-  /** Master switch: when false every finding is left alone. */
-  soarEnabled: z.boolean().default(true),
-  /** Leave non-control findings (incidents) alone. */
-  deferIncidents: z.boolean().default(false),
-  /** Ticket nothing: findings that would get a team ticket are left alone. */
-  deferTeamFixes: z.boolean().default(false),
-  /** Remediate nothing: findings that would be remediated are left alone. */
-  deferAutoRemediations: z.boolean().default(false),
-  /** Failed control in an account younger than the minimum age. */
-  newAccount: TransientGateActionSchema.default('defer'),
-  /** Failed control that the enabled-controls table does not list for the account. */
-  controlNotEnabled: TransientGateActionSchema.default('defer'),
-  /**
-   * Products (`<company>/<product>`, `*` wildcards) whose findings are handled as incidents besides
-   * Security Hub's own control findings; findings of any other product are left alone and recorded.
-   */
-  trustedProducts: TrustedProductsSchema,
-  /** Environment names by penalty class; each class left out takes its defaults. */
-  environments: EnvironmentNamesSchema.prefault({}),
-});
+export const DecideConfigSchema = z.lazy(() =>
+  z.strictObject({
+    /** Master switch: when false every finding is left alone. */
+    soarEnabled: z.boolean().default(true),
+    /** Leave non-control findings (incidents) alone. */
+    deferIncidents: z.boolean().default(false),
+    /** Ticket nothing: findings that would get a team ticket are left alone. */
+    deferTeamFixes: z.boolean().default(false),
+    /** Remediate nothing: findings that would be remediated are left alone. */
+    deferAutoRemediations: z.boolean().default(false),
+    /** Failed control in an account younger than the minimum age. */
+    newAccount: TransientGateActionSchema.default('defer'),
+    /** Failed control that the enabled-controls table does not list for the account. */
+    controlNotEnabled: TransientGateActionSchema.default('defer'),
+    /**
+     * Products (`<company>/<product>`, `*` wildcards) whose findings are handled as incidents besides
+     * Security Hub's own control findings; findings of any other product are left alone and recorded.
+     */
+    trustedProducts: TrustedProductsSchema,
+    /** Environment names by penalty class; each class left out takes its defaults. */
+    environments: EnvironmentNamesSchema.prefault({}),
+  }),
+);
 export type DecideConfig = z.infer<typeof DecideConfigSchema>;
 export type DecideConfigInput = z.input<typeof DecideConfigSchema>;

@@ -32,13 +32,15 @@ export const DYNAMODB_NO_PIT_RECOVERY_TAG = 'soar:dynamodb:no-pit-recovery';
  * });
  * ```
  */
-export const DynamoDb2StateSchema = z.strictObject({
-  tableName: z.string().min(1),
-  tableArn: z.string().min(1),
-  pointInTimeRecoveryStatus: z.enum(['ENABLED', 'DISABLED']).optional(),
-  recoveryPeriodInDays: z.int().positive().optional(),
-  tags: TagsSchema,
-});
+export const DynamoDb2StateSchema = z.lazy(() =>
+  z.strictObject({
+    tableName: z.string().min(1),
+    tableArn: z.string().min(1),
+    pointInTimeRecoveryStatus: z.enum(['ENABLED', 'DISABLED']).optional(),
+    recoveryPeriodInDays: z.int().positive().optional(),
+    tags: TagsSchema,
+  }),
+);
 
 /** Live state of DynamoDB.2; inferred from {@link DynamoDb2StateSchema}. */
 export type DynamoDb2State = z.infer<typeof DynamoDb2StateSchema>;
@@ -66,12 +68,14 @@ export const DEFAULT_RECOVERY_PERIOD_DAYS = 35;
  * });
  * ```
  */
-export const DynamoDb2BeforeImageSchema = z.object({
-  tableArn: z.string().min(1),
-  tableName: z.string().min(1),
-  pointInTimeRecoveryEnabled: z.literal(false),
-  enabledWithRecoveryPeriodInDays: z.int().positive().default(DEFAULT_RECOVERY_PERIOD_DAYS),
-});
+export const DynamoDb2BeforeImageSchema = z.lazy(() =>
+  z.object({
+    tableArn: z.string().min(1),
+    tableName: z.string().min(1),
+    pointInTimeRecoveryEnabled: z.literal(false),
+    enabledWithRecoveryPeriodInDays: z.int().positive().default(DEFAULT_RECOVERY_PERIOD_DAYS),
+  }),
+);
 
 /** The before-image of DynamoDB.2; inferred from {@link DynamoDb2BeforeImageSchema}. */
 export type DynamoDb2BeforeImage = z.infer<typeof DynamoDb2BeforeImageSchema>;

@@ -26,15 +26,17 @@ const ALLOCATION_ID = /^eipalloc-[0-9a-f]+$/;
  * });
  * ```
  */
-export const Ec212StateSchema = z.strictObject({
-  allocationId: z.string().regex(ALLOCATION_ID, 'Invalid allocation id: expected eipalloc- and hex digits'),
-  publicIp: z.string().min(1).optional(),
-  /** Set when the address is associated with an instance or network interface. */
-  associationId: z.string().min(1).optional(),
-  instanceId: z.string().min(1).optional(),
-  networkInterfaceId: z.string().min(1).optional(),
-  tags: TagsSchema,
-});
+export const Ec212StateSchema = z.lazy(() =>
+  z.strictObject({
+    allocationId: z.string().regex(ALLOCATION_ID, 'Invalid allocation id: expected eipalloc- and hex digits'),
+    publicIp: z.string().min(1).optional(),
+    /** Set when the address is associated with an instance or network interface. */
+    associationId: z.string().min(1).optional(),
+    instanceId: z.string().min(1).optional(),
+    networkInterfaceId: z.string().min(1).optional(),
+    tags: TagsSchema,
+  }),
+);
 
 /** Live state of EC2.12; inferred from {@link Ec212StateSchema}. */
 export type Ec212State = z.infer<typeof Ec212StateSchema>;

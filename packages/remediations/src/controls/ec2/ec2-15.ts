@@ -18,13 +18,15 @@ import { TagsSchema } from '../state';
  * });
  * ```
  */
-export const Ec215StateSchema = z.strictObject({
-  subnetId: z.string().startsWith('subnet-'),
-  vpcId: z.string().optional(),
-  /** Whether instances launched in the subnet get a public IPv4 address by default. */
-  mapPublicIpOnLaunch: z.boolean(),
-  tags: TagsSchema,
-});
+export const Ec215StateSchema = z.lazy(() =>
+  z.strictObject({
+    subnetId: z.string().startsWith('subnet-'),
+    vpcId: z.string().optional(),
+    /** Whether instances launched in the subnet get a public IPv4 address by default. */
+    mapPublicIpOnLaunch: z.boolean(),
+    tags: TagsSchema,
+  }),
+);
 
 /** Live state of EC2.15; inferred from {@link Ec215StateSchema}. */
 export type Ec215State = z.infer<typeof Ec215StateSchema>;
@@ -42,10 +44,12 @@ export interface Ec215Params {
  * Ec215BeforeImageSchema.parse({ subnetId: 'subnet-0123456789abcdef0', mapPublicIpOnLaunch: true });
  * ```
  */
-export const Ec215BeforeImageSchema = z.object({
-  subnetId: z.string().startsWith('subnet-'),
-  mapPublicIpOnLaunch: z.literal(true),
-});
+export const Ec215BeforeImageSchema = z.lazy(() =>
+  z.object({
+    subnetId: z.string().startsWith('subnet-'),
+    mapPublicIpOnLaunch: z.literal(true),
+  }),
+);
 
 /** The before-image of EC2.15; inferred from {@link Ec215BeforeImageSchema}. */
 export type Ec215BeforeImage = z.infer<typeof Ec215BeforeImageSchema>;

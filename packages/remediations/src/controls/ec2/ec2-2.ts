@@ -25,14 +25,16 @@ import {
  * });
  * ```
  */
-export const Ec22NetworkInterfaceSchema = z.strictObject({
-  networkInterfaceId: z.string().min(1),
-  /** E.g. `interface`, `lambda`, `network_load_balancer`, `vpc_endpoint`. */
-  interfaceType: z.string().optional(),
-  description: z.string().optional(),
-  /** The instance the interface is attached to, if any. */
-  instanceId: z.string().optional(),
-});
+export const Ec22NetworkInterfaceSchema = z.lazy(() =>
+  z.strictObject({
+    networkInterfaceId: z.string().min(1),
+    /** E.g. `interface`, `lambda`, `network_load_balancer`, `vpc_endpoint`. */
+    interfaceType: z.string().optional(),
+    description: z.string().optional(),
+    /** The instance the interface is attached to, if any. */
+    instanceId: z.string().optional(),
+  }),
+);
 
 /** A network interface of {@link Ec22State}; inferred from {@link Ec22NetworkInterfaceSchema}. */
 export type Ec22NetworkInterface = z.infer<typeof Ec22NetworkInterfaceSchema>;
@@ -56,15 +58,17 @@ export type Ec22NetworkInterface = z.infer<typeof Ec22NetworkInterfaceSchema>;
  * });
  * ```
  */
-export const Ec22StateSchema = z.strictObject({
-  groupId: z.string().startsWith('sg-'),
-  groupName: z.string().optional(),
-  vpcId: z.string().optional(),
-  ingress: z.array(IpPermissionStateSchema).readonly(),
-  egress: z.array(IpPermissionStateSchema).readonly(),
-  networkInterfaces: z.array(Ec22NetworkInterfaceSchema).readonly(),
-  tags: TagsSchema,
-});
+export const Ec22StateSchema = z.lazy(() =>
+  z.strictObject({
+    groupId: z.string().startsWith('sg-'),
+    groupName: z.string().optional(),
+    vpcId: z.string().optional(),
+    ingress: z.array(IpPermissionStateSchema).readonly(),
+    egress: z.array(IpPermissionStateSchema).readonly(),
+    networkInterfaces: z.array(Ec22NetworkInterfaceSchema).readonly(),
+    tags: TagsSchema,
+  }),
+);
 
 /** Live state of EC2.2; inferred from {@link Ec22StateSchema}. */
 export type Ec22State = z.infer<typeof Ec22StateSchema>;
@@ -88,11 +92,13 @@ export interface Ec22Params {
  * });
  * ```
  */
-export const Ec22BeforeImageSchema = z.object({
-  groupId: z.string().startsWith('sg-'),
-  ingress: z.array(IpPermissionSchema).readonly(),
-  egress: z.array(IpPermissionSchema).readonly(),
-});
+export const Ec22BeforeImageSchema = z.lazy(() =>
+  z.object({
+    groupId: z.string().startsWith('sg-'),
+    ingress: z.array(IpPermissionSchema).readonly(),
+    egress: z.array(IpPermissionSchema).readonly(),
+  }),
+);
 
 /** The before-image of EC2.2; inferred from {@link Ec22BeforeImageSchema}. */
 export type Ec22BeforeImage = z.infer<typeof Ec22BeforeImageSchema>;

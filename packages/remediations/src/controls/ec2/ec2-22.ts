@@ -38,23 +38,25 @@ const MAX_LISTED = 5;
  * });
  * ```
  */
-export const Ec222StateSchema = z.strictObject({
-  groupId: z.string().regex(GROUP_ID, 'Invalid security group id: expected sg- and hex digits'),
-  /** `''` when EC2 gives none; `default` for a VPC's default group, which is never deleted. */
-  groupName: z.string(),
-  vpcId: z.string().optional(),
-  description: z.string().optional(),
-  tags: TagsSchema,
-  /** Inbound and outbound rules, kept so the team can recreate the group. */
-  ipPermissions: z.array(IpPermissionStateSchema).readonly(),
-  ipPermissionsEgress: z.array(IpPermissionStateSchema).readonly(),
-  /** Network interfaces that use the group (first few). */
-  networkInterfaceIds: z.array(z.string().min(1)).readonly(),
-  /** Other security groups of the account and region whose rules reference this group (first few). */
-  referencedByGroupIds: z.array(z.string().min(1)).readonly(),
-  /** Launch templates whose latest or default version uses the group (first few). */
-  launchTemplates: z.array(z.string().min(1)).readonly(),
-});
+export const Ec222StateSchema = z.lazy(() =>
+  z.strictObject({
+    groupId: z.string().regex(GROUP_ID, 'Invalid security group id: expected sg- and hex digits'),
+    /** `''` when EC2 gives none; `default` for a VPC's default group, which is never deleted. */
+    groupName: z.string(),
+    vpcId: z.string().optional(),
+    description: z.string().optional(),
+    tags: TagsSchema,
+    /** Inbound and outbound rules, kept so the team can recreate the group. */
+    ipPermissions: z.array(IpPermissionStateSchema).readonly(),
+    ipPermissionsEgress: z.array(IpPermissionStateSchema).readonly(),
+    /** Network interfaces that use the group (first few). */
+    networkInterfaceIds: z.array(z.string().min(1)).readonly(),
+    /** Other security groups of the account and region whose rules reference this group (first few). */
+    referencedByGroupIds: z.array(z.string().min(1)).readonly(),
+    /** Launch templates whose latest or default version uses the group (first few). */
+    launchTemplates: z.array(z.string().min(1)).readonly(),
+  }),
+);
 
 /** Live state of EC2.22; inferred from {@link Ec222StateSchema}. */
 export type Ec222State = z.infer<typeof Ec222StateSchema>;

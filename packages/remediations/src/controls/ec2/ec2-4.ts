@@ -23,12 +23,14 @@ const STOP_TIME = /\((\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2}) (?:GMT|UTC)\)/;
  * Ec24VolumeSchema.parse({ deviceName: '/dev/xvda', volumeId: 'vol-0a1b2c3d4e5f60718', deleteOnTermination: true });
  * ```
  */
-export const Ec24VolumeSchema = z.strictObject({
-  deviceName: z.string().optional(),
-  volumeId: z.string().optional(),
-  /** The volume is destroyed together with the instance. */
-  deleteOnTermination: z.boolean(),
-});
+export const Ec24VolumeSchema = z.lazy(() =>
+  z.strictObject({
+    deviceName: z.string().optional(),
+    volumeId: z.string().optional(),
+    /** The volume is destroyed together with the instance. */
+    deleteOnTermination: z.boolean(),
+  }),
+);
 
 /** A volume of {@link Ec24State}; inferred from {@link Ec24VolumeSchema}. */
 export type Ec24Volume = z.infer<typeof Ec24VolumeSchema>;
@@ -53,20 +55,22 @@ export type Ec24Volume = z.infer<typeof Ec24VolumeSchema>;
  * });
  * ```
  */
-export const Ec24StateSchema = z.strictObject({
-  instanceId: z.string().regex(INSTANCE_ID, 'Invalid instance id: expected i- and hex digits'),
-  /** EC2 state name (`InstanceStateName`). */
-  state: z.enum(['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped']),
-  stateTransitionReason: z.string().optional(),
-  /** When the instance was last started. */
-  launchTime: IsoTimestampSchema.optional(),
-  /** `DisableApiTermination` (termination protection) is on. */
-  terminationProtection: z.boolean(),
-  instanceType: z.string().optional(),
-  imageId: z.string().optional(),
-  volumes: z.array(Ec24VolumeSchema).readonly(),
-  tags: TagsSchema,
-});
+export const Ec24StateSchema = z.lazy(() =>
+  z.strictObject({
+    instanceId: z.string().regex(INSTANCE_ID, 'Invalid instance id: expected i- and hex digits'),
+    /** EC2 state name (`InstanceStateName`). */
+    state: z.enum(['pending', 'running', 'shutting-down', 'terminated', 'stopping', 'stopped']),
+    stateTransitionReason: z.string().optional(),
+    /** When the instance was last started. */
+    launchTime: IsoTimestampSchema.optional(),
+    /** `DisableApiTermination` (termination protection) is on. */
+    terminationProtection: z.boolean(),
+    instanceType: z.string().optional(),
+    imageId: z.string().optional(),
+    volumes: z.array(Ec24VolumeSchema).readonly(),
+    tags: TagsSchema,
+  }),
+);
 
 /** Live state of EC2.4; inferred from {@link Ec24StateSchema}. */
 export type Ec24State = z.infer<typeof Ec24StateSchema>;

@@ -24,21 +24,23 @@ import { TagsSchema } from '../state';
  * });
  * ```
  */
-export const Ec26FlowLogSchema = z.strictObject({
-  flowLogId: z.string().min(1),
-  /** `ACTIVE` once created. */
-  status: z.string().optional(),
-  /** `ACCEPT`, `REJECT` or `ALL`. */
-  trafficType: z.string().optional(),
-  /** `cloud-watch-logs`, `s3` or `kinesis-data-firehose`. */
-  destinationType: z.string().optional(),
-  /** Log group name or destination ARN. */
-  destination: z.string().optional(),
-  /** `SUCCESS` or `FAILED`. */
-  deliverLogsStatus: z.string().optional(),
-  /** The IAM role the flow log delivers to CloudWatch Logs with. */
-  deliverLogsPermissionArn: z.string().optional(),
-});
+export const Ec26FlowLogSchema = z.lazy(() =>
+  z.strictObject({
+    flowLogId: z.string().min(1),
+    /** `ACTIVE` once created. */
+    status: z.string().optional(),
+    /** `ACCEPT`, `REJECT` or `ALL`. */
+    trafficType: z.string().optional(),
+    /** `cloud-watch-logs`, `s3` or `kinesis-data-firehose`. */
+    destinationType: z.string().optional(),
+    /** Log group name or destination ARN. */
+    destination: z.string().optional(),
+    /** `SUCCESS` or `FAILED`. */
+    deliverLogsStatus: z.string().optional(),
+    /** The IAM role the flow log delivers to CloudWatch Logs with. */
+    deliverLogsPermissionArn: z.string().optional(),
+  }),
+);
 
 /** A flow log of {@link Ec26State}; inferred from {@link Ec26FlowLogSchema}. */
 export type Ec26FlowLog = z.infer<typeof Ec26FlowLogSchema>;
@@ -60,13 +62,15 @@ export type Ec26FlowLog = z.infer<typeof Ec26FlowLogSchema>;
  * });
  * ```
  */
-export const Ec26StateSchema = z.strictObject({
-  vpcId: z.string().startsWith('vpc-'),
-  flowLogs: z.array(Ec26FlowLogSchema).readonly(),
-  roleName: z.string().min(1),
-  roleExists: z.boolean().optional(),
-  tags: TagsSchema,
-});
+export const Ec26StateSchema = z.lazy(() =>
+  z.strictObject({
+    vpcId: z.string().startsWith('vpc-'),
+    flowLogs: z.array(Ec26FlowLogSchema).readonly(),
+    roleName: z.string().min(1),
+    roleExists: z.boolean().optional(),
+    tags: TagsSchema,
+  }),
+);
 
 /** Live state of EC2.6; inferred from {@link Ec26StateSchema}. */
 export type Ec26State = z.infer<typeof Ec26StateSchema>;
@@ -108,18 +112,20 @@ export type Ec26Params =
  * });
  * ```
  */
-export const Ec26BeforeImageSchema = z.object({
-  vpcId: z.string().startsWith('vpc-'),
-  /** The VPC's flow logs before the change (none of them active). */
-  flowLogIds: z.array(z.string()).readonly(),
-  logGroupName: z.string().min(1),
-  roleName: z.string().min(1),
-  roleExisted: z.boolean().nullish(),
-  trafficType: z.string().min(1).default('REJECT'),
-  logDestinationType: z.string().min(1).default('cloud-watch-logs'),
-  /** Absent in older before-images: then any role named `roleName` counts. */
-  deliverLogsPermissionArn: z.string().min(1).optional(),
-});
+export const Ec26BeforeImageSchema = z.lazy(() =>
+  z.object({
+    vpcId: z.string().startsWith('vpc-'),
+    /** The VPC's flow logs before the change (none of them active). */
+    flowLogIds: z.array(z.string()).readonly(),
+    logGroupName: z.string().min(1),
+    roleName: z.string().min(1),
+    roleExisted: z.boolean().nullish(),
+    trafficType: z.string().min(1).default('REJECT'),
+    logDestinationType: z.string().min(1).default('cloud-watch-logs'),
+    /** Absent in older before-images: then any role named `roleName` counts. */
+    deliverLogsPermissionArn: z.string().min(1).optional(),
+  }),
+);
 
 /** The before-image of EC2.6; inferred from {@link Ec26BeforeImageSchema}. */
 export type Ec26BeforeImage = z.infer<typeof Ec26BeforeImageSchema>;

@@ -12,9 +12,11 @@ import { sdk } from '../sdk';
  * Ec27StateSchema.parse({ enabled: false });
  * ```
  */
-export const Ec27StateSchema = z.strictObject({
-  enabled: z.boolean(),
-});
+export const Ec27StateSchema = z.lazy(() =>
+  z.strictObject({
+    enabled: z.boolean(),
+  }),
+);
 
 /** Live state of EC2.7; inferred from {@link Ec27StateSchema}. */
 export type Ec27State = z.infer<typeof Ec27StateSchema>;
@@ -27,10 +29,12 @@ export type Ec27State = z.infer<typeof Ec27StateSchema>;
  * Ec27BeforeImageSchema.parse({ ebsEncryptionByDefault: false, region: 'eu-west-1' });
  * ```
  */
-export const Ec27BeforeImageSchema = z.object({
-  ebsEncryptionByDefault: z.literal(false),
-  region: z.string().min(1),
-});
+export const Ec27BeforeImageSchema = z.lazy(() =>
+  z.object({
+    ebsEncryptionByDefault: z.literal(false),
+    region: z.string().min(1),
+  }),
+);
 
 /** The before-image of EC2.7; inferred from {@link Ec27BeforeImageSchema}. */
 export type Ec27BeforeImage = z.infer<typeof Ec27BeforeImageSchema>;

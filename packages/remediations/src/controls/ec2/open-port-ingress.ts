@@ -52,7 +52,7 @@ import { IpPermissionSchema, normalisedProtocol, type FindingPermission } from '
  */
 
 /** The fields of a security group rule, shared by the live state and the before-image. */
-const securityGroupRule = {
+const securityGroupRule = () => ({
   ruleId: z.string().min(1),
   isEgress: z.boolean(),
   /** `tcp`, `udp`, `icmp`, `-1` (all traffic) or a protocol number. */
@@ -68,7 +68,7 @@ const securityGroupRule = {
   referencedGroupId: z.string().min(1).optional(),
   description: z.string().optional(),
   tags: z.record(z.string(), z.string()).readonly().optional(),
-};
+});
 
 /**
  * One rule of a security group, as `DescribeSecurityGroupRules` returns it (one source per rule:
@@ -87,7 +87,7 @@ const securityGroupRule = {
  * });
  * ```
  */
-export const SecurityGroupRuleStateSchema = z.strictObject(securityGroupRule);
+export const SecurityGroupRuleStateSchema = z.lazy(() => z.strictObject(securityGroupRule()));
 
 /** A rule of {@link SecurityGroupState}; inferred from {@link SecurityGroupRuleStateSchema}. */
 export type SecurityGroupRuleState = z.infer<typeof SecurityGroupRuleStateSchema>;
@@ -112,14 +112,16 @@ export type SecurityGroupRuleState = z.infer<typeof SecurityGroupRuleStateSchema
  * });
  * ```
  */
-export const SecurityGroupStateSchema = z.strictObject({
-  groupId: z.string().min(1),
-  groupName: z.string().optional(),
-  vpcId: z.string().optional(),
-  tags: TagsSchema,
-  rules: z.array(SecurityGroupRuleStateSchema).readonly(),
-  rulesFromFinding: z.boolean().optional(),
-});
+export const SecurityGroupStateSchema = z.lazy(() =>
+  z.strictObject({
+    groupId: z.string().min(1),
+    groupName: z.string().optional(),
+    vpcId: z.string().optional(),
+    tags: TagsSchema,
+    rules: z.array(SecurityGroupRuleStateSchema).readonly(),
+    rulesFromFinding: z.boolean().optional(),
+  }),
+);
 
 /** Live state of EC2.13 and EC2.14; inferred from {@link SecurityGroupStateSchema}. */
 export type SecurityGroupState = z.infer<typeof SecurityGroupStateSchema>;
@@ -131,11 +133,11 @@ export interface RevokeIngressRuleParams {
 }
 
 /** A revoked rule as stored in a before-image: an inbound rule open to 0.0.0.0/0 or ::/0 (all SOAR revokes). */
-const RevokedRuleSchema = z
-  .object(securityGroupRule)
-  .refine((rule) => !rule.isEgress && openToTheInternet(rule) !== undefined, {
+const RevokedRuleSchema = z.lazy(() =>
+  z.object(securityGroupRule()).refine((rule) => !rule.isEgress && openToTheInternet(rule) !== undefined, {
     message: 'Invalid rule: SOAR only revokes inbound rules open to 0.0.0.0/0 or ::/0',
-  });
+  }),
+);
 
 /**
  * What is needed to undo the fix: the revoked rules, the `AuthorizeSecurityGroupIngress` input that
@@ -156,16 +158,18 @@ const RevokedRuleSchema = z
  * });
  * ```
  */
-export const OpenPortBeforeImageSchema = z.object({
-  groupId: z.string().startsWith('sg-'),
-  region: z.string().min(1),
-  revokedRules: z.array(RevokedRuleSchema).min(1).readonly(),
-  authorizeSecurityGroupIngress: z.object({
-    GroupId: z.string().min(1),
-    IpPermissions: z.array(IpPermissionSchema),
+export const OpenPortBeforeImageSchema = z.lazy(() =>
+  z.object({
+    groupId: z.string().startsWith('sg-'),
+    region: z.string().min(1),
+    revokedRules: z.array(RevokedRuleSchema).min(1).readonly(),
+    authorizeSecurityGroupIngress: z.object({
+      GroupId: z.string().min(1),
+      IpPermissions: z.array(IpPermissionSchema),
+    }),
+    keptRuleIds: z.array(z.string()).readonly().optional(),
   }),
-  keptRuleIds: z.array(z.string()).readonly().optional(),
-});
+);
 
 /** The before-image of EC2.13 and EC2.14; inferred from {@link OpenPortBeforeImageSchema}. */
 export type OpenPortBeforeImage = z.infer<typeof OpenPortBeforeImageSchema>;

@@ -59,24 +59,24 @@ export function normalisedProtocol(protocol: string): string {
   return PROTOCOL_NAMES[lower] ?? lower;
 }
 
-const described = { Description: z.string().optional() };
-const ipRange = { CidrIp: z.string().min(1).optional(), ...described };
-const ipv6Range = { CidrIpv6: z.string().min(1).optional(), ...described };
-const prefixListId = { PrefixListId: z.string().min(1).optional(), ...described };
-const userIdGroupPair = {
+const described = () => ({ Description: z.string().optional() });
+const ipRange = () => ({ CidrIp: z.string().min(1).optional(), ...described() });
+const ipv6Range = () => ({ CidrIpv6: z.string().min(1).optional(), ...described() });
+const prefixListId = () => ({ PrefixListId: z.string().min(1).optional(), ...described() });
+const userIdGroupPair = () => ({
   GroupId: z.string().min(1).optional(),
   GroupName: z.string().min(1).optional(),
   UserId: z.string().min(1).optional(),
   VpcId: z.string().min(1).optional(),
   VpcPeeringConnectionId: z.string().min(1).optional(),
   PeeringStatus: z.string().optional(),
-  ...described,
-};
-const protocolAndPorts = {
+  ...described(),
+});
+const protocolAndPorts = () => ({
   IpProtocol: z.string().min(1).optional(),
   FromPort: z.int().optional(),
   ToPort: z.int().optional(),
-};
+});
 
 /**
  * An EC2 `IpPermission` as stored in a before-image (the fields `AuthorizeSecurityGroupIngress` and
@@ -87,13 +87,15 @@ const protocolAndPorts = {
  * IpPermissionSchema.parse({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] });
  * ```
  */
-export const IpPermissionSchema = z.object({
-  ...protocolAndPorts,
-  IpRanges: z.array(z.object(ipRange)).optional(),
-  Ipv6Ranges: z.array(z.object(ipv6Range)).optional(),
-  PrefixListIds: z.array(z.object(prefixListId)).optional(),
-  UserIdGroupPairs: z.array(z.object(userIdGroupPair)).optional(),
-});
+export const IpPermissionSchema = z.lazy(() =>
+  z.object({
+    ...protocolAndPorts(),
+    IpRanges: z.array(z.object(ipRange())).optional(),
+    Ipv6Ranges: z.array(z.object(ipv6Range())).optional(),
+    PrefixListIds: z.array(z.object(prefixListId())).optional(),
+    UserIdGroupPairs: z.array(z.object(userIdGroupPair())).optional(),
+  }),
+);
 
 /**
  * An EC2 `IpPermission` in a live state, as `DescribeSecurityGroups` returns it (`IpPermissions`,
@@ -114,13 +116,15 @@ export const IpPermissionSchema = z.object({
  * });
  * ```
  */
-export const IpPermissionStateSchema = z.strictObject({
-  ...protocolAndPorts,
-  IpRanges: z.array(z.strictObject(ipRange)).optional(),
-  Ipv6Ranges: z.array(z.strictObject(ipv6Range)).optional(),
-  PrefixListIds: z.array(z.strictObject(prefixListId)).optional(),
-  UserIdGroupPairs: z.array(z.strictObject(userIdGroupPair)).optional(),
-});
+export const IpPermissionStateSchema = z.lazy(() =>
+  z.strictObject({
+    ...protocolAndPorts(),
+    IpRanges: z.array(z.strictObject(ipRange())).optional(),
+    Ipv6Ranges: z.array(z.strictObject(ipv6Range())).optional(),
+    PrefixListIds: z.array(z.strictObject(prefixListId())).optional(),
+    UserIdGroupPairs: z.array(z.strictObject(userIdGroupPair())).optional(),
+  }),
+);
 
 /** An `IpPermission` of a live state; inferred from {@link IpPermissionStateSchema}. */
 export type IpPermissionState = z.infer<typeof IpPermissionStateSchema>;

@@ -34,29 +34,31 @@ import { IsoTimestampSchema, TagsSchema } from '../state';
  * });
  * ```
  */
-export const Kms4StateSchema = z.strictObject({
-  keyArn: z.string().min(1),
-  /** `CUSTOMER` or `AWS`. */
-  keyManager: z.string().min(1).optional(),
-  /** Only `SYMMETRIC_DEFAULT` keys can rotate automatically. */
-  keySpec: z.string().min(1).optional(),
-  /** `Enabled`, `Disabled`, `PendingDeletion`, `PendingReplicaDeletion`, `PendingImport`, `Unavailable`, `Creating`, `Updating`. */
-  keyState: z.string().min(1).optional(),
-  /** Only `AWS_KMS` key material can rotate automatically (not `EXTERNAL`, `AWS_CLOUDHSM` or `EXTERNAL_KEY_STORE`). */
-  origin: z.string().min(1).optional(),
-  /** `PRIMARY` or `REPLICA` for multi-Region keys, absent otherwise. */
-  multiRegionKeyType: z.enum(['PRIMARY', 'REPLICA']).optional(),
-  /** The primary key of a multi-Region replica. */
-  primaryKeyArn: z.string().min(1).optional(),
-  /** When a key pending deletion will be deleted. */
-  deletionDate: IsoTimestampSchema.optional(),
-  /** Whether automatic rotation is on (`GetKeyRotationStatus`), for keys whose rotation SOAR could turn on. */
-  rotationEnabled: z.boolean().optional(),
-  /** The rotation period `GetKeyRotationStatus` reports, when rotation is on and KMS says. */
-  rotationPeriodInDays: z.int().positive().optional(),
-  /** Tags of a customer managed key (all pages of `ListResourceTags`); AWS managed keys have none. */
-  tags: TagsSchema,
-});
+export const Kms4StateSchema = z.lazy(() =>
+  z.strictObject({
+    keyArn: z.string().min(1),
+    /** `CUSTOMER` or `AWS`. */
+    keyManager: z.string().min(1).optional(),
+    /** Only `SYMMETRIC_DEFAULT` keys can rotate automatically. */
+    keySpec: z.string().min(1).optional(),
+    /** `Enabled`, `Disabled`, `PendingDeletion`, `PendingReplicaDeletion`, `PendingImport`, `Unavailable`, `Creating`, `Updating`. */
+    keyState: z.string().min(1).optional(),
+    /** Only `AWS_KMS` key material can rotate automatically (not `EXTERNAL`, `AWS_CLOUDHSM` or `EXTERNAL_KEY_STORE`). */
+    origin: z.string().min(1).optional(),
+    /** `PRIMARY` or `REPLICA` for multi-Region keys, absent otherwise. */
+    multiRegionKeyType: z.enum(['PRIMARY', 'REPLICA']).optional(),
+    /** The primary key of a multi-Region replica. */
+    primaryKeyArn: z.string().min(1).optional(),
+    /** When a key pending deletion will be deleted. */
+    deletionDate: IsoTimestampSchema.optional(),
+    /** Whether automatic rotation is on (`GetKeyRotationStatus`), for keys whose rotation SOAR could turn on. */
+    rotationEnabled: z.boolean().optional(),
+    /** The rotation period `GetKeyRotationStatus` reports, when rotation is on and KMS says. */
+    rotationPeriodInDays: z.int().positive().optional(),
+    /** Tags of a customer managed key (all pages of `ListResourceTags`); AWS managed keys have none. */
+    tags: TagsSchema,
+  }),
+);
 
 /** Live state of KMS.4; inferred from {@link Kms4StateSchema}. */
 export type Kms4State = z.infer<typeof Kms4StateSchema>;
@@ -83,11 +85,13 @@ export const DEFAULT_ROTATION_PERIOD_DAYS = 365;
  * });
  * ```
  */
-export const Kms4BeforeImageSchema = z.object({
-  keyArn: z.string().min(1),
-  keyRotationEnabled: z.literal(false),
-  enabledWithRotationPeriodInDays: z.int().positive().default(DEFAULT_ROTATION_PERIOD_DAYS),
-});
+export const Kms4BeforeImageSchema = z.lazy(() =>
+  z.object({
+    keyArn: z.string().min(1),
+    keyRotationEnabled: z.literal(false),
+    enabledWithRotationPeriodInDays: z.int().positive().default(DEFAULT_ROTATION_PERIOD_DAYS),
+  }),
+);
 
 /** The before-image of KMS.4; inferred from {@link Kms4BeforeImageSchema}. */
 export type Kms4BeforeImage = z.infer<typeof Kms4BeforeImageSchema>;

@@ -46,23 +46,20 @@ export const SOAR_LIFECYCLE_RULE: Readonly<LifecycleRule> = {
 };
 
 /** The storage classes a lifecycle rule can move objects to (S3's `TransitionStorageClass`). */
-const TransitionStorageClassSchema = z.enum([
-  'DEEP_ARCHIVE',
-  'GLACIER',
-  'GLACIER_IR',
-  'INTELLIGENT_TIERING',
-  'ONEZONE_IA',
-  'STANDARD_IA',
-]);
+const TransitionStorageClassSchema = z.lazy(() =>
+  z.enum(['DEEP_ARCHIVE', 'GLACIER', 'GLACIER_IR', 'INTELLIGENT_TIERING', 'ONEZONE_IA', 'STANDARD_IA']),
+);
 
 /**
  * A lifecycle rule as stored in a before-image: S3's `LifecycleRule` as the live state held it
  * ({@link LifecycleRuleState}), kept whole. Only its shape (an object) is checked; the rollback
  * compares SOAR's rule field by field ({@link planS310Rollback}).
  */
-const StoredLifecycleRuleSchema = z.custom<LifecycleRuleState>(
-  (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
-  { message: 'Invalid input: expected a lifecycle rule (an object)' },
+const StoredLifecycleRuleSchema = z.lazy(() =>
+  z.custom<LifecycleRuleState>(
+    (value) => typeof value === 'object' && value !== null && !Array.isArray(value),
+    { message: 'Invalid input: expected a lifecycle rule (an object)' },
+  ),
 );
 
 /**
@@ -80,12 +77,14 @@ const StoredLifecycleRuleSchema = z.custom<LifecycleRuleState>(
  * });
  * ```
  */
-export const S310BeforeImageSchema = z.object({
-  bucket: z.string().min(1),
-  lifecycleRules: z.array(StoredLifecycleRuleSchema).readonly().nullable(),
-  addedRuleId: z.string().min(1).default(SOAR_LIFECYCLE_RULE_ID),
-  addedRule: StoredLifecycleRuleSchema.optional(),
-});
+export const S310BeforeImageSchema = z.lazy(() =>
+  z.object({
+    bucket: z.string().min(1),
+    lifecycleRules: z.array(StoredLifecycleRuleSchema).readonly().nullable(),
+    addedRuleId: z.string().min(1).default(SOAR_LIFECYCLE_RULE_ID),
+    addedRule: StoredLifecycleRuleSchema.optional(),
+  }),
+);
 
 /** The before-image of S3.10; inferred from {@link S310BeforeImageSchema}. */
 export type S310BeforeImage = z.infer<typeof S310BeforeImageSchema>;
@@ -97,12 +96,16 @@ export interface S310RollbackParams {
 }
 
 /** A tag in a lifecycle rule filter (S3's `Tag`). */
-const LifecycleTagSchema = z.strictObject({ Key: z.string().optional(), Value: z.string().optional() });
+const LifecycleTagSchema = z.lazy(() =>
+  z.strictObject({ Key: z.string().optional(), Value: z.string().optional() }),
+);
 
 /** A date of a lifecycle rule: a `Date` as the SDK gives it, or ISO 8601 text (e.g. from YAML). */
-const LifecycleDateSchema = z.preprocess(
-  (value) => (typeof value === 'string' ? new Date(value) : value),
-  z.date({ error: 'Invalid input: expected a date, e.g. 2027-01-01T00:00:00Z' }),
+const LifecycleDateSchema = z.lazy(() =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? new Date(value) : value),
+    z.date({ error: 'Invalid input: expected a date, e.g. 2027-01-01T00:00:00Z' }),
+  ),
 );
 
 /**
@@ -124,57 +127,59 @@ const LifecycleDateSchema = z.preprocess(
  * });
  * ```
  */
-export const LifecycleRuleStateSchema = z.strictObject({
-  ID: z.string().optional(),
-  Status: z.enum(['Enabled', 'Disabled']).optional(),
-  /** Deprecated by S3 in favour of `Filter.Prefix`, still reported for old rules. */
-  Prefix: z.string().optional(),
-  Filter: z
-    .strictObject({
-      Prefix: z.string().optional(),
-      Tag: LifecycleTagSchema.optional(),
-      ObjectSizeGreaterThan: z.int().optional(),
-      ObjectSizeLessThan: z.int().optional(),
-      And: z
-        .strictObject({
-          Prefix: z.string().optional(),
-          Tags: z.array(LifecycleTagSchema).optional(),
-          ObjectSizeGreaterThan: z.int().optional(),
-          ObjectSizeLessThan: z.int().optional(),
-        })
-        .optional(),
-    })
-    .optional(),
-  Expiration: z
-    .strictObject({
-      Date: LifecycleDateSchema.optional(),
-      Days: z.int().optional(),
-      ExpiredObjectDeleteMarker: z.boolean().optional(),
-    })
-    .optional(),
-  Transitions: z
-    .array(
-      z.strictObject({
+export const LifecycleRuleStateSchema = z.lazy(() =>
+  z.strictObject({
+    ID: z.string().optional(),
+    Status: z.enum(['Enabled', 'Disabled']).optional(),
+    /** Deprecated by S3 in favour of `Filter.Prefix`, still reported for old rules. */
+    Prefix: z.string().optional(),
+    Filter: z
+      .strictObject({
+        Prefix: z.string().optional(),
+        Tag: LifecycleTagSchema.optional(),
+        ObjectSizeGreaterThan: z.int().optional(),
+        ObjectSizeLessThan: z.int().optional(),
+        And: z
+          .strictObject({
+            Prefix: z.string().optional(),
+            Tags: z.array(LifecycleTagSchema).optional(),
+            ObjectSizeGreaterThan: z.int().optional(),
+            ObjectSizeLessThan: z.int().optional(),
+          })
+          .optional(),
+      })
+      .optional(),
+    Expiration: z
+      .strictObject({
         Date: LifecycleDateSchema.optional(),
         Days: z.int().optional(),
-        StorageClass: TransitionStorageClassSchema.optional(),
-      }),
-    )
-    .optional(),
-  NoncurrentVersionTransitions: z
-    .array(
-      z.strictObject({
-        NoncurrentDays: z.int().optional(),
-        StorageClass: TransitionStorageClassSchema.optional(),
-        NewerNoncurrentVersions: z.int().optional(),
-      }),
-    )
-    .optional(),
-  NoncurrentVersionExpiration: z
-    .strictObject({ NoncurrentDays: z.int().optional(), NewerNoncurrentVersions: z.int().optional() })
-    .optional(),
-  AbortIncompleteMultipartUpload: z.strictObject({ DaysAfterInitiation: z.int().optional() }).optional(),
-});
+        ExpiredObjectDeleteMarker: z.boolean().optional(),
+      })
+      .optional(),
+    Transitions: z
+      .array(
+        z.strictObject({
+          Date: LifecycleDateSchema.optional(),
+          Days: z.int().optional(),
+          StorageClass: TransitionStorageClassSchema.optional(),
+        }),
+      )
+      .optional(),
+    NoncurrentVersionTransitions: z
+      .array(
+        z.strictObject({
+          NoncurrentDays: z.int().optional(),
+          StorageClass: TransitionStorageClassSchema.optional(),
+          NewerNoncurrentVersions: z.int().optional(),
+        }),
+      )
+      .optional(),
+    NoncurrentVersionExpiration: z
+      .strictObject({ NoncurrentDays: z.int().optional(), NewerNoncurrentVersions: z.int().optional() })
+      .optional(),
+    AbortIncompleteMultipartUpload: z.strictObject({ DaysAfterInitiation: z.int().optional() }).optional(),
+  }),
+);
 
 /** A lifecycle rule of {@link S310State}; inferred from {@link LifecycleRuleStateSchema}. */
 export type LifecycleRuleState = z.infer<typeof LifecycleRuleStateSchema>;
@@ -194,12 +199,14 @@ export type LifecycleRuleState = z.infer<typeof LifecycleRuleStateSchema>;
  * });
  * ```
  */
-export const S310StateSchema = z.strictObject({
-  bucket: z.string().min(1),
-  versioning: z.string().min(1).optional(),
-  rules: z.array(LifecycleRuleStateSchema).readonly().optional(),
-  tags: TagsSchema,
-});
+export const S310StateSchema = z.lazy(() =>
+  z.strictObject({
+    bucket: z.string().min(1),
+    versioning: z.string().min(1).optional(),
+    rules: z.array(LifecycleRuleStateSchema).readonly().optional(),
+    tags: TagsSchema,
+  }),
+);
 
 /** Live state of S3.10; inferred from {@link S310StateSchema}. */
 export type S310State = z.infer<typeof S310StateSchema>;

@@ -23,12 +23,12 @@ import {
 } from './bucket';
 
 /** The four bucket-level Block Public Access settings, each on (`true`) or off. */
-const publicAccessBlockFlags = {
+const publicAccessBlockFlags = () => ({
   BlockPublicAcls: z.boolean(),
   IgnorePublicAcls: z.boolean(),
   BlockPublicPolicy: z.boolean(),
   RestrictPublicBuckets: z.boolean(),
-};
+});
 
 /**
  * The four bucket-level Block Public Access settings of a live state, as `GetPublicAccessBlock`
@@ -39,7 +39,7 @@ const publicAccessBlockFlags = {
  * PublicAccessBlockFlagsSchema.parse({ BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: false });
  * ```
  */
-export const PublicAccessBlockFlagsSchema = z.strictObject(publicAccessBlockFlags);
+export const PublicAccessBlockFlagsSchema = z.lazy(() => z.strictObject(publicAccessBlockFlags()));
 
 /** The four bucket-level Block Public Access settings; inferred from {@link PublicAccessBlockFlagsSchema}. */
 export type PublicAccessBlockFlags = z.infer<typeof PublicAccessBlockFlagsSchema>;
@@ -57,11 +57,13 @@ export type PublicAccessBlockFlags = z.infer<typeof PublicAccessBlockFlagsSchema
  * });
  * ```
  */
-export const BucketPublicAccessStateSchema = z.strictObject({
-  bucket: z.string().min(1),
-  publicAccessBlock: PublicAccessBlockFlagsSchema.readonly().optional(),
-  tags: TagsSchema,
-});
+export const BucketPublicAccessStateSchema = z.lazy(() =>
+  z.strictObject({
+    bucket: z.string().min(1),
+    publicAccessBlock: PublicAccessBlockFlagsSchema.readonly().optional(),
+    tags: TagsSchema,
+  }),
+);
 
 /** Live state of S3.2, S3.3 and S3.8; inferred from {@link BucketPublicAccessStateSchema}. */
 export type BucketPublicAccessState = z.infer<typeof BucketPublicAccessStateSchema>;
@@ -85,10 +87,12 @@ export interface PublicAccessBlockParams {
  * BucketPublicAccessBeforeImageSchema.parse({ bucket: 'example-site', publicAccessBlock: null });
  * ```
  */
-export const BucketPublicAccessBeforeImageSchema = z.object({
-  bucket: z.string().min(1),
-  publicAccessBlock: z.object(publicAccessBlockFlags).nullable(),
-});
+export const BucketPublicAccessBeforeImageSchema = z.lazy(() =>
+  z.object({
+    bucket: z.string().min(1),
+    publicAccessBlock: z.object(publicAccessBlockFlags()).nullable(),
+  }),
+);
 
 /** The before-image of S3.2, S3.3 and S3.8; inferred from {@link BucketPublicAccessBeforeImageSchema}. */
 export type BucketPublicAccessBeforeImage = z.infer<typeof BucketPublicAccessBeforeImageSchema>;
