@@ -1,6 +1,7 @@
 /**
  * `@soar/notifications`: where SOAR's messages are delivered besides tickets: SES v2 email, Slack
- * and Microsoft Teams webhooks, and `notifyAll`, which delivers to several channels and fails open.
+ * and Microsoft Teams webhooks, and `notifyAll`, which delivers to several channels and fails open;
+ * the configuration of the optional channels (Slack, Teams, Sentinel) and which accounts each serves.
  *
  * @packageDocumentation
  */
@@ -22,3 +23,14 @@ export {
   type WebhookNotifierOptions,
 } from './webhook-notifiers';
 export { notifyAll, type NotifyResult } from './notify-all';
+export {
+  CHANNEL_NAMES,
+  channelApplies,
+  ChannelsConfigSchema,
+  ChannelWhenSchema,
+  selectedChannels,
+  type ChannelName,
+  type ChannelsConfig,
+  type ChannelTarget,
+  type ChannelWhen,
+} from './channels';

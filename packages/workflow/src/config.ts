@@ -26,5 +26,5 @@ export {
   type ChannelsConfig,
   type ChannelTarget,
   type ChannelWhen,
-} from './channels';
+} from '@soar/notifications';
 export { WorkflowConfigError } from './errors';

@@ -118,3 +118,29 @@ describe('Function: isTicketOnly', () => {
     ).toBe(true);
   });
 });
+
+describe('Schema: channels of SOAR_CONFIG', () => {
+  it('is off by default', () => {
+    expect(parseRuntimeConfig({ tables: TABLES, email: { from: 'soar@example.com' } }).channels).toEqual({});
+  });
+
+  it('needs the secret of every channel it names, and refuses unknown keys with the closest one', () => {
+    expect(() =>
+      parseRuntimeConfig({ tables: TABLES, email: { from: 'soar@example.com' }, channels: { slack: {} } }),
+    ).toThrow(/channels\.slack\.secretId: is required: the secret with the slack credentials/);
+    expect(() =>
+      parseRuntimeConfig({
+        tables: TABLES,
+        email: { from: 'soar@example.com' },
+        channels: { slack: { secretId: 'soar/slack', webhookUrl: 'https://hooks.slack.com/services/x' } },
+      }),
+    ).toThrow(/channels\.slack.*webhookUrl/);
+    expect(() =>
+      parseRuntimeConfig({
+        tables: TABLES,
+        email: { from: 'soar@example.com' },
+        channels: { teams: { secretId: 'soar/teams', when: { team: ['payments'] } } },
+      }),
+    ).toThrow(/channels\.teams\.when.*"teams"/);
+  });
+});

@@ -9,7 +9,7 @@ import {
 import { projectTagsOf, TicketSystemConfigSchema } from '@soar/ticket-systems';
 import { DecideConfigSchema } from '@soar/triage';
 import * as z from 'zod';
-import { CHANNEL_NAMES, ChannelsConfigSchema } from './channels';
+import { CHANNEL_NAMES, ChannelsConfigSchema } from '@soar/notifications';
 import { WorkflowConfigError } from './errors';
 
 /**

@@ -11,7 +11,7 @@ import { SlackNotifier, TeamsNotifier, type Notifier } from '@soar/notifications
 import type { Account } from '@soar/scratchpad';
 import { SentinelExporter, sentinelRecord } from '@soar/sentinel';
 import type { ChatSelector } from '@soar/tickets';
-import { channelApplies, type ChannelsConfig, type ChannelWhen } from '../channels';
+import { channelApplies, type ChannelsConfig, type ChannelWhen } from '@soar/notifications';
 import type { FindingExporter } from '../ports';
 import type { RuntimeConfig } from '../runtime-config';
 

@@ -1,16 +1,4 @@
 import { channelApplies, ChannelsConfigSchema, selectedChannels } from './channels';
-import { parseRuntimeConfig } from './runtime-config';
-
-const TABLES = {
-  tickets: 'tickets',
-  enabledControls: 'enabled-controls',
-  controlSuppressions: 'control-suppressions',
-  remediableControls: 'remediable-controls',
-  remediationExclusions: 'remediation-exclusions',
-  accounts: 'accounts',
-  failures: 'failures',
-  watermarks: 'watermarks',
-};
 
 describe('Function: channelApplies', () => {
   it.each([
@@ -56,31 +44,7 @@ describe('Function: selectedChannels', () => {
   });
 });
 
-describe('Schema: channels of SOAR_CONFIG', () => {
-  it('is off by default', () => {
-    expect(parseRuntimeConfig({ tables: TABLES, email: { from: 'soar@example.com' } }).channels).toEqual({});
-  });
-
-  it('needs the secret of every channel it names, and refuses unknown keys with the closest one', () => {
-    expect(() =>
-      parseRuntimeConfig({ tables: TABLES, email: { from: 'soar@example.com' }, channels: { slack: {} } }),
-    ).toThrow(/channels\.slack\.secretId: is required: the secret with the slack credentials/);
-    expect(() =>
-      parseRuntimeConfig({
-        tables: TABLES,
-        email: { from: 'soar@example.com' },
-        channels: { slack: { secretId: 'soar/slack', webhookUrl: 'https://hooks.slack.com/services/x' } },
-      }),
-    ).toThrow(/channels\.slack.*webhookUrl/);
-    expect(() =>
-      parseRuntimeConfig({
-        tables: TABLES,
-        email: { from: 'soar@example.com' },
-        channels: { teams: { secretId: 'soar/teams', when: { team: ['payments'] } } },
-      }),
-    ).toThrow(/channels\.teams\.when.*"teams"/);
-  });
-
+describe('Schema: ChannelsConfigSchema', () => {
   it('checks the Sentinel DCR id and stream it may override', () => {
     expect(
       ChannelsConfigSchema.safeParse({ sentinel: { dcrImmutableId: 'dcr-1', streamName: 'Custom-X_CL' } })
