@@ -13,8 +13,8 @@ export const WORKSPACE_ROOT = path.resolve(__dirname, '..', '..', '..');
 export const SIMULATION_ORGANIZATION_ID = 'o-localsimulation';
 
 /**
- * The app configuration a simulation deploys: the defaults, with the world's decision switches and
- * ticket-only rules, so that the local stack is configured as the world says.
+ * The app configuration a simulation deploys: the defaults, with the world's decision switches,
+ * ticket-only rules and service levels, so that the local stack is configured as the world says.
  */
 export function simulationAppConfig(world: World, base: SoarAppConfigInput = {}): SoarAppConfigInput {
   const organization =
@@ -26,6 +26,7 @@ export function simulationAppConfig(world: World, base: SoarAppConfigInput = {})
     ...base,
     decide: world.decide,
     remediation: { ...base.remediation, ticketOnly: world.remediation.ticketOnly },
+    ...(world.sla === undefined ? {} : { sla: world.sla }),
   };
 }
 

@@ -63,12 +63,31 @@ const WORLD = {
   ],
 };
 
+/** {@link WORLD} with other team tags or service levels. */
+function worldWith(changes: { readonly teamEmail?: string; readonly sla?: unknown }) {
+  const [account] = WORLD.accounts;
+  return {
+    ...WORLD,
+    accounts: [
+      {
+        ...account,
+        tags: { ...account?.tags, 'soar:team:email': changes.teamEmail ?? 'payments@example.com' },
+      },
+    ],
+    ...(changes.sla === undefined ? {} : { sla: changes.sla }),
+  };
+}
+
 let dir: string;
 let worldFile: string;
+const writeWorld = (name: string, world: unknown): string => {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, JSON.stringify(world));
+  return file;
+};
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soar-cli-hourly-'));
-  worldFile = path.join(dir, 'world.json');
-  fs.writeFileSync(worldFile, JSON.stringify(WORLD));
+  worldFile = writeWorld('world.json', WORLD);
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -105,6 +124,37 @@ describe('CLI: soar run hourly', () => {
       /skipped SOAR-RECENT \(MEDIUM, account 111122223333\): not due until 2026-12-15T11:00:00/,
     );
     expect(out).toContain('TotalTickets: Open=2, Overdue=1');
+    // The world's tickets are grouped by their account's tags, as tickets SOAR opened would be.
+    expect(out).toContain('TotalOpenTicketsByTeam: payments=2');
+    expect(out).toContain('TotalOverdueTicketsByEnvironment: PROD=1');
+  });
+
+  it("copies the escalation addresses of the world's service levels on the reminder", async () => {
+    const io = captureIo();
+    const file = writeWorld(
+      'escalation.json',
+      worldWith({ sla: { escalation: { severities: ['high'], cc: ['ciso@example.com'] } } }),
+    );
+
+    const status = await main(['run', 'hourly', '--world', file, '--json'], io, app);
+
+    expect(status).toBe(0);
+    expect(JSON.parse(io.out.join(''))).toMatchObject({
+      reminders: [{ ticketId: 'SOAR-OVERDUE', cc: ['ciso@example.com'], escalated: true }],
+    });
+  });
+
+  it('exits 1 and says so when a reminder cannot be delivered, as SES would refuse it', async () => {
+    const io = captureIo();
+    const file = writeWorld('bad-address.json', worldWith({ teamEmail: 'payments team' }));
+
+    const status = await main(['run', 'hourly', '--world', file], io, app);
+
+    const out = io.out.join('');
+    expect(status).toBe(1);
+    expect(out).toContain('0 reminders sent, 1 skipped, 1 NOT DELIVERED');
+    expect(out).toContain('NOT DELIVERED: The overdue reminder of ticket SOAR-OVERDUE was not delivered');
+    expect(out).toContain('"payments team" is not a valid email address');
   });
 
   it('prints the run as JSON with --json, at the time --at gives', async () => {

@@ -208,7 +208,10 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       config: accountMetadataConfigOf(config),
       clock,
     });
-    const outbox = createOutbox('email');
+    // Email is validated and addressed as the deployed stack's would be (configured CC/BCC included).
+    const outbox = createOutbox('email', {
+      email: { from: config.email.from, cc: config.email.cc, bcc: config.email.bcc },
+    });
     const failures = createMemoryFailureRecorder();
     const traces: ExecutionTrace[] = [];
 

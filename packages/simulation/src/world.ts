@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { DynamoDBClient, WriteRequest } from '@aws-sdk/client-dynamodb';
-import { AccountNotFoundError, type AccountSource } from '@soar/accounts';
+import { AccountNotFoundError, AccountTagKeysSchema, type AccountSource } from '@soar/accounts';
 import { describeZodIssues } from '@soar/asff-schema';
 import { describeError } from '@soar/common';
 import type { Registry } from '@soar/remediations';
 import { enabledControlItem, syncedMarkerKey } from '@soar/security-hub/controls';
 import { internalTicketId } from '@soar/ticket-systems';
-import type { TicketStore } from '@soar/tickets';
+import { SlaConfigSchema, type TicketStore } from '@soar/tickets';
 import { DecideConfigSchema } from '@soar/triage';
 import { TicketOnlyRuleSchema, type GateTables } from '@soar/workflow/config';
 import { parse as parseYaml } from 'yaml';
@@ -113,6 +113,11 @@ export const WorldSchema = z.strictObject({
     .prefault({}),
   /** The decision switches of `@soar/triage` (`soarEnabled`, `deferTeamFixes`, `newAccount`, …). */
   decide: DecideConfigSchema.prefault({}),
+  /**
+   * The service levels the simulated stack is deployed with (`@soar/tickets`: `allowedHours` per
+   * severity, `escalation: { severities, cc }`, `remindAgainAfterHours`); default the original's.
+   */
+  sla: SlaConfigSchema.optional(),
   tickets: z.array(WorldTicketSchema).default([]),
   resources: z.array(WorldResourceSchema).default([]),
   /** The clock of the simulation (ISO 8601); default now. */
@@ -255,18 +260,30 @@ export async function seedWorld(
   if (options.tickets !== undefined) await seedTickets(world, options.tickets);
 }
 
-/** Opens the world's tickets in SOAR's store, as the ticket step would have. */
+/**
+ * Opens the world's tickets in SOAR's store, as the ticket step would have: with the account's name,
+ * environment and team from its tags (the default tag keys, as the simulated stack reads them), so
+ * the hourly statistics group them as they would group a ticket SOAR opened.
+ */
 async function seedTickets(
   world: World,
   store: Pick<TicketStore, 'claimOpen' | 'confirmOpen'>,
 ): Promise<void> {
   const now = world.now ?? new Date();
+  const tagKeys = AccountTagKeysSchema.parse({});
   for (const [index, ticket] of world.tickets.entries()) {
     const openedAt = ticket.openedAt ?? new Date(now.getTime() - 24 * 60 * 60 * 1000);
+    const account = world.accounts.find((candidate) => candidate.id === ticket.accountId);
+    const tag = (key: string) => account?.tags[key]?.trim() || undefined;
+    const environment = tag(tagKeys.environment);
+    const team = tag(tagKeys.team);
     const claim = await store.claimOpen(
       {
         findingId: ticket.findingId,
         accountId: ticket.accountId,
+        ...(account === undefined ? {} : { accountName: account.name }),
+        ...(environment === undefined ? {} : { environment }),
+        ...(team === undefined ? {} : { team }),
         ...(ticket.controlId === undefined ? {} : { controlId: ticket.controlId }),
         title: ticket.title,
         severityLabel: ticket.severity,
