@@ -107,6 +107,54 @@ describe('Function: renderHtml', () => {
     expect(html.indexOf('Input problems (2)')).toBeLessThan(html.indexOf('id="findings"'));
   });
 
+  it('shows the day after the findings: each reminder with its escalation CC, the undelivered, the statistics', () => {
+    // Arrange
+    const reminder = {
+      findingId: 'arn:aws:securityhub:eu-west-1:111122223333:security-control/IAM.6/finding/1',
+      accountId: '111122223333',
+      severity: 'HIGH',
+      to: ['payments@example.com'],
+    };
+    const report = {
+      ...realisticReport(),
+      day: {
+        hours: 24,
+        runs: [
+          {
+            at: '2026-12-01T13:00:00.000Z',
+            openTickets: 2,
+            reminders: [
+              { ...reminder, ticketId: 'SOAR-1', cc: ['ciso@example.com'], escalated: true },
+              { ...reminder, ticketId: '<img src=x onerror=alert(1)>', cc: [], escalated: false },
+            ],
+            skipped: [],
+            failed: [{ cause: 'InvalidRecipientError: "payments team" is not a valid email address' }],
+            metrics: [],
+            metricLines: ['TotalTickets: Open=2, Overdue=2'],
+          },
+        ],
+      },
+    };
+
+    // Act
+    const html = renderHtml(report);
+
+    // Assert
+    expect(html).toContain('<h2 id="day-title">A day of SOAR (24 hours after');
+    expect(html).toContain('2 overdue reminders sent, <strong>1 not delivered</strong>');
+    expect(html).toMatch(/<td>13:00<\/td><td><code>SOAR-1<\/code><\/td>.*<td>ciso@example\.com<\/td><\/tr>/);
+    expect(html).toContain('<code>&lt;img src=x onerror=alert(1)&gt;</code>');
+    expect(html).not.toContain('<img src=x');
+    expect(html).toContain(
+      'not delivered: InvalidRecipientError: &quot;payments team&quot; is not a valid email address',
+    );
+    expect(html).toContain('<li><code>TotalTickets: Open=2, Overdue=2</code></li>');
+  });
+
+  it('has no day section without --hours', () => {
+    expect(renderHtml(realisticReport())).not.toContain('id="day-title"');
+  });
+
   it('gives each finding the same facts as the text output', () => {
     // Arrange
     const report = realisticReport();

@@ -101,6 +101,7 @@ ${headerFacts(report)}
 <main>
 ${problemsSection(report)}
 ${summarySection(report)}
+${daySection(report)}
 ${tocSection(report, routes, outcomes, classes)}
 <section id="findings" aria-labelledby="findings-title">
 <h2 id="findings-title">Findings (${e(report.findings.length)})</h2>
@@ -188,6 +189,50 @@ ${cards(orderedOutcomes(report.totals.outcomes), (key) => key === 'failed' || ke
 <h3>Totals</h3>
 ${cards(totals, (key) => (key === 'failures recorded' && failures > 0) || (key === 'input problems' && report.problems.length > 0))}
 <p>Time taken: ${e(formatDuration(report.durationMs))}.</p>
+</section>`;
+}
+
+/**
+ * The hours after the findings (`soar simulate --hours`): every reminder the hourly runs sent, to whom
+ * and with which escalation copies, the reminders not delivered, and the statistics of the last run.
+ */
+function daySection(report: SimulationReport): string {
+  const day = report.day;
+  if (day === undefined) return '';
+  const reminders = day.runs.flatMap((run) => run.reminders.map((reminder) => ({ at: run.at, reminder })));
+  const failed = day.runs.flatMap((run) => run.failed.map((failure) => ({ at: run.at, failure })));
+  const last = day.runs.at(-1);
+  const rows = reminders
+    .map(
+      ({ at, reminder }) =>
+        `<tr><td>${e(at.slice(11, 16))}</td><td><code>${e(reminder.ticketId)}</code></td>` +
+        `<td>${severityBadge(reminder.severity)}</td><td>${e(reminder.accountId)}</td>` +
+        `<td>${e(reminder.to.join(', ') || '(no address)')}</td>` +
+        `<td>${e(reminder.cc.join(', ') || 'none')}</td></tr>`,
+    )
+    .join('\n');
+  return `<section aria-labelledby="day-title">
+<h2 id="day-title">A day of SOAR (${e(plural(day.hours, 'hour'))} after ${e(report.world.now ?? report.startedAt)})</h2>
+<p>The hourly tasks ran ${e(plural(day.runs.length, 'time'))}: ${e(plural(reminders.length, 'overdue reminder'))} sent${failed.length > 0 ? `, <strong>${e(failed.length)} not delivered</strong>` : ''}.</p>
+${
+  reminders.length === 0
+    ? ''
+    : `<table class="day"><thead><tr><th scope="col">Time</th><th scope="col">Ticket</th><th scope="col">Severity</th><th scope="col">Account</th><th scope="col">To</th><th scope="col">Escalation CC</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>`
+}
+${
+  failed.length === 0
+    ? ''
+    : `<ul class="failures">${failed.map(({ at, failure }) => `<li>${e(at.slice(11, 16))} not delivered: ${e(failure.cause)}</li>`).join('')}</ul>`
+}
+${
+  last === undefined
+    ? ''
+    : `<h3>Statistics at ${e(last.at)}</h3>
+<ul class="metrics">${last.metricLines.map((line) => `<li><code>${e(line)}</code></li>`).join('')}</ul>`
+}
 </section>`;
 }
 
@@ -395,6 +440,9 @@ function followUpsBlock(finding: SimulatedFinding): string {
 }
 
 const CSS = `
+table.day { border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }
+table.day th, table.day td { border-bottom: 1px solid var(--border); padding: 0.25rem 0.5rem; text-align: left; }
+ul.metrics { list-style: none; padding-left: 0; }
 :root {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1f2328; --muted: #59636e; --border: #d1d9e0; --card: #f6f8fa;
