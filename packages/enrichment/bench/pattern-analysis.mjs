@@ -15,7 +15,8 @@ import aws from '@soar/enrichment/aws';
 import { writeSection } from '../../../tools/bench/benchmarks-md.mjs';
 
 const { startDynalite } = testing;
-const { alarmHistoryKey, analyzePatterns, incidentHistoryTableDefinition, parseEnrichmentOptions } = enrichment;
+const { alarmHistoryKey, analyzePatterns, incidentHistoryTableDefinition, parseEnrichmentOptions } =
+  enrichment;
 const { historySortKey } = enrichmentPorts;
 const { DynamoIncidentHistory } = aws;
 
@@ -30,7 +31,11 @@ const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 };
-const alarm = (i) => ({ accountId: String(100000000000 + (i % 50)), region: 'eu-west-1', alarmName: `INFRA-Service${i}-Failure-HIGH` });
+const alarm = (i) => ({
+  accountId: String(100000000000 + (i % 50)),
+  region: 'eu-west-1',
+  alarmName: `INFRA-Service${i}-Failure-HIGH`,
+});
 
 async function main() {
   const db = await startDynalite();
@@ -42,7 +47,7 @@ async function main() {
     const loadStart = process.hrtime.bigint();
     const items = [];
     let seed = 42;
-    const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648);
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
     for (let n = 0; n < INCIDENTS; n += 1) {
       const a = alarm(n % ALARMS);
       const occurredAt = new Date(AT.getTime() - Math.floor(random() * 364 * DAY) - 1);
@@ -81,10 +86,21 @@ async function main() {
     for (let run = 0; run < RUNS; run += 1) {
       const start = process.hrtime.bigint();
       const read = await history.incidentTimes(
-        { alarmKey: alarmHistoryKey(target), from: new Date(AT.getTime() - 365 * DAY), to: AT, maxItems: 20_000 },
+        {
+          alarmKey: alarmHistoryKey(target),
+          from: new Date(AT.getTime() - 365 * DAY),
+          to: AT,
+          maxItems: 20_000,
+        },
         signal,
       );
-      const analysis = analyzePatterns({ incidentTimes: read.times, at: AT, retentionDays: 365, baseline: null, thresholds });
+      const analysis = analyzePatterns({
+        incidentTimes: read.times,
+        at: AT,
+        retentionDays: 365,
+        baseline: null,
+        thresholds,
+      });
       timings.push(Number(process.hrtime.bigint() - start) / 1e6);
       last = { read, analysis };
     }
@@ -92,7 +108,9 @@ async function main() {
     const ratio = last.read.itemsRead / matching;
     const ms = median(timings);
     const line = (label, value) => `| ${label} | ${value} |`;
-    console.error(`items read ${last.read.itemsRead} / matching ${matching} = ${ratio.toFixed(2)}; median ${ms.toFixed(1)} ms`);
+    console.error(
+      `items read ${last.read.itemsRead} / matching ${matching} = ${ratio.toFixed(2)}; median ${ms.toFixed(1)} ms`,
+    );
     await writeSection(
       'enrichment-pattern-analysis',
       `## Enrichment: pattern analysis over the incident history
@@ -105,7 +123,7 @@ process), ${new Date().toISOString().slice(0, 10)}. Timing: median of ${RUNS} ru
 | Figure | Value |
 | --- | --- |
 ${line('Incidents in the table / alarms', `${INCIDENTS.toLocaleString('en-US')} / ${ALARMS.toLocaleString('en-US')}`)}
-${line("Items of the analysed alarm (matching)", matching)}
+${line('Items of the analysed alarm (matching)', matching)}
 ${line('Items read (DynamoDB `ScannedCount`)', last.read.itemsRead)}
 ${line('Items read / matching items (target ≤ 1.1)', ratio.toFixed(2))}
 ${line('History read + analysis, median', `${ms.toFixed(1)} ms (target: well under a second)`)}
