@@ -82,6 +82,8 @@ async function main() {
       minify: true,
       conditions: ['@soar/source'],
       external: ['@aws-sdk/*'],
+      // As SoarFunction bundles by default (`bundleDefines('active')` of @soar/constructs): no Powertools Tracer.
+      define: { 'process.env.SOAR_POWERTOOLS_TRACER': '"false"' },
       logLevel: 'warning',
       absWorkingDir: ROOT,
       metafile: true,

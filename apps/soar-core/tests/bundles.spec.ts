@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { bundleDefines, type FunctionTracing } from '@soar/constructs';
 import { build, type Metafile } from 'esbuild';
 import { FUNCTION_ENTRIES, type FunctionId } from '../src/stack/soar-core-stack';
 
@@ -19,7 +20,7 @@ interface Bundle {
   readonly code: string;
 }
 
-async function bundle(id: FunctionId): Promise<Bundle> {
+async function bundle(id: FunctionId, tracing: FunctionTracing = 'active'): Promise<Bundle> {
   const result = await build({
     entryPoints: [path.join(FUNCTIONS, FUNCTION_ENTRIES[id])],
     bundle: true,
@@ -30,6 +31,7 @@ async function bundle(id: FunctionId): Promise<Bundle> {
     minify: true,
     conditions: ['@soar/source'],
     external: ['@aws-sdk/*'],
+    define: bundleDefines(tracing),
     absWorkingDir: ROOT,
     metafile: true,
     logLevel: 'silent',
@@ -76,8 +78,14 @@ describe('Function bundles', () => {
     },
   );
 
+  it('carries the Powertools Tracer and its X-Ray SDK only when deployed with tracing: powertools', async () => {
+    const traced = await bundle('Intake', 'powertools');
+    expect(traced.inputs.filter((file) => /aws-xray-sdk-core/.test(file))).not.toEqual([]);
+    expect(traced.inputs.filter((file) => /@aws-lambda-powertools\/tracer/.test(file))).not.toEqual([]);
+  });
+
   it.each(Object.keys(FUNCTION_ENTRIES) as FunctionId[])(
-    '%s carries no X-Ray SDK: active tracing needs none, and it costs 25-30 ms of cold start',
+    '%s carries no X-Ray SDK by default: active tracing needs none, and it costs about 35 ms of cold start',
     (id) => {
       const inputs = bundles.get(id)?.inputs ?? [];
       expect(inputs.filter((file) => /aws-xray-sdk/.test(file))).toEqual([]);

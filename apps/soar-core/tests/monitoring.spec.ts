@@ -36,6 +36,7 @@ const PROFILES: Record<string, SoarAppConfigInput> = {
     alarms: { email: ['secops@acme.example'] },
     dashboards: { securityStatusName: 'Acme-SOAR-Status', executionName: 'Acme-SOAR-Execution' },
     logRetentionDays: 90,
+    tracing: 'powertools',
   },
   multiRegion: { organizationId: ORG, account: '111122223333', region: 'us-east-1' },
 };
@@ -262,6 +263,17 @@ describe('Configuration profiles: synth and cdk-nag', () => {
     );
     expect(new Set(dashboardNames).size).toBe(4);
     expect(dashboardNames).toContain('SoarCore-Execution-us-east-1');
+  });
+
+  it('full: every function is bundled with the Powertools Tracer, and says so in its environment', () => {
+    const { template } = synth(PROFILES['full'] ?? {});
+    const functions = Object.values(template.findResources('AWS::Lambda::Function')) as {
+      Properties: { Environment?: { Variables?: Record<string, unknown> }; TracingConfig?: unknown };
+    }[];
+    const soarFunctions = functions.filter((fn) => fn.Properties.TracingConfig !== undefined);
+    expect(soarFunctions.length).toBeGreaterThanOrEqual(10);
+    for (const fn of soarFunctions)
+      expect(fn.Properties.Environment?.Variables?.['SOAR_POWERTOOLS_TRACER']).toBe('true');
   });
 
   it('full: statistics read from the configured namespace', () => {

@@ -28,5 +28,11 @@ export { ConstructsError, OrganizationRequiredError } from './errors';
 export { assumeMemberRoleStatement, memberAccountsOf, sendEmailStatement, type MemberAccounts } from './iam';
 export { acknowledge, checkWithCdkNag } from './nag';
 export { errorName, LAMBDA_TRANSIENT, lambdaTask, worstCaseRetryDelay, type RetryProfile } from './retries';
-export { deliverTo, SoarFunction, type SoarFunctionProps } from './soar-function';
+export {
+  bundleDefines,
+  deliverTo,
+  SoarFunction,
+  type FunctionTracing,
+  type SoarFunctionProps,
+} from './soar-function';
 export { TableSeed, type TableSeedProps } from './table-seed';

@@ -2,7 +2,7 @@ import { Tracer } from '@aws-lambda-powertools/tracer';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context } from 'aws-lambda';
 import type { SoarLogger } from '@soar/common';
-import { lambdaHandler } from './handler';
+import { lambdaHandler, type LambdaTracer } from './handler';
 
 function aContext(requestId: string): Context {
   return {
@@ -308,5 +308,47 @@ describe('Function: lambdaHandler (context, correlation, errors)', () => {
     // Assert
     expect(annotate).toHaveBeenCalledWith('correlation_id', 'k-5');
     expect(recordError).toHaveBeenCalledWith(expect.objectContaining({ message: 'ticket system down' }));
+  });
+
+  it('loads the Powertools Tracer on the first invocation when the function is deployed with it', async () => {
+    // Arrange: what `tracing: powertools` sets (bundled, the variable is defined at build time)
+    process.env.SOAR_POWERTOOLS_TRACER = 'true';
+    let isolatedHandler: typeof lambdaHandler | undefined;
+    jest.isolateModules(() => {
+      isolatedHandler = (jest.requireActual('./handler') as { lambdaHandler: typeof lambdaHandler })
+        .lambdaHandler;
+    });
+    delete process.env.SOAR_POWERTOOLS_TRACER;
+    if (isolatedHandler === undefined) throw new Error('the handler module did not load');
+    const given: (LambdaTracer | undefined)[] = [];
+    const handler = isolatedHandler({
+      serviceName: 'soar',
+      run: () => Promise.resolve('done'),
+      dependencies: ({ tracer }) => void given.push(tracer),
+    });
+
+    // Act: the first invocation loads it; the second is traced by the same one
+    await handler(state('k-6', 'arn:finding/6'), aContext('r-6'));
+    const tracer = given[0];
+    if (tracer === undefined) throw new Error('no tracer was given to the dependencies');
+    const annotate = jest.spyOn(tracer, 'putAnnotation');
+    await handler(state('k-7', 'arn:finding/7'), aContext('r-7'));
+
+    // Assert
+    expect(tracer.constructor.name).toBe('Tracer');
+    expect(annotate).toHaveBeenCalledWith('correlation_id', 'k-7');
+  });
+
+  it('loads no tracer when the function is deployed without it', async () => {
+    const seen: unknown[] = [];
+    const handler = lambdaHandler({
+      serviceName: 'soar',
+      run: () => Promise.resolve('done'),
+      dependencies: ({ tracer }) => void seen.push(tracer),
+    });
+
+    await handler(state('k-7', 'arn:finding/7'), aContext('r-7'));
+
+    expect(seen).toEqual([undefined]);
   });
 });

@@ -7,6 +7,45 @@ import { correlationOf } from './correlation';
 import { redactLogItem } from './redact-log-item';
 
 /**
+ * What the handler and the dependencies use of the Powertools Tracer. By its methods rather than the
+ * class: the tracer loaded on demand comes from the package's ECMAScript build, whose class the type
+ * checker tells apart from the CommonJS one.
+ */
+export type LambdaTracer = Pick<
+  Tracer,
+  | 'addErrorAsMetadata'
+  | 'addServiceNameAnnotation'
+  | 'annotateColdStart'
+  | 'captureAWSv3Client'
+  | 'getSegment'
+  | 'putAnnotation'
+  | 'setSegment'
+>;
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace -- how Node's types declare process.env
+  namespace NodeJS {
+    interface ProcessEnv {
+      /** `"true"`: every handler traces with the Powertools Tracer (see {@link powertoolsTracerLoader}). */
+      SOAR_POWERTOOLS_TRACER?: string;
+    }
+  }
+}
+
+/**
+ * Loads the Powertools Tracer, when the function is deployed with it (`tracing: powertools` of the
+ * app). `SoarFunction` bundles with `process.env.SOAR_POWERTOOLS_TRACER` defined as `"true"` or
+ * `"false"`, so in a function deployed without it this is `undefined` and the import below is not in
+ * the bundle at all: the X-Ray SDK costs about 127 KB and 35 ms of cold import. Unbundled (tests, the
+ * simulation) the variable is read from the environment.
+ */
+const powertoolsTracerLoader =
+  process.env.SOAR_POWERTOOLS_TRACER === 'true'
+    ? async (serviceName: string): Promise<LambdaTracer> =>
+        new (await import('@aws-lambda-powertools/tracer')).Tracer({ serviceName })
+    : undefined;
+
+/**
  * A function's behaviour: its input (as the event source delivers it, parsed by the function) and
  * the dependencies it acts through. The same function runs in Lambda (through {@link lambdaHandler})
  * and locally (the simulation calls it with local dependencies).
@@ -19,7 +58,7 @@ export interface HandlerTools {
   /** The Powertools metrics of the function, when its entry gives one (see {@link LambdaHandlerOptions.metrics}). */
   readonly metrics?: Metrics;
   /** The Powertools tracer of the function, when its entry gives one (to capture AWS SDK clients). */
-  readonly tracer?: Tracer;
+  readonly tracer?: LambdaTracer;
 }
 
 /** Options of {@link lambdaHandler}. */
@@ -42,11 +81,11 @@ export interface LambdaHandlerOptions<D, R> {
   readonly metrics?: Metrics;
   /**
    * Powertools Tracer: each invocation gets a `## handler` subsegment annotated with the cold start
-   * and the correlation id, and an error is recorded on it. Given by the entry: the X-Ray SDK it
-   * brings weighs about 123 KB minified, more than the functions that render messages can carry
-   * within their 400 KB; their invocations are still traced by Lambda's active tracing.
+   * and the correlation id, and an error is recorded on it. Default: none, unless the function is
+   * deployed with the Powertools Tracer (app config `tracing: powertools`), in which case it is
+   * loaded on the first invocation. Without it, invocations are traced by Lambda's active tracing.
    */
-  readonly tracer?: Tracer;
+  readonly tracer?: LambdaTracer;
 }
 
 /**
@@ -72,10 +111,17 @@ export interface LambdaHandlerOptions<D, R> {
  */
 export function lambdaHandler<D, R>(options: LambdaHandlerOptions<D, R>) {
   const logger = new Logger({ serviceName: options.serviceName, jsonReplacerFn: redactLogItem });
-  const { metrics, tracer } = options;
+  const { metrics } = options;
+  let tracer = options.tracer;
+  let tracerPending = tracer === undefined ? powertoolsTracerLoader : undefined;
   let dependencies: D | undefined;
   return async (event: unknown, context: Context): Promise<R> => {
     logger.addContext(context);
+    if (tracerPending !== undefined) {
+      // Before the dependencies, so that the SDK clients they create are traced from the start.
+      tracer = await tracerPending(options.serviceName);
+      tracerPending = undefined;
+    }
     const correlation = correlationOf(event);
     logger.appendKeys(correlation);
     const parent = tracer?.getSegment();

@@ -13,5 +13,6 @@ export {
   type BusinessFunction,
   type HandlerTools,
   type LambdaHandlerOptions,
+  type LambdaTracer,
 } from './handler';
 export { redactLogItem } from './redact-log-item';

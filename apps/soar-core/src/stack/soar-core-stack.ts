@@ -161,6 +161,7 @@ export class SoarCoreStack extends Stack {
         environment: { SOAR_CONFIG: this.toJsonString({ ...runtime, ...extra }) },
         logRetention: config.logRetentionDays,
         retainLogs: config.retainData,
+        tracing: config.tracing,
         ...(options.deadLetterQueue === undefined ? {} : { deadLetterQueue: options.deadLetterQueue }),
       });
 
