@@ -406,9 +406,12 @@ describe('Property: intake survives any envelope', () => {
         // Assert
         const verdict = envelopeVerdict(event);
         if (verdict !== undefined && isDown('failures')) {
-          // The one case not wrapped (reported): a whole event refused while the failures table is
-          // down rethrows the table's own error. Lambda delivers the event again all the same.
-          expect(String(outcome.thrown)).toContain('failures: ServiceUnavailable');
+          // A whole event refused while the failures table is down: delivered again, typed as any
+          // other failure of intake, with the table's error as its cause.
+          expect(outcome.thrown).toBeInstanceOf(IntakeRetryError);
+          expect(String((outcome.thrown as IntakeRetryError).cause)).toContain(
+            'failures: ServiceUnavailable',
+          );
           expect(executions.started).toHaveLength(0);
           return;
         }

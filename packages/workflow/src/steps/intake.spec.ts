@@ -368,6 +368,20 @@ describe('Function: intake, at the trust boundary', () => {
     expect(executions.inputs).toHaveLength(1);
   });
 
+  it('throws IntakeRetryError when the refusal of a whole event cannot be recorded', async () => {
+    const { options, executions } = optionsWith({
+      failures: { record: () => Promise.reject(new Error('DynamoDB throttled')) },
+    });
+
+    const error = await intake({ source: 'aws.securityhub' }, options).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(IntakeRetryError);
+    expect((error as IntakeRetryError).results).toEqual([
+      { status: 'failed', findingId: 'event', error: expect.stringContaining('throttled') },
+    ]);
+    expect(executions.inputs).toHaveLength(0);
+  });
+
   it('refuses a finding larger than Security Hub accepts, and an event larger than EventBridge delivers', async () => {
     const huge = { ...aControlFinding(), Description: 'x'.repeat(250_000) };
     const { options, executions } = optionsWith();

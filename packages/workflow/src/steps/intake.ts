@@ -172,10 +172,20 @@ export async function intake(event: unknown, ports: IntakePorts): Promise<Intake
     };
   };
 
+  // A whole event refused: when its failure row cannot be written, the event is delivered again
+  // with the same error as when one finding's row cannot be (IntakeRetryError), never a bare one.
+  const rejectEvent = async (reason: IntakeRejection, error: string): Promise<IntakeResult[]> => {
+    try {
+      return [await reject({ reason, error }, rawKey(event))];
+    } catch (cause) {
+      const failed: IntakeResult = { status: 'failed', findingId: 'event', error: describeError(cause) };
+      throw new IntakeRetryError([{ findingId: 'event', error: cause }], [failed]);
+    }
+  };
   const size = jsonBytes(event);
   if (size > INTAKE_LIMITS.eventBytes) {
     const error = `The event is ${size} bytes; EventBridge delivers at most ${INTAKE_LIMITS.eventBytes}.`;
-    return [await reject({ reason: 'event_too_large', error }, rawKey(event))];
+    return rejectEvent('event_too_large', error);
   }
   const envelope = FindingsImportedEnvelopeSchema.safeParse(event);
   if (!envelope.success) {
@@ -184,7 +194,7 @@ export async function intake(event: unknown, ports: IntakePorts): Promise<Intake
     // Too large only when the findings really are a list longer than an event carries: zod also
     // reports the length limit for a string or any value with a `length` in that place.
     const reason = findingCount(event) > INTAKE_LIMITS.findingsPerEvent ? 'event_too_large' : 'invalid_event';
-    return [await reject({ reason, error }, rawKey(event))];
+    return rejectEvent(reason, error);
   }
 
   const { id: eventId, detail } = envelope.data;
