@@ -2,7 +2,9 @@
  * `@soar/constructs`: the CDK setup every SOAR app repeats, defined once: Lambda function defaults,
  * Step Functions tasks with bounded retries, dead-letter queues with their alarm, failure alarms
  * named for SOAR's own alarm routing, alarms on counted log lines, the member-role permission, table
- * seeds, the log retention setting and the cdk-nag wiring. Only apps import it (tag `type:infra`).
+ * seeds, the log retention and schedule settings and the cdk-nag wiring. Self-monitoring (alarms on
+ * every function, workflow and queue, the alarm topic, the execution dashboard) is the `./monitoring`
+ * entry. Only apps and other infrastructure libraries import it (tag `type:infra`).
  *
  * @packageDocumentation
  */
@@ -23,6 +25,7 @@ export {
   LogRetentionDaysSchema,
   MISSING_ORGANIZATION,
   OrganizationIdSchema,
+  ScheduleExpressionSchema,
 } from './config';
 export { ConstructsError, OrganizationRequiredError } from './errors';
 export { assumeMemberRoleStatement, memberAccountsOf, sendEmailStatement, type MemberAccounts } from './iam';
