@@ -2,7 +2,7 @@ import { App, Stage } from 'aws-cdk-lib';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { checkWithCdkNag } from '@soar/constructs';
 import type { SoarAppConfig } from './config';
-import { SoarMemberRoleStack, tagMemberAccessRoles } from './stack/member-role-stack';
+import { SoarMemberRoleStack, tagMemberAccessRoles } from '@soar/soar-core-infra';
 import { SoarCoreStack } from './stack/soar-core-stack';
 
 /** Options of {@link createSoarApp}. */

@@ -14,8 +14,7 @@ import {
   OrganizationIdSchema,
 } from '@soar/constructs';
 import { parse as parseYaml } from 'yaml';
-import { SchedulesConfigSchema } from './schedules-config';
-import { ScheduledJobsConfigSchema } from './stack/scheduled-jobs';
+import { ScheduledJobsConfigSchema, SchedulesConfigSchema } from './schedules-config';
 import { MonitoringConfigShape } from './monitoring-config';
 import * as z from 'zod';
 

@@ -1,30 +1,6 @@
+import { AlarmsConfigSchema } from '@soar/constructs/monitoring';
 import { DEFAULT_METRIC_NAMESPACE } from '@soar/scheduled-jobs/metric-names';
 import * as z from 'zod';
-
-/**
- * Where SOAR's alarms notify, besides becoming findings through alarms-to-sechub: an existing SNS
- * topic, or a topic the stack creates with these email subscribers (not both: one topic receives
- * every alarm).
- *
- * @example
- * ```yaml
- * alarms:
- *   email: [secops@example.com]
- * ```
- */
-export const AlarmsConfigSchema = z
-  .strictObject({
-    snsTopicArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, 'must be an SNS topic ARN')
-      .optional(),
-    email: z.array(z.email()).min(1).optional(),
-  })
-  .refine((alarms) => alarms.snsTopicArn === undefined || alarms.email === undefined, {
-    message: 'set snsTopicArn or email, not both (subscribe the addresses to the existing topic)',
-    path: ['email'],
-  });
-export type AlarmsConfig = z.infer<typeof AlarmsConfigSchema>;
 
 const dashboardName = z
   .string()
@@ -43,7 +19,11 @@ export const DashboardsConfigSchema = z.strictObject({
 });
 export type DashboardsConfig = z.infer<typeof DashboardsConfigSchema>;
 
-/** The monitoring fields of the app configuration (spread into it, so they sit at its top level). */
+/**
+ * The monitoring fields of the app configuration (spread into it, so they sit at its top level).
+ * `alarms`: an existing SNS topic every SOAR alarm notifies, or a new one with email subscribers
+ * (`AlarmsConfigSchema` of `@soar/constructs/monitoring`).
+ */
 export const MonitoringConfigShape = {
   /** The namespace the statistics are published in and the security status dashboard reads. */
   metricNamespace: z

@@ -1,32 +1,5 @@
+import { ScheduleExpressionSchema } from '@soar/constructs';
 import * as z from 'zod';
-
-const RATE = /^rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\)$/;
-const CRON = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/;
-
-/**
- * An EventBridge schedule expression: `rate(1 hour)`, `rate(30 minutes)` (singular unit for 1, plural
- * otherwise, as EventBridge requires) or a six-field `cron(minutes hours day-of-month month
- * day-of-week year)` with `?` in one of the two day fields.
- *
- * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-scheduled-rule-pattern.html
- */
-export const ScheduleExpressionSchema = z.string().superRefine((value, context) => {
-  if (RATE.test(value)) return;
-  const cron = CRON.exec(value);
-  if (cron === null) {
-    context.addIssue({
-      code: 'custom',
-      message: `"${value}" is not a schedule: use rate(1 hour), rate(30 minutes) or cron(0 * * * ? *)`,
-    });
-    return;
-  }
-  if (cron[3] !== '?' && cron[5] !== '?') {
-    context.addIssue({
-      code: 'custom',
-      message: `"${value}": one of day-of-month and day-of-week must be ?, e.g. cron(0 * * * ? *)`,
-    });
-  }
-});
 
 /**
  * When the scheduled jobs of the stack run (EventBridge schedule expressions).
@@ -39,3 +12,20 @@ export const SchedulesConfigSchema = z.strictObject({
   syncControls: ScheduleExpressionSchema.default('rate(1 hour)'),
 });
 export type SchedulesConfig = z.infer<typeof SchedulesConfigSchema>;
+
+/**
+ * When the hourly tasks and the account cache refresh run. `hourly` is an EventBridge schedule expression (the
+ * original's `cron(0 * * * ? *)` by default); the account cache refresh runs every
+ * `accountRefreshHours` hours (default 6, as the original's `rate(6 hours)`).
+ */
+export const ScheduledJobsConfigSchema = z.strictObject({
+  hourly: z
+    .string()
+    .regex(
+      /^(cron\(\S+ \S+ \S+ \S+ \S+ \S+\)|rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\))$/,
+      'must be an EventBridge schedule: cron(0 * * * ? *) or rate(1 hour)',
+    )
+    .default('cron(0 * * * ? *)'),
+  accountRefreshHours: z.number().int().min(1).max(24).default(6),
+});
+export type ScheduledJobsConfig = z.infer<typeof ScheduledJobsConfigSchema>;

@@ -12,7 +12,7 @@ import { FAILURE_RECORDED_LOG_MESSAGE } from '@soar/workflow/aws';
 import { parseRuntimeConfig } from '@soar/workflow/config';
 import { createSoarApp } from '../src/app';
 import { parseAppConfig, SoarConfigError, type SoarAppConfigInput } from '../src/config';
-import { CHANNEL_FAILURES_ALARM_NAME } from '../src/stack/channels';
+import { CHANNEL_FAILURES_ALARM_NAME } from '@soar/soar-core-infra';
 import type { SoarCoreStack } from '../src/stack/soar-core-stack';
 
 const ORG = 'o-abcdefghij';

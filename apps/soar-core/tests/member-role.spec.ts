@@ -6,11 +6,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { CONTROLS } from '@soar/remediations';
 import { createSoarApp } from '../src/app';
 import { parseAppConfig, type SoarAppConfigInput } from '../src/config';
-import {
-  DEFAULT_MEMBER_ROLE_NAME,
-  MEMBER_ACCESS_TAG,
-  memberRoleActions,
-} from '../src/stack/member-role-stack';
+import { DEFAULT_MEMBER_ROLE_NAME, MEMBER_ACCESS_TAG, memberRoleActions } from '@soar/soar-core-infra';
 
 function synth(config: SoarAppConfigInput = {}) {
   const { app, stack, memberRoleStack } = createSoarApp(

@@ -17,8 +17,8 @@ import { FUNCTION_ENTRIES } from '../src/stack/soar-core-stack';
 import { LAMBDA_TRANSIENT, SOAR_METRIC_NAMESPACE, worstCaseRetryDelay } from '@soar/constructs';
 import { FAILURE_RECORDED_LOG_MESSAGE } from '@soar/workflow/aws';
 import { INTAKE_REJECTED_LOG_MESSAGE } from '@soar/workflow/limits';
-import { SERVICE_TRANSIENT, TICKET_BUSY, TICKET_SYSTEM } from '../src/stack/finding-processor';
-import { FINDING_EVENT_PATTERNS, type SoarCoreStack } from '../src/stack/soar-core-stack';
+import { FINDING_EVENT_PATTERNS, SERVICE_TRANSIENT, TICKET_BUSY, TICKET_SYSTEM } from '@soar/soar-core-infra';
+import type { SoarCoreStack } from '../src/stack/soar-core-stack';
 
 const ORG = 'o-abcdefghij';
 

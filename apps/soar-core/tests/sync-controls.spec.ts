@@ -8,7 +8,7 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import { startLocalSoar, type LocalSoar, type World, type WorldInput } from '@soar/simulation';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FAILURE_RECORDED_LOG_MESSAGE } from '@soar/workflow/aws';
-import { SYNC_ACCOUNT_ALARM_NAME, SYNC_SM_ALARM_NAME, SYNC_STATE_NAMES } from '../src/stack/sync-controls';
+import { SYNC_ACCOUNT_ALARM_NAME, SYNC_SM_ALARM_NAME, SYNC_STATE_NAMES } from '@soar/soar-core-infra';
 import { DEV, run, sshOpenToTheWorld, templateFor, testWorld } from './workflow-support';
 
 /** `count` accounts, the first with the controls given, the others with two controls each. */

@@ -1,10 +1,7 @@
 import * as path from 'node:path';
 import { Duration, Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { CONTROLS } from '@soar/remediations';
 import {
@@ -17,19 +14,25 @@ import {
   SoarFunction,
   TableSeed,
 } from '@soar/constructs';
-import { CREDENTIALS_SECRET_SHAPE, type TicketSystemConfig } from '@soar/ticket-systems';
+import {
+  acknowledgeNagFindings,
+  FINDING_EVENT_PATTERNS,
+  FindingProcessor,
+  grantFindingProcessing,
+  ScheduledJobs,
+  SoarChannels,
+  SoarMonitoring,
+  SoarTables,
+  SYNC_WORKFLOW_ALARM,
+  SyncControlsWorkflow,
+  ticketingRuntime,
+  ticketSystemSecret,
+} from '@soar/soar-core-infra';
 import { FAILURE_RECORDED_LOG_MESSAGE } from '@soar/workflow/aws';
 import type { RuntimeConfigInput } from '@soar/workflow/config';
 import { INTAKE_REJECTED_LOG_MESSAGE } from '@soar/workflow/limits';
 import type { Construct } from 'constructs';
 import type { SoarAppConfig } from '../config';
-import { FindingProcessor } from './finding-processor';
-import { SoarMonitoring } from './monitoring';
-import { SoarChannels } from './channels';
-import { acknowledgeNagFindings } from './nag';
-import { ScheduledJobs } from './scheduled-jobs';
-import { SYNC_WORKFLOW_ALARM, SyncControlsWorkflow } from './sync-controls';
-import { SoarTables } from './tables';
 
 /** The workspace root: the lockfile and esbuild live there. */
 const WORKSPACE_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
@@ -52,36 +55,6 @@ export const FUNCTION_ENTRIES = {
   RefreshAccounts: 'refresh-accounts.ts',
 } as const;
 export type FunctionId = keyof typeof FUNCTION_ENTRIES;
-
-/**
- * The Security Hub "Findings - Imported" events intake handles. Two rules, disjoint so that no event
- * is delivered twice (two matching rules would mean two deliveries, and two executions to pay for),
- * each filtering out events that need no work, so they cost no invocation: re-imports of a ticketed
- * finding that still fails match neither.
- */
-export const FINDING_EVENT_PATTERNS = {
-  /** New active findings: decide, then suppress, remediate or ticket. */
-  newFindings: {
-    source: ['aws.securityhub'],
-    detailType: ['Security Hub Findings - Imported'],
-    detail: { findings: { Workflow: { Status: ['NEW'] }, RecordState: ['ACTIVE'] } },
-  },
-  /** Findings with a SOAR ticket that are now resolved: close the ticket. */
-  resolvedTicketedFindings: {
-    source: ['aws.securityhub'],
-    detailType: ['Security Hub Findings - Imported'],
-    detail: {
-      findings: {
-        UserDefinedFields: { TicketOpen: ['Yes'] },
-        $or: [
-          { RecordState: ['ARCHIVED'] },
-          { Workflow: { Status: ['RESOLVED', 'SUPPRESSED'] } },
-          { Workflow: { Status: ['NOTIFIED'] }, Compliance: { Status: ['PASSED'] } },
-        ],
-      },
-    },
-  },
-} as const satisfies Record<string, events.EventPattern>;
 
 /** The JSON filter pattern of the Powertools log lines whose `message` is `message`. */
 const messageIs = (message: string): logs.IFilterPattern =>
@@ -107,28 +80,19 @@ export class SoarCoreStack extends Stack {
   public constructor(scope: Construct, id: string, props: SoarCoreStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const { tables } = new SoarTables(this, 'Tables', { retainData: config.retainData });
-    const ticketSecret = this.ticketSecret(config);
+    const soarTables = new SoarTables(this, 'Tables', { retainData: config.retainData });
+    const { tables } = soarTables;
+    const ticketSecret = ticketSystemSecret(this, config.ticketing);
     const channels = new SoarChannels(this, 'Channels', { channels: config.channels });
     this.monitoring = new SoarMonitoring(this, 'Monitoring', config);
 
     // Configuration every function reads from SOAR_CONFIG (tokens are resolved by CloudFormation).
     const runtime: RuntimeConfigInput = {
-      tables: {
-        tickets: tables.tickets.tableName,
-        enabledControls: tables.enabledControls.tableName,
-        controlSuppressions: tables.controlSuppressions.tableName,
-        remediableControls: tables.remediableControls.tableName,
-        remediationExclusions: tables.remediationExclusions.tableName,
-        accounts: tables.accounts.tableName,
-        failures: tables.failures.tableName,
-        watermarks: tables.watermarks.tableName,
-        remediationHistory: tables.remediationHistory.tableName,
-      },
+      tables: soarTables.names,
       decide: config.decide,
       accounts: config.accounts,
       memberRoleName: config.memberRoleName,
-      ticketing: this.ticketingRuntime(config, ticketSecret),
+      ticketing: ticketingRuntime(config.ticketing, ticketSecret),
       email: config.email,
       routing: config.routing,
       sla: config.sla,
@@ -231,77 +195,17 @@ export class SoarCoreStack extends Stack {
     this.functions = { Intake: intake, ...stepFunctions, SyncControls: syncControls, ...scheduled };
 
     // Least privilege, per function.
-    const memberRole = assumeMemberRoleStatement(this, config.memberRoleName, memberAccountsOf(config));
-    const sesSend = sendEmailStatement(this, config.email.from);
-    const organizationsRead = new iam.PolicyStatement({
-      actions: [
-        'organizations:DescribeAccount',
-        'organizations:ListTagsForResource',
-        'organizations:ListParents',
-        'organizations:DescribeOrganizationalUnit',
-      ],
-      resources: ['*'],
+    grantFindingProcessing({
+      intake,
+      steps: stepFunctions,
+      hourlyTasks: scheduled.HourlyTasks,
+      tables,
+      stateMachine,
+      memberRole: assumeMemberRoleStatement(this, config.memberRoleName, memberAccountsOf(config)),
+      sendEmail: sendEmailStatement(this, config.email.from),
+      ticketSecret,
+      channels,
     });
-    // Table-level grants only (no index access: none of these functions queries an index).
-    const allow = (fn: lambda.IFunction, table: { readonly tableArn: string }, ...actions: string[]) =>
-      fn.addToRolePolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
-    for (const table of [
-      tables.tickets,
-      tables.enabledControls,
-      tables.controlSuppressions,
-      tables.remediableControls,
-      tables.remediationExclusions,
-    ]) {
-      allow(intake, table, 'dynamodb:BatchGetItem');
-    }
-    allow(
-      intake,
-      tables.accounts,
-      'dynamodb:BatchGetItem',
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:DeleteItem',
-    );
-    intake.addToRolePolicy(organizationsRead);
-    stateMachine.grantStartExecution(intake);
-    allow(intake, tables.failures, 'dynamodb:PutItem');
-
-    stepFunctions.Suppress.addToRolePolicy(memberRole);
-    stepFunctions.Remediate.addToRolePolicy(memberRole);
-    for (const ticketing of [stepFunctions.Ticket, stepFunctions.CloseTicket]) {
-      allow(ticketing, tables.tickets, 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem');
-      ticketing.addToRolePolicy(memberRole);
-      ticketing.addToRolePolicy(sesSend);
-      ticketSecret?.grantRead(ticketing);
-    }
-    stepFunctions.NotifyFixed.addToRolePolicy(memberRole);
-    stepFunctions.NotifyFixed.addToRolePolicy(sesSend);
-    allow(stepFunctions.RecordFailure, tables.failures, 'dynamodb:PutItem');
-    // Each remediation outcome is kept in the history; a channel that fails gets a failure row.
-    allow(stepFunctions.Remediate, tables.remediationHistory, 'dynamodb:PutItem');
-    allow(stepFunctions.Remediate, tables.failures, 'dynamodb:PutItem');
-    channels.countFailures(stepFunctions.Remediate);
-    for (const sending of [
-      stepFunctions.Ticket,
-      stepFunctions.NotifyFixed,
-      stepFunctions.CloseTicket,
-      scheduled.HourlyTasks,
-    ]) {
-      channels.grantSend(sending);
-      channels.countFailures(sending);
-      if (channels.enabled) allow(sending, tables.failures, 'dynamodb:PutItem');
-    }
-    // The steps that act claim their finding event first (read, then a conditional put), and intake
-    // leaves an event older than one already seen.
-    for (const acting of [
-      intake,
-      stepFunctions.Suppress,
-      stepFunctions.Remediate,
-      stepFunctions.Ticket,
-      stepFunctions.CloseTicket,
-    ]) {
-      allow(acting, tables.watermarks, 'dynamodb:GetItem', 'dynamodb:PutItem');
-    }
 
     // Intake on the findings bus.
     const bus = events.EventBus.fromEventBusName(this, 'FindingsBus', config.eventBusName);
@@ -358,30 +262,5 @@ export class SoarCoreStack extends Stack {
       memberRoleName: config.memberRoleName,
       ticketSecret,
     });
-  }
-
-  /** The ticket system's credentials: an existing secret, a new one to fill in, or none (internal tickets). */
-  private ticketSecret(config: SoarAppConfig): secretsmanager.ISecret | undefined {
-    if (config.ticketing.system === 'internal') return undefined;
-    const { secretId } = config.ticketing;
-    if (secretId !== undefined) {
-      return secretId.startsWith('arn:')
-        ? secretsmanager.Secret.fromSecretCompleteArn(this, 'TicketSystemCredentials', secretId)
-        : secretsmanager.Secret.fromSecretNameV2(this, 'TicketSystemCredentials', secretId);
-    }
-    const { system } = config.ticketing;
-    return new secretsmanager.Secret(this, 'TicketSystemCredentials', {
-      description: `SOAR ${system} credentials: set the value to ${CREDENTIALS_SECRET_SHAPE[system]}.`,
-    });
-  }
-
-  /** The ticket system as the functions see it: with the secret the stack created or imported. */
-  private ticketingRuntime(
-    config: SoarAppConfig,
-    secret: secretsmanager.ISecret | undefined,
-  ): TicketSystemConfig {
-    const { ticketing } = config;
-    if (ticketing.system === 'internal' || secret === undefined) return { system: 'internal' };
-    return { ...ticketing, secretId: secret.secretArn };
   }
 }

@@ -3,7 +3,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { acknowledge } from '@soar/constructs';
 import type { IConstruct } from 'constructs';
-import type { FunctionId } from './soar-core-stack';
+
+/** The functions whose findings {@link acknowledgeNagFindings} names one by one. */
+type NagFunctionId = 'Intake' | 'Suppress' | 'Remediate' | 'Ticket' | 'NotifyFixed' | 'CloseTicket';
 
 /** A resource reference as cdk-nag writes it in a finding id: `<LogicalId.Arn>`. */
 function arnRef(stack: Stack, fn: lambda.IFunction): string {
@@ -19,7 +21,8 @@ function arnRef(stack: Stack, fn: lambda.IFunction): string {
 export function acknowledgeNagFindings(
   stack: Stack,
   resources: {
-    readonly functions: Readonly<Record<FunctionId, lambda.IFunction>>;
+    /** Every function of the stack by construct id; the finding processor's steps and intake by name. */
+    readonly functions: Readonly<Record<string, lambda.IFunction> & Record<NagFunctionId, lambda.IFunction>>;
     readonly stateMachine: sfn.IStateMachine;
     readonly memberRoleName: string;
     readonly ticketSecret?: IConstruct | undefined;

@@ -7,28 +7,18 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { acknowledge, type SoarFunction } from '@soar/constructs';
 import { REMEDIATION_HISTORY_TABLE } from '@soar/workflow/history';
 import { Construct } from 'constructs';
-import * as z from 'zod';
 
-/**
- * When the scheduled jobs of this part run. `hourly` is an EventBridge schedule expression (the
- * original's `cron(0 * * * ? *)` by default); the account cache refresh runs every
- * `accountRefreshHours` hours (default 6, as the original's `rate(6 hours)`).
- */
-export const ScheduledJobsConfigSchema = z.strictObject({
-  hourly: z
-    .string()
-    .regex(
-      /^(cron\(\S+ \S+ \S+ \S+ \S+ \S+\)|rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\))$/,
-      'must be an EventBridge schedule: cron(0 * * * ? *) or rate(1 hour)',
-    )
-    .default('cron(0 * * * ? *)'),
-  accountRefreshHours: z.number().int().min(1).max(24).default(6),
-});
-export type ScheduledJobsConfig = z.infer<typeof ScheduledJobsConfigSchema>;
+/** When the scheduled jobs run (`scheduledJobs` of the app configuration). */
+export interface ScheduledJobsSchedule {
+  /** EventBridge schedule expression of the hourly tasks, e.g. `cron(0 * * * ? *)`. */
+  readonly hourly: string;
+  /** Every how many hours each account's cached metadata is refreshed. */
+  readonly accountRefreshHours: number;
+}
 
 /** Props of {@link ScheduledJobs}. */
 export interface ScheduledJobsProps {
-  readonly config: ScheduledJobsConfig;
+  readonly config: ScheduledJobsSchedule;
   /** The hourly tasks' function (entry `functions/hourly.ts`). */
   readonly hourly: SoarFunction;
   /** The account cache refresh's function (entry `functions/refresh-accounts.ts`). */

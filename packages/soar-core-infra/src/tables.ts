@@ -87,4 +87,13 @@ export class SoarTables extends Construct {
       }),
     };
   }
+
+  /** The tables' names, by the key the runtime configuration gives them (`RuntimeConfig['tables']`). */
+  public get names(): Readonly<Record<keyof SoarTableSet, string>> {
+    const entries = Object.entries(this.tables) as [keyof SoarTableSet, dynamodb.TableV2][];
+    return Object.fromEntries(entries.map(([key, table]) => [key, table.tableName])) as Record<
+      keyof SoarTableSet,
+      string
+    >;
+  }
 }
