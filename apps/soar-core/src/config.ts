@@ -49,6 +49,7 @@ import * as z from 'zod';
  * | `metricNamespace` | `SOAR` | CloudWatch namespace of the statistics the dashboards read |
  * | `alarms` | `{}` | `snsTopicArn` (an existing topic) or `email` (a new topic with these subscribers): every SOAR alarm notifies it; without either, alarms only become findings through alarms-to-sechub |
  * | `dashboards` | `{ enabled: true }` | the security status and execution dashboards, and their names |
+ * | `preprocessing` | both `true` | intake's pre-processing: `reassignment` imports a finding the security account (this stack's) produced about a member account's resource into that account and suppresses the original; `healthReclassification` lowers AWS Health notifications to INFORMATIONAL |
  * | `tracing` | `active` | X-Ray: `active` tracing of every function and state machine; `powertools` adds the Powertools Tracer to every function (handler subsegment with cold start and correlation id, errors, every HTTPS call), at about 127 KB and 35 ms of cold import each |
  */
 export const SoarAppConfigSchema = z.strictObject({
@@ -103,6 +104,12 @@ export const SoarAppConfigSchema = z.strictObject({
   scheduledJobs: ScheduledJobsConfigSchema.prefault({}),
   channels: ChannelsConfigSchema.prefault({}),
   tracing: z.enum(['active', 'powertools']).default('active'),
+  preprocessing: z
+    .strictObject({
+      reassignment: z.boolean().default(true),
+      healthReclassification: z.boolean().default(true),
+    })
+    .prefault({}),
   ...MonitoringConfigShape,
 });
 export type SoarAppConfig = z.infer<typeof SoarAppConfigSchema>;

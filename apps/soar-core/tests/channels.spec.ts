@@ -54,9 +54,16 @@ function runtimeConfigOf(
     (stack.functions[id].node.defaultChild as lambda.CfnFunction).environment,
   ) as { variables: { SOAR_CONFIG: unknown } };
   const joined = environment.variables.SOAR_CONFIG as { 'Fn::Join': [string, unknown[]] };
-  // Each token becomes its own placeholder: the tables must keep distinct names.
+  // Each token becomes its own placeholder: the tables must keep distinct names. The account id
+  // (the security account of pre-processing) becomes an account id, as CloudFormation resolves it.
   const text = joined['Fn::Join'][1]
-    .map((part, index) => (typeof part === 'string' ? part : `TOKEN${index}`))
+    .map((part, index) =>
+      typeof part === 'string'
+        ? part
+        : JSON.stringify(part) === '{"Ref":"AWS::AccountId"}'
+          ? '111122223333'
+          : `TOKEN${index}`,
+    )
     .join('');
   return JSON.parse(text) as Record<string, unknown>;
 }

@@ -63,9 +63,10 @@ describe('Stack: SoarMemberRole (member accounts, StackSet)', () => {
     });
   });
 
-  it('allows exactly the actions SOAR calls: findings updates, the controls sync, every remediation', () => {
+  it('allows exactly the actions SOAR calls: findings updates and imports, the controls sync, every remediation', () => {
     const actions = memberRoleActions();
     expect(actions).toContain('securityhub:BatchUpdateFindings');
+    expect(actions).toContain('securityhub:BatchImportFindings'); // intake's account reassignment
     expect(actions).toContain('securityhub:ListStandardsControlAssociations');
     for (const control of CONTROLS)
       for (const action of control.iamActions) expect(actions).toContain(action);

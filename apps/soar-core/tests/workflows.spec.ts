@@ -6,6 +6,8 @@
  * workflow; each asserts
  * the outcome, the Security Hub update, the ticket and the email.
  */
+import type { AwsSecurityFinding } from '@soar/asff-schema';
+import { LOCAL_SECURITY_ACCOUNT } from '@soar/simulation';
 import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
 import { internalTicketId } from '@soar/ticket-systems';
 import {
@@ -299,6 +301,62 @@ describe('Workflow: the finding processor, route by route', () => {
 
     expect(result?.decision).toMatchObject({ route: 'do_nothing', rule: 'resolved_without_ticket' });
     expect(result?.execution).toBeUndefined();
+  });
+
+  it('account reassignment: a finding the security account made about a member resource goes to that account', async () => {
+    // Arrange: GuardDuty in the security account, about a role of the PROD account
+    const original = {
+      ...aGuardDutyFinding({ accountId: LOCAL_SECURITY_ACCOUNT }),
+      Resources: [
+        {
+          Type: 'AwsIamRole',
+          Id: `arn:aws:iam::${PROD}:role/deploy`,
+          Partition: 'aws' as const,
+          Region: 'eu-west-1',
+        },
+      ],
+    };
+
+    // Act
+    const [result] = await run([original]);
+
+    // Assert: the original suppressed with a note naming the copy; the copy handled in PROD
+    expect(result?.intake[0]).toMatchObject({ status: 'reassigned' });
+    expect(result?.execution).toBeUndefined();
+    expect(JSON.stringify(result?.securityHub)).toContain('SUPPRESSED');
+    expect(JSON.stringify(result?.securityHub)).toContain(`Re-imported into account ${PROD}`);
+    expect(result?.followUps.flatMap((followUp) => followUp.intake)).toContainEqual(
+      expect.objectContaining({
+        status: 'left_for_incidents',
+        findingId: expect.stringContaining(`-reassigned-${PROD}`),
+      }),
+    );
+  });
+
+  it('AWS Health notification: lowered to INFORMATIONAL first, then handled as Security Hub sends it again', async () => {
+    // Arrange
+    const notification: AwsSecurityFinding = {
+      ...aGuardDutyFinding({ accountId: PROD }),
+      Id: `arn:aws:health:eu-west-1:${PROD}:event/EC2/AWS_EC2_OPERATIONAL_NOTIFICATION/n1`,
+      ProductArn: 'arn:aws:securityhub:eu-west-1::product/aws/health',
+      ProductName: 'Health',
+      CompanyName: 'AWS',
+      GeneratorId: 'AWS_EC2_OPERATIONAL_NOTIFICATION',
+      Types: ['Software and Configuration Checks'],
+      Severity: { Label: 'MEDIUM', Normalized: 40 },
+      Title: 'AWS Health - AWS_EC2_OPERATIONAL_NOTIFICATION',
+    };
+
+    // Act
+    const [result] = await run([notification]);
+
+    // Assert
+    expect(result?.intake[0]).toMatchObject({ status: 'reclassified' });
+    expect(JSON.stringify(result?.securityHub)).toContain('INFORMATIONAL');
+    // Once: the finding Security Hub sends back is INFORMATIONAL, which is not reclassified again.
+    expect(result?.followUps.flatMap((followUp) => followUp.intake)).toEqual([
+      expect.objectContaining({ status: 'left_for_incidents', findingId: notification.Id }),
+    ]);
   });
 
   it('incidents are left NEW for the incidents workflow (not part of this slice), never dropped in silence', async () => {

@@ -82,6 +82,8 @@ const OUTCOME_ORDER = [
   'reconsider_later',
   'nothing_to_do',
   'left_for_incidents',
+  'reassigned',
+  'reclassified',
   'duplicate',
   'started',
   'failed',
@@ -220,6 +222,9 @@ export function intakeWords(results: readonly IntakeResult[]): string {
           return `intake: nothing to do — ${result.decision.reason}`;
         case 'left_for_incidents':
           return 'intake left it for the incidents workflow';
+        case 'reassigned':
+        case 'reclassified':
+          return `intake ${result.status} it: ${result.detail}`;
         case 'rejected':
           return `intake rejected it (${result.reason}): ${result.error}`;
         case 'failed':
@@ -248,6 +253,10 @@ export function noExecutionWords(finding: SimulatedFinding): string {
       return 'intake only: nothing to do, so no execution was started';
     case 'left_for_incidents':
       return 'intake only: left for the incidents workflow';
+    case 'reassigned':
+      return 'intake only: re-imported into the account that owns it, the original suppressed';
+    case 'reclassified':
+      return 'intake only: an AWS Health notification, lowered to INFORMATIONAL';
     case 'rejected':
       return 'intake only: the finding was rejected';
     case 'duplicate':

@@ -277,6 +277,8 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       executions,
       failures,
       securityHub,
+      // Reassignment imports into the local Security Hub, which sends the copy's event back.
+      preprocess: { securityHub, config: config.preprocessing },
       tickets,
       remediator: localRemediator(config, clock, options.endpointUrl, worldLiveState(world)),
       watermarks: createDynamoDbWatermarks({ dynamodb, tableName: config.tables.watermarks }),

@@ -309,6 +309,9 @@ function summaryOf(
       return `Nothing to do: ${intake.decision.reason}`;
     case 'left_for_incidents':
       return `Left for the incidents workflow (not part of this release): ${intake.decision.reason}`;
+    case 'reassigned':
+    case 'reclassified':
+      return intake.detail;
     case 'duplicate':
       return 'A duplicate delivery: the execution for this finding event already ran.';
     case 'started':

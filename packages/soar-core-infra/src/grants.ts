@@ -69,6 +69,9 @@ export function grantFindingProcessing(access: FindingProcessingAccess): void {
   access.stateMachine.grantStartExecution(intake);
   allow(intake, tables.failures, 'dynamodb:PutItem');
 
+  // Intake's pre-processing (a reassigned finding imported into its account, the original
+  // suppressed; a Health notification lowered) goes through the member role too, which intake may
+  // already assume for its inline enabled-controls sync (SyncControlsWorkflow grants it).
   steps.Suppress.addToRolePolicy(memberRole);
   steps.Remediate.addToRolePolicy(memberRole);
   for (const ticketing of [steps.Ticket, steps.CloseTicket]) {

@@ -10,7 +10,7 @@ import {
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { acknowledge, SoarFunction } from '@soar/constructs';
 import { CONTROLS } from '@soar/remediations';
-import { UPDATE_FINDINGS_SCOPE } from '@soar/security-hub/aws';
+import { IMPORT_FINDINGS_SCOPE, UPDATE_FINDINGS_SCOPE } from '@soar/security-hub/aws';
 import { SYNC_CONTROLS_SCOPE } from '@soar/security-hub/controls';
 import type { Construct, IConstruct } from 'constructs';
 
@@ -22,7 +22,7 @@ export const DEFAULT_MEMBER_ROLE_NAME = 'SOAR-Member';
 
 /**
  * Every IAM action SOAR may call in a member account: the Security Hub updates of every step, the
- * enabled-controls sync, and each remediation's reads, fixes and rollbacks. Each session SOAR opens
+ * import of a reassigned finding, the enabled-controls sync, and each remediation's reads, fixes and rollbacks. Each session SOAR opens
  * is narrower still (its session policy names the actions and resources of its purpose).
  *
  * @example
@@ -33,6 +33,8 @@ export const DEFAULT_MEMBER_ROLE_NAME = 'SOAR-Member';
 export function memberRoleActions(): string[] {
   const actions = new Set<string>([
     ...(UPDATE_FINDINGS_SCOPE.actions ?? []),
+    // Intake's account reassignment imports the copy of a finding into the account it belongs to.
+    ...(IMPORT_FINDINGS_SCOPE.actions ?? []),
     ...(SYNC_CONTROLS_SCOPE.actions ?? []),
   ]);
   for (const control of CONTROLS) {

@@ -9,6 +9,7 @@ import type { AccountSyncSummary } from '@soar/security-hub/controls';
 import type { FlowState } from './state';
 import type { RemediationHistory } from './history/record';
 import type { WatermarkStore } from './watermark';
+import type { PreprocessPorts } from '@soar/triage/preprocess';
 
 /** Account metadata by account id (`AccountMetadataService` of `@soar/accounts`, or a local world). */
 export interface AccountLookup {
@@ -113,6 +114,8 @@ export interface WorkflowPorts {
   readonly executions: ExecutionStarter;
   readonly failures: FailureRecorder;
   readonly securityHub: SecurityHubPort;
+  /** Intake pre-processes each trusted finding with it (`preprocessFinding` of `@soar/triage/preprocess`). */
+  readonly preprocess?: Pick<PreprocessPorts, 'securityHub' | 'config'>;
   readonly tickets: TicketOperations;
   readonly remediator: Remediator;
   /** Each finding's newest event acted on: the steps that act claim their event here first. */
@@ -138,7 +141,7 @@ type Ambient = Partial<Pick<WorkflowPorts, 'logger' | 'clock'>>;
  * (and record the ones it decides to leave alone), so a late, older event cannot act later.
  */
 export type IntakePorts = Pick<WorkflowPorts, 'accounts' | 'gates' | 'executions' | 'failures' | 'decide'> &
-  Partial<Pick<WorkflowPorts, 'watermarks' | 'controls'>> &
+  Partial<Pick<WorkflowPorts, 'watermarks' | 'controls' | 'preprocess'>> &
   Ambient;
 /** What the suppress step acts through. */
 export type SuppressPorts = Pick<WorkflowPorts, 'securityHub' | 'watermarks'> & Ambient;

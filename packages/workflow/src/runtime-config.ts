@@ -135,6 +135,22 @@ export const RuntimeConfigSchema = z.lazy(() =>
         }
       }
     }),
+    /**
+     * Intake's pre-processing (see `preprocessFinding`): `reassignment` imports a finding of the
+     * security account (`securityAccountId`, the account SOAR runs in) about a member account's
+     * resource into that account and suppresses the original; `healthReclassification` lowers AWS
+     * Health notifications to INFORMATIONAL. Both on by default, as in the original.
+     */
+    preprocessing: z
+      .strictObject({
+        reassignment: z.boolean().default(true),
+        securityAccountId: z
+          .string()
+          .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+          .optional(),
+        healthReclassification: z.boolean().default(true),
+      })
+      .prefault({}),
     remediation: z
       .strictObject({
         optOutTag: z

@@ -144,6 +144,10 @@ function expectTyped(result: IntakeResult): void {
     case 'left_for_incidents':
       expect(result.decision.route).toBe('incident');
       return;
+    case 'reassigned':
+    case 'reclassified':
+      expect(result.detail).toMatch(/\S/);
+      return;
     case 'rejected':
       expect(REJECTIONS.has(result.reason)).toBe(true);
       expect(result.error).toMatch(/\S/);

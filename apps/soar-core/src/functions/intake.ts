@@ -7,6 +7,7 @@ import {
   awsExecutionStarter,
   awsFailureRecorder,
   awsGateLoader,
+  awsSecurityHubPort,
   awsWatermarks,
 } from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
@@ -16,7 +17,6 @@ export const run = (event: unknown, ports: IntakePorts): Promise<IntakeResult[]>
 
 export const handler = lambdaHandler({
   serviceName: 'soar',
-  // The functions that render no message have room for the X-Ray SDK within 400 KB.
   run,
   dependencies: ({ logger }): IntakePorts => {
     const config = runtimeConfigFromEnv(process.env);
@@ -28,6 +28,9 @@ export const handler = lambdaHandler({
       watermarks: awsWatermarks(config),
       // An account never synced is synced before its control finding is decided.
       controls: awsControlsSync(config),
+      // Findings of the security account about a member's resource go to that account; Health
+      // notifications are lowered to INFORMATIONAL.
+      preprocess: { securityHub: awsSecurityHubPort(config), config: config.preprocessing },
       decide: config.decide,
       logger,
     };

@@ -99,6 +99,8 @@ export class SoarCoreStack extends Stack {
       productName: config.productName,
       ...(config.consoleBaseUrl === undefined ? {} : { consoleBaseUrl: config.consoleBaseUrl }),
       channels: channels.runtime,
+      // The account SOAR runs in is the security account whose findings may belong to members.
+      preprocessing: { ...config.preprocessing, securityAccountId: this.account },
       remediation: {
         ticketOnly: config.remediation.ticketOnly,
         ...(config.remediation.optOutTag === undefined ? {} : { optOutTag: config.remediation.optOutTag }),

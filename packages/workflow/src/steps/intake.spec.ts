@@ -1,4 +1,10 @@
-import { aControlFinding, aFindingsImportedEvent, aGuardDutyFinding } from '@soar/testing';
+import {
+  aControlFinding,
+  aFindingsImportedEvent,
+  aGuardDutyFinding,
+  SECURITY_ACCOUNT_ID,
+} from '@soar/testing';
+import { createLocalSecurityHub, type SecurityHubPort } from '@soar/security-hub';
 import type { Account } from '@soar/scratchpad';
 import { AccountLookupError, AccountNotFoundError } from '@soar/accounts';
 import { DecideConfigSchema, type GateData } from '@soar/triage';
@@ -63,6 +69,84 @@ function optionsWith(overrides: Partial<IntakePorts> = {}) {
 }
 
 describe('Function: intake', () => {
+  describe('pre-processing', () => {
+    const PREPROCESSING = {
+      reassignment: true,
+      securityAccountId: SECURITY_ACCOUNT_ID,
+      healthReclassification: true,
+    };
+    /** A GuardDuty finding the security account produced about a member account's role. */
+    const securityAccountFinding = () => ({
+      ...aGuardDutyFinding({ accountId: SECURITY_ACCOUNT_ID }),
+      Resources: [
+        { Type: 'AwsIamRole', Id: `arn:aws:iam::${ACCOUNT.Id}:role/deploy`, Partition: 'aws' as const },
+      ],
+    });
+
+    it('re-imports a security-account finding into the owning account and starts nothing for the original', async () => {
+      // Arrange
+      const finding = securityAccountFinding();
+      const securityHub = createLocalSecurityHub({ findings: [finding] });
+      const { options, executions } = optionsWith({ preprocess: { securityHub, config: PREPROCESSING } });
+
+      // Act
+      const [result] = await intake(aFindingsImportedEvent([finding]), options);
+
+      // Assert
+      expect(result).toMatchObject({ status: 'reassigned', findingId: finding.Id });
+      expect(executions.inputs).toHaveLength(0);
+      expect(securityHub.finding(finding.Id, finding.ProductArn)?.Workflow?.Status).toBe('SUPPRESSED');
+      expect(securityHub.findings().filter((f) => f.AwsAccountId === ACCOUNT.Id)).toHaveLength(1);
+    });
+
+    it('never pre-processes a finding that failed the trust checks', async () => {
+      // Arrange: the same finding, from a product SOAR does not trust
+      const finding = {
+        ...securityAccountFinding(),
+        ProductArn: 'arn:aws:securityhub:eu-west-1:123456789012:product/123456789012/forged',
+      };
+      const securityHub: SecurityHubPort = {
+        updateFindings: jest.fn(() => Promise.resolve({ updated: [] })),
+        importFindings: jest.fn(() => Promise.resolve({ imported: [] })),
+      };
+      const { options } = optionsWith({
+        preprocess: { securityHub, config: PREPROCESSING },
+        decide: DecideConfigSchema.parse({ trustedProducts: ['aws/*'] }),
+      });
+
+      // Act
+      const [result] = await intake(aFindingsImportedEvent([finding]), options);
+
+      // Assert
+      expect(result).toMatchObject({ status: 'rejected', reason: 'untrusted_source' });
+      expect(securityHub.importFindings).not.toHaveBeenCalled();
+      expect(securityHub.updateFindings).not.toHaveBeenCalled();
+    });
+
+    it('records a failed reassignment and handles the original in the security account', async () => {
+      // Arrange
+      const finding = securityAccountFinding();
+      const securityHub: SecurityHubPort = {
+        updateFindings: () => Promise.resolve({ updated: [] }),
+        importFindings: () => Promise.reject(new Error('AccessDenied')),
+      };
+      const { options, failures } = optionsWith({ preprocess: { securityHub, config: PREPROCESSING } });
+
+      // Act
+      const [result] = await intake(aFindingsImportedEvent([finding]), options);
+
+      // Assert: an incident, decided as it came, and a failure row that says why
+      expect(result).toMatchObject({ status: 'left_for_incidents', findingId: finding.Id });
+      expect(failures.list()).toEqual([
+        expect.objectContaining({
+          findingId: finding.Id,
+          step: 'preprocess',
+          cause: expect.stringContaining('Account reassignment: AccessDenied'),
+        }),
+      ]);
+    });
+  });
+
   it('starts the finding processor for a remediable failed control, named after the finding event', async () => {
     // Arrange
     const finding = aControlFinding({ controlId: 'EC2.2', accountId: ACCOUNT.Id });

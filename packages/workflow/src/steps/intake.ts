@@ -4,6 +4,7 @@ import * as z from 'zod';
 import { createScratchpad, type Account } from '@soar/scratchpad';
 import { AccountNotFoundError } from '@soar/accounts';
 import { decide, type Decision, type Route } from '@soar/triage';
+import { preprocessFinding } from '@soar/triage/preprocess';
 import { digestKey, eventKey, executionName } from '../keys';
 import { SILENT_LOGGER, type SoarLogger, describeError, isRecord, withLogAttributes } from '@soar/common';
 import { IntakeRetryError } from '../errors';
@@ -66,6 +67,17 @@ export type IntakeResult =
       readonly findingId: string;
       readonly route: 'incident';
       readonly decision: Decision;
+    }
+  /**
+   * Pre-processed (see `preprocessFinding`): re-imported into the account that owns its resource and
+   * suppressed (`reassigned`), or its severity lowered (`reclassified`); SOAR acts on the finding
+   * Security Hub sends next.
+   */
+  | {
+      readonly status: 'reassigned' | 'reclassified';
+      readonly findingId: string;
+      readonly decision: Decision;
+      readonly detail: string;
     }
   /** Refused: recorded as a failure with the reason, logged for the rejections alarm, never acted on. */
   | {
@@ -298,6 +310,26 @@ async function intakeFinding(
   // otherwise make every genuine event of the finding look stale.
   if (decision.rule === 'untrusted_source')
     return { status: 'done', findingId, route: 'do_nothing', decision };
+  if (ports.preprocess !== undefined) {
+    const outcome = await preprocessFinding(finding, {
+      ...ports.preprocess,
+      clock: now,
+      logger,
+      // A failed reassignment or reclassification is a failure row (alarmed); the finding goes on.
+      reportFailure: ({ what, error }) =>
+        ports.failures.record({
+          key: digestKey('preprocess', what, findingId, finding.UpdatedAt),
+          findingId,
+          accountId: finding.AwsAccountId,
+          step: 'preprocess',
+          error: error.name,
+          cause: `${what}: ${error.message}`,
+          at: now().toISOString(),
+        }),
+    });
+    if (outcome.kind !== 'continue')
+      return { status: outcome.kind, findingId, decision, detail: outcome.detail };
+  }
   const key = eventKey(finding);
   if (ports.watermarks !== undefined) {
     const claim = await ports.watermarks.claim(eventMarkOf(key, finding), now());
