@@ -1,0 +1,8 @@
+/** The incident step of SOAR's workflow (`@soar/incidents/steps`): classify, filter, contain, enrich. */
+export {
+  handleIncidentStep,
+  IncidentStateSchema,
+  type HandleIncidentPorts,
+  type IncidentFlowState,
+  type IncidentState,
+} from './handle-incident';
