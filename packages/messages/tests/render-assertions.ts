@@ -183,6 +183,7 @@ const ADF_NODE_TYPES = new Set([
   'text',
   'hardBreak',
   'rule',
+  'codeBlock',
 ]);
 const ADF_KEYS = new Set(['type', 'attrs', 'content', 'text', 'marks', 'version']);
 

@@ -364,7 +364,11 @@ export function hostileMessages(): Readonly<Record<string, Message>> {
       accountName: HOSTILE.slackMention,
       team: HOSTILE.singleQuote,
     }),
-    incident_ec2: incidentMessage(pad, { incidentKind: 'ec2', actionsTaken: [ALL_HOSTILE] }),
+    incident_ec2: incidentMessage(pad, {
+      incidentKind: 'ec2',
+      actionsTaken: [ALL_HOSTILE],
+      context: { title: ALL_HOSTILE, text: `${ALL_HOSTILE}\n  - ${HOSTILE.script}\n\n${ALL_HOSTILE}` },
+    }),
     incident_generic: incidentMessage(pad, { incidentKind: 'generic' }),
     generic: genericMessage(pad, { summary: ALL_HOSTILE }),
   };

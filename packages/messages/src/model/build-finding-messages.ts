@@ -15,6 +15,7 @@ import type {
   CloseReason,
   Fact,
   GenericMessage,
+  IncidentContext,
   IncidentKind,
   IncidentMessage,
   MessageCommon,
@@ -23,6 +24,8 @@ import type {
   TeamFixMessage,
   TicketClosedMessage,
 } from './message';
+import { MAX_CONTEXT_TEXT, MAX_CONTEXT_TITLE } from './message';
+import { cleanText, oneLine, truncate } from '../render/text';
 
 type Common = Omit<MessageCommon, 'facts'>;
 
@@ -215,6 +218,19 @@ export interface IncidentOptions {
   readonly actionsTaken?: string | readonly string[];
   /** The SOC or team ticket, when one was opened. */
   readonly ticketId?: string;
+  /**
+   * What SOAR found out around the incident (e.g. the alarm's enriched context). The title is put on
+   * one line; both are cut to {@link MAX_CONTEXT_TITLE} and {@link MAX_CONTEXT_TEXT} characters; a
+   * context with blank text is left out.
+   */
+  readonly context?: { readonly title: string; readonly text: string };
+}
+
+/** The context of an incident, fitted to its limits; `undefined` when it has no text. */
+function contextOf(context: IncidentOptions['context']): IncidentContext | undefined {
+  const text = cleanText(context?.text ?? '');
+  if (context === undefined || text === '') return undefined;
+  return { title: oneLine(context.title, MAX_CONTEXT_TITLE), text: truncate(text, MAX_CONTEXT_TEXT) };
 }
 
 /**
@@ -233,6 +249,7 @@ export function incidentMessage(pad: Scratchpad, options: IncidentOptions): Inci
   const productName = productNameOf(pad.finding);
   const findingType = findingTypeOf(pad.finding);
   const remediation = remediationOf(pad.finding);
+  const context = contextOf(options.context);
   const message: IncidentMessage = {
     kind: 'incident',
     ...common,
@@ -252,6 +269,7 @@ export function incidentMessage(pad: Scratchpad, options: IncidentOptions): Inci
     requiredAction: requiredActionFor(common.severity, options.incidentKind, remediation),
     ...(findingType === undefined ? {} : { findingType }),
     ...(ticketId === undefined ? {} : { ticketId }),
+    ...(context === undefined ? {} : { context }),
   };
   return withRemediation(message, remediation);
 }

@@ -203,6 +203,24 @@ export type RequiredAction = z.infer<typeof RequiredActionSchema>;
 export const IncidentKindSchema = z.lazy(() => z.enum(['ec2', 'eks', 'iam_user', 's3', 'generic']));
 export type IncidentKind = z.infer<typeof IncidentKindSchema>;
 
+/** Longest title of an incident's context (a heading). */
+export const MAX_CONTEXT_TITLE = 120;
+/** Longest text of an incident's context. */
+export const MAX_CONTEXT_TEXT = 8_000;
+
+/**
+ * What SOAR found out around an incident, e.g. the enriched context of an alarm: a heading and plain
+ * text whose lines are kept as written (markdown-like lists and indentation stay readable). Untrusted:
+ * it quotes alarm names, execution errors and log lines, so renderers escape it like finding text.
+ */
+export const IncidentContextSchema = z.lazy(() =>
+  z.object({
+    title: z.string().max(MAX_CONTEXT_TITLE),
+    text: z.string().max(MAX_CONTEXT_TEXT),
+  }),
+);
+export type IncidentContext = z.infer<typeof IncidentContextSchema>;
+
 /** A security incident (GuardDuty, Inspector, Macie, custom products...). */
 export const IncidentMessageSchema = z.lazy(() =>
   z.object({
@@ -219,6 +237,8 @@ export const IncidentMessageSchema = z.lazy(() =>
     actionsTaken: z.array(z.string()),
     requiredAction: RequiredActionSchema,
     remediation: RemediationSchema.optional(),
+    /** The enriched context (alarm configuration, failed executions, logs, history), when known. */
+    context: IncidentContextSchema.optional(),
   }),
 );
 export type IncidentMessage = z.infer<typeof IncidentMessageSchema>;

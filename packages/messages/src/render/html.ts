@@ -13,7 +13,7 @@
 import type { AppendixTable } from './appendix';
 import type { ViewLink } from './links';
 import { safeHtml, type SafeHtml } from './safe-html';
-import type { MessageView, ViewAi, ViewFact, ViewResource } from './view';
+import type { MessageView, ViewAi, ViewContext, ViewFact, ViewResource } from './view';
 import type { ViewParagraph, ViewSection } from './wording';
 
 const NOTHING = safeHtml``;
@@ -121,6 +121,16 @@ function aiHtml(ai: ViewAi | null): SafeHtml {
 `;
 }
 
+/** An incident's context: its heading, then its lines as written (preformatted, wrapped on narrow screens). */
+function contextHtml(context: ViewContext | null): SafeHtml {
+  if (context === null) return NOTHING;
+  return safeHtml`<tr><td class="card-pad" style="${PAD};padding-top:16px;">
+<h2 style="${H2}">${context.title}</h2>
+<pre style="margin:0 0 8px 0;padding:10px 12px;background-color:#F9FAFB;border:1px solid #E5E7EB;border-radius:6px;${MONO};font-size:12px;line-height:1.5;color:#111827;white-space:pre-wrap;${WRAP}">${context.lines.join('\n')}</pre>
+</td></tr>
+`;
+}
+
 /** The line saying values were replaced, above the footer; nothing when none were. */
 function redactionNoteHtml(note: string): SafeHtml {
   return note === ''
@@ -203,7 +213,7 @@ body { margin: 0; padding: 0; }
 <h1 class="headline" style="margin:12px 0 0 0;${FONT};font-size:22px;line-height:1.3;font-weight:700;color:#111827;${WRAP}">${view.headline}</h1>
 <p style="margin:12px 0 8px 0;${TEXT};${WRAP}">${view.intro}</p>
 </td></tr>
-${view.sections.map(sectionHtml)}${linksHtml(view.links)}${resourcesHtml(view.resources, view.moreResources)}${factsHtml(view.facts)}${aiHtml(view.ai)}${appendixHtml(view.appendix)}<tr><td class="card-pad" style="${PAD};padding-top:24px;padding-bottom:24px;">
+${view.sections.map(sectionHtml)}${linksHtml(view.links)}${resourcesHtml(view.resources, view.moreResources)}${factsHtml(view.facts)}${contextHtml(view.context)}${aiHtml(view.ai)}${appendixHtml(view.appendix)}<tr><td class="card-pad" style="${PAD};padding-top:24px;padding-bottom:24px;">
 ${redactionNoteHtml(view.redactionNote)}<p style="margin:0;${SMALL};${WRAP}">${view.footer}</p>
 </td></tr>
 </table>

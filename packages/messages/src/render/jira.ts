@@ -107,6 +107,13 @@ function ai(view: MessageView): AdfNode[] {
   ];
 }
 
+/** An incident's context as a code block: its lines kept, shown literally. */
+function context(view: MessageView): AdfNode[] {
+  if (view.context === null) return [];
+  const code = view.context.lines.join('\n');
+  return [heading(3, view.context.title), { type: 'codeBlock', attrs: {}, content: text(code) }];
+}
+
 function appendixTable(value: AppendixTable): AdfNode[] {
   const rows = value.rows.map((row) => [text(row.key, [{ type: 'code' }]), text(row.value)] as const);
   const omitted = value.omitted > 0 ? [paragraph(text(`${value.omitted} more rows not shown.`))] : [];
@@ -140,6 +147,7 @@ export function renderJiraDescription(view: MessageView): AdfDocument {
       ...links(view),
       ...resources(view),
       ...facts(view),
+      ...context(view),
       ...ai(view),
       ...(view.redactionNote === '' ? [] : [paragraph(text(view.redactionNote))]),
       paragraph(text(view.footer, [{ type: 'em' }])),

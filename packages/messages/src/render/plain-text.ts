@@ -55,6 +55,10 @@ function aiLines(view: MessageView): string[] {
   ];
 }
 
+function contextLines(view: MessageView): string[] {
+  return view.context === null ? [] : [...heading(view.context.title), ...view.context.lines, ''];
+}
+
 function appendixLines(view: MessageView): string[] {
   if (view.appendix.length === 0) return [];
   const tables = view.appendix.flatMap((table) => [
@@ -85,6 +89,7 @@ export function renderPlainText(view: MessageView): string {
     ...view.sections.flatMap(sectionBlock),
     ...resourceLines(view),
     ...factLines(view),
+    ...contextLines(view),
     ...linkLines(view),
     ...aiLines(view),
     ...(view.redactionNote === '' ? [] : [view.redactionNote, '']),

@@ -1,6 +1,7 @@
 import { redact } from '@soar/redaction';
 import { parseOrThrow } from '../errors';
-import { type Message, messageSchemaOf } from '../model/message';
+import { isRecord } from '@soar/common';
+import { MAX_CONTEXT_TEXT, MAX_CONTEXT_TITLE, type Message, messageSchemaOf } from '../model/message';
 import type { RenderedMessage } from '../rendered';
 import { renderHtml } from './html';
 import { renderJiraDescription } from './jira';
@@ -9,11 +10,23 @@ import { renderPlainText } from './plain-text';
 import { renderSlack } from './slack';
 import { MAX_SUBJECT_LENGTH } from './subject';
 import { renderTeams } from './teams';
-import { oneLine } from './text';
+import { oneLine, truncate } from './text';
 import { viewOf } from './view';
 
 /** Longest ServiceNow short description we produce. */
 export const MAX_SERVICENOW_SHORT_DESCRIPTION = 160;
+
+/**
+ * An incident's context cut back to its limits: redaction may lengthen a text (`token=x` becomes
+ * `token=[redacted]`), and a context at its limit must not make the redacted message invalid.
+ */
+function withContextFitted(message: unknown): unknown {
+  if (!isRecord(message) || !isRecord(message['context'])) return message;
+  const { title, text } = message['context'];
+  if (typeof title !== 'string' || typeof text !== 'string') return message;
+  const context = { title: truncate(title, MAX_CONTEXT_TITLE), text: truncate(text, MAX_CONTEXT_TEXT) };
+  return { ...message, context };
+}
 
 /**
  * Renders a message for every channel at once: email subject, text and HTML, Jira issue fields,
@@ -48,7 +61,8 @@ export function renderMessage(message: Message, options: RenderOptions): Rendere
     ...(typeof message.account?.id === 'string' ? { accountId: message.account.id } : {}),
   };
   const valid = parseOrThrow(messageSchemaOf(message), message, 'Invalid message', context);
-  const { value: redactedMessage, redacted } = redact(valid);
+  const { value, redacted } = redact(valid);
+  const redactedMessage = withContextFitted(value);
   // Redaction keeps the message's shape (only strings and numbers under secret-looking keys change,
   // and no field of the message model has such a key); validating again proves it.
   const safe = parseOrThrow(

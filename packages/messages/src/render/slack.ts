@@ -89,6 +89,14 @@ function aiBlock(view: MessageView): Block[] {
   return [{ type: 'section', text: mrkdwn('AI analysis', body, SLACK_LIMITS.sectionText) }];
 }
 
+/** The first lines of an incident's context; the email and the ticket have all of it. */
+function incidentContextBlock(view: MessageView): Block[] {
+  if (view.context === null) return [];
+  const more = view.context.shortened ? ['', '(Shortened. The email and the ticket have all of it.)'] : [];
+  const body = [...view.context.preview, ...more].join('\n');
+  return [{ type: 'section', text: mrkdwn(view.context.title, body, SLACK_LIMITS.sectionText) }];
+}
+
 function linksBlock(view: MessageView): Block[] {
   const buttons = view.links
     .filter((link) => isHttpsUrl(link.url) && link.url.length <= SLACK_LIMITS.buttonUrl)
@@ -134,6 +142,7 @@ export function renderSlack(view: MessageView): SlackMessage {
       ...view.sections.map(sectionBlock),
       ...resourcesBlock(view),
       ...factsBlock(view),
+      ...incidentContextBlock(view),
       ...aiBlock(view),
       ...linksBlock(view),
       contextBlock(view),

@@ -107,6 +107,23 @@ function aiElements(view: MessageView): Element[] {
   ];
 }
 
+/** The first lines of an incident's context, literal and monospace; the email and the ticket have all of it. */
+function contextElements(view: MessageView): Element[] {
+  if (view.context === null) return [];
+  const cut = view.context.shortened
+    ? [
+        richText([
+          run('(Shortened. The email and the ticket have all of it.)', { isSubtle: true, italic: true }),
+        ]),
+      ]
+    : [];
+  return [
+    richText([run(view.context.title, { weight: 'Bolder' })], { spacing: 'Medium' }),
+    richText([run(view.context.preview.join('\n'), { fontType: 'Monospace' })]),
+    ...cut,
+  ];
+}
+
 function actions(view: MessageView): Element[] {
   return view.links
     .filter((link) => isHttpsUrl(link.url))
@@ -147,6 +164,7 @@ export function renderTeams(view: MessageView): TeamsMessage {
       ...view.sections.flatMap(sectionElements),
       ...resourceElements(view),
       ...factSet(view),
+      ...contextElements(view),
       ...aiElements(view),
       ...(view.redactionNote === ''
         ? []

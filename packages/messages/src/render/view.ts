@@ -48,6 +48,17 @@ export interface ViewAi {
 }
 
 /**
+ * An incident's context as channels show it: its heading, its lines as written (email and tickets
+ * show them all, preformatted), and a short first part for chat, `shortened` when lines were left out.
+ */
+export interface ViewContext {
+  readonly title: string;
+  readonly lines: readonly string[];
+  readonly preview: readonly string[];
+  readonly shortened: boolean;
+}
+
+/**
  * A message laid out for people, before any channel formatting: every string is plain, cleaned text
  * (no markup), so each channel only has to escape it for its own format; the one exception is the
  * AI analysis's sanitised HTML, typed `SafeHtml`. Optional parts are `null` or empty, never missing.
@@ -68,6 +79,8 @@ export interface MessageView {
   /** https links on trusted hosts only. */
   readonly links: readonly ViewLink[];
   readonly ai: ViewAi | null;
+  /** The incident's context (e.g. the enriched alarm context); `null` when the message has none. */
+  readonly context: ViewContext | null;
   readonly appendix: readonly AppendixTable[];
   /** Says that values which looked like secrets were replaced; `''` when none were. */
   readonly redactionNote: string;
@@ -80,6 +93,9 @@ const MAX_HEADLINE = 300;
 const MAX_DESCRIPTION = 4_000;
 const MAX_FACT_VALUE = 600;
 const MAX_AI_TEXT = 8_000;
+/** Chat shows at most this much of an incident's context; the email and the ticket have all of it. */
+const CONTEXT_PREVIEW_LINES = 12;
+const CONTEXT_PREVIEW_CHARS = 1_000;
 
 function remediationOf(message: Message): RemediationAdvice | undefined {
   return 'remediation' in message ? message.remediation : undefined;
@@ -131,6 +147,23 @@ function aiOf(
   const text = truncate(cleanText(message.ai.plaintext), MAX_AI_TEXT);
   if (html === null && text === '') return null;
   return { paragraphs: paragraphs(text).map((lines) => ({ lines })), html };
+}
+
+function contextOf(message: Message): ViewContext | null {
+  if (message.kind !== 'incident' || message.context === undefined) return null;
+  const text = cleanText(message.context.text);
+  if (text === '') return null;
+  const lines = text.split('\n');
+  const preview: string[] = [];
+  let room = CONTEXT_PREVIEW_CHARS;
+  for (const line of lines.slice(0, CONTEXT_PREVIEW_LINES)) {
+    if (room <= 0) break;
+    preview.push(truncate(line, room));
+    room -= line.length + 1;
+  }
+  const shortened = preview.length < lines.length || preview.at(-1) !== lines[preview.length - 1];
+  const title = oneLine(message.context.title, MAX_HEADLINE);
+  return { title: title === '' ? 'More context' : title, lines, preview, shortened };
 }
 
 /**
@@ -191,6 +224,7 @@ export function viewOf(message: Message, options: ResolvedRenderOptions, redacte
     facts: factsOf(message, trustedHosts),
     links,
     ai: aiOf(message, trustedHosts, options.aiHtml),
+    context: contextOf(message),
     appendix: appendixTables(message.appendix),
     redactionNote: redactionNoteOf(redacted),
     footer: singleLine(footerOf(options.productName)),
