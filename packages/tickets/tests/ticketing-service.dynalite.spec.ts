@@ -1,9 +1,7 @@
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { createScratchpad, type AccountInput, type Scratchpad } from '@soar/scratchpad';
 import { aControlFinding, startDynalite, type LocalDynamoDb } from '@soar/testing';
-import type { NotificationRecipients, Notifier } from '@soar/notifications';
-import type { OpenTicketRequest, TicketSystem } from '@soar/ticket-systems';
-import type { RenderedMessage } from '@soar/messages';
+import { FakeTicketSystem, RecordingNotifier } from './service-fakes';
 import { RoutingConfigSchema } from '../src/routing/routing-config';
 import { createTicketingService, type TicketingServiceOptions } from '../src/service/ticketing-service';
 import { TicketInProgressError, TicketSystemError } from '../src/errors';
@@ -21,53 +19,6 @@ const account: AccountInput = {
   Environment: 'PROD',
   Team: 'payments',
 };
-
-/** A ticket system that records calls and can be told to fail. */
-class FakeTicketSystem implements TicketSystem {
-  public readonly name = 'jira';
-  public readonly opened: OpenTicketRequest[] = [];
-  public readonly closed: string[] = [];
-  public failNextOpen = false;
-  #next = 1;
-
-  public async open(request: OpenTicketRequest) {
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    if (this.failNextOpen) {
-      this.failNextOpen = false;
-      throw new Error('HTTP 503 from Jira');
-    }
-    this.opened.push(request);
-    return { ticketId: `SEC-${this.#next++}`, url: 'https://jira.example.com/browse/SEC-1' };
-  }
-
-  public async close(ticketId: string) {
-    this.closed.push(ticketId);
-  }
-
-  public isValidTicketId(id: string) {
-    return /^[A-Z][A-Z0-9_]{0,30}-[1-9]\d{0,9}$/.test(id);
-  }
-}
-
-class RecordingNotifier implements Notifier {
-  public readonly sent: { message: RenderedMessage; recipients: NotificationRecipients | undefined }[] = [];
-  public fail = false;
-  /** Sends that fail before the notifier works again. */
-  public failures = 0;
-  public calls = 0;
-
-  public constructor(public readonly name: string) {}
-
-  public async send(message: RenderedMessage, recipients?: NotificationRecipients) {
-    this.calls += 1;
-    if (this.fail) throw new Error(`${this.name} is down`);
-    if (this.failures > 0) {
-      this.failures -= 1;
-      throw new Error(`${this.name} answered 503`);
-    }
-    this.sent.push({ message, recipients });
-  }
-}
 
 describe('Service: createTicketingService', () => {
   let db: LocalDynamoDb;

@@ -7,10 +7,11 @@ import {
   notifyAll,
   type NotifyResult,
 } from '@soar/notifications';
-import { type TicketSystem } from '@soar/ticket-systems';
+import { type OpenTicketRequest, type TicketSystem } from '@soar/ticket-systems';
 import { TicketInProgressError, TicketSystemError } from '../errors';
 import {
   autoFixedMessage,
+  incidentMessage,
   type Message,
   overdueReminderMessage,
   teamFixMessage,
@@ -19,10 +20,11 @@ import {
   type RenderOptions,
 } from '@soar/messages';
 import type { RenderedMessage } from '@soar/messages';
+import type { IncidentKind } from '@soar/messages/schemas';
 import { routeTicket, type TicketRoute } from '../routing/route-ticket';
 import { type RoutingConfig } from '../routing/routing-config';
 import { dueAt, overdueStatus, reminderDue, reminderEscalation, type SlaConfig } from '../sla';
-import type { Ticket, TicketStore } from '../store';
+import type { Ticket, TicketKind, TicketStore } from '../store';
 
 /** The store operations the service uses (a `TicketStore`, or a double in tests). */
 export type TicketStorePort = Pick<
@@ -78,6 +80,30 @@ export interface DeliveryOptions {
   readonly sleep?: (ms: number) => Promise<void>;
 }
 
+/** What an incident ticket says besides the finding: the incident's family, what SOAR did, and what it found out. */
+export interface IncidentTicket {
+  /** Which wording to use: a GuardDuty EC2, EKS, IAM user or S3 finding, or any other incident. */
+  readonly incidentKind: IncidentKind;
+  /** What SOAR did, e.g. `'Terminated instance i-0abc1234def567890.'`; empty when nothing. */
+  readonly actionsTaken: readonly string[];
+  /** The enriched context (e.g. of an alarm), shown in the ticket and the email. */
+  readonly context?: { readonly title: string; readonly text: string };
+}
+
+/**
+ * The SOC's copy of an incident ticket (routing `alsoToSoc`): a second ticket in the SOC project,
+ * opened once, after the team ticket is recorded. Its id is reported, never stored or closed; when
+ * it cannot be opened the team ticket stands and the error is reported here.
+ */
+export type SocCopyResult =
+  | {
+      readonly ok: true;
+      readonly project: string;
+      readonly ticketId: string;
+      readonly url?: string | undefined;
+    }
+  | { readonly ok: false; readonly project: string; readonly error: string };
+
 export type OpenTicketResult =
   | {
       readonly kind: 'opened';
@@ -85,6 +111,8 @@ export type OpenTicketResult =
       readonly url?: string | undefined;
       readonly route: TicketRoute;
       readonly notifications: readonly NotifyResult[];
+      /** Incidents routed `alsoToSoc` only. */
+      readonly socCopy?: SocCopyResult;
     }
   /** A duplicate delivery: the finding already has this open ticket; nothing is sent again. */
   | { readonly kind: 'existing'; readonly ticketId: string; readonly url?: string | undefined };
@@ -170,75 +198,47 @@ export function createTicketingService(options: TicketingServiceOptions) {
      * @throws {TicketSystemError} when the ticket system fails; the failure is recorded in the store
      */
     async openTeamTicket(pad: Scratchpad): Promise<OpenTicketResult> {
-      const { finding } = pad;
-      const route = routeTicket(finding, accountOrDefaults(pad), options.routing);
-      const severity = getSeverityLabel(finding.Severity) ?? 'INFORMATIONAL';
-      const openedAt = now();
-      const claim = await options.store.claimOpen(
-        {
-          findingId: finding.Id,
-          accountId: finding.AwsAccountId,
-          accountName: pad.account?.Name ?? '',
-          region: finding.Region ?? finding.Resources[0]?.Region ?? '',
-          controlId: finding.Compliance?.SecurityControlId,
-          title: finding.Title,
-          severityLabel: severity,
-          penaltyScore: pad.penalty_score ?? 0,
-          environment: pad.account?.Environment,
-          team: pad.account?.Team,
-          project: route.project,
-          destination: route.destination,
-          domain: route.domain,
-        },
-        openedAt,
+      const route = routeTicket(pad.finding, accountOrDefaults(pad), options.routing);
+      return openTicket(pad, route, 'TEAM_FIX', (ticketId) =>
+        teamFixMessage(pad, ticketId === undefined ? {} : { ticketId }),
       );
-      if (claim.kind === 'exists' && claim.ticket.ticketId !== undefined) {
-        return { kind: 'existing', ticketId: claim.ticket.ticketId, url: claim.ticket.ticketUrl };
-      }
-      if (claim.kind !== 'claimed') {
-        throw new TicketInProgressError(`Another execution is opening the ticket of finding ${finding.Id}`, {
-          context: { findingId: finding.Id, accountId: finding.AwsAccountId },
-        });
-      }
+    },
 
-      const draft = render(teamFixMessage(pad));
-      let opened;
-      try {
-        opened = await options.ticketSystem.open({
-          findingId: finding.Id,
-          accountId: finding.AwsAccountId,
-          severity,
-          project: route.project,
-          destination: route.destination,
-          message: draft,
-        });
-      } catch (cause) {
-        await options.store.abandonClaim(finding.Id, claim.token, cause, now());
-        throw new TicketSystemError(
-          `${options.ticketSystem.name} could not open the ticket of finding ${finding.Id}: ${describeError(cause)}`,
-          {
-            cause,
-            context: {
-              findingId: finding.Id,
-              accountId: finding.AwsAccountId,
-              channel: options.ticketSystem.name,
-            },
-          },
-        );
-      }
-      await options.store.confirmOpen(
-        finding.Id,
-        claim.token,
-        {
-          ticketId: opened.ticketId,
-          ticketSystem: options.ticketSystem.name,
-          ...(opened.url ? { url: opened.url } : {}),
-        },
-        now(),
+    /**
+     * Opens the ticket of an incident (or returns the one it already has: one per finding, however
+     * often the event is delivered), then emails the team of the incident's domain (`TeamEmailApp`
+     * for APP, else `TeamEmail`) with the ticket id. The ticket goes to the SOC project when the
+     * finding asks for it (`ProductFields.TicketDestination = SOC`), else to the team's project; when
+     * `incidentsToSoc` is `ALL` or the incident's domain, the SOC also gets a copy in its project
+     * (see {@link SocCopyResult}). Incident tickets have no deadline: never reminded or closed.
+     *
+     * Whether an incident gets a ticket at all (its severity) is the caller's decision.
+     *
+     * @throws {TicketInProgressError} while a concurrent execution is opening the same ticket
+     * @throws {TicketSystemError} when the ticket system fails to open the (first) ticket; the failure
+     * is recorded in the store and the next delivery tries again
+     *
+     * @example
+     * ```ts
+     * const result = await tickets.openIncidentTicket(pad, {
+     *   incidentKind: 'ec2',
+     *   actionsTaken: ['Terminated instance i-0abc1234def567890.'],
+     *   context: { title: 'Alarm context', text: enriched.text },
+     * });
+     * // { kind: 'opened', ticketId: 'PAY-7', route: { alsoToSoc: true, ... }, socCopy: { ok: true, ticketId: 'SOC-3', ... }, ... }
+     * ```
+     */
+    async openIncidentTicket(pad: Scratchpad, incident: IncidentTicket): Promise<OpenTicketResult> {
+      const routing = { ...options.routing, incident: true };
+      const route = routeTicket(pad.finding, accountOrDefaults(pad), routing);
+      return openTicket(pad, route, 'INCIDENT', (ticketId) =>
+        incidentMessage(pad, {
+          incidentKind: incident.incidentKind,
+          actionsTaken: incident.actionsTaken,
+          ...(incident.context === undefined ? {} : { context: incident.context }),
+          ...(ticketId === undefined ? {} : { ticketId }),
+        }),
       );
-      const message = render(teamFixMessage(pad, { ticketId: opened.ticketId }));
-      const notifications = await notify(message, { to: [route.teamEmail] }, pad);
-      return { kind: 'opened', ticketId: opened.ticketId, url: opened.url, route, notifications };
     },
 
     /**
@@ -374,6 +374,116 @@ export function createTicketingService(options: TicketingServiceOptions) {
       return { overdue: tickets.length, reminded, failed, skipped, corrupt: corrupt.length, chatFailed };
     },
   };
+
+  /**
+   * Opens the ticket of a finding once: claims the finding in the store, opens the ticket with the
+   * message (without its id), records it, opens the SOC's copy when routed so, then emails the team
+   * the message with the ticket id. A redelivery finds the recorded ticket and sends nothing.
+   */
+  async function openTicket(
+    pad: Scratchpad,
+    route: TicketRoute,
+    kind: TicketKind,
+    messageOf: (ticketId?: string) => Message,
+  ): Promise<OpenTicketResult> {
+    const { finding } = pad;
+    const severity = getSeverityLabel(finding.Severity) ?? 'INFORMATIONAL';
+    const claim = await options.store.claimOpen(
+      {
+        findingId: finding.Id,
+        kind,
+        accountId: finding.AwsAccountId,
+        accountName: pad.account?.Name ?? '',
+        region: finding.Region ?? finding.Resources[0]?.Region ?? '',
+        controlId: finding.Compliance?.SecurityControlId,
+        title: finding.Title,
+        severityLabel: severity,
+        penaltyScore: pad.penalty_score ?? 0,
+        environment: pad.account?.Environment,
+        team: pad.account?.Team,
+        project: route.project,
+        destination: route.destination,
+        domain: route.domain,
+      },
+      now(),
+    );
+    if (claim.kind === 'exists' && claim.ticket.ticketId !== undefined) {
+      return { kind: 'existing', ticketId: claim.ticket.ticketId, url: claim.ticket.ticketUrl };
+    }
+    if (claim.kind !== 'claimed') {
+      throw new TicketInProgressError(`Another execution is opening the ticket of finding ${finding.Id}`, {
+        context: { findingId: finding.Id, accountId: finding.AwsAccountId },
+      });
+    }
+
+    const request = { findingId: finding.Id, accountId: finding.AwsAccountId, severity };
+    let opened;
+    try {
+      opened = await options.ticketSystem.open({
+        ...request,
+        project: route.project,
+        destination: route.destination,
+        message: render(messageOf()),
+      });
+    } catch (cause) {
+      await options.store.abandonClaim(finding.Id, claim.token, cause, now());
+      throw new TicketSystemError(
+        `${options.ticketSystem.name} could not open the ticket of finding ${finding.Id}: ${describeError(cause)}`,
+        {
+          cause,
+          context: {
+            findingId: finding.Id,
+            accountId: finding.AwsAccountId,
+            channel: options.ticketSystem.name,
+          },
+        },
+      );
+    }
+    await options.store.confirmOpen(
+      finding.Id,
+      claim.token,
+      {
+        ticketId: opened.ticketId,
+        ticketSystem: options.ticketSystem.name,
+        ...(opened.url ? { url: opened.url } : {}),
+      },
+      now(),
+    );
+    const message = render(messageOf(opened.ticketId));
+    const socCopy =
+      route.alsoToSoc && route.socProject !== undefined
+        ? await openSocCopy({ ...request, project: route.socProject, message })
+        : undefined;
+    const notifications = await notify(message, { to: [route.teamEmail] }, pad);
+    return {
+      kind: 'opened',
+      ticketId: opened.ticketId,
+      url: opened.url,
+      route,
+      notifications,
+      ...(socCopy === undefined ? {} : { socCopy }),
+    };
+  }
+
+  /**
+   * The SOC's copy of a ticket, in its project. A separate occurrence, so that a ticket system that
+   * derives ids from the finding gives it its own id. Never throws: the team ticket is recorded by now,
+   * so a failure is reported (and logged), not retried.
+   */
+  async function openSocCopy(
+    request: Omit<OpenTicketRequest, 'destination' | 'occurrence'>,
+  ): Promise<SocCopyResult> {
+    try {
+      const copy = await options.ticketSystem.open({ ...request, destination: 'SOC', occurrence: 'soc' });
+      return { ok: true, project: request.project, ticketId: copy.ticketId, url: copy.url };
+    } catch (error) {
+      logger.warn('SOC copy of the ticket not opened', {
+        findingId: request.findingId,
+        error: describeError(error),
+      });
+      return { ok: false, project: request.project, error: describeError(error) };
+    }
+  }
 
   async function sendReminder(
     ticket: Ticket,

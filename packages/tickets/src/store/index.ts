@@ -19,9 +19,11 @@ export {
   parseTicketRow,
   TicketHistoryEntrySchema,
   TicketRowSchema,
+  TicketKindSchema,
   TicketStatusSchema,
   type Ticket,
   type TicketHistoryEntry,
+  type TicketKind,
   type TicketStatus,
 } from './ticket-row';
 export { TicketStore, type TicketList, type TicketStoreOptions } from './dynamodb-ticket-store';

@@ -135,6 +135,7 @@ describe('Module: lifecycle', () => {
         next: {
           findingId: FINDING,
           status: 'OPENING',
+          kind: 'TEAM_FIX',
           accountId: '111122223333',
           accountName: 'payments-prod',
           region: 'eu-west-1',
@@ -155,6 +156,17 @@ describe('Module: lifecycle', () => {
           history: [],
         },
       });
+    });
+
+    it('gives an incident ticket no due date, whatever its severity', () => {
+      const decision = decideClaim(
+        undefined,
+        { ...parseOpenInput({ ...input, kind: 'INCIDENT', severityLabel: 'CRITICAL' }), token: 't' },
+        at(0),
+        config,
+      );
+
+      expect(decision).toMatchObject({ kind: 'claim', next: { kind: 'INCIDENT', dueAt: undefined } });
     });
 
     it('fixes the due date from the severity: none for INFORMATIONAL, at once for an unknown label', () => {

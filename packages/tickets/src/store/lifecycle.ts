@@ -168,7 +168,8 @@ export function claimHeldUntil(current: Ticket | undefined, now: Date): string |
 
 /**
  * Claim: an open ticket `exists`; a live claim is `in_progress`; otherwise the row is taken by a
- * new claim (OPENING, `opened_at = now`, `due_at` from the SLA, held for `claimSeconds`). A closed
+ * new claim (OPENING, `opened_at = now`, `due_at` from the SLA (none for an incident), held for
+ * `claimSeconds`). A closed
  * ticket moves into `history` (at most `maxHistory` entries, the oldest dropped); an expired or
  * abandoned claim keeps its `last_error`, `last_error_at` and `failed_attempts`.
  *
@@ -205,6 +206,7 @@ export function decideClaim(
   const next: Ticket = {
     findingId: input.findingId,
     status: 'OPENING',
+    kind: input.kind,
     ticketId: undefined,
     ticketSystem: undefined,
     ticketUrl: undefined,
@@ -221,7 +223,7 @@ export function decideClaim(
     destination: input.destination,
     domain: input.domain,
     openedAt,
-    dueAt: dueAt(openedAt, input.severityLabel, config.sla),
+    dueAt: input.kind === 'INCIDENT' ? undefined : dueAt(openedAt, input.severityLabel, config.sla),
     closedAt: undefined,
     closeReason: undefined,
     reminderSentAt: undefined,

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { IncidentDomainSchema } from '../routing/routing-config';
 import { TicketDestinationSchema } from '@soar/ticket-systems';
+import { TicketKindSchema } from './ticket-row';
 
 /**
  * What `claimOpen` records about a ticket to be opened: the finding, its account (by id; the name is
@@ -18,6 +19,8 @@ import { TicketDestinationSchema } from '@soar/ticket-systems';
  */
 export const OpenTicketInputSchema = z.object({
   findingId: z.string().min(1),
+  /** An incident ticket gets no deadline and stays out of the open-ticket indexes. */
+  kind: TicketKindSchema.default('TEAM_FIX'),
   accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
   accountName: z.string().default(''),
   region: z.string().default(''),

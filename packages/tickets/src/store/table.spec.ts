@@ -4,6 +4,7 @@ import type { Ticket } from './ticket-row';
 const row = (status: Ticket['status'], overrides: Partial<Ticket> = {}): Ticket => ({
   findingId: 'finding-1',
   status,
+  kind: 'TEAM_FIX',
   ticketId: status === 'OPENING' ? undefined : 'PAY-1',
   ticketSystem: undefined,
   ticketUrl: undefined,
@@ -59,5 +60,10 @@ describe('Function: openIndexAttributes', () => {
     expect(openIndexAttributes('OPEN', row('CLOSED'), 8)).toStrictEqual(removed);
     expect(openIndexAttributes('CLOSED', row('OPENING'), 8)).toStrictEqual(removed);
     expect(openIndexAttributes(undefined, row('OPENING'), 8)).toStrictEqual(removed);
+  });
+
+  it('keeps an open incident ticket out of the open indexes (never overdue, reminded or counted)', () => {
+    const removed = { open_shard: undefined, open_due_at: undefined, open_severity_at: undefined };
+    expect(openIndexAttributes('OPENING', row('OPEN', { kind: 'INCIDENT' }), 8)).toStrictEqual(removed);
   });
 });

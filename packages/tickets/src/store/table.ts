@@ -13,6 +13,7 @@ import type { Ticket, TicketStatus } from './ticket-row';
  * |---|---|---|---|
  * | `id` | S | always | finding Id (table HASH key) |
  * | `status` | S | always | `OPENING` (claimed, ticket being created) · `OPEN` · `CLOSED` |
+ * | `kind` | S | always (absent = `TEAM_FIX`) | `TEAM_FIX` · `INCIDENT`: no `due_at`, never in the open indexes (never reminded, counted or closed) |
  * | `ticket_id`, `ticket_system` | S | OPEN, CLOSED | external ticket id (Jira key, ServiceNow number…) and system |
  * | `ticket_url` | S | optional | link to the ticket |
  * | `account_id` / `account_name` | S | always | 12-digit account id / its name at opening (display only) |
@@ -157,7 +158,8 @@ export function openIndexAttributes(
   next: Ticket,
   shards: number,
 ): Record<string, StoredValue | undefined> {
-  if (next.status !== 'OPEN') {
+  // Incident tickets are records, not work items: the hourly jobs (overdue, open counts) skip them.
+  if (next.status !== 'OPEN' || next.kind === 'INCIDENT') {
     return { open_shard: undefined, open_due_at: undefined, open_severity_at: undefined };
   }
   if (previous === 'OPEN') return {};

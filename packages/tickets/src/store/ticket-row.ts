@@ -8,6 +8,13 @@ import { TicketRowError } from '../errors';
 export const TicketStatusSchema = z.enum(['OPENING', 'OPEN', 'CLOSED']);
 export type TicketStatus = z.infer<typeof TicketStatusSchema>;
 
+/**
+ * What a ticket is for: a failed control the team must fix (reminded when overdue, closed when the
+ * check passes), or an incident (a record: never overdue, reminded or closed by SOAR).
+ */
+export const TicketKindSchema = z.enum(['TEAM_FIX', 'INCIDENT']);
+export type TicketKind = z.infer<typeof TicketKindSchema>;
+
 const timestamp = z.iso.datetime({ offset: true });
 const text = z.string();
 
@@ -41,6 +48,8 @@ export const TicketRowSchema = z
   .object({
     id: z.string().min(1),
     status: TicketStatusSchema,
+    // Rows written before incidents were ticketed have no kind: they are all team fixes.
+    kind: TicketKindSchema.default('TEAM_FIX'),
     ticket_id: z.string().min(1).optional(),
     ticket_system: text.optional(),
     ticket_url: text.optional(),
@@ -86,6 +95,7 @@ export const TicketRowSchema = z
   .transform((row) => ({
     findingId: row.id,
     status: row.status,
+    kind: row.kind,
     ticketId: row.ticket_id,
     ticketSystem: row.ticket_system,
     ticketUrl: row.ticket_url,
@@ -168,6 +178,7 @@ export function parseTicketRow(item: Item): Ticket {
 export function ticketAttributes(ticket: Ticket): Record<string, StoredValue | undefined> {
   return {
     status: ticket.status,
+    kind: ticket.kind,
     ticket_id: ticket.ticketId,
     ticket_system: ticket.ticketSystem,
     ticket_url: ticket.ticketUrl,
