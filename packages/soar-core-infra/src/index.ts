@@ -17,6 +17,11 @@ export {
   type FindingProcessorFunctions,
 } from './finding-processor';
 export { FINDING_EVENT_PATTERNS } from './findings-rules';
+export {
+  INCIDENT_STATE_NAMES,
+  IncidentsWorkflow,
+  type IncidentsWorkflowFunctions,
+} from './incidents-workflow';
 export { grantFindingProcessing, type FindingProcessingAccess } from './grants';
 export {
   DEFAULT_MEMBER_ROLE_NAME,

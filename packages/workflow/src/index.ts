@@ -33,7 +33,6 @@ export type {
   RemindPorts,
   Remediator,
   SuppressPorts,
-  TicketOperations,
   TicketPorts,
   WorkflowPorts,
 } from './ports';
@@ -42,6 +41,7 @@ export { intake, type IntakeResult } from './steps/intake';
 export {
   closeTicketStep,
   notifyFixedStep,
+  notifyIncidentStep,
   recordFailureStep,
   remindOverdueStep,
   remediateStep,

@@ -112,6 +112,7 @@ export interface WorkflowPorts {
   readonly accounts: AccountLookup;
   readonly gates: GateLoader;
   readonly executions: ExecutionStarter;
+  readonly incidentExecutions?: ExecutionStarter; // the incidents workflow; without it incidents stay NEW
   readonly failures: FailureRecorder;
   readonly securityHub: SecurityHubPort;
   /** Intake pre-processes each trusted finding with it (`preprocessFinding` of `@soar/triage/preprocess`). */
@@ -141,7 +142,7 @@ type Ambient = Partial<Pick<WorkflowPorts, 'logger' | 'clock'>>;
  * (and record the ones it decides to leave alone), so a late, older event cannot act later.
  */
 export type IntakePorts = Pick<WorkflowPorts, 'accounts' | 'gates' | 'executions' | 'failures' | 'decide'> &
-  Partial<Pick<WorkflowPorts, 'watermarks' | 'controls' | 'preprocess'>> &
+  Partial<Pick<WorkflowPorts, 'watermarks' | 'controls' | 'preprocess' | 'incidentExecutions'>> &
   Ambient;
 /** What the suppress step acts through. */
 export type SuppressPorts = Pick<WorkflowPorts, 'securityHub' | 'watermarks'> & Ambient;
@@ -157,6 +158,13 @@ export type RemediatePorts = Pick<WorkflowPorts, 'remediator' | 'watermarks'> &
 type Channels = Partial<Pick<WorkflowPorts, 'failures' | 'exporter'>>;
 /** What the ticket step acts through. */
 export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> & Channels & Ambient;
+/** What the notify-incident step acts through; with `incidentHistory`, each incident is recorded there. */
+export type NotifyIncidentPorts = {
+  readonly tickets: Pick<TicketingService, 'openIncidentTicket'>;
+  readonly incidentHistory?: { record(finding: AwsSecurityFinding, ticketId: string): Promise<unknown> };
+} & Pick<WorkflowPorts, 'watermarks'> &
+  Channels &
+  Ambient;
 /** What the notify-fixed step acts through. */
 export type NotifyFixedPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub'> & Channels & Ambient;
 /** What the close-ticket step acts through. */

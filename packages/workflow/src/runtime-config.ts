@@ -8,6 +8,7 @@ import {
 } from '@soar/accounts';
 import { projectTagsOf, TicketSystemConfigSchema } from '@soar/ticket-systems';
 import { DecideConfigSchema } from '@soar/triage';
+import { IncidentsConfigSchema } from '@soar/incidents/config';
 import * as z from 'zod';
 import { CHANNEL_NAMES, ChannelsConfigSchema } from '@soar/notifications';
 import { WorkflowConfigError } from './errors';
@@ -85,12 +86,19 @@ export const RuntimeConfigSchema = z.lazy(() =>
          * writes it when it is named, the weekly report and the metrics read it.
          */
         remediationHistory: tableName().optional(),
+        /** Incident type → `{ suppress_when }`, and the incidents by alarm and time (`@soar/enrichment`). */
+        localIncidentSuppressions: tableName().optional(),
+        incidentHistory: tableName().optional(),
       })
       .refine((tables) => new Set(Object.values(tables)).size === Object.values(tables).length, {
         message: 'every table needs its own name',
       }),
     /** The finding processor; only the intake function needs it. */
     stateMachineArn: z.string().min(1).optional(),
+    /** The incidents workflow; only the intake function needs it. */
+    incidentsStateMachineArn: z.string().min(1).optional(),
+    /** How incidents are handled (`@soar/incidents`: filters, severities, containment). */
+    incidents: IncidentsConfigSchema.prefault({}),
     /** Region of SOAR's own resources (tables, state machine); default the Lambda's region. */
     region: z.string().min(1).optional(),
     decide: DecideConfigSchema.prefault({}),
@@ -135,12 +143,7 @@ export const RuntimeConfigSchema = z.lazy(() =>
         }
       }
     }),
-    /**
-     * Intake's pre-processing (see `preprocessFinding`): `reassignment` imports a finding of the
-     * security account (`securityAccountId`, the account SOAR runs in) about a member account's
-     * resource into that account and suppresses the original; `healthReclassification` lowers AWS
-     * Health notifications to INFORMATIONAL. Both on by default, as in the original.
-     */
+    /** Intake's pre-processing (`preprocessFinding` of `@soar/triage/preprocess`), both on by default. */
     preprocessing: z
       .strictObject({
         reassignment: z.boolean().default(true),

@@ -1,6 +1,7 @@
 /**
- * `@soar/incidents/aws`: the AWS adapters of containment. EC2 in the instance's own account through
- * `@soar/aws-access`, and the forensic disk collection hand-off (a Lambda function or a state machine).
+ * `@soar/incidents/aws`: the AWS adapters of incidents. EC2 containment in the instance's own account
+ * through `@soar/aws-access`, the forensic disk collection hand-off (a Lambda function or a state
+ * machine), the local suppressions table, the sources of an alarm's context and the incident history.
  *
  * @packageDocumentation
  */
@@ -11,3 +12,10 @@ export {
   type Ec2ContainmentOptions,
 } from './ec2';
 export { createForensicsHandOff, forensicsExecutionName, type ForensicsHandOffOptions } from './forensics';
+export {
+  alarmContextSources,
+  dynamoDbLocalSuppressions,
+  ENRICHMENT_IAM_ACTIONS,
+  ENRICHMENT_PURPOSE,
+  incidentHistoryRecorder,
+} from './incident-ports';

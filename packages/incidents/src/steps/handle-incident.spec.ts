@@ -1,7 +1,6 @@
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import type { EnrichmentPorts } from '@soar/enrichment';
 import { createScratchpad } from '@soar/scratchpad';
-import type { FlowState } from '@soar/workflow';
 import { alarmFinding, anAccount, guardDuty, INSTANCE_ID, productFinding } from '../../tests/findings';
 import { IncidentsConfigSchema, type IncidentsConfigInput } from '../config';
 import type { ContainmentPorts } from '../containment/contain';
@@ -9,11 +8,11 @@ import { handleIncidentStep, IncidentStateSchema, type HandleIncidentPorts } fro
 
 const account = anAccount();
 
-function stateOf(finding: AwsSecurityFinding): FlowState {
+function stateOf(finding: AwsSecurityFinding) {
   return {
     key: 'k-1',
     pad: createScratchpad(finding, { account }),
-    decision: { route: 'incident', rule: 'incident', reason: 'An incident.', gates: [] },
+    decision: { route: 'incident' as const, rule: 'incident' as const, reason: 'An incident.', gates: [] },
   };
 }
 
@@ -118,9 +117,9 @@ describe('Step: handleIncidentStep', () => {
   it('adds the alarm context to an alarm incident, and goes on without it when enrichment fails', async () => {
     // Arrange: no alarm source answers, so the context says what it could not read
     const finding = alarmFinding('INFRA', 'HIGH');
-    const enrichment = { ports: {} satisfies EnrichmentPorts };
+    const enrichment = { portsFor: (): EnrichmentPorts => ({}) };
     const failing = {
-      ports: {},
+      portsFor: (): EnrichmentPorts => ({}),
       options: { budgetMs: -1 }, // invalid options: enrichment throws before reading anything
     };
 

@@ -3,9 +3,11 @@ import {
   enrichAlarmContext,
   enrichmentInputFromFinding,
   renderEnrichedContext,
+  type EnrichmentInput,
   type EnrichmentPorts,
 } from '@soar/enrichment';
-import type { FlowState } from '@soar/workflow';
+import type { Scratchpad } from '@soar/scratchpad';
+import type { Decision } from '@soar/triage';
 import * as z from 'zod';
 import { classifyIncident, INCIDENT_KINDS } from '../classify';
 import type { IncidentsConfig } from '../config';
@@ -38,8 +40,16 @@ export const IncidentStateSchema = z.lazy(() =>
 );
 export type IncidentState = z.infer<typeof IncidentStateSchema>;
 
+/** What the incident step reads of SOAR's workflow state (the rest passes through). */
+export interface IncidentStepInput {
+  readonly pad: Scratchpad;
+  readonly decision: Decision;
+}
+
 /** The workflow state after the incident step. */
-export type IncidentFlowState = FlowState & { readonly incident: IncidentState };
+export type IncidentFlowState<S extends IncidentStepInput = IncidentStepInput> = S & {
+  readonly incident: IncidentState;
+};
 
 /** What {@link handleIncidentStep} acts through. */
 export interface HandleIncidentPorts {
@@ -48,8 +58,13 @@ export interface HandleIncidentPorts {
   readonly localSuppressions: { ruleFor(incidentType: string): Promise<string | undefined> };
   /** Without it, an EC2 incident that would be contained is reported, not contained. */
   readonly containment?: ContainmentPorts | undefined;
-  /** Without it, an alarm incident goes out without its context. */
-  readonly enrichment?: { readonly ports: EnrichmentPorts; readonly options?: unknown } | undefined;
+  /**
+   * The sources of an alarm's context, in the alarm's own account and region; without it, an alarm
+   * incident goes out without its context.
+   */
+  readonly enrichment?:
+    | { readonly portsFor: (alarm: EnrichmentInput) => EnrichmentPorts; readonly options?: unknown }
+    | undefined;
   readonly logger?: SoarLogger | undefined;
 }
 
@@ -69,10 +84,10 @@ const CONTEXT_CHARS = 6_000;
  * next.incident.action; // 'notify' | 'suppress'
  * ```
  */
-export async function handleIncidentStep(
-  state: FlowState,
+export async function handleIncidentStep<S extends IncidentStepInput>(
+  state: S,
   ports: HandleIncidentPorts,
-): Promise<IncidentFlowState> {
+): Promise<IncidentFlowState<S>> {
   const { finding, account } = state.pad;
   const logger = ports.logger ?? SILENT_LOGGER;
   const classification = classifyIncident(finding);
@@ -109,7 +124,8 @@ export async function handleIncidentStep(
   const alarm = enrichmentInputFromFinding(finding);
   if (alarm !== undefined && ports.enrichment !== undefined) {
     try {
-      const found = await enrichAlarmContext(ports.enrichment.ports, alarm, ports.enrichment.options);
+      const sources = ports.enrichment.portsFor(alarm);
+      const found = await enrichAlarmContext(sources, alarm, ports.enrichment.options);
       enriched = {
         title: `Alarm context: ${alarm.alarmName}`,
         text: renderEnrichedContext(found, { format: 'text', maxChars: CONTEXT_CHARS }),

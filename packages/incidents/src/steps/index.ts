@@ -4,5 +4,6 @@ export {
   IncidentStateSchema,
   type HandleIncidentPorts,
   type IncidentFlowState,
+  type IncidentStepInput,
   type IncidentState,
 } from './handle-incident';

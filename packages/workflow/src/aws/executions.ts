@@ -16,8 +16,9 @@ import { awsClients } from './clients';
  */
 export function awsExecutionStarter(
   config: Pick<RuntimeConfig, 'stateMachineArn' | 'region'>,
+  stateMachineArn = config.stateMachineArn,
 ): ExecutionStarter {
-  return stepFunctionsStarter(awsClients.sfn(config), config.stateMachineArn);
+  return stepFunctionsStarter(awsClients.sfn(config), stateMachineArn);
 }
 
 /**

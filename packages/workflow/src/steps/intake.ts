@@ -8,7 +8,7 @@ import { preprocessFinding } from '@soar/triage/preprocess';
 import { digestKey, eventKey, executionName } from '../keys';
 import { SILENT_LOGGER, type SoarLogger, describeError, isRecord, withLogAttributes } from '@soar/common';
 import { IntakeRetryError } from '../errors';
-import type { AccountLookup, IntakePorts } from '../ports';
+import type { AccountLookup, ExecutionStarter, IntakePorts } from '../ports';
 import { jsonBytes, withinStateBudget } from '../state-budget';
 import { eventMarkOf, type EventMark } from '../watermark';
 
@@ -342,32 +342,40 @@ async function intakeFinding(
     }
   }
 
+  const start = async (
+    route: Exclude<Route, 'do_nothing'>,
+    executions: ExecutionStarter,
+  ): Promise<IntakeResult> => {
+    const name = executionName(key);
+    const penalty = decision.penaltyScore === undefined ? {} : { penalty_score: decision.penaltyScore };
+    const input = withinStateBudget({ key, pad: { ...pad, ...penalty }, decision });
+    if (input.omitted !== undefined)
+      logger.warn('Finding too large for the workflow state; parts left out', {
+        findingId,
+        omitted: input.omitted,
+      });
+    const started = await executions.start({ name, input });
+    if (started.status === 'duplicate')
+      logger.info('Duplicate delivery: already running', { findingId, name });
+    return {
+      status: started.status,
+      findingId,
+      route,
+      decision,
+      executionName: name,
+      executionArn: started.executionArn,
+    };
+  };
   switch (decision.route) {
     case 'do_nothing':
       return { status: 'done', findingId, route: 'do_nothing', decision };
     case 'incident':
-      return { status: 'left_for_incidents', findingId, route: 'incident', decision };
-    default: {
-      const name = executionName(key);
-      const penalty = decision.penaltyScore === undefined ? {} : { penalty_score: decision.penaltyScore };
-      const input = withinStateBudget({ key, pad: { ...pad, ...penalty }, decision });
-      if (input.omitted !== undefined)
-        logger.warn('Finding too large for the workflow state; parts left out', {
-          findingId,
-          omitted: input.omitted,
-        });
-      const started = await ports.executions.start({ name, input });
-      if (started.status === 'duplicate')
-        logger.info('Duplicate delivery: already running', { findingId, name });
-      return {
-        status: started.status,
-        findingId,
-        route: decision.route,
-        decision,
-        executionName: name,
-        executionArn: started.executionArn,
-      };
-    }
+      // The incidents workflow, when the stack has one; otherwise the finding is left NEW.
+      if (ports.incidentExecutions === undefined)
+        return { status: 'left_for_incidents', findingId, route: 'incident', decision };
+      return start('incident', ports.incidentExecutions);
+    default:
+      return start(decision.route, ports.executions);
   }
 }
 

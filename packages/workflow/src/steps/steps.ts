@@ -6,6 +6,7 @@ import { InvalidStepInputError, NOTIFICATION_NOT_DELIVERED, NotificationNotDeliv
 import type {
   CloseTicketPorts,
   NotifyFixedPorts,
+  NotifyIncidentPorts,
   RecordFailurePorts,
   RemediatePorts,
   RemindPorts,
@@ -14,6 +15,7 @@ import type {
   WorkflowPorts,
 } from '../ports';
 import { SILENT_LOGGER, describeError } from '@soar/common';
+import { IncidentStateSchema } from '@soar/incidents/steps';
 import type { FlowState, RemediationSummary } from '../state';
 import { digestKey } from '../keys';
 import { eventMarkOf, type EventMark } from '../watermark';
@@ -346,6 +348,46 @@ function causeText(cause: string): string {
     // not JSON: the cause is the text itself
   }
   return `: ${cause}`;
+}
+
+/**
+ * Opens the incident's ticket (and the SOC's copy), emails what SOAR did and an alarm's context, and
+ * records the incident. @throws {NotificationNotDeliveredError} when the email failed after retries
+ */
+export async function notifyIncidentStep(state: FlowState, ports: NotifyIncidentPorts): Promise<FlowState> {
+  const newer = await newerEventThan(state, ports);
+  if (newer !== undefined) return stale(state, newer);
+  const incident = IncidentStateSchema.parse(state['incident']);
+  const { actionsTaken, context, kind: incidentKind } = incident;
+  const opened = await ports.tickets.openIncidentTicket(state.pad, {
+    incidentKind,
+    actionsTaken,
+    ...(context === undefined ? {} : { context }),
+  });
+  const handled = { step: 'notify-incident', outcome: 'ticketed', ticketId: opened.ticketId };
+  const what = `The incident ticket ${opened.ticketId}`;
+  if (opened.kind === 'opened') {
+    // The SOC's copy fails open (the team ticket stands), as a failure row of its own.
+    if (opened.socCopy?.ok === false) {
+      const { error, project } = opened.socCopy;
+      await recordChannelFailure(state, ports, {
+        ...handled,
+        channel: `soc ${project}`,
+        error,
+        what,
+        logMessage: 'The SOC copy was not opened',
+      });
+    }
+    await deliverAndExport(state, opened.notifications, what, handled, ports);
+  }
+  await ports.incidentHistory?.record(state.pad.finding, opened.ticketId);
+  const summary = `${incident.summary}; ticket ${opened.ticketId}`;
+  return {
+    ...state,
+    decision: { ...state.decision, reason: `Incident handled: ${summary}` },
+    ticket: { ticketId: opened.ticketId, status: opened.kind, ...(opened.url ? { url: opened.url } : {}) },
+    result: { outcome: 'ticketed', summary: `Incident: ${summary}.` },
+  };
 }
 
 /**

@@ -1,0 +1,148 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import { lambdaTask } from '@soar/constructs';
+import { INCIDENT_HISTORY_KEY } from '@soar/enrichment';
+import { Construct } from 'constructs';
+import { SERVICE_TRANSIENT, TICKET_BUSY, TICKET_SYSTEM } from './finding-processor';
+
+/** The state names of the incidents workflow (the local runtime and the tests read them). */
+export const INCIDENT_STATE_NAMES = {
+  handle: 'HandleIncident',
+  outcome: 'IncidentOutcome',
+  notify: 'NotifyIncident',
+  suppress: 'SuppressIncident',
+  recordFailure: 'RecordIncidentFailure',
+  notHandled: 'IncidentNotHandled',
+} as const;
+
+/** The functions of the incidents workflow; Suppress and RecordFailure are the finding processor's. */
+export interface IncidentsWorkflowFunctions {
+  readonly handle: lambda.IFunction;
+  readonly notify: lambda.IFunction;
+  readonly suppress: lambda.IFunction;
+  readonly recordFailure: lambda.IFunction;
+}
+
+/**
+ * SOAR's incidents: every finding that is not a control check, started by intake for route
+ * `incident`:
+ *
+ * ```
+ * HandleIncident ─▶ IncidentOutcome ─ notify ─▶ NotifyIncident ─▶ SuppressIncident
+ *                                   └ suppress ────────────────▶ SuppressIncident
+ * every task: bounded retries, then Catch ▶ RecordIncidentFailure ▶ IncidentNotHandled
+ * ```
+ *
+ * Why this shape: the original entered 18 states for an alarm incident with its enrichment (26 with
+ * its parent) and 20 for an EC2 incident with termination (28). Here classification, filters, local
+ * suppression, containment and enrichment are one task (they are one decision over one finding, and
+ * each fails on its own inside it), and ticket, history, Sentinel and email another: 4 states for
+ * every handled incident, 3 for one that is filtered or suppressed.
+ *
+ * It also makes the two tables of incidents: the local incident suppressions (`id` = incident type,
+ * `suppress_when` = a rule) and the incident history the alarm enrichment reads by Query.
+ */
+export class IncidentsWorkflow extends Construct {
+  public readonly stateMachine: sfn.StateMachine;
+  public readonly localSuppressions: dynamodb.TableV2;
+  public readonly history: dynamodb.TableV2;
+
+  public constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      readonly functions: IncidentsWorkflowFunctions;
+      readonly logRetentionDays: logs.RetentionDays;
+      readonly retainLogs: boolean;
+      readonly retainData: boolean;
+    },
+  ) {
+    super(scope, id);
+    const { functions } = props;
+    const tableDefaults = {
+      billing: dynamodb.Billing.onDemand(),
+      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+      encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+      removalPolicy: props.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    } as const;
+    this.localSuppressions = new dynamodb.TableV2(this, 'LocalSuppressions', {
+      ...tableDefaults,
+      partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING },
+    });
+    this.history = new dynamodb.TableV2(this, 'History', {
+      ...tableDefaults,
+      partitionKey: { name: INCIDENT_HISTORY_KEY.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: INCIDENT_HISTORY_KEY.sortKey, type: dynamodb.AttributeType.STRING },
+      timeToLiveAttribute: INCIDENT_HISTORY_KEY.ttlAttribute,
+    });
+
+    const notHandled = new sfn.Fail(this, INCIDENT_STATE_NAMES.notHandled, {
+      error: 'IncidentNotHandled',
+      cause: 'SOAR could not handle this incident: the failures table and the execution history say why.',
+    });
+    const recordFailure = lambdaTask(
+      this,
+      INCIDENT_STATE_NAMES.recordFailure,
+      functions.recordFailure,
+      Duration.seconds(30),
+      [{ ...SERVICE_TRANSIENT, errors: ['States.TaskFailed'] }],
+    ).next(notHandled);
+    const caught = <T extends sfn.TaskStateBase>(task: T): T =>
+      task.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.error' }) as T;
+
+    const suppress = caught(
+      lambdaTask(this, INCIDENT_STATE_NAMES.suppress, functions.suppress, Duration.seconds(60), [
+        SERVICE_TRANSIENT,
+      ]),
+    );
+    const notify = caught(
+      lambdaTask(this, INCIDENT_STATE_NAMES.notify, functions.notify, Duration.seconds(90), [
+        SERVICE_TRANSIENT,
+        TICKET_SYSTEM,
+        TICKET_BUSY,
+      ]),
+    ).next(suppress);
+    // Containment may wait for forensics (bounded inside the function), so the task may take minutes.
+    const handle = caught(
+      lambdaTask(this, INCIDENT_STATE_NAMES.handle, functions.handle, Duration.minutes(14), [
+        SERVICE_TRANSIENT,
+      ]),
+    ).next(
+      new sfn.Choice(this, INCIDENT_STATE_NAMES.outcome)
+        .when(sfn.Condition.stringEquals('$.incident.action', 'notify'), notify)
+        .otherwise(suppress),
+    );
+
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetentionDays,
+      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
+      definitionBody: sfn.DefinitionBody.fromChainable(handle),
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      comment: 'SOAR incidents: classify, contain, enrich, ticket and tell the team, suppress.',
+      timeout: Duration.hours(2),
+      tracingEnabled: true,
+      // Execution data holds findings and account metadata: the log records states and errors only.
+      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+    });
+
+    // The incident step reads the suppression rules and the history; the notify step writes it.
+    functions.handle.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:GetItem'],
+        resources: [this.localSuppressions.tableArn],
+      }),
+    );
+    functions.handle.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [this.history.tableArn] }),
+    );
+    functions.notify.addToRolePolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [this.history.tableArn] }),
+    );
+  }
+}
