@@ -28,6 +28,8 @@ const ENTRIES = [
   'notify-fixed',
   'close-ticket',
   'record-failure',
+  'handle-incident',
+  'notify-incident',
 ];
 const RUNS = 31;
 const TARGETS = { kilobytes: 400, milliseconds: 40 };

@@ -142,7 +142,7 @@ describe('Stack: channels', () => {
       channels: { slack: {}, teams: { secretId: TEAMS_SECRET_ARN }, sentinel: { secretId: 'soar/sentinel' } },
     });
 
-    const sending = ['Ticket', 'NotifyFixed', 'CloseTicket', 'HourlyTasks'] as const;
+    const sending = ['Ticket', 'NotifyFixed', 'CloseTicket', 'NotifyIncident', 'HourlyTasks'] as const;
     for (const id of Object.keys(stack.functions) as (keyof SoarCoreStack['functions'])[]) {
       const secretStatements = statementsOf(template, stack, stack.functions[id]).filter((s) =>
         actions(s).some((a) => a.startsWith('secretsmanager:')),
@@ -173,7 +173,7 @@ describe('Stack: channels', () => {
     const filters = template.findResources('AWS::Logs::MetricFilter', {
       Properties: { MetricTransformations: [Match.objectLike({ MetricName: 'ChannelFailures' })] },
     });
-    expect(Object.keys(filters)).toHaveLength(5);
+    expect(Object.keys(filters)).toHaveLength(6);
     for (const filter of Object.values(filters)) {
       expect(JSON.stringify(filter)).toContain(FAILURE_RECORDED_LOG_MESSAGE);
     }

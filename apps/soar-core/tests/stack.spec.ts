@@ -70,7 +70,8 @@ describe('Stack: SoarCore', () => {
 
   it('keeps every table on demand, encrypted and recoverable, with generated names', () => {
     const tables = template.findResources('AWS::DynamoDB::GlobalTable');
-    expect(Object.keys(tables)).toHaveLength(9);
+    // SOAR's nine, and the incident suppressions and history.
+    expect(Object.keys(tables)).toHaveLength(11);
     for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
       expect(table.Properties['BillingMode']).toBe('PAY_PER_REQUEST');
       expect(table.Properties['TableName']).toBeUndefined();
@@ -310,6 +311,8 @@ describe('Stack: SoarCore', () => {
           'sqs:GetQueueAttributes',
           'sqs:GetQueueUrl',
           'sqs:SendMessage',
+          // the finding processor, and the incidents workflow
+          'states:StartExecution',
           'states:StartExecution',
         ].sort(),
       );
@@ -402,7 +405,7 @@ describe('Stack: SoarCore', () => {
       const readers = Object.entries(jira.stack.functions).filter(([, fn]) =>
         actionsOf(statementsOf(jira.template, jira.stack, fn)).includes('secretsmanager:GetSecretValue'),
       );
-      expect(readers.map(([id]) => id).sort()).toEqual(['CloseTicket', 'Ticket']);
+      expect(readers.map(([id]) => id).sort()).toEqual(['CloseTicket', 'NotifyIncident', 'Ticket']);
       expect(JSON.stringify(jira.template.toJSON())).not.toMatch(/apiToken":\s*"/);
     });
   });

@@ -327,7 +327,8 @@ describe('Workflow: the finding processor, route by route', () => {
     expect(JSON.stringify(result?.securityHub)).toContain(`Re-imported into account ${PROD}`);
     expect(result?.followUps.flatMap((followUp) => followUp.intake)).toContainEqual(
       expect.objectContaining({
-        status: 'left_for_incidents',
+        status: 'started',
+        route: 'incident',
         findingId: expect.stringContaining(`-reassigned-${PROD}`),
       }),
     );
@@ -355,16 +356,73 @@ describe('Workflow: the finding processor, route by route', () => {
     expect(JSON.stringify(result?.securityHub)).toContain('INFORMATIONAL');
     // Once: the finding Security Hub sends back is INFORMATIONAL, which is not reclassified again.
     expect(result?.followUps.flatMap((followUp) => followUp.intake)).toEqual([
-      expect.objectContaining({ status: 'left_for_incidents', findingId: notification.Id }),
+      expect.objectContaining({ status: 'started', route: 'incident', findingId: notification.Id }),
+    ]);
+  });
+});
+
+describe('Workflow: incidents, route by route', () => {
+  const INCIDENT_STATES = ['HandleIncident', 'IncidentOutcome', 'NotifyIncident', 'SuppressIncident'];
+
+  it('handled: a ticket for the team, an email saying what happened, the finding SUPPRESSED with the ticket', async () => {
+    const [result] = await run([aGuardDutyFinding({ accountId: PROD, severity: 'HIGH' })]);
+
+    expect(result?.intake[0]).toMatchObject({ status: 'started', route: 'incident' });
+    expect(result?.execution).toMatchObject({
+      status: 'SUCCEEDED',
+      states: INCIDENT_STATES,
+      statesEntered: 4,
+    });
+    expect(result?.messages).toEqual([
+      expect.objectContaining({
+        to: ['payments-prod@example.com'],
+        subject: expect.stringMatching(/^\[HIGH\] Incident: /),
+      }),
+    ]);
+    const ticketId = result?.ticket?.ticketId ?? '';
+    expect(ticketId).toMatch(/^SOAR-/);
+    expect(result?.securityHub).toEqual([
+      expect.objectContaining({
+        changes: expect.objectContaining({
+          workflowStatus: 'SUPPRESSED',
+          note: expect.objectContaining({
+            text: `SOAR: Incident handled: HIGH ec2 incident, ticketed; ticket ${ticketId}`,
+          }),
+        }),
+      }),
     ]);
   });
 
-  it('incidents are left NEW for the incidents workflow (not part of this slice), never dropped in silence', async () => {
-    const [result] = await run([aGuardDutyFinding({ accountId: PROD })]);
+  it('filtered: a finding of an ignored product is SUPPRESSED, with no ticket and no email', async () => {
+    const inspector = {
+      ...aGuardDutyFinding({ accountId: PROD }),
+      ProductArn: 'arn:aws:securityhub:eu-west-1::product/aws/inspector',
+      ProductName: 'Inspector',
+      ProductFields: { 'aws/securityhub/ProductName': 'Inspector', 'aws/securityhub/CompanyName': 'Amazon' },
+      Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
+    };
 
-    expect(result?.intake[0]?.status).toBe('left_for_incidents');
-    expect(result?.summary).toContain('incidents workflow');
-    expect(result?.securityHub).toEqual([]);
+    const [result] = await run([inspector]);
+
+    expect(result?.execution).toMatchObject({
+      states: ['HandleIncident', 'IncidentOutcome', 'SuppressIncident'],
+    });
+    expect(result?.messages).toEqual([]);
+    expect(result?.ticket).toBeUndefined();
+    expect(JSON.stringify(result?.securityHub)).toContain('Inspector');
+  });
+
+  it('locally suppressed: a rule for the incident type that matches the account suppresses it, untold', async () => {
+    const finding = aGuardDutyFinding({ accountId: DEV, type: 'Recon:EC2/PortProbeUnprotectedPort' });
+    const world = testWorld({ incidentSuppressions: { [finding.Types[0] ?? '']: 'environment = DEV' } });
+
+    const [result] = await run([finding], { world });
+
+    expect(result?.execution).toMatchObject({
+      states: ['HandleIncident', 'IncidentOutcome', 'SuppressIncident'],
+    });
+    expect(result?.messages).toEqual([]);
+    expect(JSON.stringify(result?.securityHub)).toContain('SUPPRESSED');
   });
 });
 

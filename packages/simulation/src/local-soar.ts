@@ -51,11 +51,19 @@ import { worldControlsSync, worldOrganization } from './world-controls';
 import { loadEntries, type EntryFunction } from './entries';
 import { describeHourlyRun, memoryMetricsSink, type HourlyRun } from './hourly';
 import { createOutbox, type OutboxMessage } from './outbox';
+import { dynamoDbLocalSuppressions, incidentHistoryRecorder } from '@soar/incidents/aws';
+import type { HandleIncidentPorts } from '@soar/incidents/steps';
 import { checkWorldResources, seedWorld, worldAccountSource, worldLiveState, type World } from './world';
 
 /** The account SOAR runs in locally (the Security Hub administrator account). */
 export const LOCAL_SECURITY_ACCOUNT = '999999999999';
 const LOCAL_REGION = 'eu-west-1';
+
+/** The ports of every step SOAR runs locally: the workflow's, and those of the incident steps. */
+type LocalPorts = WorkflowPorts & {
+  readonly incidents: HandleIncidentPorts;
+  readonly incidentHistory?: ReturnType<typeof incidentHistoryRecorder>;
+};
 
 /** Options of {@link startLocalSoar}. */
 export interface LocalSoarOptions {
@@ -187,6 +195,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       allControls: [...new Set(findingControls)],
       remediableControls: CONTROLS.map((c) => c.controlId),
       enabledControls: options.seedEnabledControls ?? true,
+      incidentSuppressionsTable: config.tables.localIncidentSuppressions,
       tickets: ticketStore,
     });
 
@@ -221,7 +230,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         ? run()
         : options.interceptStep({ functionId: entry.functionId, input, run });
     };
-    const portsRef: { current?: WorkflowPorts } = {};
+    const portsRef: { current?: LocalPorts } = {};
     const bind = (logicalId: string | undefined) => {
       const entry = logicalId === undefined ? undefined : entries.get(logicalId);
       if (entry === undefined) return undefined;
@@ -242,14 +251,20 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
     if (processor === undefined) throw new SimulationError('The template has no finding processor');
     const syncMachine = machineOf('SyncControlsWorkflow');
     const started = new Set<string>();
-    const executions: ExecutionStarter = {
+    const starterOf = (machine: LocalStateMachine, machineName: string): ExecutionStarter => ({
       async start({ name, input }: { name: string; input: FlowState }) {
-        const executionArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_SECURITY_ACCOUNT}:execution:FindingProcessor:${name}`;
-        if (started.has(name)) return { status: 'duplicate', executionArn };
-        started.add(name);
-        traces.push(await processor.run(input, { executionName: name }));
+        const executionArn = `arn:aws:states:${LOCAL_REGION}:${LOCAL_SECURITY_ACCOUNT}:execution:${machineName}:${name}`;
+        if (started.has(executionArn)) return { status: 'duplicate', executionArn };
+        started.add(executionArn);
+        traces.push(await machine.run(input, { executionName: name }));
         return { status: 'started', executionArn };
       },
+    });
+    const executions = starterOf(processor, 'FindingProcessor');
+    const incidentsMachine = machineOf('IncidentsWorkflow');
+    const incidentTables = {
+      suppressions: config.tables.localIncidentSuppressions,
+      history: config.tables.incidentHistory,
     };
 
     const tickets = ticketingFor(config, {
@@ -264,7 +279,22 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       accounts,
       clock,
     });
-    const ports: WorkflowPorts = {
+    const ports: LocalPorts = {
+      // The incidents workflow, when the stack has one: no containment and no alarm context locally
+      // (nothing to terminate, no alarms to read), the suppression rules and history in local tables.
+      ...(incidentsMachine === undefined || incidentTables.suppressions === undefined
+        ? {}
+        : { incidentExecutions: starterOf(incidentsMachine, 'IncidentsWorkflow') }),
+      incidents: {
+        config: config.incidents,
+        localSuppressions:
+          incidentTables.suppressions === undefined
+            ? { ruleFor: () => Promise.resolve(undefined) }
+            : dynamoDbLocalSuppressions(dynamodb, incidentTables.suppressions),
+      },
+      ...(incidentTables.history === undefined
+        ? {}
+        : { incidentHistory: incidentHistoryRecorder(dynamodb, incidentTables.history) }),
       accounts,
       gates: {
         load: (finding, load) =>

@@ -102,6 +102,8 @@ export const WorldSchema = z.strictObject({
   accounts: z.array(WorldAccountSchema).default([]),
   /** Control id → `suppress_when` rule: matching findings are suppressed. */
   suppressions: z.record(z.string(), z.string()).default({}),
+  /** Incident type (a finding's first type) → `suppress_when` rule: matching incidents are suppressed. */
+  incidentSuppressions: z.record(z.string(), z.string()).default({}),
   remediation: z
     .strictObject({
       /** Controls SOAR remediates (the remediable-controls table); `['*']` for every control SOAR has. */
@@ -218,6 +220,8 @@ export async function seedWorld(
     readonly remediableControls: readonly string[];
     /** Seed the enabled-controls table (default `true`); `false` leaves it empty, as before the first sync. */
     readonly enabledControls?: boolean;
+    /** The local incident suppressions table; without it the world's are not seeded. */
+    readonly incidentSuppressionsTable?: string | undefined;
     /** SOAR's ticket store; without it the world's tickets are not seeded. */
     readonly tickets?: Pick<TicketStore, 'claimOpen' | 'confirmOpen'>;
   },
@@ -246,6 +250,9 @@ export async function seedWorld(
       })),
     ],
     [tables.remediationExclusions, ruleRows(world.remediation.exclusions)],
+    ...(options.incidentSuppressionsTable === undefined
+      ? []
+      : [[options.incidentSuppressionsTable, ruleRows(world.incidentSuppressions)] as const]),
   ]);
   for (const [table, requests] of rows) {
     for (let start = 0; start < requests.length; start += 25) {

@@ -12,12 +12,12 @@ import { Construct } from 'constructs';
 
 /** The functions the finding processor runs, one per step. */
 export interface FindingProcessorFunctions {
-  readonly suppress: lambda.IFunction;
-  readonly remediate: lambda.IFunction;
-  readonly ticket: lambda.IFunction;
-  readonly notifyFixed: lambda.IFunction;
-  readonly closeTicket: lambda.IFunction;
-  readonly recordFailure: lambda.IFunction;
+  readonly Suppress: lambda.IFunction;
+  readonly Remediate: lambda.IFunction;
+  readonly Ticket: lambda.IFunction;
+  readonly NotifyFixed: lambda.IFunction;
+  readonly CloseTicket: lambda.IFunction;
+  readonly RecordFailure: lambda.IFunction;
 }
 
 /** Throttling and transient errors of the services the steps call, by the classes the libraries throw. */
@@ -114,33 +114,33 @@ export class FindingProcessor extends Construct {
       error: 'FindingNotHandled',
       cause: 'SOAR could not handle this finding: the failures table and the execution history say why.',
     });
-    const recordFailure = invoke(STATE_NAMES.recordFailure, functions.recordFailure, Duration.seconds(30), [
+    const recordFailure = invoke(STATE_NAMES.recordFailure, functions.RecordFailure, Duration.seconds(30), [
       { ...SERVICE_TRANSIENT, errors: ['States.TaskFailed'] },
     ]).next(notHandled);
     const onFailure = (task: tasks.LambdaInvoke) =>
       task.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.error' });
 
     const suppress = onFailure(
-      invoke(STATE_NAMES.suppress, functions.suppress, Duration.seconds(60), [SERVICE_TRANSIENT]),
+      invoke(STATE_NAMES.suppress, functions.Suppress, Duration.seconds(60), [SERVICE_TRANSIENT]),
     );
     const ticket = onFailure(
-      invoke(STATE_NAMES.ticket, functions.ticket, Duration.seconds(90), [
+      invoke(STATE_NAMES.ticket, functions.Ticket, Duration.seconds(90), [
         SERVICE_TRANSIENT,
         TICKET_SYSTEM,
         TICKET_BUSY,
       ]),
     );
     const notifyFixed = onFailure(
-      invoke(STATE_NAMES.notifyFixed, functions.notifyFixed, Duration.seconds(60), [SERVICE_TRANSIENT]),
+      invoke(STATE_NAMES.notifyFixed, functions.NotifyFixed, Duration.seconds(60), [SERVICE_TRANSIENT]),
     );
     const closeTicket = onFailure(
-      invoke(STATE_NAMES.closeTicket, functions.closeTicket, Duration.seconds(90), [
+      invoke(STATE_NAMES.closeTicket, functions.CloseTicket, Duration.seconds(90), [
         SERVICE_TRANSIENT,
         TICKET_SYSTEM,
       ]),
     );
     // A remediation that fails after its retries is a ticket that carries the error (never a suppression).
-    const remediate = invoke(STATE_NAMES.remediate, functions.remediate, Duration.minutes(5), []).addCatch(
+    const remediate = invoke(STATE_NAMES.remediate, functions.Remediate, Duration.minutes(5), []).addCatch(
       ticket,
       {
         errors: ['States.ALL'],

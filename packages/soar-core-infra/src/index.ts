@@ -20,6 +20,8 @@ export { FINDING_EVENT_PATTERNS } from './findings-rules';
 export {
   INCIDENT_STATE_NAMES,
   IncidentsWorkflow,
+  IncidentTables,
+  type IncidentsAccess,
   type IncidentsWorkflowFunctions,
 } from './incidents-workflow';
 export { grantFindingProcessing, type FindingProcessingAccess } from './grants';

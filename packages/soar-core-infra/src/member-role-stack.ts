@@ -10,6 +10,7 @@ import {
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { acknowledge, SoarFunction } from '@soar/constructs';
 import { CONTROLS } from '@soar/remediations';
+import { CONTAINMENT_IAM_ACTIONS, ENRICHMENT_IAM_ACTIONS } from '@soar/incidents/aws';
 import { IMPORT_FINDINGS_SCOPE, UPDATE_FINDINGS_SCOPE } from '@soar/security-hub/aws';
 import { SYNC_CONTROLS_SCOPE } from '@soar/security-hub/controls';
 import type { Construct, IConstruct } from 'constructs';
@@ -35,6 +36,9 @@ export function memberRoleActions(): string[] {
     ...(UPDATE_FINDINGS_SCOPE.actions ?? []),
     // Intake's account reassignment imports the copy of a finding into the account it belongs to.
     ...(IMPORT_FINDINGS_SCOPE.actions ?? []),
+    // Incidents: a GuardDuty EC2 instance contained, an alarm's context read.
+    ...CONTAINMENT_IAM_ACTIONS,
+    ...ENRICHMENT_IAM_ACTIONS,
     ...(SYNC_CONTROLS_SCOPE.actions ?? []),
   ]);
   for (const control of CONTROLS) {

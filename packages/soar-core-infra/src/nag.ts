@@ -23,7 +23,8 @@ export function acknowledgeNagFindings(
   resources: {
     /** Every function of the stack by construct id; the finding processor's steps and intake by name. */
     readonly functions: Readonly<Record<string, lambda.IFunction> & Record<NagFunctionId, lambda.IFunction>>;
-    readonly stateMachine: sfn.IStateMachine;
+    /** The finding processor and the incidents workflow. */
+    readonly stateMachines: readonly sfn.IStateMachine[];
     readonly memberRoleName: string;
     readonly ticketSecret?: IConstruct | undefined;
   },
@@ -43,8 +44,9 @@ export function acknowledgeNagFindings(
     'must belong to the organization (aws:ResourceOrgID) unless the deployment opted into any organization ' +
     '(allowAnyOrganization).';
   const { Suppress, Remediate, Ticket, NotifyFixed, CloseTicket, Intake } = resources.functions;
-  for (const fn of [Suppress, Remediate, Ticket, NotifyFixed, CloseTicket])
-    acknowledge(fn, memberRole, memberReason);
+  const { HandleIncident } = resources.functions;
+  for (const fn of [Suppress, Remediate, Ticket, NotifyFixed, CloseTicket, HandleIncident])
+    if (fn !== undefined) acknowledge(fn, memberRole, memberReason);
 
   acknowledge(
     Intake,
@@ -54,21 +56,23 @@ export function acknowledgeNagFindings(
       'organization not known at deploy time.',
   );
 
-  for (const fn of Object.values(resources.functions)) {
-    if (fn === Intake) continue;
+  for (const stateMachine of resources.stateMachines) {
+    for (const fn of Object.values(resources.functions)) {
+      if (fn === Intake) continue;
+      acknowledge(
+        stateMachine,
+        `IAM5[Resource::${arnRef(stack, fn)}:*]`,
+        'CDK grants lambda:InvokeFunction on the function and its versions (`:*`); the state machine invokes only ' +
+          'these functions.',
+      );
+    }
     acknowledge(
-      resources.stateMachine,
-      `IAM5[Resource::${arnRef(stack, fn)}:*]`,
-      'CDK grants lambda:InvokeFunction on the function and its versions (`:*`); the state machine invokes only ' +
-        'these functions.',
+      stateMachine,
+      'IAM5[Resource::*]',
+      'X-Ray tracing (xray:PutTraceSegments, …) and CloudWatch Logs delivery (logs:CreateLogDelivery, …) do not ' +
+        'support resource-level permissions.',
     );
   }
-  acknowledge(
-    resources.stateMachine,
-    'IAM5[Resource::*]',
-    'X-Ray tracing (xray:PutTraceSegments, …) and CloudWatch Logs delivery (logs:CreateLogDelivery, …) do not ' +
-      'support resource-level permissions.',
-  );
   if (resources.ticketSecret !== undefined) {
     acknowledge(
       resources.ticketSecret,

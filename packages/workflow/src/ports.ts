@@ -102,7 +102,7 @@ export interface FindingExporter {
 }
 
 /** The ticket operations the steps use. */
-export type TicketOperations = Pick<TicketingService, 'openTeamTicket' | 'notifyAutoFixed' | 'closeTicket'>;
+export type TicketOperations = Omit<TicketingService, 'sendOverdueReminders'>;
 
 /**
  * Everything the steps act through, and the decision switches intake decides with. Each step takes

@@ -11,7 +11,6 @@ export const run = (input: unknown, ports: RecordFailurePorts): Promise<FlowStat
 
 export const handler = lambdaHandler({
   serviceName: 'soar',
-  // The functions that render no message have room for the X-Ray SDK within 400 KB.
   run,
   // Each row written is logged as `Failure recorded`: the stack counts those lines and alarms.
   dependencies: ({ logger }): RecordFailurePorts => ({

@@ -11,7 +11,6 @@ export const run = (input: unknown, ports: SuppressPorts): Promise<FlowState> =>
 
 export const handler = lambdaHandler({
   serviceName: 'soar',
-  // The functions that render no message have room for the X-Ray SDK within 400 KB.
   run,
   dependencies: (): SuppressPorts => {
     const config = runtimeConfigFromEnv(process.env);

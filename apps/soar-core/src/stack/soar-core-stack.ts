@@ -19,6 +19,8 @@ import {
   FINDING_EVENT_PATTERNS,
   FindingProcessor,
   grantFindingProcessing,
+  IncidentsWorkflow,
+  IncidentTables,
   ScheduledJobs,
   SoarChannels,
   SoarMonitoring,
@@ -53,6 +55,8 @@ export const FUNCTION_ENTRIES = {
   SyncControls: 'sync-controls.ts',
   HourlyTasks: 'hourly.ts',
   RefreshAccounts: 'refresh-accounts.ts',
+  HandleIncident: 'handle-incident.ts',
+  NotifyIncident: 'notify-incident.ts',
 } as const;
 export type FunctionId = keyof typeof FUNCTION_ENTRIES;
 
@@ -87,8 +91,10 @@ export class SoarCoreStack extends Stack {
     this.monitoring = new SoarMonitoring(this, 'Monitoring', config);
 
     // Configuration every function reads from SOAR_CONFIG (tokens are resolved by CloudFormation).
+    const incidentTables = new IncidentTables(this, 'IncidentTables', { retainData: config.retainData });
     const runtime: RuntimeConfigInput = {
-      tables: soarTables.names,
+      tables: { ...soarTables.names, ...incidentTables.names },
+      incidents: config.incidents,
       decide: config.decide,
       accounts: config.accounts,
       memberRoleName: config.memberRoleName,
@@ -140,24 +146,36 @@ export class SoarCoreStack extends Stack {
       RecordFailure: fn('RecordFailure', {}, { timeout: Duration.seconds(30), memory: 256 }),
     };
     this.findingProcessor = new FindingProcessor(this, 'FindingProcessor', {
-      functions: {
-        suppress: stepFunctions.Suppress,
-        remediate: stepFunctions.Remediate,
-        ticket: stepFunctions.Ticket,
-        notifyFixed: stepFunctions.NotifyFixed,
-        closeTicket: stepFunctions.CloseTicket,
-        recordFailure: stepFunctions.RecordFailure,
-      },
+      functions: stepFunctions,
       logRetentionDays: config.logRetentionDays,
       retainLogs: config.retainData,
     });
     const stateMachine = this.findingProcessor.stateMachine;
+    const incidentFunctions = {
+      // Containment may wait for forensic collection (bounded inside the step).
+      HandleIncident: fn('HandleIncident', {}, { timeout: Duration.minutes(14) }),
+      NotifyIncident: fn('NotifyIncident', {}, { timeout: Duration.seconds(90) }),
+    };
+    const memberRole = assumeMemberRoleStatement(this, config.memberRoleName, memberAccountsOf(config));
+    const sendEmail = sendEmailStatement(this, config.email.from);
+    const incidents = new IncidentsWorkflow(this, 'IncidentsWorkflow', {
+      functions: { ...stepFunctions, ...incidentFunctions },
+      tables: incidentTables,
+      access: { memberRole, sendEmail, ...tables, ticketSecret, channels, ...config.incidents.containment },
+      logRetentionDays: config.logRetentionDays,
+      retainLogs: config.retainData,
+      monitoring: this.monitoring,
+    });
     // An invocation that keeps failing lands in the dead-letter queue (and raises its alarm).
     const intake = fn(
       'Intake',
-      { stateMachineArn: stateMachine.stateMachineArn },
+      {
+        stateMachineArn: stateMachine.stateMachineArn,
+        incidentsStateMachineArn: incidents.stateMachine.stateMachineArn,
+      },
       { timeout: Duration.seconds(60), deadLetterQueue: this.deadLetterQueue },
     );
+    incidents.stateMachine.grantStartExecution(intake);
     // The enabled-controls sync: scheduled, and inline in intake for an account never synced.
     const syncControls = fn('SyncControls', {}, { timeout: Duration.minutes(10), memory: 512 });
     const sync = new SyncControlsWorkflow(this, 'SyncControlsWorkflow', {
@@ -194,7 +212,13 @@ export class SoarCoreStack extends Stack {
       metricNamespace: config.metricNamespace,
       fromAddress: sendEmailStatement(this, config.email.from),
     });
-    this.functions = { Intake: intake, ...stepFunctions, SyncControls: syncControls, ...scheduled };
+    this.functions = {
+      Intake: intake,
+      ...stepFunctions,
+      ...incidentFunctions,
+      SyncControls: syncControls,
+      ...scheduled,
+    };
 
     // Least privilege, per function.
     grantFindingProcessing({
@@ -203,8 +227,8 @@ export class SoarCoreStack extends Stack {
       hourlyTasks: scheduled.HourlyTasks,
       tables,
       stateMachine,
-      memberRole: assumeMemberRoleStatement(this, config.memberRoleName, memberAccountsOf(config)),
-      sendEmail: sendEmailStatement(this, config.email.from),
+      memberRole,
+      sendEmail,
       ticketSecret,
       channels,
     });
@@ -260,7 +284,7 @@ export class SoarCoreStack extends Stack {
     });
     acknowledgeNagFindings(this, {
       functions: this.functions,
-      stateMachine,
+      stateMachines: [stateMachine, incidents.stateMachine],
       memberRoleName: config.memberRoleName,
       ticketSecret,
     });

@@ -12,7 +12,7 @@ import type { IncidentHistorySource, IncidentRecord } from '../ports';
 
 /** Options of {@link DynamoIncidentHistory}. */
 export interface DynamoIncidentHistoryOptions {
-  readonly dynamodb: DynamoDBClient;
+  readonly dynamodb: Pick<DynamoDBClient, 'send'>;
   readonly tableName: string;
   /** Days an incident is kept (its `expire_at`). Default 365. */
   readonly retentionDays?: number | undefined;
@@ -32,7 +32,7 @@ const { partitionKey, sortKey, ttlAttribute } = INCIDENT_HISTORY_KEY;
  * ```
  */
 export class DynamoIncidentHistory implements IncidentHistorySource {
-  readonly #dynamodb: DynamoDBClient;
+  readonly #dynamodb: Pick<DynamoDBClient, 'send'>;
   readonly #tableName: string;
   readonly #retentionDays: number;
 

@@ -27,7 +27,7 @@ export interface EnrichmentClients {
   readonly stepFunctions: SFNClient;
   readonly logs: CloudWatchLogsClient;
   /** SOAR's own DynamoDB, where the incident history table is. */
-  readonly dynamodb: DynamoDBClient;
+  readonly dynamodb: Pick<DynamoDBClient, 'send'>;
 }
 
 /**

@@ -4,6 +4,7 @@ import { type DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { type AwsAccess, isPartition } from '@soar/aws-access';
+import type { SoarLogger } from '@soar/common';
 import {
   alarmHistoryKey,
   enrichmentInputFromFinding,
@@ -16,6 +17,11 @@ import {
   DynamoIncidentHistory,
   stepFunctionsExecutionSource,
 } from '@soar/enrichment/aws';
+import type { IncidentsConfig } from '../config';
+import { IncidentConfigError } from '../errors';
+import type { HandleIncidentPorts } from '../steps/handle-incident';
+import { createEc2Containment } from './ec2';
+import { createForensicsHandOff } from './forensics';
 
 /** The session purpose of the alarm-context reads in the alarm's account. */
 export const ENRICHMENT_PURPOSE = 'enrich-alarm';
@@ -61,7 +67,7 @@ export function dynamoDbLocalSuppressions(
  */
 export function alarmContextSources(options: {
   readonly access: Pick<AwsAccess, 'client'>;
-  readonly dynamodb: DynamoDBClient;
+  readonly dynamodb: Pick<DynamoDBClient, 'send'>;
   readonly historyTableName: string;
 }): (alarm: EnrichmentInput) => EnrichmentPorts {
   const history = new DynamoIncidentHistory({
@@ -94,7 +100,7 @@ export function alarmContextSources(options: {
  * ```
  */
 export function incidentHistoryRecorder(
-  dynamodb: DynamoDBClient,
+  dynamodb: Pick<DynamoDBClient, 'send'>,
   tableName: string,
 ): { record(finding: AwsSecurityFinding, ticketId: string): Promise<unknown> } {
   const history = new DynamoIncidentHistory({ dynamodb, tableName });
@@ -113,5 +119,40 @@ export function incidentHistoryRecorder(
         ticketId,
       });
     },
+  };
+}
+
+/**
+ * Every port of the incident step, in AWS: the local suppressions and the history in SOAR's own
+ * tables, containment and the alarm's context in the finding's account through the member role.
+ *
+ * @throws {IncidentConfigError} when a table is not named
+ *
+ * @example
+ * ```ts
+ * const ports = awsIncidentPorts({ config: config.incidents, access, dynamodb, tables: config.tables, logger });
+ * ```
+ */
+export function awsIncidentPorts(options: {
+  readonly config: IncidentsConfig;
+  readonly access: Pick<AwsAccess, 'client'>;
+  readonly dynamodb: Pick<DynamoDBClient, 'send'>;
+  readonly tables: { readonly localIncidentSuppressions?: string; readonly incidentHistory?: string };
+  readonly logger?: SoarLogger;
+}): HandleIncidentPorts {
+  const { access, dynamodb, tables } = options;
+  if (tables.localIncidentSuppressions === undefined || tables.incidentHistory === undefined)
+    throw new IncidentConfigError(
+      'SOAR_CONFIG.tables: the incident tables (localIncidentSuppressions, incidentHistory) are not named',
+      ['tables.localIncidentSuppressions', 'tables.incidentHistory'],
+    );
+  return {
+    config: options.config,
+    localSuppressions: dynamoDbLocalSuppressions(dynamodb, tables.localIncidentSuppressions),
+    containment: { ...createEc2Containment({ access }), collectForensics: createForensicsHandOff() },
+    enrichment: {
+      portsFor: alarmContextSources({ access, dynamodb, historyTableName: tables.incidentHistory }),
+    },
+    ...(options.logger === undefined ? {} : { logger: options.logger }),
   };
 }

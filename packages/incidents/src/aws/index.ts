@@ -14,6 +14,7 @@ export {
 export { createForensicsHandOff, forensicsExecutionName, type ForensicsHandOffOptions } from './forensics';
 export {
   alarmContextSources,
+  awsIncidentPorts,
   dynamoDbLocalSuppressions,
   ENRICHMENT_IAM_ACTIONS,
   ENRICHMENT_PURPOSE,

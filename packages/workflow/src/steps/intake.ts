@@ -370,7 +370,6 @@ async function intakeFinding(
     case 'do_nothing':
       return { status: 'done', findingId, route: 'do_nothing', decision };
     case 'incident':
-      // The incidents workflow, when the stack has one; otherwise the finding is left NEW.
       if (ports.incidentExecutions === undefined)
         return { status: 'left_for_incidents', findingId, route: 'incident', decision };
       return start('incident', ports.incidentExecutions);

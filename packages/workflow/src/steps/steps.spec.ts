@@ -12,6 +12,7 @@ import {
   closeTicketStep,
   failedStepOf,
   notifyFixedStep,
+  notifyIncidentStep,
   recordFailureStep,
   remediateStep,
   remindOverdueStep,
@@ -40,7 +41,9 @@ const TEAM_ROUTE = {
 } as const;
 
 /** Ticket operations that remember what they were asked and answer as the service does. */
-function fakeTickets(options: { existing?: boolean; closed?: boolean; emailFails?: boolean } = {}) {
+function fakeTickets(
+  options: { existing?: boolean; closed?: boolean; emailFails?: boolean; socCopyFails?: boolean } = {},
+) {
   const calls: string[] = [];
   const notifications = [
     options.emailFails === true
@@ -56,6 +59,20 @@ function fakeTickets(options: { existing?: boolean; closed?: boolean; emailFails
           ? { kind: 'existing', ticketId: 'SOAR-1' }
           : { kind: 'opened', ticketId: 'SOAR-1', route: TEAM_ROUTE, notifications },
       );
+    },
+    openIncidentTicket: (_pad, incident) => {
+      calls.push(`incident:${incident.incidentKind}:${incident.actionsTaken.join(' ')}`);
+      const socCopy =
+        options.socCopyFails === true
+          ? { ok: false as const, project: 'SOC', error: 'SOC project is read-only' }
+          : { ok: true as const, project: 'SOC', ticketId: 'SOC-7' };
+      return Promise.resolve({
+        kind: 'opened',
+        ticketId: 'SOAR-9',
+        route: TEAM_ROUTE,
+        notifications,
+        socCopy,
+      });
     },
     notifyAutoFixed: () => {
       calls.push('notify-fixed');
@@ -365,6 +382,64 @@ describe('Ordering: an event older than one already acted on changes nothing', (
 
     expect(calls).toHaveLength(1);
     expect(next.result?.outcome).toBe('ticketed');
+  });
+});
+
+describe('Function: notifyIncidentStep', () => {
+  const incident = {
+    action: 'notify',
+    kind: 'ec2',
+    domain: 'INFRA',
+    incidentType: 'Backdoor:EC2/C&CActivity.B',
+    summary: 'HIGH ec2 incident, ticketed',
+    actionsTaken: ['Instance i-0abc was terminated.'],
+    openTicket: true,
+  } as const;
+
+  it('opens the incident ticket with what SOAR did, emails the team and records the incident', async () => {
+    // Arrange
+    const { tickets, calls } = fakeTickets();
+    const recorded: string[] = [];
+    const incidentHistory = {
+      record: (_finding: unknown, ticketId: string) => Promise.resolve(void recorded.push(ticketId)),
+    };
+
+    // Act
+    const next = await notifyIncidentStep(
+      { ...stateFor('incident'), incident },
+      { tickets, watermarks: createMemoryWatermarks(), incidentHistory },
+    );
+
+    // Assert
+    expect(calls).toEqual(['incident:ec2:Instance i-0abc was terminated.']);
+    expect(recorded).toEqual(['SOAR-9']);
+    expect(next.ticket).toEqual({ ticketId: 'SOAR-9', status: 'opened' });
+    expect(next.decision.reason).toBe('Incident handled: HIGH ec2 incident, ticketed; ticket SOAR-9');
+  });
+
+  it('records a SOC copy that could not be opened, and fails when the email was not delivered', async () => {
+    // Arrange
+    const failures = createMemoryFailureRecorder();
+    const { tickets } = fakeTickets({ socCopyFails: true, emailFails: true });
+
+    // Act
+    const error = await notifyIncidentStep(
+      { ...stateFor('incident'), incident },
+      { tickets, watermarks: createMemoryWatermarks(), failures },
+    ).catch((caught: unknown) => caught);
+
+    // Assert
+    expect(error).toBeInstanceOf(NotificationNotDeliveredError);
+    expect(failures.list().map((row) => row.step)).toEqual(['soc SOC', 'slack']);
+    expect(failures.list()[0]?.cause).toContain('SOC project is read-only');
+  });
+
+  it('refuses a state without the decision of the incident step', async () => {
+    const { tickets } = fakeTickets();
+
+    await expect(
+      notifyIncidentStep(stateFor('incident'), { tickets, watermarks: createMemoryWatermarks() }),
+    ).rejects.toThrow();
   });
 });
 
