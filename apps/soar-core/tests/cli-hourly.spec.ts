@@ -214,7 +214,7 @@ describe('CLI: soar simulate --hours', () => {
     const out = io.out.join('');
     expect(status).toBe(0);
     expect(out).toContain('A day of SOAR (24 hours after 2026-12-01T12:00:00.000Z)');
-    expect(out).toContain('Findings processed: 17');
+    expect(out).toContain('Findings processed: 20');
     // The world's HIGH ticket of two days ago, in the first hourly run.
     expect(out).toMatch(
       /13:00 reminded billing-team@example\.com about SOAR-\w+ \(HIGH, account 444455556666/,

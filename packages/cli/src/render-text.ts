@@ -215,7 +215,9 @@ export function intakeWords(results: readonly IntakeResult[]): string {
     .map((result) => {
       switch (result.status) {
         case 'started':
-          return `intake started the finding processor (route ${result.route})`;
+          return result.route === 'incident'
+            ? 'intake started the incidents workflow'
+            : `intake started the finding processor (route ${result.route})`;
         case 'duplicate':
           return 'intake found the execution already ran (a duplicate delivery)';
         case 'done':

@@ -1,7 +1,8 @@
 import { describeError, SILENT_LOGGER, type SoarLogger } from '@soar/common';
 import type { ReminderSummary } from '@soar/tickets';
 import type { SlaConfig } from '@soar/tickets/sla';
-import { remindOverdueStep, WorkflowError, type FailureRecorder, type RemindPorts } from '@soar/workflow';
+import { WorkflowError, type FailureRecorder } from '@soar/workflow';
+import { remindOverdueStep, type RemindPorts } from './remind';
 import { digestKey } from '@soar/workflow/ordering';
 import {
   HISTORY_WINDOW_MS,

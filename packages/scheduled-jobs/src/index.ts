@@ -20,6 +20,7 @@ export {
   type RefreshAccountsPorts,
   type RefreshSummary,
 } from './hourly';
+export { remindOverdueStep, type RemindPorts } from './remind';
 export {
   dimensionValue,
   HISTORY_WINDOW_MS,

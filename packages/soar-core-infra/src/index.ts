@@ -21,7 +21,6 @@ export {
   INCIDENT_STATE_NAMES,
   IncidentsWorkflow,
   IncidentTables,
-  type IncidentsAccess,
   type IncidentsWorkflowFunctions,
 } from './incidents-workflow';
 export { grantFindingProcessing, type FindingProcessingAccess } from './grants';

@@ -160,7 +160,7 @@ type Channels = Partial<Pick<WorkflowPorts, 'failures' | 'exporter'>>;
 export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> & Channels & Ambient;
 /** What the notify-incident step acts through; with `incidentHistory`, each incident is recorded there. */
 export type NotifyIncidentPorts = {
-  readonly tickets: Pick<TicketingService, 'openIncidentTicket'>;
+  readonly tickets: Pick<TicketingService, 'openIncidentTicket' | 'notifyIncident'>;
   readonly incidentHistory?: { record(finding: AwsSecurityFinding, ticketId: string): Promise<unknown> };
 } & Pick<WorkflowPorts, 'watermarks'> &
   Channels &
@@ -180,9 +180,3 @@ export type SyncControlsPorts = Required<Pick<WorkflowPorts, 'organization' | 'c
   Ambient;
 /** What the record-failure step acts through. */
 export type RecordFailurePorts = Pick<WorkflowPorts, 'failures'> & Ambient;
-/** What the overdue-reminder step acts through. */
-export type RemindPorts = { readonly tickets: Pick<TicketingService, 'sendOverdueReminders'> } & Pick<
-  WorkflowPorts,
-  'failures'
-> &
-  Ambient;

@@ -149,7 +149,7 @@ export const RuntimeConfigSchema = z.lazy(() =>
         reassignment: z.boolean().default(true),
         securityAccountId: z
           .string()
-          .regex(/^\d{12}$/, 'must be a 12-digit AWS account id')
+          .regex(/^\d{12}$/, 'must be 12 digits')
           .optional(),
         healthReclassification: z.boolean().default(true),
       })

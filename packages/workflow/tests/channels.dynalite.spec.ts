@@ -18,7 +18,7 @@ import {
 import { chatChannelsOf, sentinelExporterOf } from '../src/aws/channels';
 import { createMemoryFailureRecorder } from '../src/failures';
 import { parseRuntimeConfig, type RuntimeConfig } from '../src/runtime-config';
-import { closeTicketStep, notifyFixedStep, remindOverdueStep, ticketStep } from '../src/steps/steps';
+import { closeTicketStep, notifyFixedStep, ticketStep } from '../src/steps/steps';
 import type { FlowState } from '../src/state';
 import { ticketingFor } from '../src/ticketing';
 import { createMemoryWatermarks } from '../src/watermark';
@@ -326,31 +326,5 @@ describe('Channels: a failing Slack, Teams or Sentinel never stops the email', (
     expect(records[0]?.['TicketId']).toMatch(/^SOAR-/);
     expect(JSON.stringify(records)).not.toContain('hunter2');
     expect(failures.list()).toEqual([]);
-  });
-
-  it('an overdue reminder whose Slack copy fails is delivered by email; the copy gets its own row', async () => {
-    // Arrange
-    server.on('POST', SLACK_PATH, { status: 503, body: 'down' });
-    const failures = createMemoryFailureRecorder();
-    const tickets = {
-      sendOverdueReminders: () =>
-        Promise.resolve({
-          overdue: 1,
-          reminded: [{ findingId: 'f-1', ticketId: 'SOAR-1', escalated: false }],
-          failed: [],
-          skipped: 0,
-          corrupt: 0,
-          chatFailed: [{ findingId: 'f-1', ticketId: 'SOAR-1', channel: 'slack', error: 'HTTP 503' }],
-        }),
-    };
-
-    // Act
-    const summary = await remindOverdueStep({ tickets, failures, clock: () => NOW });
-
-    // Assert
-    expect(summary.reminded).toHaveLength(1);
-    expect(failures.list()).toEqual([
-      expect.objectContaining({ findingId: 'f-1', step: 'slack', error: 'ChannelError' }),
-    ]);
   });
 });

@@ -242,6 +242,22 @@ export function createTicketingService(options: TicketingServiceOptions) {
     },
 
     /**
+     * Tells the team (INFRA or APP address, by the incident's domain) about an incident whose
+     * severity gets no ticket: the same message as {@link openIncidentTicket} without a ticket id.
+     * Never throws: check the results (the email first).
+     */
+    async notifyIncident(pad: Scratchpad, incident: IncidentTicket): Promise<readonly NotifyResult[]> {
+      const route = routeTicket(pad.finding, accountOrDefaults(pad), { ...options.routing, incident: true });
+      const { incidentKind, actionsTaken, context } = incident;
+      const message = incidentMessage(pad, {
+        incidentKind,
+        actionsTaken,
+        ...(context === undefined ? {} : { context }),
+      });
+      return notify(render(message), { to: [route.teamEmail] }, pad);
+    },
+
+    /**
      * Tells the team that SOAR fixed a finding, or with `planned` (a simulation) that it would.
      * Never throws: check the results (the email first).
      */

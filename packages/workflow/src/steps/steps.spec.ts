@@ -15,7 +15,6 @@ import {
   notifyIncidentStep,
   recordFailureStep,
   remediateStep,
-  remindOverdueStep,
   suppressStep,
   ticketStep,
 } from './steps';
@@ -73,6 +72,10 @@ function fakeTickets(
         notifications,
         socCopy,
       });
+    },
+    notifyIncident: (_pad, incident) => {
+      calls.push(`told:${incident.incidentKind}`);
+      return Promise.resolve(notifications);
     },
     notifyAutoFixed: () => {
       calls.push('notify-fixed');
@@ -434,6 +437,18 @@ describe('Function: notifyIncidentStep', () => {
     expect(failures.list()[0]?.cause).toContain('SOC project is read-only');
   });
 
+  it('tells the team without a ticket when the severity gets none', async () => {
+    const { tickets, calls } = fakeTickets();
+
+    const next = await notifyIncidentStep(
+      { ...stateFor('incident'), incident: { ...incident, openTicket: false } },
+      { tickets, watermarks: createMemoryWatermarks() },
+    );
+
+    expect(calls).toEqual(['told:ec2']);
+    expect(next.ticket).toBeUndefined();
+  });
+
   it('refuses a state without the decision of the incident step', async () => {
     const { tickets } = fakeTickets();
 
@@ -616,50 +631,5 @@ describe('Function: recordFailureStep', () => {
       outcome: 'failed',
       summary: 'The ticket step failed: TicketSystemError: Jira said 503',
     });
-  });
-});
-
-describe('Function: remindOverdueStep', () => {
-  it('records each undelivered reminder in its own row, then fails so that the alarm fires', async () => {
-    // Arrange
-    const failures = createMemoryFailureRecorder();
-    const sendOverdueReminders = () =>
-      Promise.resolve({
-        overdue: 3,
-        reminded: [{ findingId: 'f-1', ticketId: 'SOAR-1', escalated: false }],
-        failed: [
-          { findingId: 'f-2', ticketId: 'SOAR-2', error: 'SES is down' },
-          { findingId: 'f-3', ticketId: 'SOAR-3', error: 'SES is down' },
-        ],
-        skipped: 0,
-        corrupt: 0,
-      });
-
-    // Act
-    const error = await remindOverdueStep({
-      tickets: { sendOverdueReminders },
-      failures,
-      clock: () => new Date('2026-12-01T10:00:00Z'),
-    }).catch((caught: unknown) => caught);
-
-    // Assert
-    expect(error).toBeInstanceOf(NotificationNotDeliveredError);
-    const rows = failures.list();
-    expect(rows.map((row) => [row.findingId, row.step])).toEqual([
-      ['f-2', 'overdue-reminder-email'],
-      ['f-3', 'overdue-reminder-email'],
-    ]);
-    expect(new Set(rows.map((row) => row.key)).size).toBe(2);
-    expect(rows[0]?.cause).toContain('SOAR-2');
-  });
-
-  it('returns the summary when every reminder went out', async () => {
-    const failures = createMemoryFailureRecorder();
-    const summary = { overdue: 0, reminded: [], failed: [], skipped: 0, corrupt: 0 };
-
-    await expect(
-      remindOverdueStep({ tickets: { sendOverdueReminders: () => Promise.resolve(summary) }, failures }),
-    ).resolves.toEqual(summary);
-    expect(failures.list()).toEqual([]);
   });
 });

@@ -1,7 +1,6 @@
 import { suppressUpdate, notifiedUpdate, resolvedUpdate, ticketClosedUpdate } from '@soar/security-hub';
 import type { NotifyResult } from '@soar/notifications';
 import type { Scratchpad } from '@soar/scratchpad';
-import type { ReminderSummary } from '@soar/tickets';
 import { InvalidStepInputError, NOTIFICATION_NOT_DELIVERED, NotificationNotDeliveredError } from '../errors';
 import type {
   CloseTicketPorts,
@@ -9,7 +8,6 @@ import type {
   NotifyIncidentPorts,
   RecordFailurePorts,
   RemediatePorts,
-  RemindPorts,
   SuppressPorts,
   TicketPorts,
   WorkflowPorts,
@@ -17,7 +15,6 @@ import type {
 import { SILENT_LOGGER, describeError } from '@soar/common';
 import { IncidentStateSchema } from '@soar/incidents/steps';
 import type { FlowState, RemediationSummary } from '../state';
-import { digestKey } from '../keys';
 import { eventMarkOf, type EventMark } from '../watermark';
 import { remediationHistoryRecordOf } from '../history/record';
 
@@ -359,11 +356,23 @@ export async function notifyIncidentStep(state: FlowState, ports: NotifyIncident
   if (newer !== undefined) return stale(state, newer);
   const incident = IncidentStateSchema.parse(state['incident']);
   const { actionsTaken, context, kind: incidentKind } = incident;
-  const opened = await ports.tickets.openIncidentTicket(state.pad, {
-    incidentKind,
-    actionsTaken,
-    ...(context === undefined ? {} : { context }),
-  });
+  const told = { incidentKind, actionsTaken, ...(context === undefined ? {} : { context }) };
+  if (!incident.openTicket) {
+    // A severity that gets no ticket: the team is told all the same.
+    const results = await ports.tickets.notifyIncident(state.pad, told);
+    await deliverAndExport(
+      state,
+      results,
+      'The incident message',
+      { step: 'notify-incident', outcome: 'told' },
+      ports,
+    );
+    return {
+      ...state,
+      result: { outcome: 'suppressed', summary: `Incident: ${incident.summary}; the team told.` },
+    };
+  }
+  const opened = await ports.tickets.openIncidentTicket(state.pad, told);
   const handled = { step: 'notify-incident', outcome: 'ticketed', ticketId: opened.ticketId };
   const what = `The incident ticket ${opened.ticketId}`;
   if (opened.kind === 'opened') {
@@ -519,51 +528,4 @@ export async function recordFailureStep(state: FlowState, ports: RecordFailurePo
     at: now().toISOString(),
   });
   return { ...state, result: { outcome: 'failed', summary: `The ${step} step failed: ${cause}` } };
-}
-
-/**
- * Sends the overdue reminders (one per ticket, ever). A reminder whose email still fails after its
- * retries is recorded as a failure with its own row (step `overdue-reminder-email`, keyed by finding
- * and ticket), and the step then fails so that its function's error alarm fires.
- *
- * @throws {NotificationNotDeliveredError} when any reminder was not delivered (after recording each)
- *
- * @example
- * ```ts
- * const summary = await remindOverdueStep({ tickets, failures }); // hourly
- * summary.reminded.length;
- * ```
- */
-export async function remindOverdueStep(ports: RemindPorts): Promise<ReminderSummary> {
-  const now = ports.clock ?? (() => new Date());
-  const summary = await ports.tickets.sendOverdueReminders();
-  for (const failed of summary.failed) {
-    await ports.failures.record({
-      key: digestKey('reminder', failed.findingId, failed.ticketId),
-      findingId: failed.findingId,
-      step: 'overdue-reminder-email',
-      error: NOTIFICATION_NOT_DELIVERED,
-      cause: `The overdue reminder of ticket ${failed.ticketId} was not delivered: ${failed.error}`,
-      at: now().toISOString(),
-    });
-  }
-  // A chat copy of a delivered reminder fails open: its own row (step `slack`, `teams`), no error.
-  for (const failed of summary.chatFailed ?? []) {
-    await ports.failures.record({
-      key: digestKey('reminder', failed.findingId, failed.ticketId, failed.channel),
-      findingId: failed.findingId,
-      step: failed.channel,
-      error: 'ChannelError',
-      cause: `The overdue reminder of ticket ${failed.ticketId} was not delivered to ${failed.channel}: ${failed.error}`,
-      at: now().toISOString(),
-    });
-  }
-  if (summary.failed.length > 0) {
-    throw new NotificationNotDeliveredError(
-      `${summary.failed.length} overdue reminder(s) were not delivered (recorded as failures); ` +
-        'please tell those teams yourself.',
-      { context: { step: 'overdue-reminder' } },
-    );
-  }
-  return summary;
 }
