@@ -14,9 +14,6 @@ const boundaries = (inTests) => [
   {
     enforceBuildableLibDependency: true,
     allow: [],
-    // The incident functions load @soar/incidents/aws (and its SDK clients) on their first incident, to
-    // keep their cold import small; other files import the library's pure parts statically.
-    checkDynamicDependenciesExceptions: ['@soar/incidents'],
     depConstraints: [
       {
         sourceTag: 'type:types',

@@ -21,13 +21,8 @@ import * as z from 'zod';
 
 /**
  * The configuration of the soar-core app, from a file (`-c configFile=soar.config.yaml`) or the CDK
- * context key `soar` (JSON). Every field but the organization has a default: `{ organizationId: 'o-…' }`
- * deploys SOAR with internal tickets and emails that are built and logged but not sent
- * (`email.send: false`) until a verified sender is set. An unknown key, at any level, is an error that
- * names its path and the closest valid key (`email.form: unknown key; did you mean "from"?`): a typo
- * must not silently fall back to a default.
- *
- * Every field, its default and its meaning: the README, "Configuration".
+ * context key `soar` (JSON); an unknown key, at any level, is an error naming its path and the
+ * closest valid key. Every field, its default and its meaning: the README, "Configuration".
  */
 export const SoarAppConfigSchema = z.strictObject({
   stackName: z

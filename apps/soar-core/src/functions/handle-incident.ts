@@ -1,5 +1,10 @@
 // The HandleIncident task of the incidents workflow.
-import { handleIncidentStep, type HandleIncidentPorts, type IncidentFlowState } from '@soar/incidents/steps';
+import {
+  awsIncidentPortsOnFirstUse,
+  handleIncidentStep,
+  type HandleIncidentPorts,
+  type IncidentFlowState,
+} from '@soar/incidents/steps';
 import { lambdaHandler } from '@soar/lambda';
 import type { FlowState } from '@soar/workflow';
 import { awsClients } from '@soar/workflow/aws';
@@ -19,10 +24,6 @@ export const handler = lambdaHandler({
     const config = runtimeConfigFromEnv(process.env);
     const { access, dynamodb } = awsClients;
     const aws = { access: access(config), dynamodb: dynamodb(config), tables: config.tables, logger };
-    // The adapters and their SDK clients (EC2, CloudWatch, Logs, Step Functions) load on the first incident.
-    const incidents = import('@soar/incidents/aws').then((m) =>
-      m.awsIncidentPorts({ ...aws, config: config.incidents }),
-    );
-    return { incidents };
+    return { incidents: awsIncidentPortsOnFirstUse({ ...aws, config: config.incidents }) };
   },
 });

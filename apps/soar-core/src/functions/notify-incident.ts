@@ -1,4 +1,5 @@
 // The NotifyIncident task of the incidents workflow.
+import { incidentHistoryOnFirstUse } from '@soar/incidents/steps';
 import { lambdaHandler } from '@soar/lambda';
 import { notifyIncidentStep, type FlowState } from '@soar/workflow';
 import {
@@ -31,15 +32,7 @@ export const handler = lambdaHandler({
       exporter: sentinelExporterOf(config),
       ...(history === undefined
         ? {}
-        : {
-            // The history adapter and its SDK client load on the first incident.
-            incidentHistory: {
-              record: async (finding, ticketId) =>
-                (await import('@soar/incidents/aws'))
-                  .incidentHistoryRecorder(awsClients.dynamodb(config), history)
-                  .record(finding, ticketId),
-            },
-          }),
+        : { incidentHistory: incidentHistoryOnFirstUse(awsClients.dynamodb(config), history) }),
       logger,
     };
   },

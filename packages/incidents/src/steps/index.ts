@@ -7,3 +7,4 @@ export {
   type IncidentStepInput,
   type IncidentState,
 } from './handle-incident';
+export { awsIncidentPortsOnFirstUse, incidentHistoryOnFirstUse } from './on-first-use';
