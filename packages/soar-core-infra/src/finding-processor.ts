@@ -2,7 +2,6 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import type * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { errorName, lambdaTask, type RetryProfile } from '@soar/constructs';
 import { AccountLookupError } from '@soar/accounts';
 import { SecurityHubThrottlingError } from '@soar/security-hub';
@@ -69,6 +68,56 @@ export const STATE_NAMES = {
 } as const;
 
 /**
+ * The end of every SOAR workflow's failure path: a step that still fails after its retries is caught
+ * into the RecordFailure task (which writes the failure row), then a Fail state. Returns that task,
+ * and what each task adds its Catch with.
+ */
+export function failureTail(
+  scope: Construct,
+  names: { readonly recordFailure: string; readonly notHandled: string },
+  recordFailureFunction: lambda.IFunction,
+  fail: { readonly error: string; readonly cause: string },
+): {
+  readonly recordFailure: sfn.IChainable;
+  readonly caught: <T extends sfn.TaskStateBase>(task: T) => T;
+} {
+  const recordFailure = lambdaTask(scope, names.recordFailure, recordFailureFunction, Duration.seconds(30), [
+    { ...SERVICE_TRANSIENT, errors: ['States.TaskFailed'] },
+  ]).next(new sfn.Fail(scope, names.notHandled, fail));
+  const caught = <T extends sfn.TaskStateBase>(task: T): T =>
+    task.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.error' }) as T;
+  return { recordFailure, caught };
+}
+
+/**
+ * A SOAR workflow: standard, traced by X-Ray, at most two hours, with a log group of its own that
+ * records states and errors, never the execution data (it holds findings and account metadata).
+ */
+export function soarStateMachine(
+  scope: Construct,
+  definition: sfn.IChainable,
+  props: {
+    readonly comment: string;
+    readonly logRetentionDays: logs.RetentionDays;
+    readonly retainLogs: boolean;
+  },
+): { readonly stateMachine: sfn.StateMachine; readonly logGroup: logs.LogGroup } {
+  const logGroup = new logs.LogGroup(scope, 'Logs', {
+    retention: props.logRetentionDays,
+    removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+  });
+  const stateMachine = new sfn.StateMachine(scope, 'StateMachine', {
+    definitionBody: sfn.DefinitionBody.fromChainable(definition),
+    stateMachineType: sfn.StateMachineType.STANDARD,
+    comment: props.comment,
+    timeout: Duration.hours(2),
+    tracingEnabled: true,
+    logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
+  });
+  return { stateMachine, logGroup };
+}
+
+/**
  * The finding processor: one execution per finding event that needs work (intake decided it and
  * named the execution after the event). It starts at the decision, so every route is short:
  *
@@ -110,15 +159,10 @@ export class FindingProcessor extends Construct {
       profiles: readonly RetryProfile[],
     ) => lambdaTask(this, name, fn, timeout, profiles);
 
-    const notHandled = new sfn.Fail(this, STATE_NAMES.notHandled, {
+    const { recordFailure, caught: onFailure } = failureTail(this, STATE_NAMES, functions.RecordFailure, {
       error: 'FindingNotHandled',
       cause: 'SOAR could not handle this finding: the failures table and the execution history say why.',
     });
-    const recordFailure = invoke(STATE_NAMES.recordFailure, functions.RecordFailure, Duration.seconds(30), [
-      { ...SERVICE_TRANSIENT, errors: ['States.TaskFailed'] },
-    ]).next(notHandled);
-    const onFailure = (task: tasks.LambdaInvoke) =>
-      task.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.error' });
 
     const suppress = onFailure(
       invoke(STATE_NAMES.suppress, functions.Suppress, Duration.seconds(60), [SERVICE_TRANSIENT]),
@@ -181,19 +225,10 @@ export class FindingProcessor extends Construct {
       .when(sfn.Condition.stringEquals('$.decision.route', 'remediate'), remediate.next(outcome))
       .otherwise(unexpected);
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      definitionBody: sfn.DefinitionBody.fromChainable(route),
-      stateMachineType: sfn.StateMachineType.STANDARD,
+    ({ stateMachine: this.stateMachine, logGroup: this.logGroup } = soarStateMachine(this, route, {
       comment: 'SOAR finding processor: acts on the decision intake made for one finding event.',
-      timeout: Duration.hours(2),
-      tracingEnabled: true,
-      // Execution data holds findings and account metadata (team addresses, tags): the execution log
-      // records states and errors, never the data.
-      logs: { destination: this.logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
-    });
+      logRetentionDays: props.logRetentionDays,
+      retainLogs: props.retainLogs,
+    }));
   }
 }

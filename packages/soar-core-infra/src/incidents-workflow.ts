@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { lambdaTask } from '@soar/constructs';
 import { INCIDENT_HISTORY_KEY } from '@soar/enrichment';
@@ -11,7 +11,13 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { SoarChannels } from './channels';
 import type { SoarMonitoring } from './monitoring';
 import { Construct } from 'constructs';
-import { SERVICE_TRANSIENT, TICKET_BUSY, TICKET_SYSTEM } from './finding-processor';
+import {
+  failureTail,
+  SERVICE_TRANSIENT,
+  soarStateMachine,
+  TICKET_BUSY,
+  TICKET_SYSTEM,
+} from './finding-processor';
 
 /** The state names of the incidents workflow (the local runtime and the tests read them). */
 export const INCIDENT_STATE_NAMES = {
@@ -117,19 +123,10 @@ export class IncidentsWorkflow extends Construct {
   ) {
     super(scope, id);
     const { functions, tables } = props;
-    const notHandled = new sfn.Fail(this, INCIDENT_STATE_NAMES.notHandled, {
+    const { caught } = failureTail(this, INCIDENT_STATE_NAMES, functions.RecordFailure, {
       error: 'IncidentNotHandled',
       cause: 'SOAR could not handle this incident: the failures table and the execution history say why.',
     });
-    const recordFailure = lambdaTask(
-      this,
-      INCIDENT_STATE_NAMES.recordFailure,
-      functions.RecordFailure,
-      Duration.seconds(30),
-      [{ ...SERVICE_TRANSIENT, errors: ['States.TaskFailed'] }],
-    ).next(notHandled);
-    const caught = <T extends sfn.TaskStateBase>(task: T): T =>
-      task.addCatch(recordFailure, { errors: ['States.ALL'], resultPath: '$.error' }) as T;
 
     const suppress = caught(
       lambdaTask(this, INCIDENT_STATE_NAMES.suppress, functions.Suppress, Duration.seconds(60), [
@@ -154,19 +151,11 @@ export class IncidentsWorkflow extends Construct {
         .otherwise(suppress),
     );
 
-    const logGroup = new logs.LogGroup(this, 'Logs', {
-      retention: props.logRetentionDays,
-      removalPolicy: props.retainLogs ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
-    });
-    this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
-      definitionBody: sfn.DefinitionBody.fromChainable(handle),
-      stateMachineType: sfn.StateMachineType.STANDARD,
+    ({ stateMachine: this.stateMachine } = soarStateMachine(this, handle, {
       comment: 'SOAR incidents: classify, contain, enrich, ticket and tell the team, suppress.',
-      timeout: Duration.hours(2),
-      tracingEnabled: true,
-      // Execution data holds findings and account metadata: the log records states and errors only.
-      logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: false },
-    });
+      logRetentionDays: props.logRetentionDays,
+      retainLogs: props.retainLogs,
+    }));
 
     // The incident step reads the suppression rules and the history; the notify step writes it.
     functions.HandleIncident.addToRolePolicy(
