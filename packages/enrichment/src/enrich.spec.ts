@@ -112,6 +112,31 @@ describe('Function: enrichAlarmContext', () => {
     expect(context.sources.every((s) => s.status === 'ok')).toBe(true);
   });
 
+  it("gives each failed execution its function's line written while it ran, not a later execution's", async () => {
+    // Arrange: two executions of one function, a minute apart; each left one error line
+    const line = (minutesBefore: number, order: string) => ({
+      timestamp: at(minutesBefore).getTime() - 5_000,
+      message: `[ERROR] CardDeclined for order ${order}`,
+    });
+    const context = await enrichAlarmContext(
+      ports({
+        executions: {
+          listExecutions: ({ statusFilter }) =>
+            Promise.resolve({ executions: statusFilter === 'FAILED' ? [failed(2, 1), failed(1, 2)] : [] }),
+          executionHistory: () => Promise.resolve(HISTORY),
+        },
+        logs: { filterLogEvents: () => Promise.resolve({ events: [line(2, 'A'), line(1, 'B')] }) },
+      }),
+      INPUT,
+    );
+
+    // Assert: run-1 stopped 2 minutes before the alarm, so order B's line (a minute later) is not its own
+    const summaryOf = (name: string) =>
+      context.failed_executions.find((e) => e.execution_arn.endsWith(name))?.logs_summary;
+    expect(summaryOf('run-1')).toContain('order A');
+    expect(summaryOf('run-2')).toContain('order B');
+  });
+
   it('gives a partial context when sources fail, each saying why', async () => {
     const context = await enrichAlarmContext(
       ports({
@@ -339,5 +364,8 @@ describe('Function: renderEnrichedContext', () => {
     const text = renderEnrichedContext(context, { format: 'text', maxChars: 300 });
     expect(text.length).toBeLessThanOrEqual(300);
     expect(text).toContain('Alarm context: INFRA-Orders-SM-Failure-HIGH\n---');
+    const untitled = renderEnrichedContext(context, { format: 'text', heading: false });
+    expect(untitled).not.toContain('Alarm context:');
+    expect(untitled.startsWith('Evaluation window: ')).toBe(true);
   });
 });

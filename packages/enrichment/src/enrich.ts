@@ -573,6 +573,11 @@ async function readBaseline(
 }
 
 /** The latest error line of the failed function within the execution's time, or `''`. */
+/** The clocks of Step Functions and of a function's log lines may differ by this much. */
+const CLOCK_SKEW_MS = 1_000;
+/** How long after an execution stopped a line of its function may still be its own. */
+const LATE_LINE_MS = 60_000;
+
 function logsSummary(
   summary: ExecutionSummary,
   details: FailureDetails | undefined,
@@ -581,11 +586,14 @@ function logsSummary(
   const fn = details?.failedLambda;
   if (fn === undefined) return '';
   const group = logs.find((result) => result.target.logGroup === lambdaLogGroup(fn.name));
-  const from = summary.startDate.getTime();
-  const to = (summary.stopDate?.getTime() ?? Number.POSITIVE_INFINITY) + 60_000;
-  const lines = (group?.excerpts ?? []).filter(
-    (e) => e.timestamp.getTime() >= from && e.timestamp.getTime() <= to,
-  );
+  const from = summary.startDate.getTime() - CLOCK_SKEW_MS;
+  const stop = summary.stopDate?.getTime() ?? Number.POSITIVE_INFINITY;
+  const until = (to: number) =>
+    (group?.excerpts ?? []).filter((e) => e.timestamp.getTime() >= from && e.timestamp.getTime() <= to);
+  // A line written while the execution ran is its own; a later one may be another execution's (one
+  // function serves many), so it is taken only when the execution's own run left none.
+  const during = until(stop + CLOCK_SKEW_MS);
+  const lines = during.length > 0 ? during : until(stop + LATE_LINE_MS);
   return truncateUtf8(lines[lines.length - 1]?.message ?? '', 1_024);
 }
 

@@ -8,6 +8,11 @@ export interface RenderOptions {
   readonly format?: 'markdown' | 'text' | undefined;
   /** The longest result, in characters. Default 6,000. */
   readonly maxChars?: number | undefined;
+  /**
+   * Start with the `Alarm context: <name>` heading. Default `true`; `false` where the message that
+   * carries the context gives it a title of its own.
+   */
+  readonly heading?: boolean | undefined;
 }
 
 const SOURCE_NAMES: Readonly<Record<EnrichedContext['sources'][number]['source'], string>> = {
@@ -57,7 +62,7 @@ export function renderEnrichedContext(context: EnrichedContext, options: RenderO
   const window = context.alarm_correlation.evaluation_window;
   const end = context.alarm.state_change_time;
 
-  lines.push(heading(`Alarm context: ${say(context.alarm.name, 255)}`));
+  if (options.heading !== false) lines.push(heading(`Alarm context: ${say(context.alarm.name, 255)}`));
   const windowFrom =
     window.source === 'default'
       ? `the last ${Math.round((Date.parse(window.end_time) - Date.parse(window.start_time)) / 60_000)} minutes (the alarm's configuration was not available)`
