@@ -107,7 +107,7 @@ export async function containIncident(
     return {
       kind: 'refused',
       reason: target.reason,
-      summary: `The instance was not terminated: ${target.detail}`,
+      summary: `The instance was not terminated. ${target.detail}`,
     };
   }
   const id = target.instanceId;
@@ -126,7 +126,7 @@ export async function containIncident(
     return {
       kind: 'refused',
       reason: decision.reason,
-      summary: `The instance was not terminated: ${decision.detail}`,
+      summary: `The instance was not terminated. ${decision.detail}`,
     };
   }
 

@@ -129,7 +129,9 @@ describe('Step: handleIncidentStep', () => {
 
     // Assert
     expect(withContext.incident.context?.title).toMatch(/^Alarm context: /);
-    expect(withContext.incident.context?.text).toContain('Alarm context');
+    // The title is the message's; the text does not repeat it.
+    expect(withContext.incident.context?.text).toMatch(/^Evaluation window: /);
+    expect(withContext.incident.context?.text).not.toContain('Alarm context');
     expect(without.incident.action).toBe('notify');
     expect(without.incident.context).toBeUndefined();
     expect(without.incident.actionsTaken.join(' ')).toContain("The alarm's context could not be gathered");

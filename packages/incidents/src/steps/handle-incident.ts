@@ -128,7 +128,8 @@ export async function handleIncidentStep<S extends IncidentStepInput>(
       const found = await enrichAlarmContext(sources, alarm, ports.enrichment.options);
       enriched = {
         title: `Alarm context: ${alarm.alarmName}`,
-        text: renderEnrichedContext(found, { format: 'text', maxChars: CONTEXT_CHARS }),
+        // The message gives the context its title; the text goes on from there.
+        text: renderEnrichedContext(found, { format: 'text', maxChars: CONTEXT_CHARS, heading: false }),
       };
     } catch (error) {
       // Enrichment adds to the message; without it the incident still goes out, and says so.
@@ -140,7 +141,8 @@ export async function handleIncidentStep<S extends IncidentStepInput>(
   const summary =
     `${plan.severity} ${classification.kind === 'generic' ? '' : `${classification.kind} `}incident` +
     (plan.ticket.open ? ', ticketed' : '') +
-    (actionsTaken.length > 0 ? `; ${actionsTaken.join(' ')}` : '');
+    // The note goes on with `; ticket …`: the actions' last full stop is left off.
+    (actionsTaken.length > 0 ? `; ${actionsTaken.join(' ').replace(/\.$/, '')}` : '');
   return {
     ...state,
     pad: { ...state.pad, penalty_score: plan.penalty },

@@ -199,6 +199,28 @@ describe('Function: incidentMessage', () => {
     });
     expect(message.controlId).toBeUndefined();
   });
+
+  it('names the alarm of an alarm finding, not the "Default" product it is imported under', () => {
+    const finding = aFixedGuardDutyFinding('UnauthorizedAccess:EC2/SSHBruteForce', 'HIGH');
+    const alarm = {
+      ...finding,
+      ProductName: 'Default',
+      ProductFields: {
+        'aws/securityhub/ProductName': 'Default',
+        'soar/alarm/name': 'INFRA-Orders-SM-Failure-HIGH',
+      },
+    };
+
+    const message = incidentMessage(aPad(alarm), { incidentKind: 'generic' });
+
+    expect(message.productName).toBe('CloudWatch alarm INFRA-Orders-SM-Failure-HIGH');
+    expect(message.facts).toContainEqual(
+      expect.objectContaining({
+        label: 'Detected by',
+        value: 'CloudWatch alarm INFRA-Orders-SM-Failure-HIGH',
+      }),
+    );
+  });
 });
 
 describe('Function: genericMessage', () => {

@@ -89,8 +89,11 @@ export function descriptionOf(finding: AwsSecurityFinding): string {
   return annotation === undefined ? description : `${description}\n\nNote from Security Hub: ${annotation}`;
 }
 
-/** The product that reported a finding, e.g. `GuardDuty`. */
+/** The product that reported a finding, e.g. `GuardDuty`, or `CloudWatch alarm <name>` for an alarm finding. */
 export function productNameOf(finding: AwsSecurityFinding): string {
+  // An alarm finding is imported under the account's own product, which Security Hub names "Default".
+  const alarm = nonBlank(finding.ProductFields?.['soar/alarm/name']);
+  if (alarm !== undefined) return `CloudWatch alarm ${alarm}`;
   return (
     nonBlank(finding.ProductFields?.['aws/securityhub/ProductName']) ??
     nonBlank(finding.ProductName) ??
