@@ -14,7 +14,8 @@ export const SIMULATION_ORGANIZATION_ID = 'o-localsimulation';
 
 /**
  * The app configuration a simulation deploys: the defaults, with the world's decision switches,
- * ticket-only rules and service levels, so that the local stack is configured as the world says.
+ * ticket-only rules, service levels and incident configuration, so that the local stack is
+ * configured as the world says.
  */
 export function simulationAppConfig(world: World, base: SoarAppConfigInput = {}): SoarAppConfigInput {
   const organization =
@@ -27,6 +28,7 @@ export function simulationAppConfig(world: World, base: SoarAppConfigInput = {})
     decide: world.decide,
     remediation: { ...base.remediation, ticketOnly: world.remediation.ticketOnly },
     ...(world.sla === undefined ? {} : { sla: world.sla }),
+    ...(world.incidents === undefined ? {} : { incidents: world.incidents }),
   };
 }
 

@@ -130,7 +130,7 @@ describe('CLI: soar', () => {
 
     const text = io.out.join('');
     expect(status).toBe(0);
-    expect(text).toContain('SOAR simulation · 20 findings');
+    expect(text).toContain('SOAR simulation · 23 findings');
     for (const route of ['remediate', 'ticket', 'suppress', 'close_ticket', 'do_nothing', 'incident']) {
       expect(text).toContain(route);
     }

@@ -6,6 +6,8 @@
  * workflow; each asserts
  * the outcome, the Security Hub update, the ticket and the email.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { AwsSecurityFinding } from '@soar/asff-schema';
 import { LOCAL_SECURITY_ACCOUNT } from '@soar/simulation';
 import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
@@ -361,9 +363,9 @@ describe('Workflow: the finding processor, route by route', () => {
   });
 });
 
-describe('Workflow: incidents, route by route', () => {
-  const INCIDENT_STATES = ['HandleIncident', 'IncidentOutcome', 'NotifyIncident', 'SuppressIncident'];
+const INCIDENT_STATES = ['HandleIncident', 'IncidentOutcome', 'NotifyIncident', 'SuppressIncident'];
 
+describe('Workflow: incidents, route by route', () => {
   it('handled: a ticket for the team, an email saying what happened, the finding SUPPRESSED with the ticket', async () => {
     const [result] = await run([aGuardDutyFinding({ accountId: PROD, severity: 'HIGH' })]);
 
@@ -423,6 +425,146 @@ describe('Workflow: incidents, route by route', () => {
     });
     expect(result?.messages).toEqual([]);
     expect(JSON.stringify(result?.securityHub)).toContain('SUPPRESSED');
+  });
+});
+
+describe('Workflow: incidents with containment and alarm context', () => {
+  const INSTANCE = 'i-0abc1234def567890';
+  /** Containment on outside PROD, and the instance the GuardDuty test finding names, running in DEV. */
+  const containmentWorld = (instance: Record<string, unknown> = {}) =>
+    testWorld({
+      incidents: { containment: { enabled: true, excludedEnvironments: ['PROD'] } },
+      instances: [
+        { instanceId: INSTANCE, accountId: DEV, region: 'eu-west-1', state: 'running', ...instance },
+      ],
+    });
+
+  it('contained: a HIGH GuardDuty EC2 incident terminates its running instance; the ticket, email and note say so', async () => {
+    // Arrange
+    const finding = aGuardDutyFinding({
+      accountId: DEV,
+      severity: 'HIGH',
+      type: 'CryptoCurrency:EC2/BitcoinTool.B!DNS',
+    });
+
+    // Act
+    const [result] = await run([finding], { world: containmentWorld() });
+
+    // Assert
+    expect(result?.execution).toMatchObject({ status: 'SUCCEEDED', statesEntered: 4 });
+    const said = `The instance ${INSTANCE} has been terminated`;
+    expect(result?.messages[0]?.text).toContain(said);
+    expect(result?.ticket?.ticketId).toMatch(/^SOAR-/);
+    expect(JSON.stringify(result?.securityHub)).toContain(said);
+  });
+
+  it.each([
+    ['protected by its tag', { tags: { 'soar:protect': 'yes' } }, 'has the tag soar:protect'],
+    ['already stopped', { state: 'stopped' }, 'is stopped'],
+    ['protected from termination', { terminationProtection: true }, 'termination protection'],
+  ])(
+    'containment refused (%s): the instance is left alone and the email says why',
+    async (_, instance, why) => {
+      const finding = aGuardDutyFinding({ accountId: DEV, severity: 'HIGH' });
+
+      const [result] = await run([finding], { world: containmentWorld(instance) });
+
+      expect(result?.execution).toMatchObject({ status: 'SUCCEEDED', statesEntered: 4 });
+      expect(result?.messages[0]?.text).toContain('The instance was not terminated.');
+      expect(result?.messages[0]?.text).toContain(why);
+    },
+  );
+
+  it('containment refused in an excluded environment and at a severity below the configured ones', async () => {
+    const inProd = aGuardDutyFinding({ accountId: PROD, severity: 'HIGH' });
+    const medium = aGuardDutyFinding({ accountId: DEV, severity: 'MEDIUM' });
+
+    const [prod, low] = await run([inProd, medium], { world: containmentWorld() });
+
+    expect(prod?.messages[0]?.text).toContain('PROD is excluded from containment');
+    expect(low?.messages[0]?.text).not.toContain('has been terminated');
+  });
+
+  it('alarm with its context: the email carries the failed executions, their error lines and the history', async () => {
+    // Arrange: the example alarm finding, and what its account's APIs and SOAR's history would answer
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const alarm = JSON.parse(
+      fs.readFileSync(path.join(root, 'examples', 'findings', '20-cloudwatch-alarm-incident.json'), 'utf8'),
+    ) as AwsSecurityFinding;
+    const machine = 'arn:aws:states:eu-west-1:111122223333:stateMachine:payments-orders';
+    const world = testWorld({
+      alarmContext: {
+        alarms: [
+          {
+            name: 'INFRA-Payments-Orders-SM-Failure-HIGH',
+            accountId: PROD,
+            region: 'eu-west-1',
+            namespace: 'AWS/States',
+            metricName: 'ExecutionsFailed',
+            dimensions: { StateMachineArn: machine },
+            period: 60,
+            evaluationPeriods: 1,
+          },
+        ],
+        executions: [
+          {
+            stateMachineArn: machine,
+            name: 'order-8812',
+            startDate: '2026-12-01T08:01:49Z',
+            stopDate: '2026-12-01T08:01:52Z',
+            failedState: 'Charge card',
+            error: 'PaymentGatewayTimeout',
+            cause: 'no answer within 3000 ms',
+            lambdaFunctionArn: 'arn:aws:lambda:eu-west-1:111122223333:function:charge',
+          },
+        ],
+        logEvents: [
+          {
+            logGroupName: '/aws/lambda/charge',
+            timestamp: '2026-12-01T08:01:51Z',
+            message: '[ERROR] PaymentGatewayTimeout password=hunter2hunter2',
+          },
+        ],
+        history: [
+          {
+            alarmName: 'INFRA-Payments-Orders-SM-Failure-HIGH',
+            accountId: PROD,
+            region: 'eu-west-1',
+            times: ['2026-11-27T08:05:00Z', '2026-11-30T08:11:00Z'],
+          },
+        ],
+      },
+    });
+
+    // Act
+    const [result] = await run([alarm], { world });
+
+    // Assert
+    expect(result?.execution).toMatchObject({
+      status: 'SUCCEEDED',
+      states: INCIDENT_STATES,
+      statesEntered: 4,
+    });
+    const body = result?.messages[0]?.text ?? '';
+    expect(body).toContain('Alarm context: INFRA-Payments-Orders-SM-Failure-HIGH');
+    expect(body).toContain('order-8812: FAILED at 2026-12-01 08:01:52 UTC in state "Charge card"');
+    expect(body).toContain('[ERROR] PaymentGatewayTimeout');
+    expect(body).toContain('FREQUENT_RECENT: 2 earlier incidents of this alarm in the last 7 days');
+    // Log lines are redacted before they leave
+    expect(body).not.toContain('hunter2hunter2');
+    expect(result?.messages[0]?.subject).toBe('[HIGH] Incident: INFRA-Payments-Orders-SM-Failure-HIGH');
+  });
+
+  it('alarm without its context sources: the incident still goes out, and says what could not be read', async () => {
+    const root = path.resolve(__dirname, '..', '..', '..');
+    const alarm = JSON.parse(
+      fs.readFileSync(path.join(root, 'examples', 'findings', '20-cloudwatch-alarm-incident.json'), 'utf8'),
+    ) as AwsSecurityFinding;
+
+    const [result] = await run([alarm]);
+
+    expect(result?.execution).toMatchObject({ status: 'SUCCEEDED', statesEntered: 4 });
+    expect(result?.messages[0]?.text).toContain("the alarm's configuration was not available");
   });
 });
 

@@ -54,6 +54,7 @@ import { createOutbox, type OutboxMessage } from './outbox';
 import { dynamoDbLocalSuppressions, incidentHistoryRecorder } from '@soar/incidents/aws';
 import type { HandleIncidentPorts } from '@soar/incidents/steps';
 import { checkWorldResources, seedWorld, worldAccountSource, worldLiveState, type World } from './world';
+import { seedIncidentHistory, worldAlarmContext, worldContainment } from './world-incidents';
 
 /** The account SOAR runs in locally (the Security Hub administrator account). */
 export const LOCAL_SECURITY_ACCOUNT = '999999999999';
@@ -266,6 +267,11 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       suppressions: config.tables.localIncidentSuppressions,
       history: config.tables.incidentHistory,
     };
+    if (incidentTables.history !== undefined)
+      await seedIncidentHistory(world.alarmContext.history, {
+        dynamodb,
+        historyTableName: incidentTables.history,
+      });
 
     const tickets = ticketingFor(config, {
       store: ticketStore,
@@ -280,8 +286,9 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       clock,
     });
     const ports: LocalPorts = {
-      // The incidents workflow, when the stack has one: no containment and no alarm context locally
-      // (nothing to terminate, no alarms to read), the suppression rules and history in local tables.
+      // The incidents workflow, when the stack has one: the suppression rules and history in local
+      // tables, containment over the world's instances, an alarm's context from the world's alarms,
+      // executions and logs.
       ...(incidentsMachine === undefined || incidentTables.suppressions === undefined
         ? {}
         : { incidentExecutions: starterOf(incidentsMachine, 'IncidentsWorkflow') }),
@@ -291,6 +298,18 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
           incidentTables.suppressions === undefined
             ? { ruleFor: () => Promise.resolve(undefined) }
             : dynamoDbLocalSuppressions(dynamodb, incidentTables.suppressions),
+        containment: worldContainment(world.instances),
+        ...(incidentTables.history === undefined
+          ? {}
+          : {
+              enrichment: {
+                portsFor: worldAlarmContext(world.alarmContext, {
+                  dynamodb,
+                  historyTableName: incidentTables.history,
+                  clock,
+                }),
+              },
+            }),
       },
       ...(incidentTables.history === undefined
         ? {}

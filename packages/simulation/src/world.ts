@@ -8,12 +8,14 @@ import type { Registry } from '@soar/remediations';
 import { enabledControlItem, syncedMarkerKey } from '@soar/security-hub/controls';
 import { internalTicketId } from '@soar/ticket-systems';
 import { SlaConfigSchema, type TicketStore } from '@soar/tickets';
+import { IncidentsConfigSchema } from '@soar/incidents/config';
 import { DecideConfigSchema } from '@soar/triage';
 import { TicketOnlyRuleSchema, type GateTables } from '@soar/workflow/config';
 import { parse as parseYaml } from 'yaml';
 import * as z from 'zod';
 import { WorldError } from './errors';
 import { sdk } from './sdk';
+import { WorldAlarmContextSchema, WorldInstanceSchema } from './world-incidents';
 
 const AccountIdSchema = z
   .union([z.string(), z.number()])
@@ -71,8 +73,8 @@ export type WorldResource = z.infer<typeof WorldResourceSchema>;
 
 /**
  * The world a simulation runs in: the organization's accounts, the controls enabled in each, SOAR's
- * suppression rules and remediation switches, the decision switches, the tickets already open and
- * the live state of resources. Loaded from a YAML or JSON file (`soar simulate --world
+ * suppression rules and remediation switches, the decision switches, the tickets already open, the
+ * live state of resources, and what incidents read (instances, and the sources of an alarm's context). Loaded from a YAML or JSON file (`soar simulate --world
  * examples/world.yaml`); every section is optional, and an unknown key anywhere is an error that names
  * it, its path and the closest valid key.
  *
@@ -96,6 +98,15 @@ export type WorldResource = z.infer<typeof WorldResourceSchema>;
  *   - resourceId: arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0123456789abcdef0
  *     controlId: EC2.2
  *     state: { groupId: sg-0123456789abcdef0, … }
+ * incidents:
+ *   containment: { enabled: true, excludedEnvironments: [PROD] }
+ * instances:
+ *   - { instanceId: i-0abc1234def567890, accountId: "222233334444", region: eu-west-1, state: running }
+ * alarmContext:
+ *   alarms: [{ name: INFRA-Orders-SM-Failure-HIGH, accountId: "111122223333", region: eu-west-1, … }]
+ *   executions: [{ stateMachineArn: "arn:aws:states:…:stateMachine:Orders", name: run-1, startDate: …, … }]
+ *   logEvents: [{ logGroupName: /aws/lambda/charge-card, timestamp: …, message: "[ERROR] …" }]
+ *   history: [{ alarmName: INFRA-Orders-SM-Failure-HIGH, accountId: "111122223333", region: eu-west-1, times: [ … ] }]
  * ```
  */
 export const WorldSchema = z.strictObject({
@@ -122,6 +133,15 @@ export const WorldSchema = z.strictObject({
   sla: SlaConfigSchema.optional(),
   tickets: z.array(WorldTicketSchema).default([]),
   resources: z.array(WorldResourceSchema).default([]),
+  /**
+   * The incident configuration the simulated stack deploys with (`@soar/incidents/config`: product
+   * filters, severities, routing, containment); default the stack's.
+   */
+  incidents: IncidentsConfigSchema.optional(),
+  /** EC2 instances as SOAR would find them when it re-reads one before containing it. */
+  instances: z.array(WorldInstanceSchema).default([]),
+  /** What an alarm incident's context is gathered from: alarms, executions, log events, history. */
+  alarmContext: WorldAlarmContextSchema.prefault({}),
   /** The clock of the simulation (ISO 8601); default now. */
   now: DateSchema.optional(),
 });
