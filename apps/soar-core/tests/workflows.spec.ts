@@ -475,6 +475,30 @@ describe('Workflow: incidents with containment and alarm context', () => {
     },
   );
 
+  it.each([
+    ['collected', 'collected the disks of i-0abc1234def567890), then the instance was terminated'],
+    ['failed', 'was left running: forensic collection failed'],
+  ] as const)('forensics first: collection %s, then the instance %s', async (forensics, said) => {
+    const world = testWorld({
+      incidents: {
+        containment: {
+          enabled: true,
+          forensics: {
+            kind: 'lambda',
+            functionArn: 'arn:aws:lambda:eu-west-1:999999999999:function:forensics',
+          },
+        },
+      },
+      instances: [{ instanceId: INSTANCE, accountId: DEV, region: 'eu-west-1', forensics }],
+    });
+
+    const [result] = await run([aGuardDutyFinding({ accountId: DEV, severity: 'HIGH' })], { world });
+
+    expect(result?.execution).toMatchObject({ status: 'SUCCEEDED', statesEntered: 4 });
+    expect(result?.messages[0]?.text).toContain(said);
+    expect(JSON.stringify(result?.securityHub)).toContain(said);
+  });
+
   it('containment refused in an excluded environment and at a severity below the configured ones', async () => {
     const inProd = aGuardDutyFinding({ accountId: PROD, severity: 'HIGH' });
     const medium = aGuardDutyFinding({ accountId: DEV, severity: 'MEDIUM' });

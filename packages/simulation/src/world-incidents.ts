@@ -45,6 +45,11 @@ export const WorldInstanceSchema = z.strictObject({
   tags: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
   /** `DisableApiTermination`. */
   terminationProtection: z.boolean().default(false),
+  /**
+   * What the configured forensic collection (`incidents.containment.forensics`) does for this
+   * instance: `collected` (default) or `failed`, in which case the instance must be left running.
+   */
+  forensics: z.enum(['collected', 'failed']).default('collected'),
 });
 export type WorldInstance = z.infer<typeof WorldInstanceSchema>;
 
@@ -134,8 +139,9 @@ export type WorldAlarmContext = z.infer<typeof WorldAlarmContextSchema>;
 
 /**
  * Containment over the world's instances: the instance is read as the world lists it (an instance
- * it does not list does not exist), and a termination moves it to `shutting-down`, so a second
- * finding about it finds it no longer running. `terminated` lists what was terminated, in order.
+ * it does not list does not exist), forensic collection does what the instance's `forensics` says,
+ * and a termination moves it to `shutting-down`, so a second finding about it finds it no longer
+ * running. `terminated` lists what was terminated, in order.
  *
  * @example
  * ```ts
@@ -166,6 +172,19 @@ export function worldContainment(
               tags: { ...instance.tags },
               terminationProtection: instance.terminationProtection,
             },
+      );
+    },
+    collectForensics({ instance: ref, forensics }) {
+      const instance = states.get(key(ref));
+      const where = forensics.kind === 'lambda' ? forensics.functionArn : forensics.stateMachineArn;
+      return Promise.resolve(
+        instance?.forensics === 'failed'
+          ? {
+              ok: false,
+              failure: forensics.kind === 'lambda' ? 'function_error' : 'execution_failed',
+              detail: `${where} reported a failure (the world says so)`,
+            }
+          : { ok: true, detail: `${where} collected the disks of ${ref.instanceId}` },
       );
     },
     terminateInstance(ref) {

@@ -161,7 +161,7 @@ export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'water
 /** What the notify-incident step acts through; with `incidentHistory`, each incident is recorded there. */
 export type NotifyIncidentPorts = {
   readonly tickets: Pick<TicketingService, 'openIncidentTicket' | 'notifyIncident'>;
-  readonly incidentHistory?: { record(finding: AwsSecurityFinding, ticketId: string): Promise<unknown> };
+  readonly incidentHistory?: { record(finding: AwsSecurityFinding, ticketId?: string): Promise<unknown> };
 } & Pick<WorkflowPorts, 'watermarks'> &
   Channels &
   Ambient;

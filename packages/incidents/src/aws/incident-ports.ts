@@ -102,7 +102,7 @@ export function alarmContextSources(options: {
 export function incidentHistoryRecorder(
   dynamodb: Pick<DynamoDBClient, 'send'>,
   tableName: string,
-): { record(finding: AwsSecurityFinding, ticketId: string): Promise<unknown> } {
+): { record(finding: AwsSecurityFinding, ticketId?: string): Promise<unknown> } {
   const history = new DynamoIncidentHistory({ dynamodb, tableName });
   return {
     async record(finding, ticketId) {

@@ -33,9 +33,9 @@ export async function awsIncidentPortsOnFirstUse(
 export function incidentHistoryOnFirstUse(
   dynamodb: Pick<DynamoDBClient, 'send'>,
   tableName: string,
-): { record(finding: AwsSecurityFinding, ticketId: string): Promise<unknown> } {
+): { record(finding: AwsSecurityFinding, ticketId?: string): Promise<unknown> } {
   let recorder:
-    Promise<{ record(finding: AwsSecurityFinding, ticketId: string): Promise<unknown> }> | undefined;
+    Promise<{ record(finding: AwsSecurityFinding, ticketId?: string): Promise<unknown> }> | undefined;
   return {
     async record(finding, ticketId) {
       recorder ??= import('../aws/incident-ports.js').then((aws) =>

@@ -404,7 +404,7 @@ describe('Function: notifyIncidentStep', () => {
     const { tickets, calls } = fakeTickets();
     const recorded: string[] = [];
     const incidentHistory = {
-      record: (_finding: unknown, ticketId: string) => Promise.resolve(void recorded.push(ticketId)),
+      record: (_finding: unknown, ticketId?: string) => Promise.resolve(void recorded.push(ticketId ?? '')),
     };
 
     // Act
@@ -437,16 +437,22 @@ describe('Function: notifyIncidentStep', () => {
     expect(failures.list()[0]?.cause).toContain('SOC project is read-only');
   });
 
-  it('tells the team without a ticket when the severity gets none', async () => {
+  it('tells the team without a ticket when the severity gets none, and records the incident all the same', async () => {
     const { tickets, calls } = fakeTickets();
+    const recorded: (string | undefined)[] = [];
+    const incidentHistory = {
+      record: (_finding: unknown, ticketId?: string) => Promise.resolve(void recorded.push(ticketId)),
+    };
 
     const next = await notifyIncidentStep(
       { ...stateFor('incident'), incident: { ...incident, openTicket: false } },
-      { tickets, watermarks: createMemoryWatermarks() },
+      { tickets, watermarks: createMemoryWatermarks(), incidentHistory },
     );
 
     expect(calls).toEqual(['told:ec2']);
     expect(next.ticket).toBeUndefined();
+    // The pattern analysis counts every incident of an alarm, ticketed or not.
+    expect(recorded).toEqual([undefined]);
   });
 
   it('refuses a state without the decision of the incident step', async () => {

@@ -367,6 +367,8 @@ export async function notifyIncidentStep(state: FlowState, ports: NotifyIncident
       { step: 'notify-incident', outcome: 'told' },
       ports,
     );
+    // Counted in the alarm's history all the same: the pattern analysis counts incidents, not tickets.
+    await ports.incidentHistory?.record(state.pad.finding);
     return {
       ...state,
       result: { outcome: 'suppressed', summary: `Incident: ${incident.summary}; the team told.` },
