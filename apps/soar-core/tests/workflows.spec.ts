@@ -395,6 +395,41 @@ describe('Workflow: incidents, route by route', () => {
     ]);
   });
 
+  it('told without a ticket: an IAM user incident at a severity that gets no ticket still emails the team', async () => {
+    // Arrange: tickets only from HIGH; a MEDIUM finding about an IAM user's access key
+    const finding = {
+      ...aGuardDutyFinding({
+        accountId: PROD,
+        severity: 'MEDIUM',
+        type: 'UnauthorizedAccess:IAMUser/ConsoleLogin',
+      }),
+      Resources: [
+        {
+          Type: 'AwsIamAccessKey',
+          Id: 'AKIAIOSFODNN7EXAMPLE',
+          Partition: 'aws' as const,
+          Region: 'eu-west-1',
+          Details: { AwsIamAccessKey: { PrincipalName: 'deploy-bot', PrincipalType: 'IAMUser' } },
+        },
+      ],
+    };
+    const world = testWorld({ incidents: { socTicketSeverities: ['HIGH', 'CRITICAL'] } });
+
+    // Act
+    const [result] = await run([finding], { world });
+
+    // Assert
+    expect(result?.execution).toMatchObject({ status: 'SUCCEEDED', states: INCIDENT_STATES });
+    expect(result?.ticket).toBeUndefined();
+    expect(result?.messages).toEqual([
+      expect.objectContaining({
+        to: ['payments-prod@example.com'],
+        subject: expect.stringMatching(/^\[MEDIUM\] /),
+      }),
+    ]);
+    expect(JSON.stringify(result?.securityHub)).toContain('SUPPRESSED');
+  });
+
   it('filtered: a finding of an ignored product is SUPPRESSED, with no ticket and no email', async () => {
     const inspector = {
       ...aGuardDutyFinding({ accountId: PROD }),
