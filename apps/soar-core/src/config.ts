@@ -14,8 +14,11 @@ import {
   OrganizationIdSchema,
 } from '@soar/constructs';
 import { parse as parseYaml } from 'yaml';
-import { ScheduledJobsConfigSchema, SchedulesConfigSchema } from './schedules-config';
-import { MonitoringConfigShape } from './monitoring-config';
+import {
+  MonitoringConfigShape,
+  ScheduledJobsConfigSchema,
+  SchedulesConfigSchema,
+} from '@soar/soar-core-infra/config';
 import { IncidentsConfigSchema } from '@soar/incidents/config';
 import * as z from 'zod';
 
