@@ -20,6 +20,8 @@ export {
 } from './errors';
 export type {
   AccountLookup,
+  AiAnalyst,
+  AiMessageKind,
   CloseTicketPorts,
   ExecutionStarter,
   FailureRecord,

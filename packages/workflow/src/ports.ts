@@ -101,6 +101,22 @@ export interface FindingExporter {
   ): Promise<boolean>;
 }
 
+/** The messages whose AI section an {@link AiAnalyst} writes. */
+export type AiMessageKind =
+  'ticket_opened' | 'ticket_closed' | 'remediation_done' | 'remediation_failed' | 'incident';
+
+/**
+ * Writes the AI section of a message (`pad.messages.ai`). It never fails: when the model cannot
+ * answer, the section says so and the message goes out.
+ */
+export interface AiAnalyst {
+  analyse(
+    kind: AiMessageKind,
+    pad: Scratchpad,
+    context?: { readonly text: string },
+  ): Promise<{ readonly plaintext: string; readonly html: string }>;
+}
+
 /** The ticket operations the steps use. */
 export type TicketOperations = Omit<TicketingService, 'sendOverdueReminders'>;
 
@@ -123,6 +139,8 @@ export interface WorkflowPorts {
   readonly watermarks: WatermarkStore;
   /** Where each finding handled is exported (Sentinel); none when not configured. */
   readonly exporter?: FindingExporter | undefined;
+  /** Writes the AI section of the team's messages; without it they have none. */
+  readonly ai?: AiAnalyst | undefined;
   /** Where each remediation outcome is kept (for the weekly report and the metrics). */
   readonly history?: RemediationHistory | undefined;
   /** The organization's accounts, for the enabled-controls sync. */
@@ -153,9 +171,9 @@ export type RemediatePorts = Pick<WorkflowPorts, 'remediator' | 'watermarks'> &
 /**
  * What the steps that message the team need besides their own ports: with `failures`, a chat copy or
  * an export that failed gets its own failure row (step `slack`, `teams`, `sentinel`); with
- * `exporter`, the finding is exported.
+ * `exporter`, the finding is exported; with `ai`, the messages carry an AI section.
  */
-type Channels = Partial<Pick<WorkflowPorts, 'failures' | 'exporter'>>;
+type Channels = Partial<Pick<WorkflowPorts, 'failures' | 'exporter' | 'ai'>>;
 /** What the ticket step acts through. */
 export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> & Channels & Ambient;
 /** What the notify-incident step acts through; with `incidentHistory`, each incident is recorded there. */

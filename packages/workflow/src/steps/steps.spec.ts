@@ -6,7 +6,7 @@ import { type Decision } from '@soar/triage';
 import { createMemoryFailureRecorder } from '../failures';
 import { createMemoryWatermarks, eventMarkOf } from '../watermark';
 import { InvalidStepInputError, NotificationNotDeliveredError } from '../errors';
-import type { Remediator, TicketOperations } from '../ports';
+import type { AiAnalyst, AiMessageKind, Remediator, TicketOperations } from '../ports';
 import type { FlowState } from '../state';
 import {
   closeTicketStep,
@@ -637,5 +637,82 @@ describe('Function: recordFailureStep', () => {
       outcome: 'failed',
       summary: 'The ticket step failed: TicketSystemError: Jira said 503',
     });
+  });
+});
+
+describe('The AI section of the messages', () => {
+  /** An analyst that answers with the message kind and the context it was given, and remembers them. */
+  function fakeAnalyst() {
+    const asked: { kind: AiMessageKind; context?: string }[] = [];
+    const ai: AiAnalyst = {
+      analyse: (kind, _pad, context) => {
+        asked.push({ kind, ...(context === undefined ? {} : { context: context.text }) });
+        return Promise.resolve({ plaintext: `AI on ${kind}`, html: `<p>AI on ${kind}</p>` });
+      },
+    };
+    return { ai, asked };
+  }
+
+  it('goes into the ticket message of the kind the step sends, and not into the state it returns', async () => {
+    // Arrange
+    const { ai, asked } = fakeAnalyst();
+    const seen: string[] = [];
+    const { tickets } = fakeTickets();
+    const spy: TicketOperations = {
+      ...tickets,
+      openTeamTicket: (pad) => {
+        seen.push(pad.messages.ai.plaintext);
+        return tickets.openTeamTicket(pad);
+      },
+    };
+    const securityHub = createLocalSecurityHub({ findings: [finding] });
+    const failedFix = stateFor('ticket', {
+      remediation: {
+        kind: 'not_done',
+        reason: 'AccessDenied',
+        changes: [],
+        beforeImages: [],
+        simulated: false,
+      },
+    });
+
+    // Act
+    const opened = await ticketStep(stateFor('ticket'), {
+      tickets: spy,
+      securityHub,
+      watermarks: createMemoryWatermarks(),
+      ai,
+    });
+    await ticketStep(failedFix, { tickets: spy, securityHub, watermarks: createMemoryWatermarks(), ai });
+
+    // Assert
+    expect(asked.map((a) => a.kind)).toEqual(['ticket_opened', 'remediation_failed']);
+    expect(seen).toEqual(['AI on ticket_opened', 'AI on remediation_failed']);
+    expect(opened.pad.messages.ai.plaintext).toBe('');
+  });
+
+  it("gives the model an incident's context, and tells the team with the analysis", async () => {
+    const { ai, asked } = fakeAnalyst();
+    const { tickets } = fakeTickets();
+    const incident = {
+      action: 'notify',
+      kind: 'generic',
+      domain: 'INFRA',
+      incidentType: 'Software and Configuration Checks/CloudWatch Alarms/soar-cloudwatch-alarms',
+      summary: 'HIGH incident, ticketed',
+      actionsTaken: [],
+      openTicket: true,
+      context: {
+        title: 'Alarm context: INFRA-Orders-SM-Failure-HIGH',
+        text: 'Failed executions in the window (2)',
+      },
+    } as const;
+
+    await notifyIncidentStep(
+      { ...stateFor('incident'), incident },
+      { tickets, watermarks: createMemoryWatermarks(), ai },
+    );
+
+    expect(asked).toEqual([{ kind: 'incident', context: 'Failed executions in the window (2)' }]);
   });
 });

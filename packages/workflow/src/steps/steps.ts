@@ -3,6 +3,8 @@ import type { NotifyResult } from '@soar/notifications';
 import type { Scratchpad } from '@soar/scratchpad';
 import { InvalidStepInputError, NOTIFICATION_NOT_DELIVERED, NotificationNotDeliveredError } from '../errors';
 import type {
+  AiAnalyst,
+  AiMessageKind,
   CloseTicketPorts,
   NotifyFixedPorts,
   NotifyIncidentPorts,
@@ -278,7 +280,10 @@ async function recordHistory(state: FlowState, ports: RemediatePorts): Promise<v
 export async function ticketStep(state: FlowState, ports: TicketPorts): Promise<FlowState> {
   const newer = await newerEventThan(state, ports);
   if (newer !== undefined) return stale(state, newer);
-  const pad = state.error === undefined || state.remediation !== undefined ? state.pad : withStepError(state);
+  const failed = state.remediation?.kind === 'not_done' || state.error !== undefined;
+  const base =
+    state.error === undefined || state.remediation !== undefined ? state.pad : withStepError(state);
+  const pad = await withAi(base, ports, failed ? 'remediation_failed' : 'ticket_opened');
   const opened = await ports.tickets.openTeamTicket(pad);
   await ports.securityHub.updateFindings([notifiedUpdate(pad.finding, { ticketId: opened.ticketId })]);
   if (opened.kind === 'opened') {
@@ -303,7 +308,7 @@ export async function ticketStep(state: FlowState, ports: TicketPorts): Promise<
         : '';
   return {
     ...state,
-    pad,
+    pad: base,
     ticket,
     result: {
       outcome: 'ticketed',
@@ -348,6 +353,21 @@ function causeText(cause: string): string {
 }
 
 /**
+ * The pad with the AI section of the message `kind` (unchanged without an analyst). Only the message
+ * carries it: the state the step returns keeps its pad as it was, so the AI text does not grow the
+ * workflow's state.
+ */
+async function withAi(
+  pad: Scratchpad,
+  ports: { readonly ai?: AiAnalyst | undefined },
+  kind: AiMessageKind,
+  context?: { readonly text: string },
+): Promise<Scratchpad> {
+  if (ports.ai === undefined) return pad;
+  return { ...pad, messages: { ...pad.messages, ai: await ports.ai.analyse(kind, pad, context) } };
+}
+
+/**
  * Opens the incident's ticket (and the SOC's copy), emails what SOAR did and an alarm's context, and
  * records the incident. @throws {NotificationNotDeliveredError} when the email failed after retries
  */
@@ -357,9 +377,11 @@ export async function notifyIncidentStep(state: FlowState, ports: NotifyIncident
   const incident = IncidentStateSchema.parse(state['incident']);
   const { actionsTaken, context, kind: incidentKind } = incident;
   const told = { incidentKind, actionsTaken, ...(context === undefined ? {} : { context }) };
+  // The model reads the alarm's context too (its text only: the title is ours).
+  const pad = await withAi(state.pad, ports, 'incident', context);
   if (!incident.openTicket) {
     // A severity that gets no ticket: the team is told all the same.
-    const results = await ports.tickets.notifyIncident(state.pad, told);
+    const results = await ports.tickets.notifyIncident(pad, told);
     await deliverAndExport(
       state,
       results,
@@ -374,7 +396,7 @@ export async function notifyIncidentStep(state: FlowState, ports: NotifyIncident
       result: { outcome: 'suppressed', summary: `Incident: ${incident.summary}; the team told.` },
     };
   }
-  const opened = await ports.tickets.openIncidentTicket(state.pad, told);
+  const opened = await ports.tickets.openIncidentTicket(pad, told);
   const handled = { step: 'notify-incident', outcome: 'ticketed', ticketId: opened.ticketId };
   const what = `The incident ticket ${opened.ticketId}`;
   if (opened.kind === 'opened') {
@@ -419,7 +441,7 @@ export async function notifyFixedStep(state: FlowState, ports: NotifyFixedPorts)
   const what = changes.length === 0 ? 'The resource already passes the check.' : changes.join(' ');
   const prefix = state.remediation?.simulated === true ? 'SOAR would fix this (simulation)' : 'Fixed by SOAR';
   await ports.securityHub.updateFindings([resolvedUpdate(state.pad.finding, note(`${prefix}: ${what}`))]);
-  const notified = await ports.tickets.notifyAutoFixed(state.pad, {
+  const notified = await ports.tickets.notifyAutoFixed(await withAi(state.pad, ports, 'remediation_done'), {
     planned: state.remediation?.simulated === true,
   });
   await deliverAndExport(
@@ -460,7 +482,7 @@ export async function closeTicketStep(state: FlowState, ports: CloseTicketPorts)
   }
   const newer = await newerEventThan(state, ports);
   if (newer !== undefined) return stale(state, newer);
-  const closed = await ports.tickets.closeTicket(state.pad, ticketId);
+  const closed = await ports.tickets.closeTicket(await withAi(state.pad, ports, 'ticket_closed'), ticketId);
   await ports.securityHub.updateFindings([
     ticketClosedUpdate(state.pad.finding, note(`SOAR closed ticket ${ticketId}.`)),
   ]);
