@@ -105,10 +105,7 @@ export interface FindingExporter {
 export type AiMessageKind =
   'ticket_opened' | 'ticket_closed' | 'remediation_done' | 'remediation_failed' | 'incident';
 
-/**
- * Writes the AI section of a message (`pad.messages.ai`). It never fails: when the model cannot
- * answer, the section says so and the message goes out.
- */
+/** Writes the AI section of a message (`pad.messages.ai`); never fails (without an answer, the section says why). */
 export interface AiAnalyst {
   analyse(
     kind: AiMessageKind,

@@ -171,6 +171,14 @@ export const RuntimeConfigSchema = z.lazy(() =>
         ticketOnly: z.array(TicketOnlyRuleSchema).default([]),
       })
       .prefault({}),
+    /** The AI section: `bedrock`, `local` (calls nothing) or `none`; `model` and `prompts` as `@soar/bedrock`, `@soar/ai-prompts` check them. */
+    ai: z
+      .strictObject({
+        provider: z.enum(['bedrock', 'local', 'none']).default('none'),
+        model: z.record(z.string(), z.unknown()).default({}),
+        prompts: z.record(z.string(), z.unknown()).default({}),
+      })
+      .prefault({}),
   }),
 );
 export type RuntimeConfig = z.infer<typeof RuntimeConfigSchema>;

@@ -352,11 +352,7 @@ function causeText(cause: string): string {
   return `: ${cause}`;
 }
 
-/**
- * The pad with the AI section of the message `kind` (unchanged without an analyst). Only the message
- * carries it: the state the step returns keeps its pad as it was, so the AI text does not grow the
- * workflow's state.
- */
+/** The pad with the AI section of `kind`, for the message only: the AI text does not grow the workflow state. */
 async function withAi(
   pad: Scratchpad,
   ports: { readonly ai?: AiAnalyst | undefined },
