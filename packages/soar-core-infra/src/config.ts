@@ -70,3 +70,23 @@ export const MonitoringConfigShape = {
   alarms: AlarmsConfigSchema.prefault({}),
   dashboards: DashboardsConfigSchema.prefault({}),
 };
+
+/**
+ * The weekly AI security report: when it runs (an EventBridge schedule, Monday 01:00 UTC by default),
+ * who receives it, how long the reports are kept in their bucket, and whether its title carries the
+ * ISO week number.
+ */
+export const WeeklyReportConfigSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  schedule: z
+    .string()
+    .regex(
+      /^(cron\(\S+ \S+ \S+ \S+ \S+ \S+\)|rate\((1 (minute|hour|day)|([2-9]|[1-9]\d+) (minutes|hours|days))\))$/,
+      'must be an EventBridge schedule: cron(0 1 ? * MON *) or rate(7 days)',
+    )
+    .default('cron(0 1 ? * MON *)'),
+  recipients: z.array(z.email('must be an email address')).default([]),
+  retentionDays: z.number().int().min(1).max(3_650).default(365),
+  isoWeekInTitle: z.boolean().default(true),
+});
+export type WeeklyReportConfig = z.infer<typeof WeeklyReportConfigSchema>;

@@ -1,12 +1,14 @@
-import { type CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { type CfnElement, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { acknowledge, type SoarFunction } from '@soar/constructs';
 import { REMEDIATION_HISTORY_TABLE } from '@soar/workflow/history';
 import { Construct } from 'constructs';
+import type { WeeklyReportConfig } from './config';
 
 /** When the scheduled jobs run (`scheduledJobs` of the app configuration). */
 export interface ScheduledJobsSchedule {
@@ -33,6 +35,13 @@ export interface ScheduledJobsProps {
   /** CloudWatch namespace of the statistics (the dashboards read it). */
   readonly metricNamespace: string;
   readonly fromAddress: iam.PolicyStatement;
+  /** The weekly AI security report's function (entry `functions/weekly-report.ts`) and settings. */
+  readonly weeklyReport?: {
+    readonly fn: SoarFunction;
+    readonly config: WeeklyReportConfig;
+    /** Keep the report bucket when the stack is deleted. */
+    readonly retainData: boolean;
+  };
 }
 
 /**
@@ -47,6 +56,8 @@ export interface ScheduledJobsProps {
 export class ScheduledJobs extends Construct {
   public readonly hourlyRule: events.Rule;
   public readonly refreshRule: events.Rule;
+  /** Where the weekly reports are kept (when the report is on). */
+  public readonly reportBucket?: s3.Bucket;
 
   public constructor(scope: Construct, id: string, props: ScheduledJobsProps) {
     super(scope, id);
@@ -129,8 +140,92 @@ export class ScheduledJobs extends Construct {
       `IAM5[Resource::<${Stack.of(this).getLogicalId(tables.tickets.node.defaultChild as CfnElement)}.Arn>/index/open-due-index]`,
       'Only the sparse open-ticket index is queried.',
     );
+    if (props.weeklyReport !== undefined) this.reportBucket = this.weeklyReport(props, props.weeklyReport);
     // Their errors are alarmed with every SOAR function's (`SoarMonitoring`:
     // INFRA-SOAR-HourlyTasks-Lambda-Errors-MEDIUM, INFRA-SOAR-RefreshAccounts-Lambda-Errors-MEDIUM);
     // a second alarm here would raise two incidents for one failed run.
+  }
+
+  /**
+   * The weekly report: its schedule, and a private bucket (encrypted, TLS only, public access blocked,
+   * old reports expired) that only its function writes. It reads the tickets account by account (the
+   * account index), the auto-remediations by day, and the accounts from Organizations.
+   */
+  private weeklyReport(
+    props: ScheduledJobsProps,
+    report: NonNullable<ScheduledJobsProps['weeklyReport']>,
+  ): s3.Bucket {
+    const { fn, config } = report;
+    const { tables } = props;
+    const bucket = new s3.Bucket(this, 'WeeklyReports', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      enforceSSL: true,
+      lifecycleRules: [{ expiration: Duration.days(config.retentionDays) }],
+      removalPolicy: report.retainData ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+    acknowledge(
+      bucket,
+      'S1',
+      'One function writes the reports and no one else may; reads are audited by CloudTrail. An access-log ' +
+        'bucket per deployment would hold more than the reports it logs.',
+    );
+    fn.addEnvironment('SOAR_REPORT_BUCKET', bucket.bucketName);
+    fn.addEnvironment('SOAR_WEEKLY_REPORT', JSON.stringify(config));
+    new lambda.EventInvokeConfig(this, 'WeeklyReportInvokeConfig', { function: fn, retryAttempts: 0 });
+    new events.Rule(this, 'WeeklyReport', {
+      description: 'SOAR weekly AI security report: tickets, incidents and auto-remediations of the week.',
+      schedule: events.Schedule.expression(config.schedule),
+      targets: [new targets.LambdaFunction(fn, { retryAttempts: 2 })],
+    });
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [bucket.arnForObjects('weekly-security-report-*')],
+      }),
+    );
+    const tickets = `${tables.tickets.tableArn}/index/account-opened-index`;
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [tickets] }));
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${tables.remediationHistory.tableArn}/index/${REMEDIATION_HISTORY_TABLE.dayIndexName}`],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:PutItem'],
+        resources: [tables.accounts.tableArn],
+      }),
+    );
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'organizations:ListAccounts',
+          'organizations:DescribeAccount',
+          'organizations:ListTagsForResource',
+          'organizations:ListParents',
+          'organizations:DescribeOrganizationalUnit',
+        ],
+        resources: ['*'],
+      }),
+    );
+    fn.addToRolePolicy(props.fromAddress);
+    acknowledge(
+      fn,
+      'IAM5[Resource::*]',
+      'The Organizations read actions list every account of an organization not known at deploy time.',
+    );
+    acknowledge(
+      fn,
+      `IAM5[Resource::<${Stack.of(this).getLogicalId(tables.tickets.node.defaultChild as CfnElement)}.Arn>/index/account-opened-index]`,
+      'Only the account index is queried, one account at a time.',
+    );
+    acknowledge(
+      fn,
+      `IAM5[Resource::<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>/weekly-security-report-*]`,
+      'The function writes only report objects, named by date.',
+    );
+    return bucket;
   }
 }
