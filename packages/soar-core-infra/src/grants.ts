@@ -2,7 +2,9 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import type { SoarFunction } from '@soar/constructs';
+import { Stack } from 'aws-cdk-lib';
+import { acknowledge, type SoarFunction } from '@soar/constructs';
+import { BEDROCK_IAM_ACTIONS, bedrockResourceArns } from '@soar/bedrock';
 import type { SoarChannels } from './channels';
 import type { SoarTableSet } from './tables';
 
@@ -28,6 +30,11 @@ export interface FindingProcessingAccess {
   readonly sendEmail: iam.PolicyStatement;
   readonly ticketSecret: secretsmanager.ISecret | undefined;
   readonly channels: SoarChannels;
+  /** The functions that write AI sections with Amazon Bedrock, and the model they call. */
+  readonly ai?: {
+    readonly model: { readonly modelId: string; readonly region?: string | undefined };
+    readonly functions: readonly SoarFunction[];
+  };
 }
 
 /**
@@ -37,6 +44,7 @@ export interface FindingProcessingAccess {
  */
 export function grantFindingProcessing(access: FindingProcessingAccess): void {
   const { intake, steps, tables, memberRole, sendEmail, channels } = access;
+  if (access.ai !== undefined) grantModel(access.ai);
   const organizationsRead = new iam.PolicyStatement({
     actions: [
       'organizations:DescribeAccount',
@@ -96,5 +104,30 @@ export function grantFindingProcessing(access: FindingProcessingAccess): void {
   // leaves an event older than one already seen.
   for (const acting of [intake, steps.Suppress, steps.Remediate, steps.Ticket, steps.CloseTicket]) {
     allow(acting, tables.watermarks, 'dynamodb:GetItem', 'dynamodb:PutItem');
+  }
+}
+
+/**
+ * `bedrock:InvokeModel` on the configured model only: its inference profile and the foundation
+ * model in the regions the profile routes to (Bedrock checks the permission in each).
+ */
+function grantModel(ai: NonNullable<FindingProcessingAccess['ai']>): void {
+  for (const fn of ai.functions) {
+    const stack = Stack.of(fn);
+    const resources = bedrockResourceArns({
+      modelId: ai.model.modelId,
+      region: ai.model.region ?? stack.region,
+      accountId: stack.account,
+      partition: stack.partition,
+    });
+    fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...BEDROCK_IAM_ACTIONS], resources }));
+    for (const arn of resources.filter((resource) => resource.includes('*'))) {
+      acknowledge(
+        fn,
+        `IAM5[Resource::${arn}]`,
+        'A cross-region inference profile routes to the model in any region of its geography; Bedrock ' +
+          'checks the permission in the region it routes to.',
+      );
+    }
   }
 }
