@@ -86,6 +86,11 @@ const FUNCTIONS: ReadonlyArray<readonly [id: string, does: string, lost: string]
     'refreshes the cached account metadata (names, teams, emails) from AWS Organizations',
     'the cache keeps its previous rows until the next scheduled refresh',
   ],
+  [
+    'WeeklyReport',
+    'writes the weekly AI security report, stores it in its bucket and emails it',
+    "this week's report is missing until the function is run again (the schedule does not retry)",
+  ],
 ];
 
 const FUNCTION_LOGS =

@@ -1,7 +1,8 @@
 import type { AiModel, AiRequest, AiResult } from '@soar/bedrock';
 import { createScratchpad } from '@soar/scratchpad';
 import { aControlFinding, aGuardDutyFinding } from '@soar/testing';
-import { createAiAnalyst, createWeeklyProse } from './analyst';
+import { createAiAnalyst } from './analyst';
+import { createWeeklyProse } from './weekly-prose';
 import { aiOnFirstUse, tokenUsageMetric } from './index';
 
 /** A model that answers `answer` (or fails) and remembers every request. */
@@ -130,7 +131,7 @@ describe('Function: aiOnFirstUse', () => {
       'The AI analysis is not available for this message: the AI configuration is invalid.',
     );
     expect(prose).toBeUndefined();
-    expect(errors).toHaveLength(1);
+    expect(errors).toHaveLength(2);
   });
 });
 

@@ -5,9 +5,10 @@
  *
  * @packageDocumentation
  */
-import type { AiUsage } from '@soar/bedrock';
+import type { AiModel, AiUsage } from '@soar/bedrock';
 import { describeError, SILENT_LOGGER, type SoarLogger } from '@soar/common';
 import type { Scratchpad } from '@soar/scratchpad';
+import type { AiPromptOptions } from '../options';
 import type { AiSection, AnalysedMessage, ProseSection } from './analyst';
 
 export type { AiSection, AnalysedMessage, ProseSection } from './analyst';
@@ -41,52 +42,108 @@ export interface SoarAi {
  * const ports = { ...ticketPorts, ...(ai === undefined ? {} : { ai: ai.analyst }) };
  * ```
  */
-export function aiOnFirstUse(
+export function aiOnFirstUse(config: AiRuntimeConfig, options: AiOptions = {}): SoarAi | undefined {
+  const analyst = analystOnFirstUse(config, options);
+  const prose = proseOnFirstUse(config, options);
+  return analyst === undefined || prose === undefined ? undefined : { analyst, prose };
+}
+
+/** Options of {@link aiOnFirstUse}, {@link analystOnFirstUse} and {@link proseOnFirstUse}. */
+export interface AiOptions {
+  readonly logger?: SoarLogger;
+  readonly onUsage?: (usage: AiUsage, modelId: string) => void;
+}
+
+/**
+ * The message analyst of {@link aiOnFirstUse} alone (`undefined` for provider `none`): a function that
+ * writes messages bundles only the message prompts.
+ */
+export function analystOnFirstUse(
   config: AiRuntimeConfig,
-  options: {
-    readonly logger?: SoarLogger;
-    readonly onUsage?: (usage: AiUsage, modelId: string) => void;
-  } = {},
-): SoarAi | undefined {
+  options: AiOptions = {},
+): SoarAi['analyst'] | undefined {
   if (config.provider === 'none') return undefined;
   const logger = options.logger ?? SILENT_LOGGER;
-  let loaded: Promise<SoarAi> | undefined;
+  let analyst: Promise<SoarAi['analyst']> | undefined;
   const load = () =>
-    (loaded ??= (async (): Promise<SoarAi> => {
-      const { createAiAnalyst, createWeeklyProse, unavailableSection } = await import('./analyst.js');
+    (analyst ??= (async (): Promise<SoarAi['analyst']> => {
+      const { createAiAnalyst, unavailableSection } = await import('./analyst.js');
       try {
-        const { parseAiPromptOptions } = await import('../options.js');
-        const prompts = parseAiPromptOptions(config.prompts);
-        const onUsage = options.onUsage === undefined ? {} : { onUsage: options.onUsage };
-        const model =
-          config.provider === 'local'
-            ? (await import('@soar/bedrock')).createLocalModel(onUsage)
-            : (await import('@soar/bedrock/aws')).createBedrockModel({
-                config: (await import('@soar/bedrock')).parseBedrockConfig(
-                  config.model,
-                  'SOAR_CONFIG ai.model',
-                ),
-                logger,
-                ...onUsage,
-              });
-        return {
-          analyst: createAiAnalyst({ model, prompts, logger }),
-          prose: createWeeklyProse({ model, prompts, logger }),
-        };
+        const { model, prompts } = await modelOf(config, logger, options.onUsage);
+        return createAiAnalyst({ model, prompts, logger });
       } catch (error) {
-        logger.error('The AI configuration is invalid: messages go out without an AI section', {
-          error: describeError(error),
-        });
-        return {
-          analyst: { analyse: () => Promise.resolve(unavailableSection('the AI configuration is invalid')) },
-          prose: () => Promise.resolve(undefined),
-        };
+        invalid(logger, error);
+        return { analyse: () => Promise.resolve(unavailableSection('the AI configuration is invalid')) };
       }
     })());
-  return {
-    analyst: { analyse: async (kind, pad, context) => (await load()).analyst.analyse(kind, pad, context) },
-    prose: async (section) => (await load()).prose(section),
-  };
+  return { analyse: async (kind, pad, context) => (await load()).analyse(kind, pad, context) };
+}
+
+/**
+ * The weekly report's prose writer of {@link aiOnFirstUse} alone (`undefined` for provider `none`):
+ * the report function bundles only the report's prompts.
+ */
+export function proseOnFirstUse(
+  config: AiRuntimeConfig,
+  options: AiOptions = {},
+): SoarAi['prose'] | undefined {
+  if (config.provider === 'none') return undefined;
+  const logger = options.logger ?? SILENT_LOGGER;
+  let prose: Promise<SoarAi['prose']> | undefined;
+  const load = () =>
+    (prose ??= (async (): Promise<SoarAi['prose']> => {
+      const { createWeeklyProse } = await import('./weekly-prose.js');
+      try {
+        const { model, prompts } = await modelOf(config, logger, options.onUsage);
+        return createWeeklyProse({ model, prompts, logger });
+      } catch (error) {
+        invalid(logger, error);
+        return () => Promise.resolve(undefined);
+      }
+    })());
+  return async (section) => (await load())(section);
+}
+
+function invalid(logger: SoarLogger, error: unknown): void {
+  logger.error('The AI configuration is invalid: AI sections are left out', { error: describeError(error) });
+}
+
+/** The configured model and prompt options. @throws when either does not parse */
+async function modelOf(
+  config: AiRuntimeConfig,
+  logger: SoarLogger,
+  onUsage: ((usage: AiUsage, modelId: string) => void) | undefined,
+): Promise<{ model: AiModel; prompts: AiPromptOptions }> {
+  const { parseAiPromptOptions } = await import('../options.js');
+  const prompts = parseAiPromptOptions(config.prompts);
+  const usage = onUsage === undefined ? {} : { onUsage };
+  const bedrock = await import('@soar/bedrock');
+  const model =
+    config.provider === 'local'
+      ? bedrock.createLocalModel(usage)
+      : (await import('@soar/bedrock/aws')).createBedrockModel({
+          config: bedrock.parseBedrockConfig(config.model, 'SOAR_CONFIG ai.model'),
+          logger,
+          ...usage,
+        });
+  return { model, prompts };
+}
+
+/**
+ * The `ai` port of a function that messages the team (`@soar/workflow`'s steps): the analyst of
+ * {@link aiOnFirstUse}, with token usage as a metric, or no port for provider `none`.
+ *
+ * @example
+ * ```ts
+ * return { tickets, securityHub, watermarks, ...aiAnalystPort(config.ai, { logger }) };
+ * ```
+ */
+export function aiAnalystPort(
+  config: AiRuntimeConfig,
+  options: { readonly logger?: SoarLogger } = {},
+): { readonly ai?: SoarAi['analyst'] } {
+  const ai = analystOnFirstUse(config, { ...options, onUsage: tokenUsageMetric() });
+  return ai === undefined ? {} : { ai };
 }
 
 /**
