@@ -10,6 +10,7 @@ import { awsAccountLookup, awsClients, awsFailureRecorder, chatChannelsOf } from
 import { accountMetadataConfigOf, type RuntimeConfig } from '@soar/workflow/config';
 import { awsRemediationHistory, type RemediationHistory } from '@soar/workflow/history';
 import type { AccountRefresher, HistorySource, HourlyPorts, MetricsSink } from './hourly';
+
 import type { MetricPoint } from './statistics';
 
 /**
