@@ -15,9 +15,11 @@ import {
 } from '@soar/constructs';
 import { parse as parseYaml } from 'yaml';
 import {
+  AiConfigSchema,
   MonitoringConfigShape,
   ScheduledJobsConfigSchema,
   SchedulesConfigSchema,
+  WeeklyReportConfigSchema,
 } from '@soar/soar-core-infra/config';
 import { IncidentsConfigSchema } from '@soar/incidents/config';
 import * as z from 'zod';
@@ -86,6 +88,8 @@ export const SoarAppConfigSchema = z.strictObject({
       healthReclassification: z.boolean().default(true),
     })
     .prefault({}),
+  ai: AiConfigSchema.prefault({}),
+  weeklyReport: WeeklyReportConfigSchema.prefault({}),
   ...MonitoringConfigShape,
 });
 export type SoarAppConfig = z.infer<typeof SoarAppConfigSchema>;

@@ -29,6 +29,8 @@ export function simulationAppConfig(world: World, base: SoarAppConfigInput = {})
     remediation: { ...base.remediation, ticketOnly: world.remediation.ticketOnly },
     ...(world.sla === undefined ? {} : { sla: world.sla }),
     ...(world.incidents === undefined ? {} : { incidents: world.incidents }),
+    // The local model: the messages show where the AI section goes, and nothing is called.
+    ai: { ...base.ai, provider: 'local' },
   };
 }
 

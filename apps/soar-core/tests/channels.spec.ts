@@ -221,10 +221,11 @@ describe('Stack: the remediation history table', () => {
       onTable(fn).some((s) => actions(s).some((action) => action !== 'dynamodb:Query')),
     );
     expect(writers.map(([id]) => id)).toEqual(['Remediate']);
-    // The hourly statistics only read it, by its day index.
+    // The hourly statistics and the weekly report only read it, by its day index.
     const readers = Object.entries(stack.functions).filter(([, fn]) => onTable(fn).length > 0);
-    expect(readers.map(([id]) => id).sort()).toEqual(['HourlyTasks', 'Remediate']);
+    expect(readers.map(([id]) => id).sort()).toEqual(['HourlyTasks', 'Remediate', 'WeeklyReport']);
     expect(onTable(stack.functions.HourlyTasks).flatMap(actions)).toEqual(['dynamodb:Query']);
+    expect(onTable(stack.functions.WeeklyReport).flatMap(actions)).toEqual(['dynamodb:Query']);
     const [[, remediate] = []] = writers;
     const onHistory = statementsOf(
       template,

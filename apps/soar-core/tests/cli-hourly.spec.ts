@@ -196,6 +196,7 @@ describe('CLI: soar run hourly', () => {
 describe('CLI: soar simulate --hours', () => {
   it('runs the hourly tasks after the findings and shows the day, reminders included', async () => {
     const io = captureIo();
+    const reportDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soar-day-'));
 
     const status = await main(
       [
@@ -205,6 +206,8 @@ describe('CLI: soar simulate --hours', () => {
         path.join(ROOT, 'examples', 'world.yaml'),
         '--hours',
         '24',
+        '--report',
+        reportDir,
         '--no-progress',
       ],
       io,
@@ -214,7 +217,12 @@ describe('CLI: soar simulate --hours', () => {
     const out = io.out.join('');
     expect(status).toBe(0);
     expect(out).toContain('A day of SOAR (24 hours after 2026-12-01T12:00:00.000Z)');
-    expect(out).toContain('Findings processed: 20');
+    expect(out).toContain('Findings processed: 23');
+    // The day ends with the weekly report, its prose from the labelled local model.
+    expect(out).toMatch(/Weekly report "SOAR weekly security report \(week 48\)": 3 accounts with issues/);
+    const weekly = fs.readFileSync(path.join(reportDir, 'weekly-report.html'), 'utf8');
+    expect(weekly).toContain('Local model (simulation): no AI was called.');
+    expect(weekly).not.toMatch(/<script|<link|src="http/);
     // The world's HIGH ticket of two days ago, in the first hourly run.
     expect(out).toMatch(
       /13:00 reminded billing-team@example\.com about SOAR-\w+ \(HIGH, account 444455556666/,
@@ -229,5 +237,45 @@ describe('CLI: soar simulate --hours', () => {
 
     expect(status).toBe(2);
     expect(io.err.join('')).toContain('from 0 to 168');
+  });
+});
+
+describe('CLI: soar run weekly-report', () => {
+  it("writes the week's report over the world's tickets, and emails it when asked", async () => {
+    const io = captureIo();
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'soar-weekly-')), 'report.html');
+
+    const status = await main(
+      [
+        'run',
+        'weekly-report',
+        '--world',
+        path.join(ROOT, 'examples', 'world.yaml'),
+        '--at',
+        '2026-12-02T12:00:00Z',
+        '--out',
+        out,
+        '--to',
+        'ciso@example.com',
+        '--json',
+      ],
+      io,
+      app,
+    );
+
+    const summary = JSON.parse(io.out.join('')) as { openTickets: number; delivered: boolean; file: string };
+    expect(status).toBe(0);
+    // The world's two open tickets (S3.5 and IAM.6), nothing simulated.
+    expect(summary).toMatchObject({ openTickets: 2, delivered: true, file: out });
+    expect(fs.readFileSync(out, 'utf8')).toContain('<svg');
+  });
+
+  it('refuses a time that is not ISO 8601', async () => {
+    const io = captureIo();
+
+    const status = await main(['run', 'weekly-report', '--at', 'monday'], io, app);
+
+    expect(status).toBe(1);
+    expect(io.err.join('')).toContain('--at: not an ISO 8601 time');
   });
 });

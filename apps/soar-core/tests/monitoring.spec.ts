@@ -10,6 +10,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { TOTAL_METRICS, breakdownMetric } from '@soar/scheduled-jobs/metric-names';
+import { infraAlarmReference } from '@soar/ai-prompts';
 import { createSoarApp } from '../src/app';
 import { parseAppConfig, SoarConfigError, type SoarAppConfigInput } from '../src/config';
 import type { SoarCoreStack } from '../src/stack/soar-core-stack';
@@ -70,6 +71,17 @@ describe('Stack: SoarCore self-monitoring', () => {
     for (const name of names)
       expect(name).toMatch(/^INFRA-SOAR-[A-Za-z0-9-]+-(INFORMATIONAL|LOW|MEDIUM|HIGH|CRITICAL)$/);
     expect(new Set(names).size).toBe(names.length);
+  });
+
+  it("is the list the AI's INFRA alarm reference explains, alarm for alarm (full profile too)", () => {
+    const reference = infraAlarmReference()
+      .filter((alarm) => alarm.stack === 'soar-core')
+      .map((alarm) => alarm.alarmName)
+      .sort();
+    const full = alarms(synth(PROFILES['full'] ?? {}).template).map((alarm) => alarm.AlarmName);
+
+    expect([...names].sort()).toEqual(reference);
+    expect([...full].sort()).toEqual(reference);
   });
 
   it('alarms on every state machine of the stack, by the original workflow names', () => {

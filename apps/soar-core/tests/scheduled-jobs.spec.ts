@@ -41,7 +41,7 @@ describe('Stack: scheduled jobs', () => {
     }
   });
 
-  it('lets the hourly statistics read the remediation history by its day index only', () => {
+  it('lets the hourly statistics and the weekly report read the remediation history by its day index only', () => {
     const policies = JSON.stringify(template.findResources('AWS::IAM::Policy'));
     expect(policies).toContain('/index/byDay');
     const queries = Object.values(template.findResources('AWS::IAM::Policy'))
@@ -51,7 +51,10 @@ describe('Stack: scheduled jobs', () => {
             .Statement,
       )
       .filter((statement) => JSON.stringify(statement).includes('/index/byDay'));
-    expect(queries.map((statement) => (statement as { Action: unknown }).Action)).toEqual(['dynamodb:Query']);
+    expect(queries.map((statement) => (statement as { Action: unknown }).Action)).toEqual([
+      'dynamodb:Query',
+      'dynamodb:Query',
+    ]);
   });
 
   it('takes the schedules from the configuration, and refuses one that is not a schedule', () => {
@@ -61,5 +64,79 @@ describe('Stack: scheduled jobs', () => {
     expect(() => parseAppConfig({ organizationId: ORG, scheduledJobs: { hourly: 'every hour' } })).toThrow(
       SoarConfigError,
     );
+  });
+});
+
+describe('Stack: the weekly AI security report', () => {
+  const policiesOf = (template: Template) =>
+    Object.values(template.findResources('AWS::IAM::Policy')).map(
+      (policy) =>
+        policy as {
+          Properties: {
+            Roles: { Ref: string }[];
+            PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] };
+          };
+        },
+    );
+  /** The logical ids of the roles allowed `action`. */
+  const rolesAllowed = (template: Template, action: string) =>
+    policiesOf(template)
+      .filter((policy) =>
+        policy.Properties.PolicyDocument.Statement.some((statement) =>
+          JSON.stringify(statement.Action).includes(action),
+        ),
+      )
+      .flatMap((policy) => policy.Properties.Roles.map((role) => role.Ref))
+      .sort();
+
+  it('runs on Monday at 01:00 UTC by default, writing into a private, encrypted, expiring bucket', () => {
+    const template = synth({});
+
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 1 ? * MON *)' });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }],
+      },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 365, Status: 'Enabled' })] },
+    });
+    // TLS only: the bucket policy denies any request without it.
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    expect(rolesAllowed(template, 's3:PutObject')).toEqual([expect.stringMatching(/^WeeklyReport/)]);
+  });
+
+  it('lets the functions that write AI sections, and only them, invoke the configured model', () => {
+    const bedrock = synth({ ai: { bedrock: { modelId: 'eu.anthropic.claude-sonnet-4-6' } } });
+    const none = synth({ ai: { provider: 'none' } });
+
+    const allowed = rolesAllowed(bedrock, 'bedrock:InvokeModel').map((role) =>
+      role.replace(/ServiceRole.*$/, ''),
+    );
+    expect(allowed).toEqual(['CloseTicket', 'NotifyFixed', 'NotifyIncident', 'Ticket', 'WeeklyReport']);
+    expect(JSON.stringify(bedrock.toJSON())).toContain(':inference-profile/eu.anthropic.claude-sonnet-4-6');
+    expect(rolesAllowed(none, 'bedrock:InvokeModel')).toEqual([]);
+  });
+
+  it('takes its schedule and recipients from the configuration, and can be turned off', () => {
+    const custom = synth({
+      weeklyReport: { schedule: 'cron(0 6 ? * FRI *)', recipients: ['ciso@example.com'] },
+    });
+    const off = synth({ weeklyReport: { enabled: false } });
+
+    custom.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'cron(0 6 ? * FRI *)' });
+    expect(JSON.stringify(custom.toJSON())).toContain('ciso@example.com');
+    expect(JSON.stringify(off.toJSON())).not.toContain('cron(0 1 ? * MON *)');
+    expect(() => synth({ weeklyReport: { recipients: ['not an address'] } })).toThrow(SoarConfigError);
   });
 });

@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { describeZodIssues } from '@soar/asff-schema';
 import { createAccountMetadataService } from '@soar/accounts';
 import { createAwsAccess, type AwsAccess } from '@soar/aws-access';
@@ -153,6 +154,12 @@ export async function runSimulate(
   if (options.report !== undefined) {
     const file = writeHtmlReport(report, options.report);
     if (!options.json) io.stdout(`\nReport written to ${file}\n`);
+    const weekly = report.day?.weeklyReport;
+    if (weekly !== undefined) {
+      const weeklyFile = path.join(options.report, 'weekly-report.html');
+      fs.writeFileSync(weeklyFile, weekly.html, 'utf8');
+      if (!options.json) io.stdout(`Weekly report written to ${weeklyFile}\n`);
+    }
   }
   const failed =
     report.findings.some((f) => f.failures.length > 0) ||

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { runPlan, runRemediate, runRollback, runSimulate, type CliIo, type SoarCliApp } from './commands';
 import { runHourly, type HourlyCliOptions } from './run-hourly';
 import { runSyncControls, type SyncControlsCliOptions } from './run-sync-controls';
+import { runWeeklyReport, type WeeklyReportCliOptions } from './run-weekly-report';
 
 /** The `soar` command line: simulate locally, plan against AWS (read-only), remediate one finding. */
 export function buildProgram(io: CliIo, app: SoarCliApp): Command {
@@ -195,6 +196,27 @@ export function buildProgram(io: CliIo, app: SoarCliApp): Command {
     )
     .action(async (options: HourlyCliOptions) => {
       io.exitCode = await runHourly(options, io, app);
+    });
+  runJob
+    .command('weekly-report')
+    .summary("write the weekly AI security report over the world's tickets")
+    .description(
+      "Run the stack's weekly report function once, as its schedule does (Monday 01:00 UTC by default), " +
+        "at --at: the week's tickets, incidents and auto-remediations of the world's accounts, the " +
+        'figures and charts computed from them, and the prose written by the local model (clearly ' +
+        'labelled: nothing is called). Writes the self-contained HTML report to --out.',
+    )
+    .option('-w, --world <file>', 'YAML or JSON world: its accounts and the tickets open')
+    .option('--at <time>', "when the run happens, ISO 8601 (default: the world's now, else the clock)")
+    .option('-o, --out <file>', 'where to write the HTML report', 'reports/weekly-report.html')
+    .option('--to <addresses>', 'also email it (to the outbox) to these comma-separated addresses')
+    .option('--json', 'print the summary (figures, sections without prose) as JSON on stdout')
+    .addHelpText(
+      'after',
+      '\nExample:\n  soar run weekly-report --world examples/world.yaml --out reports/weekly-report.html\n',
+    )
+    .action(async (options: WeeklyReportCliOptions) => {
+      io.exitCode = await runWeeklyReport(options, io, app);
     });
 
   return program;

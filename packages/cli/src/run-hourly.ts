@@ -7,6 +7,7 @@ import {
 } from '@soar/simulation';
 import { CliInputError, type CliIo, type SoarCliApp } from './commands';
 import { orderedRoutes, plural } from './render-text';
+import type { WeeklyReportSummary } from '@soar/reporting';
 
 /** Options of `soar run hourly`. */
 export interface HourlyCliOptions {
@@ -103,5 +104,21 @@ export function dayLines(report: SimulationReport): string[] {
   ];
   if (last !== undefined)
     lines.push(`  Metrics at ${last.at}:`, ...last.metricLines.map((line) => `    ${line}`));
+  if (day.weeklyReport !== undefined) lines.push(...weeklyReportLines(day.weeklyReport.summary));
   return lines;
+}
+
+/** The weekly report for people: its figures and the sections the model wrote no prose for. */
+export function weeklyReportLines(summary: WeeklyReportSummary): string[] {
+  return [
+    `  Weekly report "${summary.subject}": ${plural(summary.accountsWithIssues, 'account')} with issues, ` +
+      `${plural(summary.openTickets, 'open ticket')} (${summary.overdueTickets} overdue), ` +
+      `${plural(summary.autoRemediations, 'auto-remediation')}, ${plural(summary.incidents, 'incident')}`,
+    ...(summary.sectionsWithoutProse.length === 0
+      ? []
+      : [`    No AI prose for: ${summary.sectionsWithoutProse.join(', ')}`]),
+    ...(summary.unreadableRows === 0
+      ? []
+      : [`    ${plural(summary.unreadableRows, 'row')} could not be read`]),
+  ];
 }

@@ -6,6 +6,9 @@ import { createDynamoDbAccountCache } from '@soar/accounts/sources';
 import { createAwsAccess } from '@soar/aws-access';
 import { describeError, type SoarLogger } from '@soar/common';
 import type { HourlyPorts, HourlySummary } from '@soar/scheduled-jobs';
+import { reportEmail, weeklyReportSources } from '@soar/scheduled-jobs/weekly-aws';
+import { aiOnFirstUse } from '@soar/ai-prompts/analyst';
+import type { WeeklyReportPorts, WeeklyReportSummary } from '@soar/reporting';
 import {
   createTablesFromTemplate,
   extractEventRules,
@@ -149,6 +152,15 @@ export interface LocalSoar {
    * current time (the world's `now`, else the real clock).
    */
   hourly(at?: Date): Promise<HourlyRun>;
+  /**
+   * Runs the stack's weekly report function once, at `at` (as `hourly` moves the clock): the week's
+   * tickets, incidents and auto-remediations of the simulation, the prose from the local model. The
+   * report is kept in memory (not in S3) and emailed to `recipients` through the outbox.
+   */
+  weeklyReport(
+    at?: Date,
+    options?: { readonly recipients?: readonly string[] },
+  ): Promise<{ readonly summary: WeeklyReportSummary; readonly html: string }>;
   stop(): Promise<void>;
 }
 
@@ -285,7 +297,10 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       accounts,
       clock,
     });
+    // The AI section of the messages, from the local model unless the stack says `none`.
+    const ai = aiOnFirstUse(config.ai);
     const ports: LocalPorts = {
+      ...(ai === undefined ? {} : { ai: ai.analyst }),
       // The incidents workflow, when the stack has one: the suppression rules and history in local
       // tables, containment over the world's instances, an alarm's context from the world's alarms,
       // executions and logs.
@@ -471,6 +486,61 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
           sla: config.sla,
           error,
         });
+      },
+      weeklyReport: async (at, reportOptions = {}) => {
+        const entry = [...entries.values()].find((e) => e.functionId === 'WeeklyReport');
+        if (entry === undefined) throw new SimulationError('The template has no weekly report function');
+        if (at !== undefined) movedTo = at;
+        const stored = new Map<string, string>();
+        const history = ports.history;
+        const recipients = reportOptions.recipients ?? [];
+        const reportPorts: WeeklyReportPorts = {
+          sources: weeklyReportSources({
+            accounts: async () => [
+              ...(await accounts.getAccounts(world.accounts.map((a) => a.id))).accounts.values(),
+            ],
+            tickets: ticketStore,
+            // Locally the fixes are planned, not made: they count as the fixes AWS would report.
+            ...(history === undefined
+              ? {}
+              : {
+                  remediations: {
+                    listSince: async (since: Date) =>
+                      (await history.listSince(since, clock())).map((row) => ({ ...row, simulated: false })),
+                  },
+                }),
+          }),
+          ...(ai === undefined ? {} : { prose: ai.prose }),
+          store: {
+            put: (key, html) => {
+              stored.set(key, html);
+              return Promise.resolve({ uri: `memory://${key}` });
+            },
+          },
+          ...(recipients.length === 0
+            ? {}
+            : {
+                deliver: (made) => outbox.send(reportEmail(made), { to: recipients }),
+              }),
+          productName: config.productName,
+          isoWeekInTitle: true,
+          clock,
+          ...(options.logger === undefined ? {} : { logger: options.logger }),
+        };
+        // The entry's `run` takes the report's ports, another part than the workflow's.
+        const run = entry.run as unknown as (
+          input: unknown,
+          ports: WeeklyReportPorts,
+        ) => Promise<WeeklyReportSummary>;
+        const input = { 'detail-type': 'Scheduled Event', time: clock().toISOString() };
+        const summary = (await (options.interceptStep === undefined
+          ? run(input, reportPorts)
+          : options.interceptStep({
+              functionId: entry.functionId,
+              input,
+              run: () => run(input, reportPorts),
+            }))) as WeeklyReportSummary;
+        return { summary, html: stored.get(summary.key) ?? '' };
       },
       stop: () => dynamo.stop(),
     };

@@ -15,6 +15,7 @@ import {
 } from '@soar/workflow';
 import { type InputFinding, type InputProblem } from './inputs';
 import { type HourlyRun } from './hourly';
+import type { WeeklyReportSummary } from '@soar/reporting';
 import { type OutboxMessage } from './outbox';
 import { type World } from './world';
 import {
@@ -93,7 +94,12 @@ export interface SimulationReport {
    * The hours after the findings (with `hours`): the hourly tasks run once an hour, from the world's
    * `now`, over the tickets the world and the findings opened.
    */
-  readonly day?: { readonly hours: number; readonly runs: readonly HourlyRun[] };
+  readonly day?: {
+    readonly hours: number;
+    readonly runs: readonly HourlyRun[];
+    /** The weekly report the stack would write at the end of the day, from the simulated week. */
+    readonly weeklyReport?: { readonly summary: WeeklyReportSummary; readonly html: string };
+  };
 }
 
 /** Options of {@link simulate}. */
@@ -152,6 +158,7 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
   const rounds = options.followUpRounds ?? 2;
   const results: SimulatedFinding[] = [];
   const runs: HourlyRun[] = [];
+  let weeklyReport: { readonly summary: WeeklyReportSummary; readonly html: string } | undefined;
   try {
     for (const input of options.findings) {
       // Security Hub now holds this version of the finding, as after the provider's import.
@@ -211,6 +218,8 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
     for (let hour = 1; hour <= (options.hours ?? 0); hour += 1) {
       runs.push(await soar.hourly(new Date(start + hour * 3_600_000)));
     }
+    // The day ends with the weekly report, as if its schedule came then (prose from the local model).
+    if ((options.hours ?? 0) > 0) weeklyReport = await soar.weeklyReport();
   } finally {
     await soar.stop();
   }
@@ -226,7 +235,9 @@ export async function simulate(options: SimulateOptions): Promise<SimulationRepo
     findings: results,
     problems: options.problems ?? [],
     totals: totalsOf(results),
-    ...(options.hours === undefined || options.hours <= 0 ? {} : { day: { hours: options.hours, runs } }),
+    ...(options.hours === undefined || options.hours <= 0
+      ? {}
+      : { day: { hours: options.hours, runs, ...(weeklyReport === undefined ? {} : { weeklyReport }) } }),
   };
 }
 

@@ -4,6 +4,8 @@
  *
  * @packageDocumentation
  */
+import { AiPromptOptionsSchema } from '@soar/ai-prompts';
+import { BedrockConfigSchema } from '@soar/bedrock';
 import * as z from 'zod';
 import { AlarmsConfigSchema } from '@soar/constructs/monitoring';
 import { DEFAULT_METRIC_NAMESPACE } from '@soar/scheduled-jobs/metric-names';
@@ -90,3 +92,16 @@ export const WeeklyReportConfigSchema = z.strictObject({
   isoWeekInTitle: z.boolean().default(true),
 });
 export type WeeklyReportConfig = z.infer<typeof WeeklyReportConfigSchema>;
+
+/**
+ * The AI section of SOAR's messages and the weekly report's prose: `provider` `bedrock` (Amazon
+ * Bedrock, the default: `bedrock` says which model, `@soar/bedrock`), `local` (a labelled stand-in
+ * that calls nothing) or `none`; `prompts` are `@soar/ai-prompts`' options (IaC flavour,
+ * anonymisation, budgets). Without model access the messages go out saying the analysis is missing.
+ */
+export const AiConfigSchema = z.strictObject({
+  provider: z.enum(['bedrock', 'local', 'none']).default('bedrock'),
+  bedrock: BedrockConfigSchema.prefault({}),
+  prompts: AiPromptOptionsSchema.prefault({}),
+});
+export type AiConfig = z.infer<typeof AiConfigSchema>;

@@ -2,7 +2,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import { acknowledge, type SoarFunction } from '@soar/constructs';
 import { BEDROCK_IAM_ACTIONS, bedrockResourceArns } from '@soar/bedrock';
 import type { SoarChannels } from './channels';
@@ -114,14 +114,19 @@ export function grantFindingProcessing(access: FindingProcessingAccess): void {
 function grantModel(ai: NonNullable<FindingProcessingAccess['ai']>): void {
   for (const fn of ai.functions) {
     const stack = Stack.of(fn);
-    const resources = bedrockResourceArns({
-      modelId: ai.model.modelId,
-      region: ai.model.region ?? stack.region,
-      accountId: stack.account,
-      partition: stack.partition,
-    });
-    fn.addToRolePolicy(new iam.PolicyStatement({ actions: [...BEDROCK_IAM_ACTIONS], resources }));
-    for (const arn of resources.filter((resource) => resource.includes('*'))) {
+    const arns = (literal: (value: string, pseudo: string) => string) =>
+      bedrockResourceArns({
+        modelId: ai.model.modelId,
+        region: ai.model.region ?? literal(stack.region, 'AWS::Region'),
+        accountId: literal(stack.account, 'AWS::AccountId'),
+        partition: literal(stack.partition, 'AWS::Partition'),
+      });
+    fn.addToRolePolicy(
+      new iam.PolicyStatement({ actions: [...BEDROCK_IAM_ACTIONS], resources: arns((value) => value) }),
+    );
+    // cdk-nag names a resource by its pseudo parameters (`arn:<AWS::Partition>:…`), not their tokens.
+    const named = arns((value, pseudo) => (Token.isUnresolved(value) ? `<${pseudo}>` : value));
+    for (const arn of named.filter((resource) => resource.includes('*'))) {
       acknowledge(
         fn,
         `IAM5[Resource::${arn}]`,

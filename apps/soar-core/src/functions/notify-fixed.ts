@@ -1,4 +1,5 @@
 // The NotifyFixed task of the finding processor.
+import { aiAnalystPort } from '@soar/ai-prompts/analyst';
 import { lambdaHandler } from '@soar/lambda';
 import { notifyFixedStep, type FlowState, type NotifyFixedPorts } from '@soar/workflow';
 import {
@@ -25,6 +26,8 @@ export const handler = lambdaHandler({
       // A chat copy or Sentinel export that fails gets its own failure row; the email stays required.
       failures: awsFailureRecorder(config, { logger }),
       exporter: sentinelExporterOf(config),
+      // The AI section of the messages, when configured: loaded on its first use.
+      ...aiAnalystPort(config.ai, { logger }),
       logger,
     };
   },

@@ -1,5 +1,6 @@
 // The NotifyIncident task of the incidents workflow.
 import { incidentHistoryOnFirstUse } from '@soar/incidents/steps';
+import { aiAnalystPort } from '@soar/ai-prompts/analyst';
 import { lambdaHandler } from '@soar/lambda';
 import { notifyIncidentStep, type FlowState } from '@soar/workflow';
 import {
@@ -33,6 +34,8 @@ export const handler = lambdaHandler({
       ...(history === undefined
         ? {}
         : { incidentHistory: incidentHistoryOnFirstUse(awsClients.dynamodb(config), history) }),
+      // The AI section of the messages, when configured: loaded on its first use.
+      ...aiAnalystPort(config.ai, { logger }),
       logger,
     };
   },

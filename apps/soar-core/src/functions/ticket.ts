@@ -1,4 +1,5 @@
 // The TicketTeam task of the finding processor.
+import { aiAnalystPort } from '@soar/ai-prompts/analyst';
 import { lambdaHandler } from '@soar/lambda';
 import { ticketStep, type FlowState, type TicketPorts } from '@soar/workflow';
 import {
@@ -27,6 +28,8 @@ export const handler = lambdaHandler({
       // A chat copy or Sentinel export that fails gets its own failure row; the email stays required.
       failures: awsFailureRecorder(config, { logger }),
       exporter: sentinelExporterOf(config),
+      // The AI section of the messages, when configured: loaded on its first use.
+      ...aiAnalystPort(config.ai, { logger }),
       logger,
     };
   },

@@ -57,6 +57,7 @@ export const FUNCTION_ENTRIES = {
   RefreshAccounts: 'refresh-accounts.ts',
   HandleIncident: 'handle-incident.ts',
   NotifyIncident: 'notify-incident.ts',
+  WeeklyReport: 'weekly-report.ts',
 } as const;
 export type FunctionId = keyof typeof FUNCTION_ENTRIES;
 
@@ -111,6 +112,7 @@ export class SoarCoreStack extends Stack {
         ticketOnly: config.remediation.ticketOnly,
         ...(config.remediation.optOutTag === undefined ? {} : { optOutTag: config.remediation.optOutTag }),
       },
+      ai: { provider: config.ai.provider, model: config.ai.bedrock, prompts: config.ai.prompts },
     };
 
     const intakeDeadLetters = new DeadLetterQueue(this, 'IntakeDeadLetters', {
@@ -203,7 +205,10 @@ export class SoarCoreStack extends Stack {
     const scheduled = {
       HourlyTasks: fn('HourlyTasks', {}, { timeout: Duration.minutes(10), memory: 512 }),
       RefreshAccounts: fn('RefreshAccounts', {}, { timeout: Duration.minutes(10) }),
+      // Reads every account's tickets and asks the model for each section's prose.
+      WeeklyReport: fn('WeeklyReport', {}, { timeout: Duration.minutes(15), memory: 1024 }),
     };
+    const { weeklyReport } = config;
     new ScheduledJobs(this, 'ScheduledJobs', {
       config: config.scheduledJobs,
       hourly: scheduled.HourlyTasks,
@@ -211,6 +216,11 @@ export class SoarCoreStack extends Stack {
       tables,
       metricNamespace: config.metricNamespace,
       fromAddress: sendEmailStatement(this, config.email.from),
+      ...(weeklyReport.enabled
+        ? {
+            weeklyReport: { fn: scheduled.WeeklyReport, config: weeklyReport, retainData: config.retainData },
+          }
+        : {}),
     });
     this.functions = {
       Intake: intake,
@@ -231,6 +241,17 @@ export class SoarCoreStack extends Stack {
       sendEmail,
       ticketSecret,
       channels,
+      ...(config.ai.provider === 'bedrock'
+        ? {
+            ai: {
+              model: config.ai.bedrock,
+              functions: [
+                ...[stepFunctions.Ticket, stepFunctions.NotifyFixed, stepFunctions.CloseTicket],
+                ...[incidentFunctions.NotifyIncident, scheduled.WeeklyReport],
+              ],
+            },
+          }
+        : {}),
     });
 
     // Intake on the findings bus.
