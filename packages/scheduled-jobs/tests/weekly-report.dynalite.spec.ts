@@ -5,7 +5,6 @@
  * here from what was seeded.
  */
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
-import { weeklyReportStep } from '@soar/reporting';
 import { AccountSchema, type Account } from '@soar/scratchpad';
 import { startDynalite, type LocalDynamoDb } from '@soar/testing';
 import { SlaConfigSchema, TicketStore, ticketsTableDefinition } from '@soar/tickets';
@@ -111,7 +110,8 @@ describe('Workflow: the weekly report over the ticket store and the remediation 
     };
     const stored: string[] = [];
 
-    // Act
+    // Act (the report is loaded as the function loads it: on first use)
+    const { weeklyReportStep } = await import('@soar/reporting');
     const summary = await weeklyReportStep({
       sources: weeklyReportSources({
         accounts: () => Promise.resolve(accounts),
