@@ -11,6 +11,7 @@ import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { matchesEventPattern, validateEventPattern } from '@soar/local-runtime';
 import { anAlarmStateChangeEvent } from '@soar/testing';
+import { infraAlarmReference } from '@soar/ai-prompts';
 
 import { createAlarmsApp } from '../src/app';
 import { type AlarmsAppConfigInput, parseAppConfig } from '../src/config';
@@ -509,4 +510,21 @@ describe('Bundling', () => {
     expect(assembly.getStackByName(securityStacks[0]?.stackName ?? '').template).toBeDefined();
     fs.rmSync(outdir, { recursive: true, force: true });
   }, 60_000);
+});
+
+describe("The AI's INFRA alarm reference", () => {
+  it('explains exactly the alarms these stacks create', () => {
+    const { template, forwarder } = synth();
+    const names = [template, forwarder]
+      .flatMap((t) => Object.values(t.findResources('AWS::CloudWatch::Alarm')))
+      .map((alarm) => (alarm as { Properties: { AlarmName: string } }).Properties.AlarmName)
+      .sort();
+
+    expect(names).toEqual(
+      infraAlarmReference()
+        .filter((alarm) => alarm.stack === 'alarms-to-sechub')
+        .map((alarm) => alarm.alarmName)
+        .sort(),
+    );
+  });
 });
