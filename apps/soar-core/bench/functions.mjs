@@ -30,6 +30,7 @@ const ENTRIES = [
   'record-failure',
   'handle-incident',
   'notify-incident',
+  'weekly-report',
 ];
 const RUNS = 31;
 const TARGETS = { kilobytes: 400, milliseconds: 40 };
