@@ -12,6 +12,11 @@ import { kms_4 } from './controls/kms/kms-4';
 import { s3_10 } from './controls/s3/s3-10';
 import { s3_2, s3_8 } from './controls/s3/s3-2';
 import { s3_3 } from './controls/s3/s3-3';
+import { ECR_CONTROLS } from './controls/ecr';
+import { ECS_CONTROLS } from './controls/ecs';
+import { ELB_CONTROLS } from './controls/elb';
+import { IAM_CONTROLS } from './controls/iam';
+import { RDS_CONTROLS } from './controls/rds';
 import { registerControl, type RegisteredControl } from './engine/control';
 import { Registry } from './engine/registry';
 
@@ -32,6 +37,12 @@ export const CONTROLS: readonly RegisteredControl[] = [
   registerControl(s3_3),
   registerControl(s3_8),
   registerControl(s3_10),
+  // Each service's folder lists its own controls.
+  ...ECR_CONTROLS,
+  ...ECS_CONTROLS,
+  ...ELB_CONTROLS,
+  ...IAM_CONTROLS,
+  ...RDS_CONTROLS,
 ];
 
 /** The registry of every control SOAR can remediate. */

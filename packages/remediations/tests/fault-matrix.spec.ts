@@ -65,6 +65,16 @@ function notFoundName(clientName: string, resourceType: string): string {
       return 'NotFoundException';
     case 'IAMClient':
       return 'NoSuchEntity';
+    case 'RDSClient':
+      return resourceType === 'AwsRdsDbCluster' ? 'DBClusterNotFoundFault' : 'DBInstanceNotFound';
+    case 'ElasticLoadBalancingClient':
+      return 'LoadBalancerNotFound';
+    case 'ElasticLoadBalancingV2Client':
+      return 'LoadBalancerNotFound';
+    case 'ECRClient':
+      return 'RepositoryNotFoundException';
+    case 'ECSClient':
+      return resourceType === 'AwsEcsTaskDefinition' ? 'ClientException' : 'ClusterNotFoundException';
     default:
       return 'ResourceNotFoundException';
   }
