@@ -1,4 +1,5 @@
-import type { RegisteredControl } from '../../engine/control';
+import { registerControl, type RegisteredControl } from '../../engine/control';
+import { rds_2 } from './rds-2';
 
 /** The RDS controls, one line each (`registerControl(<control>)`). */
-export const RDS_CONTROLS: readonly RegisteredControl[] = [];
+export const RDS_CONTROLS: readonly RegisteredControl[] = [registerControl(rds_2)];
