@@ -61,7 +61,7 @@ export interface ServiceRef {
  * // { clusterName: 'orders', serviceName: 'api' }
  * ```
  */
-export function serviceFrom(resource: Pick<FindingResource, 'Id' | 'Details'>): ServiceRef | undefined {
+export function serviceFrom(resource: FindingResource): ServiceRef | undefined {
   const match = SERVICE_ARN.exec(resource.Id.trim());
   const serviceName = match?.[2];
   if (serviceName === undefined) return undefined;
@@ -76,7 +76,7 @@ export function serviceFrom(resource: Pick<FindingResource, 'Id' | 'Details'>): 
  *
  * @throws {@link RemediationError} naming the control and the id when it names no service and cluster.
  */
-export function serviceOf(controlId: string, resource: Pick<FindingResource, 'Id' | 'Details'>): ServiceRef {
+export function serviceOf(controlId: string, resource: FindingResource): ServiceRef {
   const ref = serviceFrom(resource);
   if (ref === undefined) throw badId(controlId, resource.Id, 'service/<cluster>/<service>');
   return ref;
