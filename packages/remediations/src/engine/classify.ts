@@ -23,6 +23,11 @@ export const RESOURCE_NOT_FOUND_ERRORS: ReadonlySet<string> = new Set([
   'NotFoundException',
   'NoSuchEntity',
   'NoSuchEntityException',
+  'DBInstanceNotFound',
+  'DBInstanceNotFoundFault',
+  'DBClusterNotFoundFault',
+  'DBSnapshotNotFound',
+  'DBClusterSnapshotNotFoundFault',
 ]);
 
 const THROTTLED = new Set([

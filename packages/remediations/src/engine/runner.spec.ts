@@ -10,6 +10,8 @@ import { DEFAULT_OPT_OUT_TAG, planRemediation, remediate, type RemediateOptions 
 
 const FakeStateSchema = z.strictObject({
   compliant: z.boolean(),
+  /** RDS-like: busy applying a change, the plan defers. */
+  busy: z.boolean().optional(),
   tags: z.record(z.string(), z.string()).optional(),
 });
 type FakeState = z.infer<typeof FakeStateSchema>;
@@ -46,6 +48,7 @@ function fakeControl(
     },
     plan(state) {
       if (state.compliant) return { kind: 'compliant', reason: 'ok' };
+      if (state.busy === true) return { kind: 'defer', reason: 'the resource is modifying.' };
       return {
         kind: 'changes',
         changes: [
@@ -99,6 +102,61 @@ describe('Function: remediate', () => {
     expect(applied).toHaveLength(1);
     expect(scratchpad.actions).toEqual(NO_FLAGS);
     expect(scratchpad.messages.actions_taken).toBe('Removed the open rule.');
+  });
+
+  it('reconsiders later, keeping what changed and the before-image, when the check after the change finds the resource busy', async () => {
+    // Arrange: AWS applies the change asynchronously (RDS): the read after it finds the resource modifying
+    const { control, applied } = fakeControl([
+      found(false),
+      { kind: 'found', state: { compliant: false, busy: true } },
+    ]);
+    const sleep = jest.fn(async () => undefined);
+
+    // Act
+    const { result, scratchpad } = await remediate(
+      pad(),
+      options(control, { sleep, verify: { attempts: 3, delayMs: 5 } }),
+    );
+
+    // Assert: one read after the change (no waiting on a change AWS is still making), and nothing lost
+    expect(applied).toHaveLength(1);
+    expect(sleep).not.toHaveBeenCalled();
+    expect(result).toEqual({
+      kind: 'reconsider_later',
+      controlId: 'EC2.2',
+      reason: expect.stringContaining('the resource is modifying.'),
+      changes: ['Removed the open rule.'],
+      beforeImages: [{ rules: ['0.0.0.0/0:22'] }],
+    });
+    expect(scratchpad.actions).toEqual({ ...NO_FLAGS, reconsider_later: true });
+    expect(scratchpad.messages.actions_taken).toContain('Removed the open rule.');
+    expect(scratchpad.messages.actions_taken).toContain('the resource is modifying.');
+  });
+
+  it('keeps the before-images of fixed resources when another resource of the finding is reconsidered later', async () => {
+    // Arrange: two resources; the first is fixed and verified, the second deferred before any change
+    const { control } = fakeControl([
+      found(false),
+      found(true),
+      { kind: 'found', state: { compliant: false, busy: true } },
+    ]);
+    const finding = aControlFinding({ controlId: 'EC2.2' });
+    const [first] = finding.Resources;
+    if (first === undefined) throw new Error('the finding builder gives one resource');
+    const twoResources = createScratchpad({
+      ...finding,
+      Resources: [first, { ...first, Id: `${first.Id}-second` }],
+    });
+
+    // Act
+    const { result } = await remediate(twoResources, options(control));
+
+    // Assert
+    expect(result).toMatchObject({
+      kind: 'reconsider_later',
+      changes: ['Removed the open rule.'],
+      beforeImages: [{ rules: ['0.0.0.0/0:22'] }],
+    });
   });
 
   it('changes nothing when the resource already passes', async () => {

@@ -73,7 +73,17 @@ export type RemediationResult =
       readonly error?: string;
     }
   | { readonly kind: 'resource_gone'; readonly controlId: string; readonly reason: string }
-  | { readonly kind: 'reconsider_later'; readonly controlId: string; readonly reason: string }
+  | {
+      readonly kind: 'reconsider_later';
+      readonly controlId: string;
+      readonly reason: string;
+      /**
+       * Changes already made: AWS was still applying them when SOAR checked (an RDS modification),
+       * or another resource of the finding was fixed. `beforeImages` undo them, as for `remediated`.
+       */
+      readonly changes?: readonly string[];
+      readonly beforeImages?: readonly unknown[];
+    }
   | {
       readonly kind: 'opted_out';
       readonly controlId: string;
@@ -369,8 +379,22 @@ async function remediateResource(
     }
     const passes =
       verification.kind === 'gone' ? plan.removesResource === true : verification.plan.kind === 'compliant';
-    if (passes || attempt >= verify.attempts) break;
+    // A defer after the change means AWS is still applying it (an RDS modification takes minutes):
+    // re-reading within seconds cannot tell more, and calling it a failure would lose the before-image.
+    const applying = verification.kind === 'found' && verification.plan.kind === 'defer';
+    if (passes || applying || attempt >= verify.attempts) break;
     await sleep(verify.delayMs);
+  }
+  if (verification.kind === 'found' && verification.plan.kind === 'defer') {
+    const applied = appliedOutcome(controlId, plan).result;
+    return outcome({
+      kind: 'reconsider_later',
+      controlId,
+      reason: `SOAR changed ${resource.Id}; the check after the change says: ${verification.plan.reason}`,
+      ...(applied.kind === 'remediated'
+        ? { changes: applied.changes, beforeImages: applied.beforeImages }
+        : {}),
+    });
   }
   const removed = verification.kind === 'gone' && plan.removesResource === true;
   if (!removed && (verification.kind !== 'found' || verification.plan.kind !== 'compliant')) {
@@ -595,13 +619,24 @@ function outcome(result: RemediationResult): Outcome {
  */
 function combine(controlId: string, outcomes: readonly Outcome[]): RemediationResult {
   const worst = outcomes.reduce((a, b) => (b.rank < a.rank ? b : a));
+  const fixed = outcomes.flatMap((o) =>
+    o.result.kind === 'remediated' || o.result.kind === 'reconsider_later' ? [o.result] : [],
+  );
+  if (worst.result.kind === 'reconsider_later') {
+    // What was changed on any resource stays known (and undoable) while the finding waits.
+    const changes = fixed.flatMap((r) => r.changes ?? []);
+    const beforeImages = fixed.flatMap((r) => r.beforeImages ?? []);
+    const { kind, reason } = worst.result;
+    return changes.length === 0 && beforeImages.length === 0
+      ? { kind, controlId, reason }
+      : { kind, controlId, reason, changes, beforeImages };
+  }
   if (worst.result.kind !== 'remediated') return worst.result;
-  const fixed = outcomes.flatMap((o) => (o.result.kind === 'remediated' ? [o.result] : []));
   return {
     kind: 'remediated',
     controlId,
-    changes: fixed.flatMap((r) => r.changes),
-    beforeImages: fixed.flatMap((r) => r.beforeImages),
+    changes: fixed.flatMap((r) => r.changes ?? []),
+    beforeImages: fixed.flatMap((r) => r.beforeImages ?? []),
   };
 }
 
@@ -629,7 +664,7 @@ function finish(
       break;
     case 'reconsider_later':
       actions.reconsider_later = true;
-      messages.actions_taken = `Not yet: ${result.reason}`;
+      messages.actions_taken = [...(result.changes ?? []), `Not yet: ${result.reason}`].join('\n');
       break;
     case 'opted_out':
       if (result.action === 'suppress') {
