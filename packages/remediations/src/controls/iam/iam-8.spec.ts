@@ -119,22 +119,18 @@ describe('Control: IAM.8 read and apply (aws-sdk-client-mock)', () => {
 
   it('reads a user without a console password (NoSuchEntity from GetLoginProfile) with its keys', async () => {
     // Arrange
-    iam
-      .on(GetUserCommand)
-      .resolves({
-        User: { UserName: 'build-bot', UserId: 'AIDA1', Arn: 'arn', Path: '/', CreateDate: new Date(OLD) },
-      });
+    iam.on(GetUserCommand).resolves({
+      User: { UserName: 'build-bot', UserId: 'AIDA1', Arn: 'arn', Path: '/', CreateDate: new Date(OLD) },
+    });
     iam
       .on(GetLoginProfileCommand)
       .rejects(Object.assign(new Error('no login profile'), { name: 'NoSuchEntityException' }));
     iam
       .on(ListAccessKeysCommand)
       .resolves({ AccessKeyMetadata: [{ AccessKeyId: KEY, Status: 'Active', CreateDate: new Date(OLD) }] });
-    iam
-      .on(GetAccessKeyLastUsedCommand)
-      .resolves({
-        AccessKeyLastUsed: { LastUsedDate: new Date(RECENT), ServiceName: 's3', Region: 'eu-west-1' },
-      });
+    iam.on(GetAccessKeyLastUsedCommand).resolves({
+      AccessKeyLastUsed: { LastUsedDate: new Date(RECENT), ServiceName: 's3', Region: 'eu-west-1' },
+    });
     iam.on(ListUserTagsCommand).resolves({ Tags: [] });
 
     // Act / Assert
