@@ -1,6 +1,7 @@
 import {
   CreateDBClusterCommand,
   CreateDBInstanceCommand,
+  CreateDBSnapshotCommand,
   type CreateDBInstanceMessage,
   DescribeDBClustersCommand,
   DescribeDBInstancesCommand,
@@ -114,4 +115,20 @@ export async function observeInstance(access: AwsAccess, resource: FindingResour
     MonitoringInterval: db.MonitoringInterval ?? 0,
     EnabledCloudwatchLogsExports: db.EnabledCloudwatchLogsExports ?? [],
   });
+}
+
+/** Creates a standalone instance and a manual, unencrypted DB snapshot of it; returns the snapshot's finding resource. */
+export async function arrangeManualSnapshot(access: AwsAccess): Promise<FindingResource> {
+  const instance = await arrangeInstance(access);
+  const instanceId = instance.Id.slice(instance.Id.lastIndexOf(':') + 1);
+  const snapshotId = uniqueId('soar-snap');
+  await memberRds(access).send(
+    new CreateDBSnapshotCommand({ DBSnapshotIdentifier: snapshotId, DBInstanceIdentifier: instanceId }),
+  );
+  return {
+    Type: 'AwsRdsDbSnapshot',
+    Id: `arn:aws:rds:${REGION}:${MEMBER_ACCOUNT}:snapshot:${snapshotId}`,
+    Partition: 'aws',
+    Region: REGION,
+  };
 }

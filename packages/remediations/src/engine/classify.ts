@@ -27,6 +27,7 @@ export const RESOURCE_NOT_FOUND_ERRORS: ReadonlySet<string> = new Set([
   'DBInstanceNotFoundFault',
   'DBClusterNotFoundFault',
   'DBSnapshotNotFound',
+  'DBSnapshotNotFoundFault',
   'DBClusterSnapshotNotFoundFault',
 ]);
 
