@@ -27,6 +27,59 @@ export function memberElb(access: AwsAccess, purpose = 'arrange'): ElasticLoadBa
   return access.client(ElasticLoadBalancingClient, where, { purpose });
 }
 
+/** A self-signed test certificate for `soar-test.example` (EC P-256, valid until 2126) and its key. */
+const TEST_CERT = `-----BEGIN CERTIFICATE-----
+MIIBjzCCATWgAwIBAgIUSlT7MlSUzELQFzAkiH+umZkczZkwCgYIKoZIzj0EAwIw
+HDEaMBgGA1UEAwwRc29hci10ZXN0LmV4YW1wbGUwIBcNMjYxMjA3MDE1MDExWhgP
+MjEyNjExMTMwMTUwMTFaMBwxGjAYBgNVBAMMEXNvYXItdGVzdC5leGFtcGxlMFkw
+EwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEuCNTCJ/auWDr472k5pma3ny+RylPPtcP
+pEIDu7vZ1oU9yL/oCzFh8Kineo8mT9Q2PVZmHqjwgSdrO42GkKFJ3KNTMFEwHQYD
+VR0OBBYEFIuNYNZJ2JdJjGqn3MUIVRjo1XopMB8GA1UdIwQYMBaAFIuNYNZJ2JdJ
+jGqn3MUIVRjo1XopMA8GA1UdEwEB/wQFMAMBAf8wCgYIKoZIzj0EAwIDSAAwRQIh
+ALeet5Fag6AsFL+YYPlDrNcA/XeP7LolUEoXojQvk7T2AiAn5UamXbgn5wXykXDW
+ntJmwwE0IeznUAhutxXX7yXTXg==
+-----END CERTIFICATE-----
+`;
+const TEST_KEY = `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgClevhmXz1ehw2DFL
+hJL+wMLxXJHp7Y6wF/IJ877rz6uhRANCAAS4I1MIn9q5YOvjvaTmmZrefL5HKU8+
+1w+kQgO7u9nWhT3Iv+gLMWHwqKd6jyZP1DY9VmYeqPCBJ2s7jYaQoUnc
+-----END PRIVATE KEY-----
+`;
+
+/**
+ * Imports the test certificate into the member account's ACM and returns its ARN: moto's
+ * CreateListener accepts an HTTPS listener only with a certificate that exists in the load
+ * balancer's own account (one in the caller's account, or an IAM server certificate, is "not found").
+ * The call is ACM's JSON protocol sent by hand, signed with the member session's access key (moto
+ * takes the account from it and checks no signature), because no ACM client is installed and tests
+ * need no new dependency for one call.
+ */
+async function importCertificate(access: AwsAccess): Promise<string> {
+  const credentials = await memberElbv2(access).config.credentials();
+  const response = await fetch(String(await endpointOf(access)), {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'X-Amz-Target': 'CertificateManager.ImportCertificate',
+      Authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/20260101/${REGION}/acm/aws4_request, SignedHeaders=host, Signature=0`,
+    },
+    body: JSON.stringify({
+      Certificate: Buffer.from(TEST_CERT).toString('base64'),
+      PrivateKey: Buffer.from(TEST_KEY).toString('base64'),
+    }),
+  });
+  const body = (await response.json()) as { CertificateArn?: string };
+  if (!response.ok || body.CertificateArn === undefined)
+    throw new Error(`moto did not import the test certificate: ${response.status} ${JSON.stringify(body)}`);
+  return body.CertificateArn;
+}
+
+async function endpointOf(access: AwsAccess) {
+  const endpoint = await memberElbv2(access).config.endpoint?.();
+  return `${endpoint?.protocol ?? 'http:'}//${endpoint?.hostname ?? '127.0.0.1'}:${endpoint?.port ?? ''}${endpoint?.path ?? '/'}`;
+}
+
 /** A VPC with two subnets in two zones, as a load balancer needs. */
 async function network(access: AwsAccess): Promise<{ vpcId: string; subnets: string[] }> {
   const ec2 = access.client(EC2Client, where, { purpose: 'arrange' });
@@ -89,7 +142,7 @@ export async function createAlb(
           ? {
               Certificates: [
                 {
-                  CertificateArn: `arn:aws:acm:${REGION}:${MEMBER_ACCOUNT}:certificate/0a1b2c3d-aaaa-bbbb-cccc-0123456789ab`,
+                  CertificateArn: await importCertificate(access),
                 },
               ],
             }
