@@ -342,10 +342,13 @@ export async function runRemediate(file: string, options: RemediateCliOptions, i
       const { result, scratchpad } = await remediate(pad, { access, registry: defaultRegistry });
       failed ||= result.kind === 'not_done';
       done.push({ ...base, result, note: scratchpad.messages.actions_required });
-      if (result.kind === 'remediated' && result.beforeImages.length > 0) {
+      // A fix still settling (`reconsider_later`) changed the resource already: keep its before-image too.
+      const changed = result.kind === 'remediated' || result.kind === 'reconsider_later' ? result : undefined;
+      const beforeImages = changed?.beforeImages ?? [];
+      if (changed !== undefined && beforeImages.length > 0) {
         // A finding of one resource needs no resource id in its record; several need the library API.
-        if (result.beforeImages.length === 1 && finding.Resources.length === 1) {
-          records.push({ controlId: result.controlId, finding, beforeImage: result.beforeImages[0] });
+        if (beforeImages.length === 1 && finding.Resources.length === 1) {
+          records.push({ controlId: changed.controlId, finding, beforeImage: beforeImages[0] });
         } else if (options.saveRollback !== undefined) {
           io.stderr(
             `soar: ${finding.Id}: several resources changed; take their before-images from --json.\n`,
