@@ -76,6 +76,8 @@ const SERVICE_PREFIX: Readonly<Record<string, string>> = {
   IAMClient: 'iam',
   STSClient: 'sts',
   CloudWatchLogsClient: 'logs',
+  ElasticLoadBalancingClient: 'elasticloadbalancing',
+  ElasticLoadBalancingV2Client: 'elasticloadbalancing',
 };
 
 /** S3 operations whose IAM action is not `s3:<Operation>`. */
@@ -218,6 +220,16 @@ const SAMPLE_IDS: Readonly<Record<string, string>> = {
   AwsKmsKey: '1234abcd-12ab-34cd-56ef-1234567890ab',
   AwsS3Bucket: 'soar-gate-bucket',
   AwsDynamoDbTable: 'orders',
+  AwsRdsDbInstance: 'db:soar-gate-db',
+  AwsRdsDbSnapshot: 'snapshot:rds:soar-gate-db-2026-12-01-03-10',
+  AwsRdsDbClusterSnapshot: 'cluster-snapshot:soar-gate-cluster-manual',
+  // Named by the load balancer's ARN or by its listeners' (`listener/app/<name>/<id>/*`).
+  AwsElbv2LoadBalancer: 'app/soar-gate-alb/0123456789abcdef',
+  AwsElbLoadBalancer: 'loadbalancer/soar-gate-clb',
+  AwsIamUser: 'user/soar-gate-user',
+  AwsEcrRepository: 'repository/team/soar-gate-repo',
+  AwsEcsCluster: 'cluster/soar-gate-cluster',
+  AwsEcsService: 'service/soar-gate-cluster/soar-gate-service',
 };
 
 describe('Registry: every control', () => {
@@ -350,6 +362,15 @@ function sampleResource(type: string, partition: string, region: string): Findin
     AwsKmsKey: `arn:${partition}:kms:${region}:${MEMBER_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`,
     AwsS3Bucket: `arn:${partition}:s3:::soar-gate-bucket`,
     AwsDynamoDbTable: `arn:${partition}:dynamodb:${region}:${MEMBER_ACCOUNT}:table/orders`,
+    AwsRdsDbInstance: `arn:${partition}:rds:${region}:${MEMBER_ACCOUNT}:db:soar-gate-db`,
+    AwsRdsDbSnapshot: `arn:${partition}:rds:${region}:${MEMBER_ACCOUNT}:snapshot:rds:soar-gate-db-2026-12-01-03-10`,
+    AwsRdsDbClusterSnapshot: `arn:${partition}:rds:${region}:${MEMBER_ACCOUNT}:cluster-snapshot:soar-gate-cluster-manual`,
+    AwsElbv2LoadBalancer: `arn:${partition}:elasticloadbalancing:${region}:${MEMBER_ACCOUNT}:loadbalancer/app/soar-gate-alb/0123456789abcdef`,
+    AwsElbLoadBalancer: `arn:${partition}:elasticloadbalancing:${region}:${MEMBER_ACCOUNT}:loadbalancer/soar-gate-clb`,
+    AwsIamUser: `arn:${partition}:iam::${MEMBER_ACCOUNT}:user/soar-gate-user`,
+    AwsEcrRepository: `arn:${partition}:ecr:${region}:${MEMBER_ACCOUNT}:repository/team/soar-gate-repo`,
+    AwsEcsCluster: `arn:${partition}:ecs:${region}:${MEMBER_ACCOUNT}:cluster/soar-gate-cluster`,
+    AwsEcsService: `arn:${partition}:ecs:${region}:${MEMBER_ACCOUNT}:service/soar-gate-cluster/soar-gate-service`,
     AwsAccount: `AWS::::Account:${MEMBER_ACCOUNT}`,
   };
   const id = ids[type];

@@ -22,6 +22,27 @@ import {
   GetPublicAccessBlockCommand,
   type LifecycleRule,
 } from '@aws-sdk/client-s3';
+import {
+  DescribeLoadBalancerAttributesCommand as DescribeClassicAttributesCommand,
+  DescribeLoadBalancersCommand as DescribeClassicCommand,
+  DescribeTagsCommand as DescribeClassicTagsCommand,
+  ElasticLoadBalancingClient,
+} from '@aws-sdk/client-elastic-load-balancing';
+import {
+  DescribeLoadBalancerAttributesCommand,
+  DescribeLoadBalancersCommand,
+  DescribeTagsCommand,
+  ElasticLoadBalancingV2Client,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { GetUserCommand, IAMClient, ListUserTagsCommand } from '@aws-sdk/client-iam';
+import {
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetLifecyclePolicyCommand,
+  ListTagsForResourceCommand as ListEcrTagsCommand,
+} from '@aws-sdk/client-ecr';
+import { DescribeClustersCommand, DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs';
+import { DescribeDBInstancesCommand, DescribeDBSnapshotsCommand, RDSClient } from '@aws-sdk/client-rds';
 import type { AwsEc2SecurityGroupDetails, AwsS3BucketDetails } from '@soar/asff-schema/schemas';
 import type { AwsAccess } from '@soar/aws-access';
 import type { FindingResource } from '../src/engine/control';
@@ -319,6 +340,221 @@ const DESCRIBERS: Readonly<Record<string, Describer>> = {
         }),
       },
       tags: tagMap(tagging?.TagSet),
+    };
+  },
+
+  async AwsElbv2LoadBalancer(access, resource) {
+    const elb = access.client(ElasticLoadBalancingV2Client, where, scope);
+    const { LoadBalancers } = await elb.send(
+      new DescribeLoadBalancersCommand({ LoadBalancerArns: [resource.Id] }),
+    );
+    const lb = LoadBalancers?.[0];
+    if (lb === undefined) throw new Error(`${resource.Id} is not in moto`);
+    const { Attributes } = await elb.send(
+      new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: resource.Id }),
+    );
+    const { TagDescriptions } = await elb.send(new DescribeTagsCommand({ ResourceArns: [resource.Id] }));
+    return {
+      details: {
+        AwsElbv2LoadBalancer: defined({
+          DNSName: lb.DNSName,
+          Scheme: lb.Scheme,
+          Type: lb.Type,
+          VpcId: lb.VpcId,
+          LoadBalancerAttributes: Attributes?.map((a) => defined({ Key: a.Key, Value: a.Value })),
+        }),
+      },
+      tags: tagMap(TagDescriptions?.[0]?.Tags),
+    };
+  },
+
+  async AwsElbLoadBalancer(access, resource) {
+    const elb = access.client(ElasticLoadBalancingClient, where, scope);
+    const name = lastSegment(resource.Id);
+    const { LoadBalancerDescriptions } = await elb.send(
+      new DescribeClassicCommand({ LoadBalancerNames: [name] }),
+    );
+    const lb = LoadBalancerDescriptions?.[0];
+    if (lb === undefined) throw new Error(`${resource.Id} is not in moto`);
+    const { LoadBalancerAttributes } = await elb.send(
+      new DescribeClassicAttributesCommand({ LoadBalancerName: name }),
+    );
+    const { TagDescriptions } = await elb.send(new DescribeClassicTagsCommand({ LoadBalancerNames: [name] }));
+    const log = LoadBalancerAttributes?.AccessLog;
+    return {
+      details: {
+        AwsElbLoadBalancer: defined({
+          LoadBalancerName: lb.LoadBalancerName,
+          DnsName: lb.DNSName,
+          Scheme: lb.Scheme,
+          VpcId: lb.VPCId,
+          LoadBalancerAttributes:
+            log === undefined
+              ? undefined
+              : {
+                  AccessLog: defined({
+                    Enabled: log.Enabled,
+                    S3BucketName: log.S3BucketName,
+                    S3BucketPrefix: log.S3BucketPrefix,
+                  }),
+                },
+        }),
+      },
+      tags: tagMap(TagDescriptions?.[0]?.Tags),
+    };
+  },
+
+  async AwsIamUser(access, resource) {
+    const iam = access.client(IAMClient, where, scope);
+    const userName = lastSegment(resource.Id);
+    const { User } = await iam.send(new GetUserCommand({ UserName: userName }));
+    const { Tags } = await iam.send(new ListUserTagsCommand({ UserName: userName }));
+    return {
+      details: {
+        AwsIamUser: defined({
+          UserName: User?.UserName,
+          UserId: User?.UserId,
+          Path: User?.Path,
+          CreateDate: User?.CreateDate?.toISOString(),
+        }),
+      },
+      tags: tagMap(Tags),
+    };
+  },
+
+  async AwsEcrRepository(access, resource) {
+    const ecr = access.client(ECRClient, where, scope);
+    const name = resource.Id.slice(resource.Id.indexOf(':repository/') + ':repository/'.length);
+    const { repositories } = await ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }));
+    const repository = repositories?.[0];
+    if (repository === undefined) throw new Error(`${resource.Id} is not in moto`);
+    const lifecycle = await absentAs(
+      ecr.send(new GetLifecyclePolicyCommand({ repositoryName: name })),
+      'LifecyclePolicyNotFoundException',
+    );
+    const { tags } = await ecr.send(new ListEcrTagsCommand({ resourceArn: repository.repositoryArn }));
+    return {
+      details: {
+        AwsEcrRepository: defined({
+          Arn: repository.repositoryArn,
+          RepositoryName: repository.repositoryName,
+          ImageTagMutability: repository.imageTagMutability,
+          ImageScanningConfiguration: {
+            ScanOnPush: repository.imageScanningConfiguration?.scanOnPush === true,
+          },
+          LifecyclePolicy:
+            lifecycle?.lifecyclePolicyText === undefined
+              ? undefined
+              : { LifecyclePolicyText: lifecycle.lifecyclePolicyText, RegistryId: lifecycle.registryId },
+        }),
+      },
+      tags: tagMap(tags),
+    };
+  },
+
+  async AwsEcsCluster(access, resource) {
+    const ecs = access.client(ECSClient, where, scope);
+    const { clusters } = await ecs.send(
+      new DescribeClustersCommand({ clusters: [resource.Id], include: ['SETTINGS', 'TAGS'] }),
+    );
+    const cluster = clusters?.[0];
+    if (cluster === undefined) throw new Error(`${resource.Id} is not in moto`);
+    return {
+      details: {
+        AwsEcsCluster: defined({
+          ClusterArn: cluster.clusterArn,
+          ClusterName: cluster.clusterName,
+          Status: cluster.status,
+          ClusterSettings: cluster.settings?.map((s) => defined({ Name: s.name, Value: s.value })),
+        }),
+      },
+      tags: tagMap(cluster.tags?.map((t) => ({ Key: t.key, Value: t.value }))),
+    };
+  },
+
+  async AwsEcsService(access, resource) {
+    const ecs = access.client(ECSClient, where, scope);
+    const [clusterName] = resource.Id.slice(resource.Id.indexOf(':service/') + ':service/'.length).split('/');
+    const { services } = await ecs.send(
+      new DescribeServicesCommand({ cluster: clusterName, services: [resource.Id], include: ['TAGS'] }),
+    );
+    const service = services?.[0];
+    if (service === undefined) throw new Error(`${resource.Id} is not in moto`);
+    const vpc = service.networkConfiguration?.awsvpcConfiguration;
+    return {
+      details: {
+        AwsEcsService: defined({
+          Cluster: service.clusterArn,
+          Name: service.serviceName,
+          ServiceArn: service.serviceArn,
+          LaunchType: service.launchType,
+          DesiredCount: service.desiredCount,
+          DeploymentController:
+            service.deploymentController?.type === undefined
+              ? undefined
+              : { Type: service.deploymentController.type },
+          NetworkConfiguration:
+            vpc === undefined
+              ? undefined
+              : {
+                  AwsVpcConfiguration: defined({
+                    AssignPublicIp: vpc.assignPublicIp,
+                    SecurityGroups: vpc.securityGroups,
+                    Subnets: vpc.subnets,
+                  }),
+                },
+        }),
+      },
+      tags: tagMap(service.tags?.map((t) => ({ Key: t.key, Value: t.value }))),
+    };
+  },
+
+  async AwsRdsDbSnapshot(access, resource) {
+    const rds = access.client(RDSClient, where, scope);
+    const id = resource.Id.slice(resource.Id.indexOf(':snapshot:') + ':snapshot:'.length);
+    const { DBSnapshots } = await rds.send(new DescribeDBSnapshotsCommand({ DBSnapshotIdentifier: id }));
+    const snapshot = DBSnapshots?.[0];
+    if (snapshot === undefined) throw new Error(`${resource.Id} is not in moto`);
+    return {
+      details: {
+        AwsRdsDbSnapshot: defined({
+          DbSnapshotIdentifier: snapshot.DBSnapshotIdentifier,
+          DbInstanceIdentifier: snapshot.DBInstanceIdentifier,
+          Engine: snapshot.Engine,
+          SnapshotType: snapshot.SnapshotType,
+          Status: snapshot.Status,
+          Encrypted: snapshot.Encrypted,
+        }),
+      },
+      tags: tagMap(snapshot.TagList),
+    };
+  },
+
+  async AwsRdsDbInstance(access, resource) {
+    const rds = access.client(RDSClient, where, scope);
+    const id = resource.Id.slice(resource.Id.lastIndexOf(':db:') + ':db:'.length);
+    const { DBInstances } = await rds.send(new DescribeDBInstancesCommand({ DBInstanceIdentifier: id }));
+    const db = DBInstances?.[0];
+    if (db === undefined) throw new Error(`${resource.Id} is not in moto`);
+    return {
+      details: {
+        AwsRdsDbInstance: defined({
+          DBInstanceIdentifier: db.DBInstanceIdentifier,
+          DBClusterIdentifier: db.DBClusterIdentifier,
+          DbInstanceStatus: db.DBInstanceStatus,
+          Engine: db.Engine,
+          EngineVersion: db.EngineVersion,
+          PubliclyAccessible: db.PubliclyAccessible,
+          BackupRetentionPeriod: db.BackupRetentionPeriod,
+          AutoMinorVersionUpgrade: db.AutoMinorVersionUpgrade,
+          CopyTagsToSnapshot: db.CopyTagsToSnapshot,
+          MonitoringInterval: db.MonitoringInterval,
+          MonitoringRoleArn: db.MonitoringRoleArn,
+          EnabledCloudWatchLogsExports: db.EnabledCloudwatchLogsExports,
+          ReadReplicaSourceDBInstanceIdentifier: db.ReadReplicaSourceDBInstanceIdentifier,
+        }),
+      },
+      tags: tagMap(db.TagList),
     };
   },
 };

@@ -21,9 +21,15 @@ export const ACTIONS_WITHOUT_RESOURCE_TYPE: ReadonlySet<string> = new Set([
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeSubnets',
   'ec2:DescribeVpcs',
+  'ec2:DescribeRouteTables',
   'ec2:DisableEbsEncryptionByDefault',
   'ec2:EnableEbsEncryptionByDefault',
   'ec2:GetEbsEncryptionByDefault',
+  'ecr:GetRegistryScanningConfiguration',
+  'elasticloadbalancing:DescribeListeners',
+  'elasticloadbalancing:DescribeLoadBalancerAttributes',
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'elasticloadbalancing:DescribeTags',
 ]);
 
 /**
@@ -45,16 +51,59 @@ export const RESOURCE_TYPES: Readonly<Record<string, readonly string[]>> = {
   'ec2:RevokeSecurityGroupEgress': ['security-group/'],
   'ec2:RevokeSecurityGroupIngress': ['security-group/'],
   'ec2:TerminateInstances': ['instance/'],
+  'ecr:DeleteLifecyclePolicy': ['repository/'],
+  'ecr:DescribeRepositories': ['repository/'],
+  'ecr:GetLifecyclePolicy': ['repository/'],
+  'ecr:ListTagsForResource': ['repository/'],
+  'ecr:PutImageScanningConfiguration': ['repository/'],
+  'ecr:PutImageTagMutability': ['repository/'],
+  'ecr:PutLifecyclePolicy': ['repository/'],
+  'ecs:DescribeClusters': ['cluster/'],
+  'ecs:DescribeServices': ['service/'],
+  'ecs:UpdateCluster': ['cluster/'],
+  'ecs:UpdateService': ['service/'],
+  'elasticloadbalancing:ModifyListener': ['listener/'],
+  'elasticloadbalancing:ModifyLoadBalancerAttributes': ['loadbalancer/'],
   'iam:CreateRole': ['role/'],
+  'iam:DeleteAccessKey': ['user/'],
+  'iam:DeleteLoginProfile': ['user/'],
+  'iam:GetAccessKeyLastUsed': ['user/'],
+  'iam:GetLoginProfile': ['user/'],
+  'iam:GetUser': ['user/'],
+  'iam:ListAccessKeys': ['user/'],
+  'iam:ListUserTags': ['user/'],
+  'iam:TagUser': ['user/'],
+  'iam:UntagUser': ['user/'],
+  'iam:UpdateAccessKey': ['user/'],
   'iam:GetRole': ['role/'],
+  'iam:ListAttachedRolePolicies': ['role/'],
+  'iam:ListRolePolicies': ['role/'],
   'iam:PassRole': ['role/'],
   'iam:PutRolePolicy': ['role/'],
+  'kms:CreateGrant': ['key/'],
   'kms:DescribeKey': ['key/'],
+  'rds:AddTagsToResource': ['snapshot:'],
+  'rds:CopyDBClusterSnapshot': ['cluster-snapshot:'],
+  'rds:CopyDBSnapshot': ['snapshot:'],
+  'rds:DeleteDBClusterSnapshot': ['cluster-snapshot:'],
+  'rds:DeleteDBSnapshot': ['snapshot:'],
+  'rds:DescribeDBClusterSnapshots': ['cluster-snapshot:'],
+  'rds:DescribeDBClusters': ['cluster:'],
+  'rds:DescribeDBInstances': ['db:'],
+  'rds:DescribeDBSnapshotAttributes': ['snapshot:'],
+  'rds:DescribeDBSnapshots': ['snapshot:'],
+  'rds:ModifyDBCluster': ['cluster:'],
+  'rds:ModifyDBInstance': ['db:'],
   'kms:DisableKeyRotation': ['key/'],
   'kms:EnableKeyRotation': ['key/'],
   'kms:GetKeyRotationStatus': ['key/'],
   'kms:ListResourceTags': ['key/'],
+  's3:CreateBucket': [''],
+  's3:GetBucketPolicy': [''],
   's3:GetBucketPublicAccessBlock': [''],
+  's3:ListBucket': [''],
+  's3:PutBucketPolicy': [''],
+  's3:PutEncryptionConfiguration': [''],
   's3:GetBucketTagging': [''],
   's3:GetBucketVersioning': [''],
   's3:GetLifecycleConfiguration': [''],
@@ -67,9 +116,18 @@ export const RESOURCE_TYPES: Readonly<Record<string, readonly string[]>> = {
  * creating one (and deleting SOAR's on rollback, found live) names the flow logs of the account and
  * region.
  */
-export const ARN_WILDCARDS: Readonly<Record<string, readonly string[]>> = {
+export const ARN_WILDCARDS: Readonly<Record<string, readonly (string | RegExp)[]>> = {
   'ec2:CreateFlowLogs': ['vpc-flow-log/*'],
   'ec2:DeleteFlowLogs': ['vpc-flow-log/*'],
+  // The cluster a DB instance belongs to, when the finding does not name it: only the live instance tells.
+  'rds:DescribeDBClusters': ['cluster:*'],
+  'rds:ModifyDBCluster': ['cluster:*'],
+  // RDS uses the key behind alias/aws/rds with the caller's permissions while it copies a snapshot;
+  // its id is only known live, so the statement names the account's keys, through RDS only (kms:ViaService).
+  'kms:CreateGrant': ['key/*'],
+  'kms:DescribeKey': ['key/*'],
+  // A listener's id exists only on the live load balancer: the listeners of one named load balancer.
+  'elasticloadbalancing:ModifyListener': [/^listener\/app\/[A-Za-z0-9-]+\/[0-9a-f]+\/\*$/],
 };
 
 /** Services whose ARNs name no region (IAM) or neither region nor account (S3 buckets). */
@@ -168,7 +226,10 @@ function resourceProblems(action: string, resource: string, where: SessionWhere)
       `${action} names ${resource}, not a resource of type ${types.map((t) => t || 'bucket').join(' or ')}`,
     );
   }
-  if (/[*?]/.test(path) && !(ARN_WILDCARDS[action] ?? []).includes(path)) {
+  const allowed = (ARN_WILDCARDS[action] ?? []).some((w) =>
+    typeof w === 'string' ? w === path : w.test(path),
+  );
+  if (/[*?]/.test(path) && !allowed) {
     problems.push(
       `${action} names ${resource} with a wildcard: name the resource, or add it to ARN_WILDCARDS with the reason`,
     );
