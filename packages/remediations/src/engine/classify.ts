@@ -29,6 +29,13 @@ export const RESOURCE_NOT_FOUND_ERRORS: ReadonlySet<string> = new Set([
   'DBSnapshotNotFound',
   'DBSnapshotNotFoundFault',
   'DBClusterSnapshotNotFoundFault',
+  // Elastic Load Balancing: the wire code, and the SDK v3 names of ALB/NLB and Classic.
+  'LoadBalancerNotFound',
+  'LoadBalancerNotFoundException',
+  'AccessPointNotFoundException',
+  'RepositoryNotFoundException',
+  'ClusterNotFoundException',
+  'ServiceNotFoundException',
 ]);
 
 const THROTTLED = new Set([
