@@ -32,6 +32,12 @@ const LIVE_ONLY: Readonly<Record<string, string>> = {
   'EC2.4': 'ASFF instance details carry no state, stop time or termination protection',
   'EC2.22': "no finding says whether other groups' rules or launch templates use the group",
   'KMS.4': 'ASFF AwsKmsKey details carry no KeySpec, and only symmetric encryption keys rotate',
+  'ECR.1': "no finding carries the registry's scanning configuration, which may already cover the repository",
+  'ECS.2': "no finding says whether the service's subnets route through an internet gateway",
+  'ELB.1': 'ASFF load balancer details carry no listeners and their default actions',
+  'ELB.5': "no finding says whether the account's log bucket exists and who owns it",
+  'IAM.8': 'no finding says when each credential was last used',
+  'RDS.4': 'ASFF snapshot details carry no snapshot type, sharing or earlier encrypted copy',
 };
 
 const scenarios = discoverScenarios();

@@ -214,7 +214,8 @@ export const ecr_1 = defineControl<Ecr1State, Ecr1Params, Ecr1BeforeImage, Ecr1P
       reason:
         `No finding shows the registry's scanning configuration, which decides what SOAR does for ${ref.repositoryName}: ` +
         'with basic scanning and no registry rule covering it, SOAR turns on scan on push for the repository; with ' +
-        'Amazon Inspector enhanced scanning, SOAR leaves the registry rules to their owner and opens a ticket.',
+        'Amazon Inspector enhanced scanning, SOAR leaves the registry rules to their owner and opens a ticket. ' +
+        'SOAR checks the registry on the live account before it changes anything.',
     };
   },
 

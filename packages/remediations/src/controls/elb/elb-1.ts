@@ -273,7 +273,7 @@ export const elb_1 = defineControl<Elb1State, Elb1Params, Elb1BeforeImage, Elb1P
       kind: 'unknown',
       reason:
         lb?.kind === 'application'
-          ? `No finding lists the listeners of ${lb.name}; SOAR reads them on the live load balancer.`
+          ? `No finding lists the listeners of ${lb.name}; SOAR checks them on the live load balancer before it changes anything.`
           : notALoadBalancer('ELB.1', context.resource.Id, WHAT),
     };
   },

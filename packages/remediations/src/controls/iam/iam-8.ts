@@ -243,7 +243,7 @@ export const iam_8 = defineControl<Iam8State, Iam8Params, Iam8BeforeImage, Iam8P
       reason:
         user === undefined
           ? `The finding resource ${context.resource.Id} is not an IAM user ARN.`
-          : `No finding says when the password and the access keys of ${user.userName} were last used; SOAR reads that on the live user before it changes anything.`,
+          : `No finding says when the password and the access keys of ${user.userName} were last used; SOAR checks that on the live user before it changes anything.`,
     };
   },
 
