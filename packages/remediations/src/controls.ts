@@ -35,3 +35,15 @@ export {
   type FailureKind,
 } from './engine/classify';
 export { rollbackSessionActions } from './engine/rollback';
+export {
+  ARN_PARTITIONS,
+  arnIdPattern,
+  resourceIdPattern,
+  type ArnIdDeclaration,
+  type ArnScope,
+  type ResourceIdDeclaration,
+  type ResourceIdExamples,
+  type ResourceIdParts,
+  type ResourceIdPattern,
+} from './engine/resource-id';
+export { ResourceIdError } from './errors';

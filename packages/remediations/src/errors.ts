@@ -119,3 +119,24 @@ export class LiveStateError extends RemediationError {
     this.field = details.issues[0]?.field ?? '';
   }
 }
+
+/**
+ * A finding resource id that does not have the shape its control declares for the resource type: the
+ * engine refuses such a resource before reading it, so a control meets this only when called directly.
+ */
+export class ResourceIdError extends RemediationError {
+  public override name = 'ResourceIdError';
+  /** The shape the id should have, e.g. `arn:<partition>:ec2:<region>:<account>:security-group/sg-<hex>`. */
+  public readonly expected: string;
+
+  public constructor(
+    resourceId: string,
+    expected: string,
+    options: { context?: RemediationErrorContext } = {},
+  ) {
+    super(`The resource id ${resourceId} is not of the shape ${expected}.`, {
+      context: { ...options.context, resourceArn: resourceId },
+    });
+    this.expected = expected;
+  }
+}

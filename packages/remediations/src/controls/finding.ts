@@ -70,8 +70,3 @@ export function stringField(object: LooseObject | undefined, key: string): strin
   const value = object?.[key];
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
-
-/** The last path segment of a resource id (`arn:...:subnet/subnet-0abc` -> `subnet-0abc`), trimmed. */
-export function lastSegment(resourceId: string): string {
-  return resourceId.slice(resourceId.lastIndexOf('/') + 1).trim();
-}

@@ -3,6 +3,7 @@ import type { AccessClientConfig, SessionPolicyStatement } from '@soar/aws-acces
 import type * as z from 'zod';
 import { parseBeforeImage } from './before-image';
 import { parseLiveState } from './live-state';
+import { idMismatchReason, type ResourceIdPattern } from './resource-id';
 
 /** A resource of a finding, as the finding describes it (only used to locate the live resource). */
 export type FindingResource = AwsSecurityFinding['Resources'][number];
@@ -168,8 +169,14 @@ export interface RemediationControl<
   readonly title: string;
   /** What the fix changes, in one sentence (docs table). */
   readonly fix: string;
-  /** ASFF resource types this control acts on, e.g. `AwsEc2SecurityGroup`. */
-  readonly resourceTypes: readonly string[];
+  /**
+   * The ASFF resource types this control acts on (e.g. `AwsEc2SecurityGroup`), each with the id shape
+   * it accepts ({@link arnIdPattern} for ARNs, with valid and invalid examples the registry gate checks
+   * in every partition). The engine matches `Resources[].Id` before `read`, `fromFinding` or a given
+   * state is planned: an id of another shape is a refusal naming the id and the shape. The control
+   * takes the parts it needs with the pattern's `partsOf(context.resource.Id)`.
+   */
+  readonly resourceIds: Readonly<Record<string, ResourceIdPattern<string, string>>>;
   /** Every IAM action `read`, `apply` and `verify` call, exactly; the session policy allows only these. */
   readonly iamActions: readonly string[];
   /**
@@ -234,7 +241,7 @@ export function defineControl<State, Params, BeforeImage = unknown, RollbackPara
 /** The metadata of a control: everything but its functions (docs, registry checks, IAM). */
 export type ControlMetadata = Pick<
   RemediationControl,
-  'controlId' | 'title' | 'fix' | 'resourceTypes' | 'iamActions' | 'destructive' | 'reversible'
+  'controlId' | 'title' | 'fix' | 'iamActions' | 'destructive' | 'reversible'
 >;
 
 /** A control's read and plan for one resource, with its typed state kept inside. */
@@ -294,6 +301,10 @@ export type StateEvaluation = Extract<FindingEvaluation, { readonly kind: 'found
  * so controls with different state types share one type without casts.
  */
 export interface RegisteredControl extends ControlMetadata {
+  /** ASFF resource types this control acts on (the keys of its `resourceIds`), e.g. `AwsEc2SecurityGroup`. */
+  readonly resourceTypes: readonly string[];
+  /** The id shape accepted per resource type ({@link RemediationControl.resourceIds}). */
+  readonly resourceIds: Readonly<Record<string, ResourceIdPattern<string, string>>>;
   /** The schema of the control's live state ({@link RemediationControl.stateSchema}). */
   readonly stateSchema: z.ZodType;
   /** The resources each action may touch ({@link RemediationControl.permissions}). */
@@ -331,13 +342,20 @@ export interface RegisteredControl extends ControlMetadata {
 export function registerControl<State, Params, BeforeImage, RollbackParams>(
   control: RemediationControl<State, Params, BeforeImage, RollbackParams>,
 ): RegisteredControl {
-  const { controlId, title, fix, resourceTypes, iamActions, destructive, reversible, stateSchema } = control;
+  const { controlId, title, fix, resourceIds, iamActions, destructive, reversible, stateSchema } = control;
   const rollback = control.rollback === undefined ? undefined : registerRollback(control, control.rollback);
+  const refused = (context: PlanContext) => {
+    const reason = idRefusal(control, context.resource);
+    return reason === undefined
+      ? undefined
+      : ({ kind: 'found', plan: { kind: 'refuse', reason }, tags: {} } as const);
+  };
   return {
     controlId,
     title,
     fix,
-    resourceTypes,
+    resourceTypes: Object.keys(resourceIds),
+    resourceIds,
     iamActions,
     destructive,
     reversible,
@@ -346,6 +364,8 @@ export function registerControl<State, Params, BeforeImage, RollbackParams>(
     ...(rollback === undefined ? {} : { rollback }),
     module: control,
     async evaluate(context) {
+      const refusal = refused(context);
+      if (refusal !== undefined) return refusal;
       const read = await control.read(context);
       if (read.kind === 'gone') return read;
       const plan = control.plan(read.state, context);
@@ -359,6 +379,8 @@ export function registerControl<State, Params, BeforeImage, RollbackParams>(
       };
     },
     evaluateFromFinding(context) {
+      const refusal = refused(context);
+      if (refusal !== undefined) return refusal;
       if (control.fromFinding === undefined) {
         return { kind: 'unknown', reason: `SOAR can plan ${controlId} only from the live resource.` };
       }
@@ -372,6 +394,8 @@ export function registerControl<State, Params, BeforeImage, RollbackParams>(
     },
     evaluateState(value, context) {
       const state = parseLiveState(controlId, stateSchema, value, context.resource.Id);
+      const refusal = refused(context);
+      if (refusal !== undefined) return refusal;
       return { kind: 'found', plan: control.plan(state, context), tags: control.tags?.(state) ?? {} };
     },
   };
@@ -388,6 +412,8 @@ function registerRollback<State, Params, BeforeImage, RollbackParams>(
       const beforeImage = parseBeforeImage(control.controlId, rollback.beforeImage, value);
       return {
         async evaluate(context) {
+          const reason = idRefusal(control, context.resource);
+          if (reason !== undefined) return { kind: 'found', plan: { kind: 'refuse', reason } };
           const read = await control.read(context);
           if (read.kind === 'gone') return read;
           const plan = rollback.plan(beforeImage, read.state, context);
@@ -397,4 +423,22 @@ function registerRollback<State, Params, BeforeImage, RollbackParams>(
       };
     },
   };
+}
+
+/**
+ * Why SOAR refuses `resource` before reading it: its id does not have the shape the control declares
+ * for its type (or the control declares none for it); `undefined` when it does.
+ */
+function idRefusal(
+  control: Pick<RemediationControl, 'controlId' | 'resourceIds'>,
+  resource: Pick<FindingResource, 'Type' | 'Id'>,
+): string | undefined {
+  const declared = Object.hasOwn(control.resourceIds, resource.Type)
+    ? control.resourceIds[resource.Type]
+    : undefined;
+  if (declared === undefined) {
+    return `${control.controlId} does not handle ${resource.Type} resources, so SOAR changed nothing.`;
+  }
+  if (declared.match(resource.Id) !== undefined) return undefined;
+  return idMismatchReason(control.controlId, resource.Type, resource.Id, declared.shape);
 }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { RegistryError } from '../errors';
 import { defineControl, registerControl, type ControlRollback } from './control';
 import { Registry } from './registry';
+import { ACCOUNT_ID } from '../controls/ec2/resource-ids';
 
 const StateSchema = z.strictObject({ on: z.boolean() });
 type State = z.infer<typeof StateSchema>;
@@ -23,7 +24,7 @@ function control(options: {
       controlId: 'EC2.7',
       title: 'test control',
       fix: 'turns it on',
-      resourceTypes: ['AwsAccount'],
+      resourceIds: { AwsAccount: ACCOUNT_ID },
       iamActions: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault'],
       permissions: () => [
         {

@@ -11,6 +11,7 @@ import {
   type RollbackOptions,
   type RollbackRecord,
 } from './rollback';
+import { SECURITY_GROUP_ID } from '../controls/ec2/resource-ids';
 
 const FakeStateSchema = z.strictObject({
   groupId: z.string(),
@@ -46,7 +47,7 @@ function fakeControl(
     controlId: 'EC2.2',
     title: 'test control',
     fix: 'turns it on',
-    resourceTypes: ['AwsEc2SecurityGroup'],
+    resourceIds: { AwsEc2SecurityGroup: SECURITY_GROUP_ID },
     iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
     permissions: (context) => [
       { actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] },
@@ -269,7 +270,7 @@ describe('Function: rollback', () => {
         controlId: 'EC2.4',
         title: 'an irreversible control',
         fix: 'deletes it',
-        resourceTypes: ['AwsEc2SecurityGroup'],
+        resourceIds: { AwsEc2SecurityGroup: SECURITY_GROUP_ID },
         iamActions: ['ec2:DescribeSecurityGroups'],
         permissions: () => [{ actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] }],
         destructive: true,

@@ -21,6 +21,7 @@ import {
   type PlanFromFindingOptions,
   type RemediateOptions,
 } from './runner';
+import { SECURITY_GROUP_ID } from '../controls/ec2/resource-ids';
 
 const FakeStateSchema = z.strictObject({
   verdict: z.enum(['open', 'closed', 'wait', 'no']),
@@ -58,7 +59,7 @@ function findingControl(options: { destructive?: boolean; fromFinding?: false } 
       controlId: 'EC2.13',
       title: 'test control',
       fix: 'closes the port',
-      resourceTypes: ['AwsEc2SecurityGroup'],
+      resourceIds: { AwsEc2SecurityGroup: SECURITY_GROUP_ID },
       iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
       permissions: () => [
         { actions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'], resources: ['*'] },

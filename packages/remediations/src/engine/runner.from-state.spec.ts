@@ -27,6 +27,7 @@ import {
 import { defineControl, registerControl, type FindingResource } from './control';
 import { Registry } from './registry';
 import { planRemediation, remediate } from './runner';
+import { SECURITY_GROUP_ID } from '../controls/ec2/resource-ids';
 
 const ACCOUNT = '111122223333';
 const REGION = 'eu-west-1';
@@ -455,7 +456,7 @@ describe('Function: simulateRemediation (liveState)', () => {
       controlId: 'EC2.13',
       title: 'test control',
       fix: 'closes the port',
-      resourceTypes: ['AwsEc2SecurityGroup'],
+      resourceIds: { AwsEc2SecurityGroup: SECURITY_GROUP_ID },
       iamActions: ['ec2:DescribeSecurityGroups'],
       permissions: () => [{ actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] }],
       destructive: false,

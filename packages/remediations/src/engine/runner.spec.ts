@@ -7,6 +7,7 @@ import { defineControl, registerControl, type PlannedChange, type ReadResult } f
 import { regionalArn } from './permissions';
 import { Registry } from './registry';
 import { DEFAULT_OPT_OUT_TAG, planRemediation, remediate, type RemediateOptions } from './runner';
+import { SECURITY_GROUP_ID } from '../controls/ec2/resource-ids';
 
 const FakeStateSchema = z.strictObject({
   compliant: z.boolean(),
@@ -28,7 +29,7 @@ function fakeControl(
     controlId: 'EC2.2',
     title: 'test control',
     fix: 'makes it pass',
-    resourceTypes: ['AwsEc2SecurityGroup'],
+    resourceIds: { AwsEc2SecurityGroup: SECURITY_GROUP_ID },
     iamActions: ['ec2:DescribeSecurityGroups', 'ec2:RevokeSecurityGroupIngress'],
     permissions: (context) => [
       { actions: ['ec2:DescribeSecurityGroups'], resources: ['*'] },
@@ -145,7 +146,8 @@ describe('Function: remediate', () => {
     if (first === undefined) throw new Error('the finding builder gives one resource');
     const twoResources = createScratchpad({
       ...finding,
-      Resources: [first, { ...first, Id: `${first.Id}-second` }],
+      // Another group id of the same shape (the last hex digit changed).
+      Resources: [first, { ...first, Id: `${first.Id.slice(0, -1)}${first.Id.endsWith('0') ? '1' : '0'}` }],
     });
 
     // Act

@@ -693,7 +693,7 @@ function finish(
   return { scratchpad: { ...pad, actions, messages }, result };
 }
 
-function resourcesOf(pad: Scratchpad, control: ControlMetadata): FindingResource[] {
+function resourcesOf(pad: Scratchpad, control: Pick<RegisteredControl, 'resourceTypes'>): FindingResource[] {
   return pad.finding.Resources.filter((r) => control.resourceTypes.includes(r.Type));
 }
 

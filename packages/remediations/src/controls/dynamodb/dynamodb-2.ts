@@ -3,6 +3,7 @@ import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import { defineControl, type ControlContext, type ReadResult } from '../../engine/control';
 import { regionalArn } from '../../engine/permissions';
+import { arnIdPattern } from '../../engine/resource-id';
 import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
@@ -80,19 +81,31 @@ export const DynamoDb2BeforeImageSchema = z.lazy(() =>
 /** The before-image of DynamoDB.2; inferred from {@link DynamoDb2BeforeImageSchema}. */
 export type DynamoDb2BeforeImage = z.infer<typeof DynamoDb2BeforeImageSchema>;
 
-/** Where a DynamoDB table lives: its name and ARN, from the finding resource id. */
-export function tableOf(context: Pick<ControlContext, 'resource' | 'partition' | 'region' | 'accountId'>): {
+/** `arn:<partition>:dynamodb:<region>:<account>:table/<name>` (an `AwsDynamoDbTable`). */
+export const TABLE_ID = arnIdPattern({
+  service: 'dynamodb',
+  resource: 'table/(?<tableName>[A-Za-z0-9_.-]{3,255})',
+  resourceShape: 'table/<name>',
+  parts: ['tableName'],
+  examples: {
+    valid: [
+      'arn:aws:dynamodb:eu-west-1:111122223333:table/orders',
+      'arn:aws:dynamodb:eu-west-1:111122223333:table/Orders_v2.1',
+    ],
+    invalid: [
+      'orders',
+      'arn:aws:dynamodb:eu-west-1:111122223333:table/orders/stream/2026-01-01T00:00:00.000',
+      'arn:aws:dynamodb:eu-west-1:111122223333:table/ab',
+    ],
+  },
+});
+
+/** Where a DynamoDB table lives: its name and ARN, from the finding resource id (matched by the engine before). */
+export function tableOf(context: Pick<ControlContext, 'resource'>): {
   readonly tableName: string;
   readonly tableArn: string;
 } {
-  const id = context.resource.Id;
-  const match = /^(arn:[^:]+:dynamodb:[^:]*:[^:]*:table\/([^/]+))/.exec(id);
-  if (match?.[1] !== undefined && match[2] !== undefined) return { tableArn: match[1], tableName: match[2] };
-  // Not an ARN: the id is the table name.
-  return {
-    tableName: id,
-    tableArn: `arn:${context.partition}:dynamodb:${context.region}:${context.accountId}:table/${id}`,
-  };
+  return { tableName: TABLE_ID.partsOf(context.resource.Id).tableName, tableArn: context.resource.Id };
 }
 
 async function listAllTags(
@@ -147,7 +160,7 @@ export const dynamodb_2 = defineControl<
   controlId: 'DynamoDB.2',
   title: 'DynamoDB tables should have point-in-time recovery enabled',
   fix: 'Turns on point-in-time recovery for the table (default 35-day recovery window).',
-  resourceTypes: ['AwsDynamoDbTable'],
+  resourceIds: { AwsDynamoDbTable: TABLE_ID },
   iamActions: [
     'dynamodb:DescribeContinuousBackups',
     'dynamodb:ListTagsOfResource',

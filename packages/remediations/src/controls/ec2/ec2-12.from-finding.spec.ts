@@ -91,14 +91,21 @@ describe('Control: EC2.12 fromFinding', () => {
 
   it.each<[string, FindingResource, 'FAILED' | 'PASSED']>([
     ['passes without describing the address', eip(undefined), 'PASSED'],
-    [
-      'names no allocation id',
-      { Type: 'AwsEc2Eip', Id: 'arn:aws:ec2:eu-west-1:1:eip/198.51.100.1' },
-      'FAILED',
-    ],
   ])('is unknown when the finding %s', (_name, resource, status) => {
     expect(
       control.evaluateFromFinding(findingContext({ controlId: 'EC2.12', resource, status, now: LATER })),
     ).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('refuses, naming the id and the shape it expects, a resource whose id has another shape', () => {
+    const resource: FindingResource = { Type: 'AwsEc2Eip', Id: 'arn:aws:ec2:eu-west-1:1:eip/198.51.100.1' };
+    expect(
+      control.evaluateFromFinding(
+        findingContext({ controlId: 'EC2.12', resource, status: 'FAILED', now: LATER }),
+      ),
+    ).toMatchObject({
+      kind: 'found',
+      plan: { kind: 'refuse', reason: expect.stringContaining('arn:aws:ec2:eu-west-1:1:eip/198.51.100.1') },
+    });
   });
 });

@@ -115,14 +115,14 @@ describe('Control: EC2.12 allocation id', () => {
   beforeEach(() => ec2.reset());
   afterAll(() => ec2.restore());
 
-  it('reads the Details.AwsEc2Eip.AllocationId address, not ProductFields["Resources:0/Id"]', async () => {
-    // Arrange: the original overwrote the Details id with the (here different) ProductFields one
+  it('reads the allocation id of the resource Id (its declared shape), not ProductFields["Resources:0/Id"] nor Details', async () => {
+    // Arrange: the original overwrote the id with the (here different) ProductFields one
     ec2.on(DescribeAddressesCommand, { AllocationIds: [ALLOCATION] }).resolves({
       Addresses: [{ AllocationId: ALLOCATION, PublicIp: '198.51.100.24' }],
     });
     const res = resource({
-      Id: 'arn:aws:ec2:eu-west-1:111122223333:eip-allocation/eipalloc-0000000000000000f',
-      Details: { AwsEc2Eip: { AllocationId: ALLOCATION } },
+      Id: `arn:aws:ec2:eu-west-1:111122223333:eip-allocation/${ALLOCATION}`,
+      Details: { AwsEc2Eip: { AllocationId: 'eipalloc-0000000000000000f' } },
     });
     const base = contextFor({ res });
     const context = {
@@ -161,7 +161,9 @@ describe('Control: EC2.12 allocation id', () => {
   it('rejects a resource that names no allocation id', async () => {
     const res = resource({ Id: 'arn:aws:ec2:eu-west-1:111122223333:eip/198.51.100.24' });
     expect(allocationIdOf(res)).toBeUndefined();
-    await expect(ec2_12.read(contextFor({ res }))).rejects.toThrow('no Elastic IP allocation id');
+    await expect(ec2_12.read(contextFor({ res }))).rejects.toThrow(
+      'is not of the shape arn:<partition>:ec2:',
+    );
   });
 });
 

@@ -5,6 +5,7 @@ import { defineControl, type FindingResource } from '../../engine/control';
 import { regionalArn } from '../../engine/permissions';
 import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
+import { EIP_ID } from './resource-ids';
 import { TagsSchema } from '../state';
 
 /** Days an unused Elastic IP may stay after Security Hub first reported it (the original's 30 days). */
@@ -47,10 +48,9 @@ export interface Ec212Params {
 }
 
 /**
- * The allocation id of the finding's Elastic IP: `Details.AwsEc2Eip.AllocationId` when present, else
- * the text after the last `/` of the resource `Id` (`arn:aws:ec2:…:eip-allocation/eipalloc-…`).
- * `ProductFields` are never used (the original preferred `ProductFields["Resources:0/Id"]`
- * and crashed when it was missing). Returns `undefined` when neither yields an `eipalloc-` id.
+ * The allocation id of the finding's Elastic IP, from its declared id ({@link EIP_ID}:
+ * `arn:…:eip-allocation/eipalloc-…`). `ProductFields` are never used (the original preferred
+ * `ProductFields["Resources:0/Id"]` and crashed when it was missing). `undefined` for another shape.
  *
  * @example
  * ```ts
@@ -58,11 +58,8 @@ export interface Ec212Params {
  * // 'eipalloc-0abc'
  * ```
  */
-export function allocationIdOf(resource: FindingResource): string | undefined {
-  const fromDetails = resource.Details?.AwsEc2Eip?.AllocationId?.trim();
-  if (fromDetails !== undefined && ALLOCATION_ID.test(fromDetails)) return fromDetails;
-  const fromId = resource.Id.slice(resource.Id.lastIndexOf('/') + 1).trim();
-  return ALLOCATION_ID.test(fromId) ? fromId : undefined;
+export function allocationIdOf(resource: Pick<FindingResource, 'Id'>): string | undefined {
+  return EIP_ID.match(resource.Id)?.allocationId;
 }
 
 /** Whole days since the finding was first observed, or `undefined` when it has no valid FirstObservedAt. */
@@ -93,14 +90,11 @@ export const ec2_12 = defineControl<Ec212State, Ec212Params>({
   controlId: 'EC2.12',
   title: 'Unused EC2 EIPs should be removed',
   fix: `Releases an Elastic IP that is not associated with anything, ${EC2_12_GRACE_DAYS} days after Security Hub first reported it.`,
-  resourceTypes: ['AwsEc2Eip'],
+  resourceIds: { AwsEc2Eip: EIP_ID },
   iamActions: ['ec2:DescribeAddresses', 'ec2:ReleaseAddress'],
   // DescribeAddresses has no resource type; the release names this allocation only.
   permissions: (context) => {
-    const allocationId = allocationIdOf(context.resource);
-    if (allocationId === undefined) {
-      throw new Error(`The finding resource ${context.resource.Id} names no Elastic IP allocation id.`);
-    }
+    const { allocationId } = EIP_ID.partsOf(context.resource.Id);
     return [
       { actions: ['ec2:DescribeAddresses'], resources: ['*'] },
       {
@@ -114,10 +108,7 @@ export const ec2_12 = defineControl<Ec212State, Ec212Params>({
   stateSchema: Ec212StateSchema,
 
   async read(context) {
-    const allocationId = allocationIdOf(context.resource);
-    if (allocationId === undefined) {
-      throw new Error(`The finding resource ${context.resource.Id} names no Elastic IP allocation id.`);
-    }
+    const { allocationId } = EIP_ID.partsOf(context.resource.Id);
     const { EC2Client, DescribeAddressesCommand } = await sdk.ec2();
     let address;
     try {
@@ -148,13 +139,7 @@ export const ec2_12 = defineControl<Ec212State, Ec212Params>({
 
   fromFinding(context) {
     const { resource } = context;
-    const allocationId = allocationIdOf(resource);
-    if (allocationId === undefined) {
-      return {
-        kind: 'unknown',
-        reason: `The finding resource ${resource.Id} names no Elastic IP allocation id.`,
-      };
-    }
+    const { allocationId } = EIP_ID.partsOf(resource.Id);
     const eip = resource.Details?.AwsEc2Eip;
     if (eip === undefined && complianceOf(context.finding) !== 'FAILED') {
       return {

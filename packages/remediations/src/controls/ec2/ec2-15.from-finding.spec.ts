@@ -77,10 +77,17 @@ describe('Control: EC2.15 fromFinding', () => {
 
   it.each<[string, FindingResource]>([
     ['has neither the setting nor a verdict', subnet({ SubnetId: SUBNET, MapPublicIpOnLaunch: 'yes' })],
-    ['names no subnet', { Type: 'AwsEc2Subnet', Id: 'arn:aws:ec2:eu-west-1:1:vpc/vpc-1' }],
   ])('is unknown when the finding %s', (_name, resource) => {
     expect(
       control.evaluateFromFinding(findingContext({ controlId: 'EC2.15', resource, status: 'WARNING' })),
     ).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('refuses, naming the id and the shape it expects, a resource whose id has another shape', () => {
+    const resource: FindingResource = { Type: 'AwsEc2Subnet', Id: 'arn:aws:ec2:eu-west-1:1:vpc/vpc-1' };
+    expect(control.evaluateFromFinding(findingContext({ controlId: 'EC2.15', resource }))).toMatchObject({
+      kind: 'found',
+      plan: { kind: 'refuse', reason: expect.stringContaining('arn:aws:ec2:eu-west-1:1:vpc/vpc-1') },
+    });
   });
 });

@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { defineControl, type ControlContext } from '../../engine/control';
 import { regionalArn } from '../../engine/permissions';
-import { booleanField, complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
+import { booleanField, complianceOf, detailsOf, findingTags, stringField } from '../finding';
+import { SUBNET_ID } from './resource-ids';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
 
@@ -54,16 +55,9 @@ export const Ec215BeforeImageSchema = z.lazy(() =>
 /** The before-image of EC2.15; inferred from {@link Ec215BeforeImageSchema}. */
 export type Ec215BeforeImage = z.infer<typeof Ec215BeforeImageSchema>;
 
-/** The subnet id from the finding resource: the part after the last `/` of its ARN (or the plain id). */
-function subnetIdFrom(resourceId: string): string | undefined {
-  const id = lastSegment(resourceId);
-  return id.startsWith('subnet-') ? id : undefined;
-}
-
+/** The subnet id of the finding's subnet (its id matched {@link SUBNET_ID} before). */
 function subnetIdOf(resourceId: string): string {
-  const id = subnetIdFrom(resourceId);
-  if (id === undefined) throw new Error(`EC2.15: ${resourceId} does not name a subnet.`);
-  return id;
+  return SUBNET_ID.partsOf(resourceId).subnetId;
 }
 
 /**
@@ -84,7 +78,7 @@ export const ec2_15 = defineControl<Ec215State, Ec215Params, Ec215BeforeImage, E
   controlId: 'EC2.15',
   title: 'EC2 subnets should not automatically assign public IP addresses',
   fix: 'Turns off auto-assignment of public IPv4 addresses on the subnet (future launches only).',
-  resourceTypes: ['AwsEc2Subnet'],
+  resourceIds: { AwsEc2Subnet: SUBNET_ID },
   iamActions: ['ec2:DescribeSubnets', 'ec2:ModifySubnetAttribute'],
   // DescribeSubnets has no resource type; the change (and its undo) names this subnet only.
   permissions: (context) => [
@@ -121,10 +115,7 @@ export const ec2_15 = defineControl<Ec215State, Ec215Params, Ec215BeforeImage, E
 
   fromFinding(context) {
     const { resource } = context;
-    const subnetId = subnetIdFrom(resource.Id);
-    if (subnetId === undefined) {
-      return { kind: 'unknown', reason: `The finding resource ${resource.Id} does not name a subnet.` };
-    }
+    const subnetId = subnetIdOf(resource.Id);
     const details = detailsOf(resource, 'AwsEc2Subnet');
     const status = complianceOf(context.finding);
     const mapPublicIpOnLaunch =

@@ -69,10 +69,20 @@ describe('Control: EC2.2 fromFinding', () => {
   it.each<[string, FindingResource]>([
     ['carries no AwsEc2SecurityGroup details', securityGroup(undefined)],
     ['does not name the group', securityGroup({ GroupId: GROUP, IpPermissions: [] })],
-    ['names no security group', { Type: 'AwsEc2SecurityGroup', Id: 'arn:aws:ec2:eu-west-1:1:vpc/vpc-1' }],
   ])('is unknown when the finding %s', (_name, resource) => {
     expect(control.evaluateFromFinding(findingContext({ controlId: 'EC2.2', resource }))).toMatchObject({
       kind: 'unknown',
+    });
+  });
+
+  it('refuses, naming the id and the shape it expects, a resource whose id has another shape', () => {
+    const resource: FindingResource = {
+      Type: 'AwsEc2SecurityGroup',
+      Id: 'arn:aws:ec2:eu-west-1:1:vpc/vpc-1',
+    };
+    expect(control.evaluateFromFinding(findingContext({ controlId: 'EC2.2', resource }))).toMatchObject({
+      kind: 'found',
+      plan: { kind: 'refuse', reason: expect.stringContaining('arn:aws:ec2:eu-west-1:1:vpc/vpc-1') },
     });
   });
 });

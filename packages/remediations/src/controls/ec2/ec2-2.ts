@@ -3,7 +3,8 @@ import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import { defineControl, type Plan, type RollbackPlan } from '../../engine/control';
 import { regionalArn } from '../../engine/permissions';
-import { findingTags, lastSegment } from '../finding';
+import { findingTags } from '../finding';
+import { SECURITY_GROUP_ID } from './resource-ids';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
 import {
@@ -117,15 +118,9 @@ const MOVE_AWAY =
   'Please move your resources off the VPC default security group: create a security group with only the rules ' +
   'they need, attach it instead, then remove all rules of the default group (or let SOAR do it).';
 
-function groupIdFrom(resourceId: string): string | undefined {
-  const id = lastSegment(resourceId);
-  return id.startsWith('sg-') ? id : undefined;
-}
-
+/** The group id of the finding's security group (its id matched {@link SECURITY_GROUP_ID} before). */
 function groupIdOf(resourceId: string): string {
-  const id = groupIdFrom(resourceId);
-  if (id === undefined) throw new Error(`EC2.2: ${resourceId} does not name a security group.`);
-  return id;
+  return SECURITY_GROUP_ID.partsOf(resourceId).groupId;
 }
 
 /** A permission in plain words, e.g. `all traffic to 0.0.0.0/0 and ::/0`. */
@@ -184,7 +179,7 @@ export const ec2_2 = defineControl<Ec22State, Ec22Params, Ec22BeforeImage, Ec22R
   controlId: 'EC2.2',
   title: 'VPC default security groups should not allow inbound or outbound traffic',
   fix: 'Removes all inbound and outbound rules of the VPC default security group when nothing uses it.',
-  resourceTypes: ['AwsEc2SecurityGroup'],
+  resourceIds: { AwsEc2SecurityGroup: SECURITY_GROUP_ID },
   iamActions: [
     'ec2:DescribeSecurityGroups',
     'ec2:DescribeNetworkInterfaces',
@@ -252,13 +247,7 @@ export const ec2_2 = defineControl<Ec22State, Ec22Params, Ec22BeforeImage, Ec22R
 
   fromFinding(context) {
     const { resource } = context;
-    const groupId = groupIdFrom(resource.Id);
-    if (groupId === undefined) {
-      return {
-        kind: 'unknown',
-        reason: `The finding resource ${resource.Id} does not name a security group.`,
-      };
-    }
+    const groupId = groupIdOf(resource.Id);
     const details = resource.Details?.AwsEc2SecurityGroup;
     if (details?.GroupName === undefined) {
       return {

@@ -86,16 +86,24 @@ describe('Control: EC2.22 fromFinding', () => {
   it.each<[string, FindingResource, 'FAILED' | 'WARNING']>([
     ['does not name the group', securityGroup(undefined), 'FAILED'],
     ['has no PASSED or FAILED verdict', securityGroup(UNUSED), 'WARNING'],
-    [
-      'names no security group',
-      { Type: 'AwsEc2SecurityGroup', Id: 'arn:aws:ec2:eu-west-1:1:vpc/vpc-1' },
-      'FAILED',
-    ],
   ])('is unknown when the finding %s', (_name, resource, status) => {
     expect(
       control.evaluateFromFinding(
         findingContext({ controlId: 'EC2.22', resource, status, now: WITHIN_GRACE }),
       ),
     ).toMatchObject({ kind: 'unknown' });
+  });
+
+  it('refuses, naming the id and the shape it expects, a resource whose id has another shape', () => {
+    const resource: FindingResource = {
+      Type: 'AwsEc2SecurityGroup',
+      Id: 'arn:aws:ec2:eu-west-1:1:vpc/vpc-1',
+    };
+    expect(
+      control.evaluateFromFinding(findingContext({ controlId: 'EC2.22', resource, status: 'FAILED' })),
+    ).toMatchObject({
+      kind: 'found',
+      plan: { kind: 'refuse', reason: expect.stringContaining('arn:aws:ec2:eu-west-1:1:vpc/vpc-1') },
+    });
   });
 });

@@ -4,7 +4,8 @@ import * as z from 'zod';
 import { classifyError } from '../../engine/classify';
 import { defineControl } from '../../engine/control';
 import { regionalArn } from '../../engine/permissions';
-import { complianceOf, findingTags, lastSegment } from '../finding';
+import { complianceOf, findingTags } from '../finding';
+import { SECURITY_GROUP_ID } from './resource-ids';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
 import { IpPermissionStateSchema, toSdkPermission } from './security-group-details';
@@ -66,16 +67,9 @@ export interface Ec222Params {
   readonly groupId: string;
 }
 
-/** The security group id of a finding resource: text after the last `/` of its ARN. */
-function groupIdFrom(resourceId: string): string | undefined {
-  const id = lastSegment(resourceId);
-  return GROUP_ID.test(id) ? id : undefined;
-}
-
+/** The group id of the finding's security group (its id matched {@link SECURITY_GROUP_ID} before). */
 function groupIdOf(resourceId: string): string {
-  const id = groupIdFrom(resourceId);
-  if (id === undefined) throw new Error(`The finding resource ${resourceId} names no security group id.`);
-  return id;
+  return SECURITY_GROUP_ID.partsOf(resourceId).groupId;
 }
 
 /** Stands for the users of a group that passes EC2.22 according to the finding (only known live). */
@@ -124,7 +118,7 @@ export const ec2_22 = defineControl<Ec222State, Ec222Params>({
   controlId: 'EC2.22',
   title: 'Unused Amazon EC2 security groups should be removed',
   fix: 'Deletes a security group that no network interface, security group rule or launch template uses.',
-  resourceTypes: ['AwsEc2SecurityGroup'],
+  resourceIds: { AwsEc2SecurityGroup: SECURITY_GROUP_ID },
   iamActions: [
     'ec2:DescribeSecurityGroups',
     'ec2:DescribeNetworkInterfaces',
@@ -230,10 +224,7 @@ export const ec2_22 = defineControl<Ec222State, Ec222Params>({
 
   fromFinding(context) {
     const { resource } = context;
-    const groupId = groupIdFrom(resource.Id);
-    if (groupId === undefined) {
-      return { kind: 'unknown', reason: `The finding resource ${resource.Id} names no security group id.` };
-    }
+    const groupId = groupIdOf(resource.Id);
     const details = resource.Details?.AwsEc2SecurityGroup;
     const status = complianceOf(context.finding);
     const liveOnly = (why: string) =>

@@ -3,7 +3,8 @@ import * as z from 'zod';
 import { classifyError } from '../../engine/classify';
 import { defineControl } from '../../engine/control';
 import { regionalArn } from '../../engine/permissions';
-import { complianceOf, lastSegment } from '../finding';
+import { complianceOf } from '../finding';
+import { INSTANCE_ID as INSTANCE_RESOURCE_ID } from './resource-ids';
 import { sdk } from '../sdk';
 import { IsoTimestampSchema, TagsSchema } from '../state';
 
@@ -110,11 +111,9 @@ export function stoppedSince(
   return undefined;
 }
 
-/** The instance id of a finding resource: text after the last `/` of its ARN. */
+/** The instance id of the finding's instance (its id matched {@link INSTANCE_RESOURCE_ID} before). */
 function instanceIdOf(resourceId: string): string {
-  const id = resourceId.slice(resourceId.lastIndexOf('/') + 1).trim();
-  if (!INSTANCE_ID.test(id)) throw new Error(`The finding resource ${resourceId} names no EC2 instance id.`);
-  return id;
+  return INSTANCE_RESOURCE_ID.partsOf(resourceId).instanceId;
 }
 
 /**
@@ -136,7 +135,7 @@ export const ec2_4 = defineControl<Ec24State, Ec24Params>({
   controlId: 'EC2.4',
   title: 'Stopped EC2 instances should be removed after a specified time period',
   fix: `Terminates an instance stopped for over ${EC2_4_STOPPED_DAYS} days, unless termination protection is on.`,
-  resourceTypes: ['AwsEc2Instance'],
+  resourceIds: { AwsEc2Instance: INSTANCE_RESOURCE_ID },
   iamActions: ['ec2:DescribeInstances', 'ec2:DescribeInstanceAttribute', 'ec2:TerminateInstances'],
   // DescribeInstances has no resource type; the attribute read and the termination name this instance.
   permissions: (context) => [
@@ -193,8 +192,7 @@ export const ec2_4 = defineControl<Ec24State, Ec24Params>({
   },
 
   fromFinding(context) {
-    const id = lastSegment(context.resource.Id);
-    const instance = INSTANCE_ID.test(id) ? `the instance ${id}` : context.resource.Id;
+    const instance = `the instance ${instanceIdOf(context.resource.Id)}`;
     const verdict =
       complianceOf(context.finding) === 'FAILED'
         ? `Security Hub reports ${instance} stopped for longer than allowed, but findings`

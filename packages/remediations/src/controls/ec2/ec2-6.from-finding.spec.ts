@@ -64,12 +64,21 @@ describe('Control: EC2.6 fromFinding', () => {
 
   it.each<[string, FindingResource, 'FAILED' | 'WARNING']>([
     ['has no PASSED or FAILED verdict', vpc(), 'WARNING'],
-    ['names no VPC', { Type: 'AwsEc2Vpc', Id: 'arn:aws:ec2:eu-west-1:1:subnet/subnet-1' }, 'FAILED'],
   ])('is unknown when the finding %s', (_name, resource, status) => {
     expect(
       control.evaluateFromFinding(findingContext({ controlId: 'EC2.6', resource, status })),
     ).toMatchObject({
       kind: 'unknown',
+    });
+  });
+
+  it('refuses, naming the id and the shape it expects, a resource whose id has another shape', () => {
+    const resource: FindingResource = { Type: 'AwsEc2Vpc', Id: 'arn:aws:ec2:eu-west-1:1:subnet/subnet-1' };
+    expect(
+      control.evaluateFromFinding(findingContext({ controlId: 'EC2.6', resource, status: 'FAILED' })),
+    ).toMatchObject({
+      kind: 'found',
+      plan: { kind: 'refuse', reason: expect.stringContaining('arn:aws:ec2:eu-west-1:1:subnet/subnet-1') },
     });
   });
 });

@@ -4,7 +4,8 @@ import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import { defineControl, type PlanContext, type PlannedChange, type RollbackPlan } from '../../engine/control';
 import { globalArn, regionalArn } from '../../engine/permissions';
-import { complianceOf, findingTags, lastSegment } from '../finding';
+import { complianceOf, findingTags } from '../finding';
+import { VPC_ID } from './resource-ids';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
 
@@ -149,15 +150,9 @@ export function flowLogGroupName(vpcId: string): string {
   return `VPCFlowLogs/${vpcId}`;
 }
 
-function vpcIdFrom(resourceId: string): string | undefined {
-  const id = lastSegment(resourceId);
-  return id.startsWith('vpc-') ? id : undefined;
-}
-
+/** The VPC id of the finding's VPC (its id matched {@link VPC_ID} before). */
 function vpcIdOf(resourceId: string): string {
-  const id = vpcIdFrom(resourceId);
-  if (id === undefined) throw new Error(`EC2.6: ${resourceId} does not name a VPC.`);
-  return id;
+  return VPC_ID.partsOf(resourceId).vpcId;
 }
 
 /** Stands for the flow logs of a VPC that passes EC2.6 according to the finding (their ids are only known live). */
@@ -265,7 +260,7 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params, Ec26BeforeImage, Ec26R
   controlId: 'EC2.6',
   title: 'VPC flow logging should be enabled in all VPCs',
   fix: 'Logs rejected traffic of the VPC to CloudWatch Logs, through one SOAR flow-log role per region.',
-  resourceTypes: ['AwsEc2Vpc'],
+  resourceIds: { AwsEc2Vpc: VPC_ID },
   iamActions: [
     'ec2:DescribeVpcs',
     'ec2:DescribeFlowLogs',
@@ -327,10 +322,7 @@ export const ec2_6 = defineControl<Ec26State, Ec26Params, Ec26BeforeImage, Ec26R
 
   fromFinding(context) {
     const { resource } = context;
-    const vpcId = vpcIdFrom(resource.Id);
-    if (vpcId === undefined) {
-      return { kind: 'unknown', reason: `The finding resource ${resource.Id} does not name a VPC.` };
-    }
+    const vpcId = vpcIdOf(resource.Id);
     const status = complianceOf(context.finding);
     if (status === undefined) {
       return {

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { defineControl } from '../../engine/control';
 import { complianceOf } from '../finding';
 import { sdk } from '../sdk';
+import { ACCOUNT_ID } from './resource-ids';
 
 /**
  * Live state: whether new EBS volumes in the finding's region are encrypted by default
@@ -55,7 +56,7 @@ export const ec2_7 = defineControl<Ec27State, Record<string, never>, Ec27BeforeI
   controlId: 'EC2.7',
   title: 'EBS default encryption should be enabled',
   fix: 'Turns on EBS encryption by default in the region (new volumes only).',
-  resourceTypes: ['AwsAccount'],
+  resourceIds: { AwsAccount: ACCOUNT_ID },
   iamActions: ['ec2:GetEbsEncryptionByDefault', 'ec2:EnableEbsEncryptionByDefault'],
   // EBS encryption by default is a setting of the account and region: these actions have no resource type.
   permissions: () => [

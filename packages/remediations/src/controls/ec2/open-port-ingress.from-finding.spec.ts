@@ -164,13 +164,23 @@ describe('Control: EC2.13 fromFinding', () => {
       'fails but lists no rule open to the internet on 22',
       securityGroup({ GroupName: 'web', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22 }] }),
     ],
-    ['names no security group', { Type: 'AwsEc2SecurityGroup', Id: 'arn:aws:ec2:eu-west-1:1:vpc/vpc-1' }],
   ])('is unknown when the finding %s', (_name, resource) => {
     // Act
     const evaluation = control.evaluateFromFinding(findingContext({ controlId: 'EC2.13', resource }));
 
     // Assert
     expect(evaluation).toMatchObject({ kind: 'unknown', reason: expect.any(String) });
+  });
+
+  it('refuses, naming the id and the shape it expects, a resource whose id has another shape', () => {
+    const resource: FindingResource = {
+      Type: 'AwsEc2SecurityGroup',
+      Id: 'arn:aws:ec2:eu-west-1:1:vpc/vpc-1',
+    };
+    expect(control.evaluateFromFinding(findingContext({ controlId: 'EC2.13', resource }))).toMatchObject({
+      kind: 'found',
+      plan: { kind: 'refuse', reason: expect.stringContaining('arn:aws:ec2:eu-west-1:1:vpc/vpc-1') },
+    });
   });
 
   it('takes the tags for the opt-out tag from the finding resource', () => {

@@ -2,6 +2,7 @@ import { aControlFinding } from '@soar/testing';
 import type { PlanContext } from '../../engine/control';
 import { ec2_13 } from './ec2-13';
 import { ec2_14 } from './ec2-14';
+import { SECURITY_GROUP_ID } from './resource-ids';
 import {
   isOffendingRule,
   planOpenPortIngress,
@@ -209,20 +210,11 @@ describe('open-port-ingress plan (EC2.13 / EC2.14)', () => {
     });
   });
 
-  it('finds the group id in the finding resource ARN, or else in its Details', () => {
-    expect(
-      securityGroupIdOf({
-        Type: 'AwsEc2SecurityGroup',
-        Id: 'arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0abc123',
-      }),
-    ).toBe('sg-0abc123');
-    expect(
-      securityGroupIdOf({
-        Type: 'AwsEc2SecurityGroup',
-        Id: 'something-else',
-        Details: { AwsEc2SecurityGroup: { GroupId: 'sg-0def456' } },
-      }),
-    ).toBe('sg-0def456');
+  it('finds the group id in the finding resource ARN only (its declared id), never in its Details', () => {
+    expect(securityGroupIdOf({ Id: 'arn:aws:ec2:eu-west-1:111122223333:security-group/sg-0abc123' })).toBe(
+      'sg-0abc123',
+    );
+    expect(securityGroupIdOf({ Id: 'something-else' })).toBeUndefined();
   });
 
   it('converts SDK rules, dropping rules without an id', () => {
@@ -258,7 +250,7 @@ describe('open-port-ingress plan (EC2.13 / EC2.14)', () => {
       expect(control).toMatchObject({
         destructive: false,
         reversible: true,
-        resourceTypes: ['AwsEc2SecurityGroup'],
+        resourceIds: { AwsEc2SecurityGroup: SECURITY_GROUP_ID },
       });
     }
   });

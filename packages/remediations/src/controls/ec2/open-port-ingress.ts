@@ -18,6 +18,7 @@ import {
 import { regionalArn } from '../../engine/permissions';
 import { complianceOf, findingTags } from '../finding';
 import { sdk } from '../sdk';
+import { SECURITY_GROUP_ID } from './resource-ids';
 import { TagsSchema } from '../state';
 import { IpPermissionSchema, normalisedProtocol, type FindingPermission } from './security-group-details';
 
@@ -633,10 +634,9 @@ const RULE_ALREADY_GONE: ReadonlySet<string> = new Set([
   'InvalidPermission.NotFound',
 ]);
 
-/** The security group id of a finding resource: from its ARN / id, else from its `Details`. */
-export function securityGroupIdOf(resource: FindingResource): string | undefined {
-  const fromId = /(?:^|[/:])(sg-[0-9a-zA-Z]+)$/.exec(resource.Id)?.[1];
-  return fromId ?? resource.Details?.AwsEc2SecurityGroup?.GroupId ?? undefined;
+/** The security group id of a finding resource, from its declared id ({@link SECURITY_GROUP_ID}). */
+export function securityGroupIdOf(resource: Pick<FindingResource, 'Id'>): string | undefined {
+  return SECURITY_GROUP_ID.match(resource.Id)?.groupId;
 }
 
 function tagRecord(tags: readonly Tag[] | undefined): Record<string, string> {
@@ -809,7 +809,7 @@ export function openPortIngressControl(
     fix:
       `Removes the inbound rules that open port ${port} (${service}) to 0.0.0.0/0 or ::/0, by rule id; ` +
       'other rules, security-group references and prefix lists are kept.',
-    resourceTypes: ['AwsEc2SecurityGroup'],
+    resourceIds: { AwsEc2SecurityGroup: SECURITY_GROUP_ID },
     iamActions: OPEN_PORT_IAM_ACTIONS,
     permissions: openPortPermissions,
     destructive: false,

@@ -42,12 +42,15 @@ describe('Control: ECR.1 fromFinding', () => {
   });
 
   it.each(['arn:aws:ecr:eu-west-1:111122223333:repository/Team', 'arn:aws:s3:::bucket', 'team/app'])(
-    'is unknown, naming the id, for %s',
+    'refuses, naming the id, for %s',
     (id) => {
       const evaluation = control.evaluateFromFinding(
         findingContext({ controlId: 'ECR.1', resource: repository(undefined, id) }),
       );
-      expect(evaluation).toMatchObject({ kind: 'unknown', reason: expect.stringContaining(id) });
+      expect(evaluation).toMatchObject({
+        kind: 'found',
+        plan: { kind: 'refuse', reason: expect.stringContaining(id) },
+      });
     },
   );
 

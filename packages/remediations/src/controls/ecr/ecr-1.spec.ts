@@ -193,6 +193,6 @@ describe('Control: ECR.1 read and apply (aws-sdk-client-mock)', () => {
       now: new Date('2026-01-01T00:00:00Z'),
       firstObservedAt: undefined,
     });
-    await expect(ecr_1.read(other)).rejects.toThrow('team/app is not the ARN of a private ECR repository');
+    await expect(ecr_1.read(other)).rejects.toThrow('team/app is not of the shape arn:<partition>:ecr:');
   });
 });

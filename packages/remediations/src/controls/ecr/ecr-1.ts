@@ -13,6 +13,7 @@ import {
   readRepository,
   repositoryArn,
   repositoryFields,
+  REPOSITORY_ID,
   repositoryFrom,
   repositoryIdentity,
   repositoryOf,
@@ -145,7 +146,7 @@ export const ecr_1 = defineControl<Ecr1State, Ecr1Params, Ecr1BeforeImage, Ecr1P
   controlId: 'ECR.1',
   title: 'ECR private repositories should have image scanning configured',
   fix: 'Turns on scan on push (basic scanning) for the repository; the registry-wide scanning configuration is left as it is.',
-  resourceTypes: ['AwsEcrRepository'],
+  resourceIds: { AwsEcrRepository: REPOSITORY_ID },
   iamActions: [
     'ecr:DescribeRepositories',
     'ecr:ListTagsForResource',

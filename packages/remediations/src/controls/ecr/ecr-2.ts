@@ -13,6 +13,7 @@ import {
   readRepository,
   repositoryArn,
   repositoryFields,
+  REPOSITORY_ID,
   repositoryFrom,
   repositoryIdentity,
   repositoryOf,
@@ -124,7 +125,7 @@ export const ecr_2 = defineControl<Ecr2State, Ecr2Params, Ecr2BeforeImage, Ecr2P
   controlId: 'ECR.2',
   title: 'ECR private repositories should have tag immutability configured',
   fix: "Makes the repository's image tags immutable (repositories immutable with exceptions are left as they are).",
-  resourceTypes: ['AwsEcrRepository'],
+  resourceIds: { AwsEcrRepository: REPOSITORY_ID },
   iamActions: ['ecr:DescribeRepositories', 'ecr:ListTagsForResource', 'ecr:PutImageTagMutability'],
   permissions: (context) => [
     {

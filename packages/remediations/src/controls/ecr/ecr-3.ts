@@ -11,6 +11,7 @@ import {
   REPOSITORY_NOT_FOUND,
   repositoryArn,
   repositoryFields,
+  REPOSITORY_ID,
   repositoryFrom,
   repositoryIdentity,
   repositoryOf,
@@ -119,7 +120,7 @@ export const ecr_3 = defineControl<Ecr3State, Ecr3Params, Ecr3BeforeImage, Ecr3P
   controlId: 'ECR.3',
   title: 'ECR repositories should have at least one lifecycle policy configured',
   fix: `Sets a lifecycle policy that expires untagged images ${ECR_3_UNTAGGED_DAYS} days after push; tagged images are kept.`,
-  resourceTypes: ['AwsEcrRepository'],
+  resourceIds: { AwsEcrRepository: REPOSITORY_ID },
   iamActions: [
     'ecr:DescribeRepositories',
     'ecr:ListTagsForResource',

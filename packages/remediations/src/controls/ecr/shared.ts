@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import type { ControlContext, PlanContext } from '../../engine/control';
 import { regionalArn } from '../../engine/permissions';
-import { RemediationError } from '../../errors';
+import { arnIdPattern } from '../../engine/resource-id';
 import { sdk } from '../sdk';
 import { IsoTimestampSchema, TagsSchema } from '../state';
 
@@ -18,10 +18,28 @@ export const REPOSITORY_NOT_FOUND = 'RepositoryNotFoundException';
 /**
  * A private repository's ARN as Security Hub gives it (`Resources[].Id` of an `AwsEcrRepository`), in
  * any partition: `arn:aws:ecr:eu-west-1:111122223333:repository/team/app`. Repository names are
- * lowercase, may hold `/` namespaces, and are 2 to 256 characters long.
+ * lowercase, may hold `/` namespaces, and are 2 to 256 characters long; the account is the registry.
  */
-const REPOSITORY_ARN =
-  /^arn:(aws|aws-cn|aws-us-gov):ecr:([a-z0-9-]+):(\d{12}):repository\/((?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*)$/;
+export const REPOSITORY_ID = arnIdPattern({
+  service: 'ecr',
+  resource:
+    '(?:repository/(?<repositoryName>(?=[a-z0-9._/-]{2,256}$)(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*))',
+  resourceShape: 'repository/<name>',
+  parts: ['account', 'repositoryName'],
+  examples: {
+    valid: [
+      'arn:aws:ecr:eu-west-1:111122223333:repository/app',
+      'arn:aws:ecr:eu-west-1:111122223333:repository/team/app-1.2_x',
+    ],
+    invalid: [
+      'team/app',
+      'arn:aws:ecr:eu-west-1:111122223333:repository/Team/App',
+      'arn:aws:ecr:eu-west-1:111122223333:repository/team//app',
+      `arn:aws:ecr:eu-west-1:111122223333:repository/${'a'.repeat(257)}`,
+      'arn:aws:ecr-public::111122223333:repository/app',
+    ],
+  },
+});
 
 /** A repository named by a finding: its registry (the account that owns it) and its name. */
 export interface RepositoryRef {
@@ -39,28 +57,20 @@ export interface RepositoryRef {
  * ```
  */
 export function repositoryFrom(resourceId: string): RepositoryRef | undefined {
-  const match = REPOSITORY_ARN.exec(resourceId.trim());
-  const [, , , registryId, repositoryName] = match ?? [];
-  if (registryId === undefined || repositoryName === undefined || repositoryName.length > 256)
-    return undefined;
-  return { registryId, repositoryName };
+  const parts = REPOSITORY_ID.match(resourceId);
+  return parts === undefined
+    ? undefined
+    : { registryId: parts.account, repositoryName: parts.repositoryName };
 }
 
 /**
- * The repository a finding resource names.
+ * The repository a finding resource names (its id matched {@link REPOSITORY_ID} before).
  *
- * @throws {@link RemediationError} naming the control and the id when it is not a private repository ARN.
+ * @throws `ResourceIdError` naming the id and the shape when it is not a private repository ARN.
  */
-export function repositoryOf(controlId: string, resourceId: string): RepositoryRef {
-  const ref = repositoryFrom(resourceId);
-  if (ref === undefined) {
-    throw new RemediationError(
-      `${controlId}: ${resourceId} is not the ARN of a private ECR repository ` +
-        '(arn:<partition>:ecr:<region>:<account>:repository/<name>), so SOAR changed nothing.',
-      { context: { controlId, resourceArn: resourceId } },
-    );
-  }
-  return ref;
+export function repositoryOf(_controlId: string, resourceId: string): RepositoryRef {
+  const { account, repositoryName } = REPOSITORY_ID.partsOf(resourceId);
+  return { registryId: account, repositoryName };
 }
 
 /** The session's ARN of the repository a finding names, for the session policy. */

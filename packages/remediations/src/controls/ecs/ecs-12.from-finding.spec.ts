@@ -42,12 +42,12 @@ describe('Control: ECS.12 fromFinding', () => {
     'arn:aws:ecs:eu-west-1:111122223333:service/orders/api',
     'orders',
     'arn:aws:ecs:eu-west-1:1111:cluster/orders',
-  ])('is unknown, naming the id, for %s', (id) => {
+  ])('refuses, naming the id, for %s', (id) => {
     expect(
       control.evaluateFromFinding(findingContext({ controlId: 'ECS.12', resource: cluster(undefined, id) })),
     ).toMatchObject({
-      kind: 'unknown',
-      reason: expect.stringContaining(id),
+      kind: 'found',
+      plan: { kind: 'refuse', reason: expect.stringContaining(id) },
     });
   });
 

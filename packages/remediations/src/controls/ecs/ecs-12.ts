@@ -10,7 +10,7 @@ import { regionalArn } from '../../engine/permissions';
 import { complianceOf, detailsOf, findingTags, isLooseObject } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
-import { clusterNameFrom, clusterNameOf, ECS_GONE, tagMap } from './shared';
+import { clusterNameFrom, clusterNameOf, ECS_GONE, tagMap, CLUSTER_ID } from './shared';
 
 const INSIGHTS = ['enabled', 'disabled', 'enhanced'] as const;
 
@@ -87,7 +87,7 @@ export const ecs_12 = defineControl<Ecs12State, Ecs12Params, Ecs12BeforeImage, E
   controlId: 'ECS.12',
   title: 'ECS clusters should use Container Insights',
   fix: 'Turns on Container Insights for the cluster (a cluster on enhanced observability is left as it is).',
-  resourceTypes: ['AwsEcsCluster'],
+  resourceIds: { AwsEcsCluster: CLUSTER_ID },
   iamActions: ['ecs:DescribeClusters', 'ecs:UpdateCluster'],
   permissions: (context) => [
     {

@@ -41,11 +41,8 @@ describe('Control: ECS.2 fromFinding', () => {
     });
   });
 
-  it.each([
-    `arn:aws:ecs:${REGION}:${ACCOUNT}:service/api`,
-    `arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/orders`,
-    'api',
-  ])('is unknown, naming the id, for %s without a cluster', (id) => {
+  it('is unknown, naming the id, for a service ARN of the old format without a cluster', () => {
+    const id = `arn:aws:ecs:${REGION}:${ACCOUNT}:service/api`;
     expect(
       control.evaluateFromFinding(findingContext({ controlId: 'ECS.2', resource: service(undefined, id) })),
     ).toMatchObject({
@@ -53,6 +50,18 @@ describe('Control: ECS.2 fromFinding', () => {
       reason: expect.stringContaining(id),
     });
   });
+
+  it.each([`arn:aws:ecs:${REGION}:${ACCOUNT}:cluster/orders`, 'api'])(
+    'refuses, naming the id, for %s',
+    (id) => {
+      expect(
+        control.evaluateFromFinding(findingContext({ controlId: 'ECS.2', resource: service(undefined, id) })),
+      ).toMatchObject({
+        kind: 'found',
+        plan: { kind: 'refuse', reason: expect.stringContaining(id) },
+      });
+    },
+  );
 
   it.each(['aws-cn', 'aws-us-gov'])('accepts service ARNs of the %s partition', (partition) => {
     const resource = service(

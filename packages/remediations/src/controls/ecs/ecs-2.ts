@@ -12,7 +12,7 @@ import { RemediationError } from '../../errors';
 import { detailsOf, findingTags, isLooseObject, stringField } from '../finding';
 import { sdk } from '../sdk';
 import { IsoTimestampSchema, TagsSchema } from '../state';
-import { ECS_GONE, serviceFrom, serviceOf, tagMap } from './shared';
+import { ECS_GONE, serviceFrom, serviceOf, tagMap, SERVICE_ID } from './shared';
 
 /**
  * How one subnet of the service reaches the internet: its route table, and the target of its IPv4
@@ -201,7 +201,7 @@ export const ecs_2 = defineControl<Ecs2State, Ecs2Params, Ecs2BeforeImage, Ecs2P
   controlId: 'ECS.2',
   title: 'ECS services should not have public IP addresses assigned to them automatically',
   fix: "Turns off public IP assignment in the service's network configuration (a new deployment), unless a subnet routes to the internet through an internet gateway.",
-  resourceTypes: ['AwsEcsService'],
+  resourceIds: { AwsEcsService: SERVICE_ID },
   iamActions: ['ecs:DescribeServices', 'ec2:DescribeSubnets', 'ec2:DescribeRouteTables', 'ecs:UpdateService'],
   // The EC2 describe calls have no resource type; the service calls name this service.
   permissions: (context) => {

@@ -1,4 +1,5 @@
 import type { Tag } from '@aws-sdk/client-ecs';
+import { arnIdPattern } from '../../engine/resource-id';
 import { RemediationError } from '../../errors';
 import { detailsOf, stringField } from '../finding';
 import type { FindingResource } from '../../engine/control';
@@ -8,17 +9,51 @@ import type { FindingResource } from '../../engine/control';
  * ECS tags as a map.
  */
 
-const PARTITION_REGION_ACCOUNT = String.raw`arn:(?:aws|aws-cn|aws-us-gov):ecs:[a-z0-9-]+:\d{12}`;
 const NAME = '[A-Za-z0-9_-]{1,255}';
 
-/** `arn:aws:ecs:eu-west-1:111122223333:cluster/orders` (an `AwsEcsCluster` resource id). */
-const CLUSTER_ARN = new RegExp(`^${PARTITION_REGION_ACCOUNT}:cluster/(${NAME})$`);
+/** `arn:<partition>:ecs:<region>:<account>:cluster/<name>` (an `AwsEcsCluster` resource id). */
+export const CLUSTER_ID = arnIdPattern({
+  service: 'ecs',
+  resource: `cluster/(?<clusterName>${NAME})`,
+  resourceShape: 'cluster/<name>',
+  parts: ['clusterName'],
+  examples: {
+    valid: [
+      'arn:aws:ecs:eu-west-1:111122223333:cluster/orders',
+      'arn:aws:ecs:eu-west-1:111122223333:cluster/Orders_2',
+    ],
+    invalid: [
+      'orders',
+      'arn:aws:ecs:eu-west-1:111122223333:cluster/orders/x',
+      'arn:aws:ecs:eu-west-1:111122223333:service/orders/api',
+    ],
+  },
+});
 
 /**
- * `arn:aws:ecs:eu-west-1:111122223333:service/orders/api` (an `AwsEcsService` resource id), or the old
- * format without the cluster, `arn:aws:ecs:eu-west-1:111122223333:service/api`.
+ * `arn:<partition>:ecs:<region>:<account>:service/<cluster>/<service>` (an `AwsEcsService` resource
+ * id), or the old format without the cluster, `…:service/<service>`.
  */
-const SERVICE_ARN = new RegExp(`^${PARTITION_REGION_ACCOUNT}:service/(?:(${NAME})/)?(${NAME})$`);
+export const SERVICE_ID = arnIdPattern({
+  service: 'ecs',
+  resource: `service/(?:(?<clusterName>${NAME})/)?(?<serviceName>${NAME})`,
+  resourceShape: 'service/<cluster>/<service>',
+  parts: ['serviceName'],
+  optionalParts: ['clusterName'],
+  examples: {
+    valid: [
+      'arn:aws:ecs:eu-west-1:111122223333:service/orders/api',
+      'arn:aws:ecs:eu-west-1:111122223333:service/api',
+    ],
+    invalid: [
+      'api',
+      'arn:aws:ecs:eu-west-1:111122223333:service/a/b/c',
+      'arn:aws:ecs:eu-west-1:111122223333:cluster/orders',
+    ],
+  },
+});
+
+const CLUSTER_NAME = new RegExp(`^${NAME}$`);
 
 /**
  * The cluster name an `AwsEcsCluster` finding resource names, or `undefined` when its id is not an ECS
@@ -30,18 +65,17 @@ const SERVICE_ARN = new RegExp(`^${PARTITION_REGION_ACCOUNT}:service/(?:(${NAME}
  * ```
  */
 export function clusterNameFrom(resourceId: string): string | undefined {
-  return CLUSTER_ARN.exec(resourceId.trim())?.[1];
+  return CLUSTER_ID.match(resourceId)?.clusterName;
 }
 
 /**
  * The cluster name of an `AwsEcsCluster` finding resource.
  *
- * @throws {@link RemediationError} naming the control and the id when it is not an ECS cluster ARN.
+ * @throws `ResourceIdError` naming the id and the shape when it is not an ECS cluster ARN (the engine
+ *   refuses such a resource before).
  */
-export function clusterNameOf(controlId: string, resourceId: string): string {
-  const name = clusterNameFrom(resourceId);
-  if (name === undefined) throw badId(controlId, resourceId, 'cluster/<name>');
-  return name;
+export function clusterNameOf(_controlId: string, resourceId: string): string {
+  return CLUSTER_ID.partsOf(resourceId).clusterName;
 }
 
 /** A service and the cluster it runs in. */
@@ -62,12 +96,12 @@ export interface ServiceRef {
  * ```
  */
 export function serviceFrom(resource: FindingResource): ServiceRef | undefined {
-  const match = SERVICE_ARN.exec(resource.Id.trim());
-  const serviceName = match?.[2];
-  if (serviceName === undefined) return undefined;
-  const given = match?.[1] ?? stringField(detailsOf(resource, 'AwsEcsService'), 'Cluster');
+  const parts = SERVICE_ID.match(resource.Id);
+  if (parts === undefined) return undefined;
+  const { serviceName } = parts;
+  const given = parts.clusterName ?? stringField(detailsOf(resource, 'AwsEcsService'), 'Cluster');
   const clusterName = given === undefined ? undefined : (clusterNameFrom(given) ?? given);
-  if (clusterName === undefined || !new RegExp(`^${NAME}$`).test(clusterName)) return undefined;
+  if (clusterName === undefined || !CLUSTER_NAME.test(clusterName)) return undefined;
   return { clusterName, serviceName };
 }
 

@@ -12,6 +12,7 @@ import {
   describeV2,
   loadBalancerArn,
   loadBalancerOf,
+  APPLICATION_LB_ID,
   notALoadBalancer,
   requireLoadBalancer,
   stableJson,
@@ -208,7 +209,7 @@ export const elb_1 = defineControl<Elb1State, Elb1Params, Elb1BeforeImage, Elb1P
   controlId: 'ELB.1',
   title: 'Application Load Balancer should be configured to redirect all HTTP requests to HTTPS',
   fix: 'Makes every HTTP listener of the Application Load Balancer redirect to its HTTPS listener (HTTP 301), when it has one.',
-  resourceTypes: ['AwsElbv2LoadBalancer'],
+  resourceIds: { AwsElbv2LoadBalancer: APPLICATION_LB_ID },
   iamActions: [
     'elasticloadbalancing:DescribeLoadBalancers',
     'elasticloadbalancing:DescribeTags',

@@ -8,6 +8,7 @@ import {
   describeV2,
   loadBalancerArn,
   loadBalancerOf,
+  APPLICATION_LB_ID,
   notALoadBalancer,
   requireLoadBalancer,
 } from './shared';
@@ -80,7 +81,7 @@ export const elb_4 = defineControl<Elb4State, Elb4Params, Elb4BeforeImage, Elb4P
   controlId: 'ELB.4',
   title: 'Application Load Balancer should be configured to drop invalid http headers',
   fix: 'Turns on dropping of HTTP headers with invalid names on the Application Load Balancer.',
-  resourceTypes: ['AwsElbv2LoadBalancer'],
+  resourceIds: { AwsElbv2LoadBalancer: APPLICATION_LB_ID },
   iamActions: [
     'elasticloadbalancing:DescribeLoadBalancers',
     'elasticloadbalancing:DescribeTags',

@@ -17,6 +17,8 @@ import {
   LoadBalancerKindSchema,
   loadBalancerArn,
   loadBalancerOf,
+  APPLICATION_LB_ID,
+  CLASSIC_LB_ID,
   notALoadBalancer,
   requireLoadBalancer,
   tagMap,
@@ -177,7 +179,7 @@ export const elb_5 = defineControl<Elb5State, Elb5Params, Elb5BeforeImage, Elb5P
   controlId: 'ELB.5',
   title: 'Application and Classic Load Balancers logging should be enabled',
   fix: "Sends the load balancer's access logs to the account's SOAR log bucket in its Region (which must exist), allowing ELB log delivery in the bucket policy.",
-  resourceTypes: ['AwsElbv2LoadBalancer', 'AwsElbLoadBalancer'],
+  resourceIds: { AwsElbv2LoadBalancer: APPLICATION_LB_ID, AwsElbLoadBalancer: CLASSIC_LB_ID },
   iamActions: [
     'elasticloadbalancing:DescribeLoadBalancers',
     'elasticloadbalancing:DescribeTags',

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { errorName } from '../../engine/classify';
 import type { ControlContext, FindingResource } from '../../engine/control';
 import { regionalArn, type ArnContext } from '../../engine/permissions';
+import { arnIdPattern } from '../../engine/resource-id';
 import { sdk } from '../sdk';
 
 /**
@@ -9,13 +10,52 @@ import { sdk } from '../sdk';
  * checked whole, never cut at a `/`), the not-found codes of both ELB APIs, and small readers.
  */
 
-const PARTITION = '(aws|aws-cn|aws-us-gov)';
-const ALB = new RegExp(
-  `^arn:${PARTITION}:elasticloadbalancing:[a-z0-9-]+:\\d{12}:loadbalancer/(app|net|gwy)/([A-Za-z0-9-]{1,32})/([0-9a-f]{16})$`,
-);
-const CLASSIC = new RegExp(
-  `^arn:${PARTITION}:elasticloadbalancing:[a-z0-9-]+:\\d{12}:loadbalancer/([A-Za-z0-9-]{1,32})$`,
-);
+const NAME = '(?<name>[A-Za-z0-9-]{1,32})';
+const arn = (path: string) => `arn:aws:elasticloadbalancing:eu-west-1:111122223333:loadbalancer/${path}`;
+
+/** An ALB, NLB or GWLB: `arn:<partition>:elasticloadbalancing:<region>:<account>:loadbalancer/<app|net|gwy>/<name>/<id>`. */
+const V2_LB_ID = arnIdPattern({
+  service: 'elasticloadbalancing',
+  resource: `loadbalancer/(?<type>app|net|gwy)/${NAME}/(?<suffix>[0-9a-f]{16})`,
+  resourceShape: 'loadbalancer/<app|net|gwy>/<name>/<16 hex>',
+  parts: ['type', 'name', 'suffix'],
+  examples: {
+    valid: [arn('app/web/0123456789abcdef'), arn('net/n/0123456789abcdef'), arn('gwy/g/0123456789abcdef')],
+    invalid: [arn('web'), 'app/web/0123456789abcdef', arn('app/web/0123')],
+  },
+});
+
+/**
+ * An Application Load Balancer (`AwsElbv2LoadBalancer` of the ELB controls):
+ * `arn:<partition>:elasticloadbalancing:<region>:<account>:loadbalancer/app/<name>/<16 hex>`.
+ */
+export const APPLICATION_LB_ID = arnIdPattern({
+  service: 'elasticloadbalancing',
+  resource: `loadbalancer/app/${NAME}/(?<suffix>[0-9a-f]{16})`,
+  resourceShape: 'loadbalancer/app/<name>/<16 hex>',
+  parts: ['name', 'suffix'],
+  examples: {
+    valid: [arn('app/web/0123456789abcdef'), arn('app/Web-2/fedcba9876543210')],
+    invalid: [
+      arn('net/n/0123456789abcdef'),
+      arn('gwy/g/0123456789abcdef'),
+      arn('web'),
+      'app/web/0123456789abcdef',
+    ],
+  },
+});
+
+/** A Classic Load Balancer (`AwsElbLoadBalancer`): `arn:<partition>:elasticloadbalancing:<region>:<account>:loadbalancer/<name>`. */
+export const CLASSIC_LB_ID = arnIdPattern({
+  service: 'elasticloadbalancing',
+  resource: `loadbalancer/${NAME}`,
+  resourceShape: 'loadbalancer/<name>',
+  parts: ['name'],
+  examples: {
+    valid: [arn('legacy'), arn('Legacy-2')],
+    invalid: ['legacy', arn('app/web/0123456789abcdef'), arn('bad_name')],
+  },
+});
 
 /** A load balancer named by a finding: its kind, name and the ARN path after `loadbalancer/`. */
 export interface LoadBalancerId {
@@ -37,18 +77,14 @@ export interface LoadBalancerId {
  * ```
  */
 export function loadBalancerOf(id: string): LoadBalancerId | undefined {
-  const v2 = ALB.exec(id);
-  if (v2 !== null) {
-    const [, , type = '', name = '', suffix = ''] = v2;
+  const v2 = V2_LB_ID.match(id);
+  if (v2 !== undefined) {
+    const { type, name, suffix } = v2;
     const kind = type === 'app' ? 'application' : type === 'net' ? 'network' : 'gateway';
     return { kind, name, path: `${type}/${name}/${suffix}` };
   }
-  const classic = CLASSIC.exec(id);
-  if (classic !== null) {
-    const [, , name = ''] = classic;
-    return { kind: 'classic', name, path: name };
-  }
-  return undefined;
+  const classic = CLASSIC_LB_ID.match(id);
+  return classic === undefined ? undefined : { kind: 'classic', name: classic.name, path: classic.name };
 }
 
 /** The refusal text for an id that names no load balancer SOAR accepts. */

@@ -8,6 +8,7 @@ import {
   type RollbackPlan,
 } from '../../engine/control';
 import { globalArn } from '../../engine/permissions';
+import { arnIdPattern } from '../../engine/resource-id';
 import { sdk } from '../sdk';
 import { IsoTimestampSchema, TagsSchema } from '../state';
 
@@ -19,7 +20,27 @@ export const IAM_8_GRACE_DAYS = 30;
 export const IAM_8_MARK = 'soar:iam-8:deactivated:';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-const USER_ARN = /^arn:(?:aws|aws-cn|aws-us-gov):iam::\d{12}:(user\/(?:[\w+=,.@-]+\/)*([\w+=,.@-]{1,64}))$/;
+
+/** `arn:<partition>:iam::<account>:user/<path/><name>` (an `AwsIamUser`): global, no region. */
+export const IAM_USER_ID = arnIdPattern({
+  service: 'iam',
+  scope: 'global',
+  resource: String.raw`(?<path>user/(?:[\w+=,.@-]+/)*(?<userName>[\w+=,.@-]{1,64}))`,
+  resourceShape: 'user/<path/><name>',
+  parts: ['path', 'userName'],
+  examples: {
+    valid: [
+      'arn:aws:iam::111122223333:user/build-bot',
+      'arn:aws:iam::111122223333:user/ops/ci/build.bot@example',
+    ],
+    invalid: [
+      'build-bot',
+      'arn:aws:iam::111122223333:role/build-bot',
+      'arn:aws:iam:eu-west-1:111122223333:user/build-bot',
+      `arn:aws:iam::111122223333:user/${'a'.repeat(65)}`,
+    ],
+  },
+});
 
 /**
  * One access key of the user, with its last use (absent: never used).
@@ -102,19 +123,14 @@ export type Iam8Params =
 export function iamUserOf(
   resource: Pick<FindingResource, 'Id'>,
 ): { path: string; userName: string } | undefined {
-  const match = USER_ARN.exec(resource.Id);
-  return match?.[1] === undefined || match[2] === undefined
-    ? undefined
-    : { path: match[1], userName: match[2] };
+  const parts = IAM_USER_ID.match(resource.Id);
+  return parts === undefined ? undefined : { path: parts.path, userName: parts.userName };
 }
 
+/** The finding's user (its id matched {@link IAM_USER_ID} before). */
 function requireUser(resource: FindingResource): { path: string; userName: string } {
-  const user = iamUserOf(resource);
-  if (user === undefined)
-    throw new Error(
-      `IAM.8: the finding resource ${resource.Id} is not an IAM user ARN, so SOAR changed nothing.`,
-    );
-  return user;
+  const { path, userName } = IAM_USER_ID.partsOf(resource.Id);
+  return { path, userName };
 }
 
 /**
@@ -152,7 +168,7 @@ export const iam_8 = defineControl<Iam8State, Iam8Params, Iam8BeforeImage, Iam8P
   fix:
     `Deactivates access keys unused for ${IAM_8_UNUSED_DAYS} days, deletes them ${IAM_8_GRACE_DAYS} days later, ` +
     `and deletes a console password unused for ${IAM_8_UNUSED_DAYS} days.`,
-  resourceTypes: ['AwsIamUser'],
+  resourceIds: { AwsIamUser: IAM_USER_ID },
   iamActions: [
     'iam:GetUser',
     'iam:GetLoginProfile',

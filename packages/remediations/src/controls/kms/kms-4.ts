@@ -10,7 +10,8 @@ import {
   type RollbackPlan,
 } from '../../engine/control';
 import { regionalArn } from '../../engine/permissions';
-import { complianceOf, detailsOf, findingTags, lastSegment, stringField } from '../finding';
+import { arnIdPattern } from '../../engine/resource-id';
+import { complianceOf, detailsOf, findingTags, stringField } from '../finding';
 import { sdk } from '../sdk';
 import { IsoTimestampSchema, TagsSchema } from '../state';
 
@@ -107,19 +108,32 @@ function canRotate(state: Omit<Kms4State, 'rotationEnabled' | 'tags'>): boolean 
   );
 }
 
-/** A KMS key id: a UUID, or `mrk-` and 32 hex digits for a multi-Region key. */
-const KEY_ID = /^(?:mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-
 /**
- * The key id of a finding resource (its key ARN, or the bare key id), for the key's ARN in the
- * session policy. An alias is not a key: the policy could not name the key it points to.
+ * `arn:<partition>:kms:<region>:<account>:key/<key id>` (an `AwsKmsKey`): a UUID, or `mrk-` and 32
+ * hex digits for a multi-Region key. An alias is not a key: the session policy could not name the key
+ * it points to.
  */
+export const KMS_KEY_ID = arnIdPattern({
+  service: 'kms',
+  resource: '(?:key/(?<keyId>mrk-[0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}))',
+  resourceShape: 'key/<uuid or mrk-id>',
+  parts: ['keyId'],
+  examples: {
+    valid: [
+      'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+      'arn:aws:kms:eu-west-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab',
+    ],
+    invalid: [
+      '1234abcd-12ab-34cd-56ef-1234567890ab',
+      'arn:aws:kms:eu-west-1:111122223333:alias/orders',
+      'arn:aws:kms:eu-west-1:111122223333:key/not-a-key',
+    ],
+  },
+});
+
+/** The key id of the finding's key, for the key's ARN in the session policy (matched by the engine before). */
 function keyIdOf(resourceId: string): string {
-  const id = lastSegment(resourceId);
-  if (!KEY_ID.test(id) || resourceId.includes('alias/')) {
-    throw new Error(`The finding resource ${resourceId} names no KMS key id.`);
-  }
-  return id;
+  return KMS_KEY_ID.partsOf(resourceId).keyId;
 }
 
 async function listAllTags(client: KMSClient, keyArn: string): Promise<Readonly<Record<string, string>>> {
@@ -173,7 +187,7 @@ export const kms_4 = defineControl<Kms4State, Kms4Params, Kms4BeforeImage, Kms4P
   controlId: 'KMS.4',
   title: 'AWS KMS key rotation should be enabled',
   fix: 'Turns on automatic yearly rotation of the key material of a customer managed symmetric KMS key.',
-  resourceTypes: ['AwsKmsKey'],
+  resourceIds: { AwsKmsKey: KMS_KEY_ID },
   iamActions: [
     'kms:DescribeKey',
     'kms:GetKeyRotationStatus',
@@ -402,8 +416,6 @@ export const kms_4 = defineControl<Kms4State, Kms4Params, Kms4BeforeImage, Kms4P
   },
 });
 
-const MULTI_REGION_KEY = /(?:^|[/:])mrk-[0-9a-f]+$/;
-
 /**
  * Pure: the KMS.4 state of the finding's key from `Details.AwsKmsKey` (see {@link kms_4}), or
  * `unknown` when only the live key can tell whether SOAR would turn rotation on.
@@ -448,8 +460,7 @@ export function kms4FromFinding(context: PlanContext): FindingStateResult<Kms4St
   }
   if (keyState === undefined) return liveOnly('The finding does not say whether the key is enabled.');
   if (origin === undefined) return liveOnly('The finding does not say where the key material comes from.');
-  const keyId = stringField(details, 'KeyId') ?? lastSegment(keyArn);
-  if (MULTI_REGION_KEY.test(keyArn) || keyId.startsWith('mrk-')) {
+  if (keyIdOf(keyArn).startsWith('mrk-')) {
     return liveOnly(
       'The key is a multi-Region key, and the finding does not say whether it is the primary key (where rotation is set) or a replica.',
     );

@@ -199,6 +199,6 @@ describe('RDS resource ids', () => {
 
   it('names the id it cannot use', async () => {
     const bad = { ...context, resource: { ...context.resource, Id: 'orders-db' } };
-    await expect(rds_2.read(bad)).rejects.toThrow('RDS.2: orders-db is not an RDS ARN');
+    await expect(rds_2.read(bad)).rejects.toThrow('orders-db is not of the shape arn:<partition>:rds:');
   });
 });

@@ -160,7 +160,7 @@ describe('Control: RDS.4 plan', () => {
   it('rejects resource ids of another shape, naming the id', () => {
     const control = registerControl(rds_4);
     const bad = { ...context, resource: { ...context.resource, Id: 'orders-before-upgrade' } };
-    expect(() => control.permissions(bad)).toThrow('orders-before-upgrade is not an RDS DB snapshot');
+    expect(() => control.permissions(bad)).toThrow('orders-before-upgrade is not of the shape');
   });
 });
 

@@ -6,7 +6,7 @@ import { regionalArn } from '../../engine/permissions';
 import { booleanField, detailsOf, findingTags, stringField } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
-import { isRdsNotFound, RDS_CLUSTER_SNAPSHOT_ARN, RDS_SNAPSHOT_ARN, rdsIdOf } from './shared';
+import { isRdsNotFound, RDS_CLUSTER_SNAPSHOT_ARN, RDS_SNAPSHOT_ARN, rdsIdOf, rdsIdOrThrow } from './shared';
 
 /** The KMS key of the encrypted copy: the account's AWS managed key for RDS. */
 export const RDS_4_KMS_KEY = 'alias/aws/rds';
@@ -83,11 +83,14 @@ function snapshotOf(resourceId: string): { kind: 'db' | 'cluster'; snapshotId: s
   return cluster === undefined ? undefined : { kind: 'cluster', snapshotId: cluster };
 }
 
+/** The finding's snapshot (its id matched {@link RDS_SNAPSHOT_ARN} or {@link RDS_CLUSTER_SNAPSHOT_ARN} before). */
 function snapshotOrThrow(resourceId: string) {
-  const snapshot = snapshotOf(resourceId);
-  if (snapshot === undefined)
-    throw new Error(`RDS.4: ${resourceId} is not an RDS DB snapshot or DB cluster snapshot ARN.`);
-  return snapshot;
+  return (
+    snapshotOf(resourceId) ?? {
+      kind: 'db' as const,
+      snapshotId: rdsIdOrThrow('RDS.4', resourceId, RDS_SNAPSHOT_ARN),
+    }
+  );
 }
 
 /** The service name KMS sees when RDS uses a key for the caller (`kms:ViaService`). */
@@ -189,7 +192,7 @@ export const rds_4 = defineControl<Rds4State, Rds4Params>({
   controlId: 'RDS.4',
   title: 'RDS cluster snapshots and database snapshots should be encrypted at rest',
   fix: `Copies an unencrypted manual DB snapshot to an encrypted copy named after it with the suffix -encrypted (KMS key ${RDS_4_KMS_KEY}), then deletes the original once the copy is available; automated, AWS Backup, shared and cluster snapshots get a ticket.`,
-  resourceTypes: ['AwsRdsDbSnapshot', 'AwsRdsDbClusterSnapshot'],
+  resourceIds: { AwsRdsDbSnapshot: RDS_SNAPSHOT_ARN, AwsRdsDbClusterSnapshot: RDS_CLUSTER_SNAPSHOT_ARN },
   iamActions: [
     'rds:DescribeDBSnapshots',
     'rds:DescribeDBSnapshotAttributes',

@@ -9,6 +9,7 @@ import {
   applyRdsChanges,
   planRdsSetting,
   planRdsSettingRollback,
+  RDS_INSTANCE_ARN,
   rdsInstancePermissions,
   rdsSettingBeforeImageSchema,
   rdsTargetShape,
@@ -204,7 +205,7 @@ export const rds_6 = defineControl<Rds6State, Rds6Params, RdsSettingBeforeImage<
   controlId: spec.controlId,
   title: spec.title,
   fix: spec.fix,
-  resourceTypes: ['AwsRdsDbInstance'],
+  resourceIds: { AwsRdsDbInstance: RDS_INSTANCE_ARN },
   iamActions: [
     'rds:DescribeDBInstances',
     'rds:DescribeDBClusters',

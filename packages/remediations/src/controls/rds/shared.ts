@@ -10,6 +10,8 @@ import type {
   RollbackPlan,
 } from '../../engine/control';
 import { regionalArn } from '../../engine/permissions';
+import { arnIdPattern, type ResourceIdPattern } from '../../engine/resource-id';
+import { ResourceIdError } from '../../errors';
 import { detailsOf, findingTags, stringField, type LooseObject } from '../finding';
 import { sdk } from '../sdk';
 import { TagsSchema } from '../state';
@@ -25,20 +27,60 @@ import { TagsSchema } from '../state';
  * backing up, rebooting…) is planned as `defer`: the finding is reconsidered later.
  */
 
+const arn = (resource: string) => `arn:aws:rds:eu-west-1:111122223333:${resource}`;
+
 /** An RDS DB instance ARN as Security Hub gives it for `AwsRdsDbInstance`, in any partition. */
-export const RDS_INSTANCE_ARN =
-  /^arn:(?:aws|aws-cn|aws-us-gov):rds:[a-z0-9-]+:\d{12}:db:([a-zA-Z][a-zA-Z0-9-]{0,62})$/;
+export const RDS_INSTANCE_ARN = arnIdPattern({
+  service: 'rds',
+  resource: 'db:(?<id>[a-zA-Z][a-zA-Z0-9-]{0,62})',
+  resourceShape: 'db:<instance identifier>',
+  parts: ['id'],
+  examples: {
+    valid: [arn('db:orders-db'), arn('db:Orders2')],
+    invalid: [
+      'orders-db',
+      arn('cluster:orders'),
+      arn('db:1orders'),
+      'arn:aws:ec2:eu-west-1:111122223333:db:orders-db',
+    ],
+  },
+});
 
 /**
  * An RDS DB snapshot ARN (`AwsRdsDbSnapshot`). The name keeps its `rds:` (automated) or `awsbackup:`
  * (AWS Backup) prefix: it is part of the snapshot identifier.
  */
-export const RDS_SNAPSHOT_ARN =
-  /^arn:(?:aws|aws-cn|aws-us-gov):rds:[a-z0-9-]+:\d{12}:snapshot:((?:rds:|awsbackup:)?[a-zA-Z][a-zA-Z0-9-]{0,254})$/;
+export const RDS_SNAPSHOT_ARN = arnIdPattern({
+  service: 'rds',
+  resource: 'snapshot:(?<id>(?:rds:|awsbackup:)?[a-zA-Z][a-zA-Z0-9-]{0,254})',
+  resourceShape: 'snapshot:<snapshot identifier>',
+  parts: ['id'],
+  examples: {
+    valid: [
+      arn('snapshot:orders-manual'),
+      arn('snapshot:rds:orders-db-2026-12-01-03-10'),
+      arn('snapshot:awsbackup:job-0123'),
+    ],
+    invalid: [
+      'orders-manual',
+      arn('cluster-snapshot:orders-manual'),
+      arn('snapshot:other:orders'),
+      arn('db:orders'),
+    ],
+  },
+});
 
 /** An RDS DB cluster snapshot ARN (`AwsRdsDbClusterSnapshot`), prefix kept as for {@link RDS_SNAPSHOT_ARN}. */
-export const RDS_CLUSTER_SNAPSHOT_ARN =
-  /^arn:(?:aws|aws-cn|aws-us-gov):rds:[a-z0-9-]+:\d{12}:cluster-snapshot:((?:rds:|awsbackup:)?[a-zA-Z][a-zA-Z0-9-]{0,254})$/;
+export const RDS_CLUSTER_SNAPSHOT_ARN = arnIdPattern({
+  service: 'rds',
+  resource: 'cluster-snapshot:(?<id>(?:rds:|awsbackup:)?[a-zA-Z][a-zA-Z0-9-]{0,254})',
+  resourceShape: 'cluster-snapshot:<snapshot identifier>',
+  parts: ['id'],
+  examples: {
+    valid: [arn('cluster-snapshot:orders-manual'), arn('cluster-snapshot:rds:orders-2026-12-01-03-10')],
+    invalid: ['orders-manual', arn('snapshot:orders-manual'), arn('cluster-snapshot:-bad')],
+  },
+});
 
 /** A DB instance or cluster identifier. */
 const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9-]{0,62}$/;
@@ -54,16 +96,22 @@ const IDENTIFIER = /^[a-zA-Z][a-zA-Z0-9-]{0,62}$/;
  * rdsIdOf('orders-db', RDS_INSTANCE_ARN); // undefined
  * ```
  */
-export function rdsIdOf(resourceId: string, pattern: RegExp): string | undefined {
-  return pattern.exec(resourceId.trim())?.[1];
+export function rdsIdOf(resourceId: string, pattern: ResourceIdPattern<'id'>): string | undefined {
+  return pattern.match(resourceId)?.id;
 }
 
-/** Like {@link rdsIdOf}, but a resource id of another shape is an error naming it. */
-export function rdsIdOrThrow(controlId: string, resourceId: string, pattern: RegExp): string {
+/**
+ * Like {@link rdsIdOf}, for a resource the engine has matched already.
+ *
+ * @throws `ResourceIdError` naming the id and the shape when it has another shape.
+ */
+export function rdsIdOrThrow(
+  controlId: string,
+  resourceId: string,
+  pattern: ResourceIdPattern<'id'>,
+): string {
   const id = rdsIdOf(resourceId, pattern);
-  if (id === undefined) {
-    throw new Error(`${controlId}: ${resourceId} is not an RDS ARN of the kind this control handles.`);
-  }
+  if (id === undefined) throw new ResourceIdError(resourceId, pattern.shape, { context: { controlId } });
   return id;
 }
 
@@ -537,7 +585,7 @@ export function rdsSettingControl<V>(
     controlId,
     title,
     fix,
-    resourceTypes: ['AwsRdsDbInstance'],
+    resourceIds: { AwsRdsDbInstance: RDS_INSTANCE_ARN },
     iamActions: [
       'rds:DescribeDBInstances',
       'rds:DescribeDBClusters',

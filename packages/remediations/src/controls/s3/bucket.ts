@@ -1,16 +1,35 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { errorName } from '../../engine/classify';
 import type { FindingResource, PlanContext } from '../../engine/control';
-import { RemediationError } from '../../errors';
+import { arnIdPattern } from '../../engine/resource-id';
 import { sdk } from '../sdk';
 
-/** `arn:<partition>:s3:::<bucket>`: the Id Security Hub gives an `AwsS3Bucket` resource. */
-const BUCKET_ARN = /^arn:[a-z-]+:s3:::([^/:]+)$/;
+/**
+ * `arn:<partition>:s3:::<bucket>`: the Id Security Hub gives an `AwsS3Bucket` resource. Bucket names
+ * are 3 to 63 lowercase letters, digits, dots and hyphens, starting and ending with a letter or digit.
+ */
+export const BUCKET_ID = arnIdPattern({
+  service: 's3',
+  scope: 'none',
+  resource: '(?<bucket>[a-z0-9][a-z0-9.-]{1,61}[a-z0-9])',
+  resourceShape: '<bucket>',
+  parts: ['bucket'],
+  examples: {
+    valid: ['arn:aws:s3:::my-bucket', 'arn:aws:s3:::logs.example.com'],
+    invalid: [
+      'my-bucket',
+      'arn:aws:s3:::my-bucket/key',
+      'arn:aws:s3:::My_Bucket',
+      'arn:aws:s3:eu-west-1:111122223333:my-bucket',
+      'arn:aws:s3:::ab',
+    ],
+  },
+});
 
 /**
  * The bucket name of an `AwsS3Bucket` finding resource (the text after `:::` of its ARN).
  *
- * @throws {@link RemediationError} when the Id is not a bucket ARN.
+ * @throws `ResourceIdError` when the Id is not a bucket ARN (the engine refuses such a resource before).
  *
  * @example
  * ```ts
@@ -18,13 +37,7 @@ const BUCKET_ARN = /^arn:[a-z-]+:s3:::([^/:]+)$/;
  * ```
  */
 export function bucketName(resource: Pick<FindingResource, 'Id'>): string {
-  const name = bucketNameFrom(resource);
-  if (name === undefined) {
-    throw new RemediationError(`${resource.Id} is not an S3 bucket ARN (arn:aws:s3:::<bucket>).`, {
-      context: { resourceArn: resource.Id },
-    });
-  }
-  return name;
+  return BUCKET_ID.partsOf(resource.Id).bucket;
 }
 
 /**
@@ -37,7 +50,7 @@ export function bucketName(resource: Pick<FindingResource, 'Id'>): string {
  * ```
  */
 export function bucketNameFrom(resource: Pick<FindingResource, 'Id'>): string | undefined {
-  return BUCKET_ARN.exec(resource.Id)?.[1];
+  return BUCKET_ID.match(resource.Id)?.bucket;
 }
 
 /**

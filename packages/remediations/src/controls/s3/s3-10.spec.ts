@@ -134,7 +134,8 @@ describe('Function: s3_10.plan', () => {
   });
 
   it('is declared destructive (old versions are deleted for good), so ticket-only policies can hold it', () => {
-    expect(s3_10).toMatchObject({ destructive: true, reversible: true, resourceTypes: ['AwsS3Bucket'] });
+    expect(s3_10).toMatchObject({ destructive: true, reversible: true });
+    expect(Object.keys(s3_10.resourceIds)).toEqual(['AwsS3Bucket']);
     expect(s3_10.iamActions).toEqual([
       's3:GetBucketVersioning',
       's3:GetLifecycleConfiguration',

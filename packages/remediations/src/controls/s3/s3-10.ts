@@ -19,6 +19,7 @@ import { TagsSchema } from '../state';
 import {
   bucketFromFinding,
   bucketGone,
+  BUCKET_ID,
   bucketName,
   bucketPermission,
   readBucketTags,
@@ -244,7 +245,7 @@ export const s3_10 = defineControl<S310State, S310Params, S310BeforeImage, S310R
   controlId: 'S3.10',
   title: 'S3 general purpose buckets with versioning enabled should have lifecycle configurations',
   fix: 'Adds a lifecycle rule that deletes noncurrent versions after 365 days (keeping the newest one) and aborts incomplete uploads after a day; existing rules are kept.',
-  resourceTypes: ['AwsS3Bucket'],
+  resourceIds: { AwsS3Bucket: BUCKET_ID },
   iamActions: [
     's3:GetBucketVersioning',
     's3:GetLifecycleConfiguration',

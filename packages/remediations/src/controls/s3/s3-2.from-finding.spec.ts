@@ -97,11 +97,18 @@ describe.each([
     ).toMatchObject({ kind: 'found', tags: { 'soar:auto-remediation': 'off' } });
   });
 
-  it.each<[string, FindingResource]>([
-    ['carries no AwsS3Bucket details', bucket(undefined)],
-    ['is not about a bucket ARN', { Type: 'AwsS3Bucket', Id: BUCKET }],
-  ])('is unknown when the finding %s', (_name, resource) => {
-    expect(planOf(resource)).toMatchObject({ kind: 'unknown' });
+  it.each<[string, FindingResource]>([['carries no AwsS3Bucket details', bucket(undefined)]])(
+    'is unknown when the finding %s',
+    (_name, resource) => {
+      expect(planOf(resource)).toMatchObject({ kind: 'unknown' });
+    },
+  );
+
+  it('refuses, naming the id, a finding not about a bucket ARN', () => {
+    expect(planOf({ Type: 'AwsS3Bucket', Id: BUCKET })).toMatchObject({
+      kind: 'found',
+      plan: { kind: 'refuse', reason: expect.stringContaining(BUCKET) },
+    });
   });
 });
 

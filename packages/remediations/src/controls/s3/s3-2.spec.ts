@@ -158,7 +158,8 @@ describe('Function: planBucketPublicAccess (S3.2, S3.3, S3.8)', () => {
         's3:GetBucketTagging',
         's3:PutBucketPublicAccessBlock',
       ]);
-      expect(control).toMatchObject({ resourceTypes: ['AwsS3Bucket'], destructive: false, reversible: true });
+      expect(Object.keys(control.resourceIds)).toEqual(['AwsS3Bucket']);
+      expect(control).toMatchObject({ destructive: false, reversible: true });
     }
   });
 });
@@ -170,8 +171,12 @@ describe('Function: bucketName', () => {
   });
 
   it('rejects an Id that is not a bucket ARN', () => {
-    expect(() => bucketName({ Id: 'arn:aws:s3:::my-bucket/key' })).toThrow('not an S3 bucket ARN');
-    expect(() => bucketName({ Id: 'my-bucket' })).toThrow('not an S3 bucket ARN');
+    expect(() => bucketName({ Id: 'arn:aws:s3:::my-bucket/key' })).toThrow(
+      'is not of the shape arn:<partition>:s3:::<bucket>',
+    );
+    expect(() => bucketName({ Id: 'my-bucket' })).toThrow(
+      'is not of the shape arn:<partition>:s3:::<bucket>',
+    );
   });
 });
 

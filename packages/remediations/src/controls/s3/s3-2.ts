@@ -16,6 +16,7 @@ import { TagsSchema } from '../state';
 import {
   bucketFromFinding,
   bucketGone,
+  BUCKET_ID,
   bucketName,
   bucketPermission,
   readBucketTags,
@@ -180,7 +181,7 @@ export function bucketPublicAccessControl(
     controlId: options.controlId,
     title: options.title,
     fix: 'Turns on all four Block Public Access settings of the bucket (settings already on stay on).',
-    resourceTypes: ['AwsS3Bucket'],
+    resourceIds: { AwsS3Bucket: BUCKET_ID },
     iamActions: ['s3:GetBucketPublicAccessBlock', 's3:GetBucketTagging', 's3:PutBucketPublicAccessBlock'],
     permissions: (context) => [
       {
