@@ -17,6 +17,10 @@
  * planned; the states `fromFinding` derives from the scenario's resource, described as Security Hub
  * would (with and without details, under every verdict), parse with it too.
  *
+ * Resource ids are declared, not parsed by hand: per resource type, each control's pattern accepts its
+ * valid examples (an ARN in the aws, aws-cn and aws-us-gov partitions) and rejects its invalid ones, and
+ * a resource of another shape is refused, naming the id and the shape, before anything is read.
+ *
  * Rollback gets the same bar: a control has a rollback exactly when it is reversible, with exact IAM
  * actions of its own and read actions it declares. Each reversible scenario is fixed, then rolled back
  * from its stored before-image while the rollback's pure `plan` is spied on and replayed without network,
@@ -43,6 +47,7 @@ import { Registry } from '../src/engine/registry';
 import { rollbackSessionActions, type RollbackRecord } from '../src/engine/rollback';
 import { planFromState } from '../src/engine/runner';
 import { LiveStateError } from '../src/errors';
+import { ARN_PARTITIONS } from '../src/engine/resource-id';
 import { CONTROLS } from '../src/registry';
 import { MEMBER_ACCOUNT, motoAccess, padFor, REGION, run, runRollback } from './remediation-harness';
 import { discoverScenarios, isStackedClient } from './scenario-support';
@@ -264,6 +269,100 @@ describe('Registry: every control', () => {
       expect(typeof control.reversible).toBe('boolean');
     });
 
+    it('declares the resource id it accepts per resource type: valid examples match in every partition, invalid ones do not', () => {
+      const types = Object.keys(control.resourceIds);
+      expect(types.length).toBeGreaterThan(0);
+      for (const type of types) {
+        const declared = control.resourceIds[type];
+        if (declared === undefined) throw new Error(`${controlId}: no declaration for ${type}`);
+        const { valid, invalid } = declared.examples;
+        expect({ controlId, type, valid: valid.length > 0, invalid: invalid.length > 0 }).toEqual({
+          controlId,
+          type,
+          valid: true,
+          invalid: true,
+        });
+        expect(declared.pattern.source.startsWith('^') && declared.pattern.source.endsWith('$')).toBe(true);
+        // An ARN example is written in the aws partition and must match in aws-cn and aws-us-gov too.
+        const accepted = valid.flatMap((id) =>
+          id.startsWith('arn:') ? ARN_PARTITIONS.map((partition) => inPartition(id, partition)) : [id],
+        );
+        expect({
+          controlId,
+          type,
+          notMatched: accepted.filter((id) => declared.match(id) === undefined),
+        }).toEqual({
+          controlId,
+          type,
+          notMatched: [],
+        });
+        expect({ controlId, type, arnsNotInAws: valid.filter((id) => /^arn:(?!aws:)/.test(id)) }).toEqual({
+          controlId,
+          type,
+          arnsNotInAws: [],
+        });
+        expect({
+          controlId,
+          type,
+          matched: invalid.filter((id) => declared.match(id) !== undefined),
+        }).toEqual({
+          controlId,
+          type,
+          matched: [],
+        });
+        // Every declared part comes out of every valid example.
+        for (const id of valid) {
+          const parts = declared.match(id) ?? {};
+          expect({ controlId, id, missing: declared.parts.filter((p) => !(p in parts)) }).toEqual({
+            controlId,
+            id,
+            missing: [],
+          });
+        }
+        // The sample resource the gate plans with has the declared shape in every partition.
+        for (const partition of ARN_PARTITIONS) {
+          const sample = sampleResource(type, partition, PARTITION_REGION[partition] ?? REGION);
+          expect({ controlId, sample: sample.Id, matches: declared.match(sample.Id) !== undefined }).toEqual({
+            controlId,
+            sample: sample.Id,
+            matches: true,
+          });
+        }
+      }
+    });
+
+    it('refuses, naming the id and the expected shape, a resource whose id has another shape (before read)', async () => {
+      const type = control.resourceTypes[0] ?? '';
+      const declared = control.resourceIds[type];
+      const id = declared?.examples.invalid[0] ?? 'not-an-id';
+      const read = jest.spyOn(control.module, 'read');
+      const resource: FindingResource = { Type: type, Id: id, Partition: 'aws', Region: REGION };
+      const context = sampleContext(control, 'aws', REGION);
+      try {
+        const evaluation = await control.evaluate({
+          ...context,
+          resource,
+          client: () => {
+            throw new Error('no client: the id is refused before anything is read');
+          },
+        });
+        expect(evaluation).toEqual({
+          kind: 'found',
+          plan: { kind: 'refuse', reason: expect.stringContaining(id) },
+          tags: {},
+        });
+        expect(
+          evaluation.kind === 'found' && evaluation.plan.kind === 'refuse' ? evaluation.plan.reason : '',
+        ).toContain(declared?.shape ?? '');
+        expect(control.evaluateFromFinding({ ...context, resource })).toMatchObject({
+          plan: { kind: 'refuse' },
+        });
+        expect(read).not.toHaveBeenCalled();
+      } finally {
+        read.mockRestore();
+      }
+    });
+
     it('has a row in the README controls table', () => {
       const row = tableRows(fs.readFileSync(README, 'utf8')).get(controlId);
       expect({
@@ -273,7 +372,7 @@ describe('Registry: every control', () => {
       const rollbackCell = row?.split('|').slice(-2, -1)[0]?.trim();
       expect({ controlId, rollbackCell }).toEqual({
         controlId,
-        rollbackCell: control.reversible ? expect.stringMatching(/^yes: `/) : 'no',
+        rollbackCell: control.reversible ? 'yes (reversible)' : 'no (irreversible)',
       });
     });
 
@@ -350,6 +449,22 @@ describe('Registry: every control', () => {
     );
   });
 });
+
+/** A region of each partition, for the samples. */
+const PARTITION_REGION: Readonly<Record<string, string>> = {
+  'aws-cn': 'cn-north-1',
+  'aws-us-gov': 'us-gov-west-1',
+};
+
+/** An `arn:aws:` example written in another partition (and a region of it). */
+function inPartition(id: string, partition: string): string {
+  if (partition === 'aws') return id;
+  const region = PARTITION_REGION[partition] ?? '';
+  return id.replace(
+    /^arn:aws:([^:]*):([^:]*):/,
+    (_all, service: string, r: string) => `arn:${partition}:${service}:${r === '' ? '' : region}:`,
+  );
+}
 
 function sampleResource(type: string, partition: string, region: string): FindingResource {
   const regional = (resource: string) => `arn:${partition}:ec2:${region}:${MEMBER_ACCOUNT}:${resource}`;
