@@ -45,7 +45,8 @@ function allControlsEntry() {
   const modules = controlModules(CONTROLS_DIR).sort();
   const lines = [
     "import { createAwsAccess } from '@soar/aws-access';",
-    "import { registerControl, remediate, Registry } from '@soar/remediations';",
+    "import { remediate, Registry } from '@soar/remediations';",
+    "import { registerControl } from '@soar/remediations/controls';",
     ...modules.map((file, i) => `import * as m${i} from ${JSON.stringify(file)};`),
     `const modules = [${modules.map((_, i) => `m${i}`).join(', ')}];`,
     'const isControl = (v) => typeof v === "object" && v !== null && typeof v.controlId === "string" && typeof v.plan === "function";',
