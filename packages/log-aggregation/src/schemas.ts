@@ -95,6 +95,11 @@ export const AggregationOptionsSchema = z.lazy(() =>
       .positive()
       .default(1024 * MIB),
     deleteBatchSize: z.number().int().min(1).max(MAX_DELETE_BATCH).default(MAX_DELETE_BATCH),
+    /**
+     * On a versioned source bucket, deletes the archived version itself (by version id, matched on
+     * its ETag) instead of adding a delete marker. Other versions of the key are kept.
+     */
+    deleteVersions: z.boolean().default(false),
   }),
 );
 export type AggregationOptionsInput = z.input<typeof AggregationOptionsSchema>;

@@ -9,6 +9,8 @@ import {
   DeleteObjectsCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
+  PutBucketVersioningCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -124,5 +126,25 @@ describe('aggregation steps against moto (S3)', () => {
     expect((await listObjects(paging, source, '')).map((o) => o.key)).toEqual([KEY_A, KEY_B]);
     expect(calls).toHaveLength(2);
     expect(calls[0]).toBeUndefined();
+  });
+
+  it('on a versioned bucket, deletes exactly the archived versions when configured', async () => {
+    const { source, options } = await buckets([gzipSync('old a'), gzipSync('b')]);
+    await s3.send(
+      new PutBucketVersioningCommand({ Bucket: source, VersioningConfiguration: { Status: 'Enabled' } }),
+    );
+    await s3.send(new PutObjectCommand({ Bucket: source, Key: KEY_A, Body: gzipSync('a, v2') }));
+    const result = await aggregateDay(s3, { ...options, deleteVersions: true });
+    expect(result).toMatchObject({ deleted: 2, deleteFailures: [] });
+    const versions = await s3.send(new ListObjectVersionsCommand({ Bucket: source }));
+    expect(versions.DeleteMarkers ?? []).toEqual([]);
+    // The version written before versioning was enabled was never archived: it is kept, and current again.
+    expect((versions.Versions ?? []).map((v) => v.Key)).toEqual([KEY_A]);
+    const rerun = await aggregateDay(s3, { ...options, deleteVersions: true });
+    expect(rerun).toMatchObject({
+      built: [],
+      deleted: 0,
+      skipped: [{ key: KEY_A, reason: 'changed-since-archived' }],
+    });
   });
 });

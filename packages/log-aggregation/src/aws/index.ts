@@ -6,6 +6,7 @@
  */
 export {
   aggregateDay,
+  deleteArchivedVersions,
   deleteKeys,
   listObjects,
   uploadArchive,

@@ -6,6 +6,7 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
   PutObjectCommand,
   UploadPartCommand,
   type CompletedPart,
@@ -267,6 +268,63 @@ export async function deleteKeys(
   return { deleted, failures };
 }
 
+function commonPrefix(keys: readonly string[]): string {
+  let prefix = keys[0] ?? '';
+  for (const key of keys) {
+    let i = 0;
+    while (i < prefix.length && i < key.length && prefix[i] === key[i]) i += 1;
+    prefix = prefix.slice(0, i);
+  }
+  return prefix;
+}
+
+/**
+ * On a versioned bucket, deletes exactly the archived versions: one paginated ListObjectVersions
+ * under the sources' common prefix, the versions whose key and ETag match an archived source, then
+ * DeleteObjects by version id. Other versions of the same keys (never archived) are kept, and no
+ * delete marker is added. A source with no matching version left counts as already deleted.
+ */
+export async function deleteArchivedVersions(
+  s3: S3Port,
+  bucket: string,
+  sources: readonly { key: string; etag: string }[],
+  batchSize: number,
+): Promise<{ deleted: number; failures: DeleteFailure[] }> {
+  if (sources.length === 0) return { deleted: 0, failures: [] };
+  const wanted = new Map(sources.map((s) => [s.key, s.etag]));
+  const targets: { Key: string; VersionId: string }[] = [];
+  let keyMarker: string | undefined;
+  let versionMarker: string | undefined;
+  do {
+    const page = await s3.send(
+      new ListObjectVersionsCommand({
+        Bucket: bucket,
+        Prefix: commonPrefix([...wanted.keys()]),
+        ...(keyMarker === undefined ? {} : { KeyMarker: keyMarker }),
+        ...(versionMarker === undefined ? {} : { VersionIdMarker: versionMarker }),
+      }),
+    );
+    for (const version of page.Versions ?? []) {
+      if (version.Key === undefined || version.VersionId === undefined) continue;
+      if (wanted.get(version.Key) === version.ETag)
+        targets.push({ Key: version.Key, VersionId: version.VersionId });
+    }
+    const more = page.IsTruncated === true;
+    keyMarker = more ? page.NextKeyMarker : undefined;
+    versionMarker = more ? page.NextVersionIdMarker : undefined;
+  } while (keyMarker !== undefined);
+  const failures: DeleteFailure[] = [];
+  for (const batch of deleteBatches(targets, batchSize)) {
+    const answer = await s3.send(
+      new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }),
+    );
+    for (const error of answer.Errors ?? []) {
+      failures.push({ key: error.Key ?? '', code: error.Code ?? 'Unknown', message: error.Message ?? '' });
+    }
+  }
+  return { deleted: sources.length - failures.length, failures };
+}
+
 interface VerifiedState {
   readonly manifests: Manifest[];
   readonly unverifiedManifestKeys: string[];
@@ -327,13 +385,22 @@ export async function aggregateDay(s3: S3Port, input: unknown): Promise<Aggregat
     const id = groupId(manifest.group);
     firstIndex.set(id, Math.max(firstIndex.get(id) ?? 0, manifest.index + 1));
   }
-  const leftovers: string[] = [];
+  const removeSources = (items: readonly { key: string; etag: string }[]) =>
+    options.deleteVersions
+      ? deleteArchivedVersions(s3, options.sourceBucket, items, options.deleteBatchSize)
+      : deleteKeys(
+          s3,
+          options.sourceBucket,
+          items.map((item) => item.key),
+          options.deleteBatchSize,
+        );
+  const leftovers: { key: string; etag: string }[] = [];
   const changed: { key: string; reason: 'changed-since-archived' }[] = [];
   const fresh: SourceObject[] = [];
   for (const source of sources) {
     const etag = archived.get(source.key);
     if (etag === undefined) fresh.push(source);
-    else if (etag === source.etag) leftovers.push(source.key);
+    else if (etag === source.etag) leftovers.push(source);
     // Same key, other content: it is neither the archived object (so not deleted) nor new.
     else changed.push({ key: source.key, reason: 'changed-since-archived' });
   }
@@ -344,7 +411,7 @@ export async function aggregateDay(s3: S3Port, input: unknown): Promise<Aggregat
     deleted += outcome.deleted;
     deleteFailures.push(...outcome.failures);
   };
-  record(await deleteKeys(s3, options.sourceBucket, leftovers, options.deleteBatchSize));
+  record(await removeSources(leftovers));
 
   const plan = planArchives({ ...options, sources: fresh, firstIndex });
   const planned = new Set(plan.archives.map((a) => a.manifestKey));
@@ -366,14 +433,7 @@ export async function aggregateDay(s3: S3Port, input: unknown): Promise<Aggregat
     await putJson(s3, options.archiveBucket, archive.manifestKey, archive.manifest);
     const marker = await verifyArchive(s3, archive);
     await putJson(s3, options.archiveBucket, archive.markerKey, marker);
-    record(
-      await deleteKeys(
-        s3,
-        options.sourceBucket,
-        archive.manifest.entries.map((e) => e.key),
-        options.deleteBatchSize,
-      ),
-    );
+    record(await removeSources(archive.manifest.entries));
     built.push({
       archiveKey: archive.archiveKey,
       entries: archive.manifest.entries.length,
