@@ -1,4 +1,4 @@
-import { describeError, isRecord, SILENT_LOGGER, SoarError, type SoarLogger } from '.';
+import { mapLimited, describeError, isRecord, SILENT_LOGGER, SoarError, type SoarLogger } from '.';
 import { closestMatch, findingDigest, quote, truncateChars, truncateUtf8 } from './text';
 
 describe('Function: closestMatch', () => {
@@ -74,5 +74,35 @@ describe('Constant: SILENT_LOGGER', () => {
     logger.error('x', { a: 1 });
 
     expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('Function: mapLimited', () => {
+  it('runs at most `limit` at once and keeps the order of the items', async () => {
+    let running = 0;
+    let most = 0;
+    const work = async (n: number) => {
+      running += 1;
+      most = Math.max(most, running);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      running -= 1;
+      return n * 10;
+    };
+
+    const results = await mapLimited([3, 1, 2, 5, 4], 2, work);
+
+    expect(results).toEqual([30, 10, 20, 50, 40]);
+    expect(most).toBe(2);
+  });
+
+  it('runs one at a time for a limit below one, and answers [] for no items', async () => {
+    expect(await mapLimited([1, 2], 0, (n) => Promise.resolve(n))).toEqual([1, 2]);
+    expect(await mapLimited([], 4, (n: number) => Promise.resolve(n))).toEqual([]);
+  });
+
+  it('rejects with the first failure', async () => {
+    await expect(
+      mapLimited([1, 2], 2, (n) => (n === 2 ? Promise.reject(new Error('no 2')) : Promise.resolve(n))),
+    ).rejects.toThrow('no 2');
   });
 });

@@ -1,9 +1,10 @@
 /**
  * `@soar/common`: what every SOAR package shares, defined once: the logger type, the error base
- * class, a type guard and text helpers. No dependencies.
+ * class, a type guard, text helpers and bounded concurrency. No dependencies.
  *
  * @packageDocumentation
  */
+export { mapLimited } from './concurrency';
 export { describeError } from './describe-error';
 export { SoarError, type SoarErrorContext, type SoarErrorOptions } from './errors';
 export { isRecord } from './guards';

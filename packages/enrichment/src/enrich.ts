@@ -1,4 +1,4 @@
-import { describeError, truncateChars, truncateUtf8 } from '@soar/common';
+import { describeError, mapLimited, truncateChars, truncateUtf8 } from '@soar/common';
 import { redact } from '@soar/redaction';
 
 import type { EnrichedContext, EnrichmentSource } from './context';
@@ -166,7 +166,7 @@ async function readFailedExecutions(
   }
   const stopOf = (execution: ExecutionSummary) => (execution.stopDate ?? execution.startDate).getTime();
   const chosen = matched.sort((a, b) => stopOf(b) - stopOf(a)).slice(0, options.maxExecutions);
-  const executions = await mapBounded(
+  const executions = await mapLimited(
     chosen,
     options.concurrency,
     async (summary): Promise<FailedExecution> => {
@@ -183,24 +183,6 @@ async function readFailedExecutions(
     },
   );
   return { executions, matched: matched.length, truncated: truncated || matched.length > chosen.length };
-}
-
-/** Runs `work` over `items`, at most `limit` at a time, keeping the order. */
-async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < items.length; index = next++) {
-      const item = items[index] as T;
-      results[index] = await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 interface LogTarget {
@@ -255,7 +237,7 @@ async function readLogs(
 ): Promise<LogResult[]> {
   const source = ports.logs;
   if (source === undefined) throw new Error('no log source');
-  const results = await mapBounded(targets, 4, async (target): Promise<LogResult> => {
+  const results = await mapLimited(targets, 4, async (target): Promise<LogResult> => {
     const collector = new ExcerptCollector(options.maxEventsPerGroup, options.maxEventBytes);
     let nextToken: string | undefined;
     try {

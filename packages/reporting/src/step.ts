@@ -1,4 +1,4 @@
-import { describeError, SILENT_LOGGER, type SoarLogger } from '@soar/common';
+import { describeError, mapLimited, SILENT_LOGGER, type SoarLogger } from '@soar/common';
 import { assembleWeeklyReport, TREND_WEEKS, type AccountSection, type WeeklyReport } from './assemble';
 import { ReportDeliveryError, ReportSourceError, ReportStoreError } from './errors';
 import { readFacts, type FactSource, type RawFacts } from './facts';
@@ -104,23 +104,6 @@ function proseRequests(report: WeeklyReport): { name: string; request: ProseRequ
   ];
 }
 
-/** Runs `work` over the items, at most `limit` at once. */
-async function eachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next] as T;
-      next += 1;
-      await work(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(Math.max(1, limit), items.length) }, worker));
-}
-
 /**
  * The weekly report: reads the facts of the last four weeks, assembles the figures, asks the model
  * for the prose of each section (at most `concurrency` at once; a failure leaves that section
@@ -167,7 +150,7 @@ export async function weeklyReportStep(ports: WeeklyReportPorts): Promise<Weekly
   const prose = ports.prose;
   const requests = proseRequests(report);
   if (prose !== undefined) {
-    await eachLimited(requests, ports.concurrency ?? 4, async ({ name, request }) => {
+    await mapLimited(requests, ports.concurrency ?? 4, async ({ name, request }) => {
       try {
         const html = await prose(request);
         if (html !== undefined && html.trim() !== '') written.set(name, html);

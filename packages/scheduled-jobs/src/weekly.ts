@@ -1,5 +1,5 @@
 import type { Account } from '@soar/scratchpad';
-import { SILENT_LOGGER, type SoarLogger } from '@soar/common';
+import { mapLimited, SILENT_LOGGER, type SoarLogger } from '@soar/common';
 import type { RenderedMessage } from '@soar/messages';
 import type { ReportSources } from '@soar/reporting';
 import type { Ticket } from '@soar/tickets';
@@ -106,24 +106,6 @@ export function weeklyReportSources(stores: WeeklyReportStores): ReportSources {
               outcome: row.outcome,
             })),
   };
-}
-
-/** `fn` over `items`, at most `limit` at a time, results in the order of `items`. */
-async function mapLimited<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-  return results;
 }
 
 /**
