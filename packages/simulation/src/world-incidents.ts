@@ -10,6 +10,7 @@ import {
 } from '@soar/enrichment/ports';
 import type { ContainmentPorts } from '@soar/incidents';
 import * as z from 'zod';
+import { AccountIdSchema, DateSchema } from './world-values';
 
 /*
  * The parts of the world that incidents read: the EC2 instances a GuardDuty finding names (for
@@ -19,19 +20,9 @@ import * as z from 'zod';
  * the same state in AWS.
  */
 
-const AccountIdSchema = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .pipe(z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'));
-
 const RegionSchema = z
   .string()
   .regex(/^[a-z]{2,4}(?:-[a-z]+)+-\d{1,2}$/, 'must be a region name such as eu-west-1');
-
-const DateSchema = z
-  .union([z.string(), z.date()])
-  .transform((value) => (value instanceof Date ? value : new Date(value)))
-  .refine((date) => !Number.isNaN(date.getTime()), 'must be an ISO 8601 date');
 
 /** An EC2 instance as `DescribeInstances` would find it when SOAR re-reads it before containment. */
 export const WorldInstanceSchema = z.strictObject({
@@ -242,13 +233,8 @@ export function worldAlarmContext(
                 (request.statusFilter === undefined || execution.status === request.statusFilter),
             )
             .sort((a, b) => b.startDate.getTime() - a.startDate.getTime());
-          const from = Number(request.nextToken ?? '0');
-          const page = matching.slice(from, from + request.maxResults);
-          const next = from + page.length;
-          return Promise.resolve({
-            executions: page.map(executionSummary),
-            ...(next < matching.length ? { nextToken: String(next) } : {}),
-          });
+          const { items, nextToken } = pageOf(matching, request.nextToken, request.maxResults);
+          return Promise.resolve({ executions: items.map(executionSummary), ...nextToken });
         },
         executionHistory(request) {
           const execution = executions.find((e) => executionArn(e) === request.executionArn);
@@ -268,16 +254,14 @@ export function worldAlarmContext(
                 isErrorLine(event.message),
             )
             .sort((a, b) => a.timestamp.getTime() - b.timestamp.getTime());
-          const from = Number(request.nextToken ?? '0');
-          const page = matching.slice(from, from + request.limit);
-          const next = from + page.length;
+          const { items, nextToken } = pageOf(matching, request.nextToken, request.limit);
           return Promise.resolve({
-            events: page.map((event) => ({
+            events: items.map((event) => ({
               timestamp: event.timestamp.getTime(),
               message: event.message,
               ...(event.logStreamName === undefined ? {} : { logStreamName: event.logStreamName }),
             })),
-            ...(next < matching.length ? { nextToken: String(next) } : {}),
+            ...nextToken,
           });
         },
       },
@@ -318,6 +302,18 @@ export async function seedIncidentHistory(
       await table.record(record);
     }
   }
+}
+
+/** One page of `all` as the AWS APIs page: from the `nextToken` offset, with the next one if more remain. */
+function pageOf<T>(
+  all: readonly T[],
+  token: string | undefined,
+  size: number,
+): { items: readonly T[]; nextToken: { nextToken?: string } } {
+  const from = Number(token ?? '0');
+  const items = all.slice(from, from + size);
+  const next = from + items.length;
+  return { items, nextToken: next < all.length ? { nextToken: String(next) } : {} };
 }
 
 function arnPart(arn: string, index: number): string | undefined {

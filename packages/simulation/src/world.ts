@@ -16,17 +16,7 @@ import * as z from 'zod';
 import { WorldError } from './errors';
 import { sdk } from './sdk';
 import { WorldAlarmContextSchema, WorldInstanceSchema } from './world-incidents';
-
-const AccountIdSchema = z
-  .union([z.string(), z.number()])
-  .transform(String)
-  .pipe(z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'));
-
-/** A date as YAML gives it (a `Date`) or as text (ISO 8601). */
-const DateSchema = z
-  .union([z.string(), z.date()])
-  .transform((value) => (value instanceof Date ? value : new Date(value)))
-  .refine((date) => !Number.isNaN(date.getTime()), 'must be an ISO 8601 date');
+import { AccountIdSchema, DateSchema } from './world-values';
 
 /** One account of the simulated organization. */
 export const WorldAccountSchema = z.strictObject({
