@@ -131,7 +131,7 @@ describe('Function: aiOnFirstUse', () => {
       'The AI analysis is not available for this message: the AI configuration is invalid.',
     );
     expect(prose).toBeUndefined();
-    expect(errors).toHaveLength(2);
+    expect(errors).toHaveLength(1);
   });
 });
 

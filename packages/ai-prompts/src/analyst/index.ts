@@ -43,8 +43,10 @@ export interface SoarAi {
  * ```
  */
 export function aiOnFirstUse(config: AiRuntimeConfig, options: AiOptions = {}): SoarAi | undefined {
-  const analyst = analystOnFirstUse(config, options);
-  const prose = proseOnFirstUse(config, options);
+  // One model for both: the configuration is parsed, and an invalid one logged, once.
+  const model = modelOnFirstUse(config, options);
+  const analyst = analystOnFirstUse(config, options, model);
+  const prose = proseOnFirstUse(config, options, model);
   return analyst === undefined || prose === undefined ? undefined : { analyst, prose };
 }
 
@@ -54,6 +56,9 @@ export interface AiOptions {
   readonly onUsage?: (usage: AiUsage, modelId: string) => void;
 }
 
+/** The configured model and prompt options, built on the first call; `undefined` when they do not parse. */
+type ModelOnFirstUse = () => Promise<{ model: AiModel; prompts: AiPromptOptions } | undefined>;
+
 /**
  * The message analyst of {@link aiOnFirstUse} alone (`undefined` for provider `none`): a function that
  * writes messages bundles only the message prompts.
@@ -61,21 +66,17 @@ export interface AiOptions {
 export function analystOnFirstUse(
   config: AiRuntimeConfig,
   options: AiOptions = {},
+  model: ModelOnFirstUse = modelOnFirstUse(config, options),
 ): SoarAi['analyst'] | undefined {
   if (config.provider === 'none') return undefined;
   const logger = options.logger ?? SILENT_LOGGER;
-  let analyst: Promise<SoarAi['analyst']> | undefined;
-  const load = () =>
-    (analyst ??= (async (): Promise<SoarAi['analyst']> => {
-      const { createAiAnalyst, unavailableSection } = await import('./analyst.js');
-      try {
-        const { model, prompts } = await modelOf(config, logger, options.onUsage);
-        return createAiAnalyst({ model, prompts, logger });
-      } catch (error) {
-        invalid(logger, error);
-        return { analyse: () => Promise.resolve(unavailableSection('the AI configuration is invalid')) };
-      }
-    })());
+  const load = once(async (): Promise<SoarAi['analyst']> => {
+    const { createAiAnalyst, unavailableSection } = await import('./analyst.js');
+    const built = await model();
+    return built === undefined
+      ? { analyse: () => Promise.resolve(unavailableSection('the AI configuration is invalid')) }
+      : createAiAnalyst({ ...built, logger });
+  });
   return { analyse: async (kind, pad, context) => (await load()).analyse(kind, pad, context) };
 }
 
@@ -86,26 +87,37 @@ export function analystOnFirstUse(
 export function proseOnFirstUse(
   config: AiRuntimeConfig,
   options: AiOptions = {},
+  model: ModelOnFirstUse = modelOnFirstUse(config, options),
 ): SoarAi['prose'] | undefined {
   if (config.provider === 'none') return undefined;
   const logger = options.logger ?? SILENT_LOGGER;
-  let prose: Promise<SoarAi['prose']> | undefined;
-  const load = () =>
-    (prose ??= (async (): Promise<SoarAi['prose']> => {
-      const { createWeeklyProse } = await import('./weekly-prose.js');
-      try {
-        const { model, prompts } = await modelOf(config, logger, options.onUsage);
-        return createWeeklyProse({ model, prompts, logger });
-      } catch (error) {
-        invalid(logger, error);
-        return () => Promise.resolve(undefined);
-      }
-    })());
+  const load = once(async (): Promise<SoarAi['prose']> => {
+    const { createWeeklyProse } = await import('./weekly-prose.js');
+    const built = await model();
+    return built === undefined ? () => Promise.resolve(undefined) : createWeeklyProse({ ...built, logger });
+  });
   return async (section) => (await load())(section);
 }
 
-function invalid(logger: SoarLogger, error: unknown): void {
-  logger.error('The AI configuration is invalid: AI sections are left out', { error: describeError(error) });
+/** `make`, run on the first call only; later calls get the same promise. */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
+/** The configured model and prompt options, on first use; a configuration that does not parse is logged. */
+function modelOnFirstUse(config: AiRuntimeConfig, options: AiOptions): ModelOnFirstUse {
+  const logger = options.logger ?? SILENT_LOGGER;
+  return once(async () => {
+    try {
+      return await modelOf(config, logger, options.onUsage);
+    } catch (error) {
+      logger.error('The AI configuration is invalid: AI sections are left out', {
+        error: describeError(error),
+      });
+      return undefined;
+    }
+  });
 }
 
 /** The configured model and prompt options. @throws when either does not parse */
