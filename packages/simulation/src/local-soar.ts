@@ -237,11 +237,20 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
     const failures = createMemoryFailureRecorder();
     const traces: ExecutionTrace[] = [];
 
-    const intercepted = (entry: EntryFunction, ports: WorkflowPorts) => (input: unknown) => {
-      const run = () => entry.run(input, ports);
+    /**
+     * Calls an entry's `run` with `ports`, through the test's interceptor when there is one. A
+     * scheduled function's ports are another part than the workflow's, which `EntryFunction` names.
+     */
+    const invoke = (entry: EntryFunction, input: unknown, ports: unknown): Promise<unknown> => {
+      const run = () => (entry.run as (input: unknown, ports: unknown) => Promise<unknown>)(input, ports);
       return options.interceptStep === undefined
         ? run()
         : options.interceptStep({ functionId: entry.functionId, input, run });
+    };
+    const scheduledEntry = (functionId: string, job: string): EntryFunction => {
+      const entry = [...entries.values()].find((e) => e.functionId === functionId);
+      if (entry === undefined) throw new SimulationError(`The template has no ${job} function`);
+      return entry;
     };
     const portsRef: { current?: LocalPorts } = {};
     const bind = (logicalId: string | undefined) => {
@@ -249,7 +258,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
       if (entry === undefined) return undefined;
       return (input: unknown) => {
         if (portsRef.current === undefined) throw new SimulationError('The local SOAR is not started');
-        return intercepted(entry, portsRef.current)(input);
+        return invoke(entry, input, portsRef.current);
       };
     };
     // Each state machine by the construct that defines it: the stack has several.
@@ -430,8 +439,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         return trace;
       },
       hourly: async (at) => {
-        const entry = [...entries.values()].find((e) => e.functionId === 'HourlyTasks');
-        if (entry === undefined) throw new SimulationError('The template has no hourly tasks function');
+        const entry = scheduledEntry('HourlyTasks', 'hourly tasks');
         if (at !== undefined) movedTo = at;
         const now = clock();
         const messagesBefore = outbox.messages().length;
@@ -458,20 +466,11 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
           clock,
           ...(options.logger === undefined ? {} : { logger: options.logger }),
         };
-        // The entry's `run` takes the hourly ports; the type of entries names the workflow's ports,
-        // of which these are another part.
-        const run = entry.run as unknown as (input: unknown, ports: HourlyPorts) => Promise<HourlySummary>;
         const input = { 'detail-type': 'Scheduled Event', time: now.toISOString() };
         let summary: HourlySummary | undefined;
         let error: string | undefined;
         try {
-          summary = (await (options.interceptStep === undefined
-            ? run(input, hourlyPorts)
-            : options.interceptStep({
-                functionId: entry.functionId,
-                input,
-                run: () => run(input, hourlyPorts),
-              }))) as HourlySummary;
+          summary = (await invoke(entry, input, hourlyPorts)) as HourlySummary;
         } catch (cause) {
           // In AWS the invocation fails and the function's error alarm fires; the failures are recorded.
           error = describeError(cause);
@@ -488,8 +487,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         });
       },
       weeklyReport: async (at, reportOptions = {}) => {
-        const entry = [...entries.values()].find((e) => e.functionId === 'WeeklyReport');
-        if (entry === undefined) throw new SimulationError('The template has no weekly report function');
+        const entry = scheduledEntry('WeeklyReport', 'weekly report');
         if (at !== undefined) movedTo = at;
         const stored = new Map<string, string>();
         const history = ports.history;
@@ -527,19 +525,8 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
           clock,
           ...(options.logger === undefined ? {} : { logger: options.logger }),
         };
-        // The entry's `run` takes the report's ports, another part than the workflow's.
-        const run = entry.run as unknown as (
-          input: unknown,
-          ports: WeeklyReportPorts,
-        ) => Promise<WeeklyReportSummary>;
         const input = { 'detail-type': 'Scheduled Event', time: clock().toISOString() };
-        const summary = (await (options.interceptStep === undefined
-          ? run(input, reportPorts)
-          : options.interceptStep({
-              functionId: entry.functionId,
-              input,
-              run: () => run(input, reportPorts),
-            }))) as WeeklyReportSummary;
+        const summary = (await invoke(entry, input, reportPorts)) as WeeklyReportSummary;
         return { summary, html: stored.get(summary.key) ?? '' };
       },
       stop: () => dynamo.stop(),
