@@ -29,7 +29,9 @@ export {
   type VerifiedMarker,
 } from './schemas';
 export {
+  accountRoots,
   archiveKeys,
+  dayKeyPrefixes,
   deleteBatches,
   groupId,
   parseSourceKey,

@@ -10,7 +10,13 @@ export interface SourceObject {
 /** A listed key that is not archived, and why; it is never deleted either. */
 export interface SkippedSource {
   readonly key: string;
-  readonly reason: 'not-control-tower-layout' | 'other-date' | 'not-gzip' | 'archive-area';
+  readonly reason:
+    | 'not-control-tower-layout'
+    | 'other-date'
+    | 'other-account'
+    | 'not-gzip'
+    | 'archive-area'
+    | 'not-an-account-prefix';
 }
 
 /** Where an archive, its manifest and its verified marker live. */
@@ -32,6 +38,12 @@ export interface PlanInput {
   readonly archiveBucket: string;
   readonly archivePrefix: string;
   readonly date: string;
+  /**
+   * When set, only this account's sources are planned; another account's are skipped
+   * (`other-account`), since a per-account run reads only that account's earlier archives and could
+   * otherwise number over another account's verified ones.
+   */
+  readonly accountId?: string;
   readonly partSizeBytes: number;
   readonly maxArchiveBytes: number;
   /** The day's listing (any order). */
@@ -77,6 +89,39 @@ export function parseSourceKey(orgId: string, key: string): ArchiveGroup | undef
   }
   if (file.length === 0 || file[file.length - 1] === '') return undefined;
   return { accountId, logType, region, date: `${year}-${pad2(month)}-${pad2(day)}` };
+}
+
+/**
+ * The two roots an account's logs live under in a Control Tower bucket: `{org}/AWSLogs/{acct}/`
+ * (Config, older CloudTrail) and `{org}/AWSLogs/{org}/{acct}/` (CloudTrail since Control Tower 3.0).
+ *
+ * @example
+ * ```ts
+ * accountRoots('o-abcdef1234', '111122223333');
+ * // ['o-abcdef1234/AWSLogs/111122223333/', 'o-abcdef1234/AWSLogs/o-abcdef1234/111122223333/']
+ * ```
+ */
+export function accountRoots(orgId: string, accountId: string): string[] {
+  return [`${orgId}/AWSLogs/${accountId}/`, `${orgId}/AWSLogs/${orgId}/${accountId}/`];
+}
+
+/**
+ * The key prefixes of one day under a region prefix (`…/{type}/{region}/`): the zero-padded
+ * `{YYYY}/{MM}/{DD}/` and, when it differs, the unpadded `{YYYY}/{M}/{D}/` that Config writes. Both
+ * end with `/`, so the unpadded `2024/6/1/` never matches the keys of `2024/6/10/`…`2024/6/19/`.
+ *
+ * @example
+ * ```ts
+ * dayKeyPrefixes('o-abcdef1234/AWSLogs/111122223333/Config/eu-west-1/', '2024-06-01');
+ * // ['…/eu-west-1/2024/06/01/', '…/eu-west-1/2024/6/1/']
+ * ```
+ */
+export function dayKeyPrefixes(regionPrefix: string, date: string): string[] {
+  const [year, month, day] = date.split('-') as [string, string, string];
+  const base = regionPrefix.endsWith('/') ? regionPrefix : `${regionPrefix}/`;
+  const padded = `${base}${year}/${month}/${day}/`;
+  const unpadded = `${base}${year}/${Number(month)}/${Number(day)}/`;
+  return padded === unpadded ? [padded] : [padded, unpadded];
 }
 
 /** The stable id of a group: `{accountId}/{logType}/{region}/{date}`. */
@@ -125,7 +170,9 @@ export function planArchives(input: PlanInput): Plan {
     const group = parseSourceKey(input.orgId, source.key);
     if (group === undefined) skipped.push({ key: source.key, reason: 'not-control-tower-layout' });
     else if (group.date !== input.date) skipped.push({ key: source.key, reason: 'other-date' });
-    else if (!source.key.endsWith('.gz')) skipped.push({ key: source.key, reason: 'not-gzip' });
+    else if (input.accountId !== undefined && group.accountId !== input.accountId) {
+      skipped.push({ key: source.key, reason: 'other-account' });
+    } else if (!source.key.endsWith('.gz')) skipped.push({ key: source.key, reason: 'not-gzip' });
     else {
       const id = groupId(group);
       const entry = groups.get(id) ?? { group, sources: [] };

@@ -80,7 +80,18 @@ export const AggregationOptionsSchema = z.lazy(() =>
     /** Key prefix of archives, manifests and markers (no leading or trailing `/`). */
     archivePrefix: trimmed().regex(/^[^/](.*[^/])?$/, 'expected no leading or trailing /'),
     date: isoDate(),
-    /** Key prefixes listed for the day's sources; defaults to `{orgId}/AWSLogs/`. */
+    /**
+     * Scopes the run to one account: its day prefixes are listed (unless `prefixes` is given), only
+     * its sources are archived, and only its part of the day's archive state is read.
+     */
+    accountId: z
+      .string()
+      .regex(/^\d{12}$/, 'expected a 12-digit account id')
+      .optional(),
+    /**
+     * Key prefixes listed for the day's sources; by default each account's day prefixes are
+     * discovered (every log type and region, both Control Tower layouts).
+     */
     prefixes: z.array(trimmed()).min(1).optional(),
     partSizeBytes: z
       .number()

@@ -3,7 +3,9 @@
  * deterministic keys, skipped keys reported, and sources that share a basename kept apart.
  */
 import {
+  accountRoots,
   archiveKeys,
+  dayKeyPrefixes,
   deleteBatches,
   LogAggregationInputError,
   ManifestSchema,
@@ -182,6 +184,7 @@ describe('parseAggregationOptions', () => {
     ['archivePrefix', { archivePrefix: 'archives/' }],
     ['orgId', { orgId: 'org' }],
     ['prefixes.0', { prefixes: ['  '] }],
+    ['accountId', { accountId: '12345' }],
     ['', { extra: 1 }],
   ])('names the bad field %s', (field, patch) => {
     try {
@@ -191,5 +194,45 @@ describe('parseAggregationOptions', () => {
       expect(error).toBeInstanceOf(LogAggregationInputError);
       expect((error as LogAggregationInputError).field).toBe(field);
     }
+  });
+});
+
+describe('dayKeyPrefixes and accountRoots', () => {
+  const region = `${ORG}/AWSLogs/${ACCT}/Config/eu-west-1/`;
+
+  it('gives the padded and the unpadded day, each ending with /', () => {
+    expect(dayKeyPrefixes(region, '2024-06-01')).toEqual([`${region}2024/06/01/`, `${region}2024/6/1/`]);
+    expect(dayKeyPrefixes(region.slice(0, -1), '2024-11-09')).toEqual([
+      `${region}2024/11/09/`,
+      `${region}2024/11/9/`,
+    ]);
+  });
+
+  it('gives one prefix when both forms are the same', () => {
+    expect(dayKeyPrefixes(region, '2024-12-15')).toEqual([`${region}2024/12/15/`]);
+  });
+
+  it('never takes in day 10 to 19 for day 1 (the unpadded prefix ends with /)', () => {
+    const prefixes = dayKeyPrefixes(region, '2024-06-01');
+    const keys = [
+      `${region}2024/6/1/a.json.gz`,
+      `${region}2024/6/10/b.json.gz`,
+      `${region}2024/6/19/c.json.gz`,
+    ];
+    expect(keys.filter((key) => prefixes.some((p) => key.startsWith(p)))).toEqual([keys[0]]);
+  });
+
+  it('names both Control Tower layouts', () => {
+    expect(accountRoots(ORG, ACCT)).toEqual([`${ORG}/AWSLogs/${ACCT}/`, `${ORG}/AWSLogs/${ORG}/${ACCT}/`]);
+  });
+});
+
+describe('planArchives scoped to one account', () => {
+  it("skips another account's sources as other-account", () => {
+    const mine = src(ct(ACCT, 'CloudTrail', 'eu-west-1', '2024/06/09', 'a.json.gz'));
+    const theirs = src(ct('444455556666', 'CloudTrail', 'eu-west-1', '2024/06/09', 'a.json.gz'));
+    const plan = planArchives({ ...base, accountId: ACCT, sources: [mine, theirs] });
+    expect(plan.archives.flatMap((a) => a.manifest.entries.map((e) => e.key))).toEqual([mine.key]);
+    expect(plan.skipped).toEqual([{ key: theirs.key, reason: 'other-account' }]);
   });
 });

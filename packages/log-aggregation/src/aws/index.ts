@@ -5,13 +5,22 @@
  * @packageDocumentation
  */
 export {
+  dayPrefixes,
+  listAccountIds,
+  listCommonPrefixes,
+  type AccountListingInput,
+  type DayPrefixesInput,
+  type S3Port,
+} from './discovery';
+export {
   aggregateDay,
   deleteArchivedVersions,
   deleteKeys,
   listObjects,
   uploadArchive,
   verifyArchive,
+  type AggregationHooks,
+  type AggregationProgress,
   type AggregationResult,
   type DeleteFailure,
-  type S3Port,
 } from './s3-aggregator';

@@ -10,9 +10,9 @@ import {
   PutObjectCommand,
   UploadPartCommand,
   type CompletedPart,
-  type S3Client,
 } from '@aws-sdk/client-s3';
 import { ArchiveVerificationError, SourceMismatchError } from '../errors';
+import { dayPrefixes, listAccountIds, type S3Port } from './discovery';
 import {
   deleteBatches,
   groupId,
@@ -28,12 +28,10 @@ import {
   parseWith,
   VerifiedMarkerSchema,
   type AggregationOptions,
+  type ArchiveGroup,
   type Manifest,
   type VerifiedMarker,
 } from '../schemas';
-
-/** The S3 client the steps need (any object with the client's `send`). */
-export type S3Port = Pick<S3Client, 'send'>;
 
 /** A key DeleteObjects did not delete, with S3's code and message. */
 export interface DeleteFailure {
@@ -52,8 +50,57 @@ export interface AggregationResult {
   readonly deleted: number;
   /** Keys DeleteObjects refused; a rerun retries them. */
   readonly deleteFailures: readonly DeleteFailure[];
-  /** Listed keys neither archived nor deleted, and why. */
+  /**
+   * Listed keys (and, for `not-an-account-prefix`, account-level prefixes) neither archived nor
+   * deleted, and why.
+   */
   readonly skipped: readonly (SkippedSource | { key: string; reason: 'changed-since-archived' })[];
+  /** False when `shouldStop` ended the run early; a rerun continues with the remaining archives. */
+  readonly complete: boolean;
+  /** Planned archives not started because the run stopped early (0 when complete). */
+  readonly remainingArchives: number;
+}
+
+/** What {@link aggregateDay} reports while it runs (`type` tells the kind). */
+export type AggregationProgress =
+  | {
+      /** The day is listed and planned. */
+      readonly type: 'listed';
+      /** Source objects listed. */
+      readonly sources: number;
+      /** Archives planned in this run. */
+      readonly archives: number;
+      /** Archives already verified by an earlier run. */
+      readonly alreadyVerified: number;
+    }
+  | {
+      /** One archive uploaded, verified, marked, and its sources deleted. */
+      readonly type: 'archive-built';
+      readonly archiveKey: string;
+      readonly group: ArchiveGroup;
+      readonly entries: number;
+      readonly bytes: number;
+      /** 1-based position among this run's planned archives. */
+      readonly index: number;
+      readonly of: number;
+    }
+  | {
+      /** Sources deleted in one step (an archive's, or the leftovers of earlier verified archives). */
+      readonly type: 'deleted';
+      readonly count: number;
+      readonly failures: number;
+    };
+
+/** Callbacks of {@link aggregateDay}. */
+export interface AggregationHooks {
+  /** Called with each progress event; it must not throw. */
+  readonly onProgress?: (event: AggregationProgress) => void;
+  /**
+   * Checked before each archive is started; when it returns true the run returns early with
+   * `complete: false`. An archive is either finished through its deletes or not started, so a Lambda
+   * can stop well before its time limit and be invoked again.
+   */
+  readonly shouldStop?: () => boolean;
 }
 
 const GZIP_MAGIC_0 = 0x1f;
@@ -332,7 +379,9 @@ interface VerifiedState {
 
 async function readState(s3: S3Port, options: AggregationOptions): Promise<VerifiedState> {
   const day = options.date.replaceAll('-', '/');
-  const listed = await listObjects(s3, options.archiveBucket, `${options.archivePrefix}/${day}/`);
+  // A per-account run reads only its account's archives, not the whole organization's day.
+  const scope = options.accountId === undefined ? '' : `${options.accountId}/`;
+  const listed = await listObjects(s3, options.archiveBucket, `${options.archivePrefix}/${day}/${scope}`);
   const keys = new Set(listed.map((o) => o.key));
   const manifests: Manifest[] = [];
   const unverifiedManifestKeys: string[] = [];
@@ -354,28 +403,70 @@ async function readState(s3: S3Port, options: AggregationOptions): Promise<Verif
 }
 
 /**
- * Aggregates one day of Control Tower logs: lists the sources (paginated), reads the state earlier
- * runs left in S3 (manifests and verified markers), deletes the remaining sources of archives
+ * The day's sources: the given prefixes; or one account's day prefixes; or, for the whole
+ * organization, the accounts found under `{org}/AWSLogs/` and each one's day prefixes (never the
+ * whole tree). Account-level prefixes that are not account ids are returned as skipped. A key listed
+ * under two overlapping prefixes is kept once.
+ */
+async function listSources(
+  s3: S3Port,
+  options: AggregationOptions,
+): Promise<{ sources: SourceObject[]; skipped: SkippedSource[] }> {
+  const bucket = options.sourceBucket;
+  const skipped: SkippedSource[] = [];
+  let prefixes = options.prefixes;
+  if (prefixes === undefined) {
+    let accountIds: string[];
+    if (options.accountId === undefined) {
+      const accounts = await listAccountIds(s3, { bucket, orgId: options.orgId });
+      accountIds = accounts.accountIds;
+      for (const key of accounts.skipped) skipped.push({ key, reason: 'not-an-account-prefix' });
+    } else accountIds = [options.accountId];
+    prefixes = [];
+    for (const accountId of accountIds) {
+      prefixes.push(
+        ...(await dayPrefixes(s3, { bucket, orgId: options.orgId, accountId, date: options.date })),
+      );
+    }
+  }
+  const sources = new Map<string, SourceObject>();
+  for (const prefix of prefixes) {
+    for (const source of await listObjects(s3, bucket, prefix)) sources.set(source.key, source);
+  }
+  return { sources: [...sources.values()], skipped };
+}
+
+/**
+ * Aggregates one day of Control Tower logs: lists the sources (paginated; per account and region
+ * unless `prefixes` is given), reads the state earlier runs left in S3 (manifests and verified
+ * markers; only the account's when `accountId` is set), deletes the remaining sources of archives
  * already verified, plans the rest, and for each new archive streams the sources into a multipart
  * upload, writes the manifest beside it, verifies it, writes the verified marker and only then
  * deletes exactly its sources. A rerun after a crash at any step finishes the work: a verified
  * archive is never rebuilt, an unverified one is rebuilt under the same key (its sources were never
- * deleted), and sources already deleted are not expected.
+ * deleted), and sources already deleted are not expected. `hooks.shouldStop` ends the run between
+ * archives (`complete: false`); a rerun continues.
  *
  * @example
  * ```ts
- * const result = await aggregateDay(new S3Client({}), {
- *   orgId: 'o-abcdef1234', sourceBucket: 'aws-controltower-logs-…', archiveBucket: 'all-aggregated-logs-…',
- *   archivePrefix: 'control-tower', date: '2026-06-19',
- * });
+ * const result = await aggregateDay(
+ *   new S3Client({}),
+ *   { orgId: 'o-abcdef1234', sourceBucket: 'aws-controltower-logs-…', archiveBucket: 'all-aggregated-logs-…',
+ *     archivePrefix: 'control-tower', date: '2026-06-19', accountId: '111122223333' },
+ *   { shouldStop: () => context.getRemainingTimeInMillis() < 120_000 },
+ * );
+ * if (!result.complete) return { again: true };
  * if (result.deleteFailures.length > 0) throw new Error('rerun to finish deleting');
  * ```
  */
-export async function aggregateDay(s3: S3Port, input: unknown): Promise<AggregationResult> {
+export async function aggregateDay(
+  s3: S3Port,
+  input: unknown,
+  hooks: AggregationHooks = {},
+): Promise<AggregationResult> {
   const options = parseAggregationOptions(input);
-  const prefixes = options.prefixes ?? [`${options.orgId}/AWSLogs/`];
-  const sources: SourceObject[] = [];
-  for (const prefix of prefixes) sources.push(...(await listObjects(s3, options.sourceBucket, prefix)));
+  const listing = await listSources(s3, options);
+  const sources = listing.sources;
 
   const state = await readState(s3, options);
   const archived = new Map<string, string>();
@@ -410,10 +501,19 @@ export async function aggregateDay(s3: S3Port, input: unknown): Promise<Aggregat
   const record = (outcome: { deleted: number; failures: DeleteFailure[] }): void => {
     deleted += outcome.deleted;
     deleteFailures.push(...outcome.failures);
+    if (outcome.deleted > 0 || outcome.failures.length > 0) {
+      hooks.onProgress?.({ type: 'deleted', count: outcome.deleted, failures: outcome.failures.length });
+    }
   };
-  record(await removeSources(leftovers));
 
   const plan = planArchives({ ...options, sources: fresh, firstIndex });
+  hooks.onProgress?.({
+    type: 'listed',
+    sources: sources.length,
+    archives: plan.archives.length,
+    alreadyVerified: state.manifests.length,
+  });
+  record(await removeSources(leftovers));
   const planned = new Set(plan.archives.map((a) => a.manifestKey));
   // Unverified leftovers of a crashed run that the new plan does not overwrite: their sources are
   // all still in place (deletion needs a marker), so the partial archive and manifest can go.
@@ -429,22 +529,32 @@ export async function aggregateDay(s3: S3Port, input: unknown): Promise<Aggregat
 
   const built: { archiveKey: string; entries: number; totalBytes: number }[] = [];
   for (const archive of plan.archives) {
+    if (hooks.shouldStop?.() === true) break;
     await uploadArchive(s3, archive);
     await putJson(s3, options.archiveBucket, archive.manifestKey, archive.manifest);
     const marker = await verifyArchive(s3, archive);
     await putJson(s3, options.archiveBucket, archive.markerKey, marker);
     record(await removeSources(archive.manifest.entries));
-    built.push({
+    const { entries, totalBytes, group } = archive.manifest;
+    built.push({ archiveKey: archive.archiveKey, entries: entries.length, totalBytes });
+    hooks.onProgress?.({
+      type: 'archive-built',
       archiveKey: archive.archiveKey,
-      entries: archive.manifest.entries.length,
-      totalBytes: archive.manifest.totalBytes,
+      group,
+      entries: entries.length,
+      bytes: totalBytes,
+      index: built.length,
+      of: plan.archives.length,
     });
   }
+  const remainingArchives = plan.archives.length - built.length;
   return {
     built,
     alreadyVerified: state.manifests.length,
     deleted,
     deleteFailures,
-    skipped: [...plan.skipped, ...changed],
+    skipped: [...listing.skipped, ...plan.skipped, ...changed],
+    complete: remainingArchives === 0,
+    remainingArchives,
   };
 }
