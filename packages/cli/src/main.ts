@@ -1,6 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { runPlan, runRemediate, runRollback, runSimulate, type CliIo, type SoarCliApp } from './commands';
 import { runHourly, type HourlyCliOptions } from './run-hourly';
+import {
+  logsAggregateFlagProblem,
+  runLogsAggregate,
+  type LogsAggregateCliOptions,
+} from './run-logs-aggregate';
 import { runSyncControls, type SyncControlsCliOptions } from './run-sync-controls';
 import { runWeeklyReport, type WeeklyReportCliOptions } from './run-weekly-report';
 
@@ -219,8 +224,106 @@ export function buildProgram(io: CliIo, app: SoarCliApp): Command {
       io.exitCode = await runWeeklyReport(options, io, app);
     });
 
+  const logs = program
+    .command('logs')
+    .summary('Control Tower log aggregation: combine a day of log objects into verified archives')
+    .description('Control Tower log aggregation, against AWS or another S3 endpoint such as a moto server.');
+  logs
+    .command('aggregate')
+    .summary("combine one day's Control Tower logs into verified archives, then delete the sources")
+    .description(
+      "Combine one day's Control Tower log objects (CloudTrail, CloudTrail digests, Config; both " +
+        'bucket layouts) into one archive per account, log type and region, streamed as a multipart ' +
+        'upload, with a manifest of every source key, size and ETag beside it.\n\n' +
+        'Nothing is deleted before its archive is verified: each archive is checked against its ' +
+        'manifest (size, part count, the manifest read back) and marked verified, and only then are ' +
+        'exactly its sources deleted. Objects that cannot be archived are kept and reported. A run ' +
+        'stopped or failed at any point can simply be run again: it finishes the work without ' +
+        'duplicating or losing a log. A first Ctrl-C stops after the archive in progress.',
+    )
+    .addOption(
+      new Option('--date <YYYY-MM-DD>', 'the day whose logs to aggregate (UTC)')
+        .makeOptionMandatory()
+        .argParser(isoDay),
+    )
+    .addOption(
+      new Option('--org-id <id>', 'the organization id at the root of the log keys, such as o-abcdef1234')
+        .makeOptionMandatory()
+        .argParser(orgId),
+    )
+    .requiredOption('--source-bucket <bucket>', 'the Control Tower log bucket (aws-controltower-logs-…)')
+    .requiredOption(
+      '--archive-bucket <bucket>',
+      'where archives, manifests and verified markers go (may be the source bucket)',
+    )
+    .option(
+      '--archive-prefix <prefix>',
+      'key prefix of the archives, without leading or trailing /',
+      'control-tower',
+    )
+    .addOption(
+      new Option(
+        '--account <ids...>',
+        'only these 12-digit accounts, one run each (repeatable); default: every account in the bucket',
+      ).argParser(accountIds),
+    )
+    .option(
+      '--delete-versions',
+      'on a versioned source bucket, delete the archived versions themselves (by version id, matched on ' +
+        'their ETag) instead of adding delete markers',
+    )
+    .addOption(
+      new Option(
+        '--part-size-mib <n>',
+        'multipart part size in MiB, 5 to 5120; memory grows with it (default 8)',
+      ).argParser(partSizeMib),
+    )
+    .addOption(new Option('--endpoint-url <url>', 'an S3 endpoint (e.g. moto) instead of AWS').argParser(url))
+    .option('--region <region>', "the buckets' region (default: the environment's)")
+    .option('--json', 'print the summary as JSON on stdout (no progress on stderr)')
+    .addHelpText(
+      'after',
+      '\nExample:\n  soar logs aggregate --date 2026-06-19 --org-id o-abcdef1234 \\\n' +
+        '    --source-bucket aws-controltower-logs-111122223333-eu-west-1 --archive-bucket all-aggregated-logs\n\n' +
+        'Progress goes to stderr, one line per archive; the summary to stdout.\n' +
+        'Exit status: 0 when every archive was built and its sources deleted; 1 when a delete failed,\n' +
+        'a source was kept because it changed since it was archived or is not a gzip log, or an\n' +
+        "account's run failed (its sources are kept); 2 for a usage error.",
+    )
+    .action(async function (this: Command, options: LogsAggregateCliOptions) {
+      const problem = logsAggregateFlagProblem(options);
+      if (problem !== undefined) this.error(`error: ${problem}`, { exitCode: 2 });
+      io.exitCode = await runLogsAggregate(options, io);
+    });
+
   return program;
 }
+
+const isoDay = (value: string): string => {
+  const at = new Date(`${value}T00:00:00Z`);
+  if (
+    !/^\d{4}-\d{2}-\d{2}$/.test(value) ||
+    Number.isNaN(at.getTime()) ||
+    at.toISOString().slice(0, 10) !== value
+  )
+    throw new InvalidArgumentError('must be a date such as 2026-06-19');
+  return value;
+};
+const orgId = (value: string): string => {
+  if (!/^o-[a-z0-9]{10,32}$/.test(value))
+    throw new InvalidArgumentError('must be an organization id such as o-abcdef1234');
+  return value;
+};
+const accountIds = (value: string, previous: readonly string[] | undefined): string[] => {
+  if (!/^\d{12}$/.test(value)) throw new InvalidArgumentError('must be a 12-digit account id');
+  return [...(previous ?? []), value];
+};
+const partSizeMib = (value: string): number => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 5 || n > 5120)
+    throw new InvalidArgumentError('must be a whole number of MiB from 5 to 5120');
+  return n;
+};
 
 export interface SimulateCliOptions {
   readonly world?: string;
