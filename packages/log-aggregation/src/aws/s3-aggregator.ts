@@ -184,11 +184,24 @@ export async function uploadArchive(s3: S3Port, plan: ArchivePlan): Promise<{ pa
   let pending: Buffer[] = [];
   let pendingBytes = 0;
   const flush = async (bytes: number): Promise<void> => {
-    const all = Buffer.concat(pending, pendingBytes);
-    const body = all.subarray(0, bytes);
-    const rest = all.subarray(bytes);
-    pending = rest.length === 0 ? [] : [rest];
-    pendingBytes = rest.length;
+    // The part is copied out of the pending chunks, and the remainder of a split chunk is copied on
+    // its own: a view would keep the whole chunk (or a concatenation of all of them) alive while the
+    // next part accumulates, so memory stays at about twice the part size at the moment of a cut.
+    const body = Buffer.allocUnsafe(bytes);
+    let filled = 0;
+    const rest: Buffer[] = [];
+    for (const chunk of pending) {
+      if (filled >= bytes) {
+        rest.push(chunk);
+        continue;
+      }
+      const take = Math.min(chunk.length, bytes - filled);
+      chunk.copy(body, filled, 0, take);
+      filled += take;
+      if (take < chunk.length) rest.push(Buffer.from(chunk.subarray(take)));
+    }
+    pending = rest;
+    pendingBytes -= bytes;
     const partNumber = parts.length + 1;
     const uploaded = await s3.send(
       new UploadPartCommand({
