@@ -178,7 +178,7 @@ describe('The archive bucket', () => {
           {
             Id: 'ArchivesToDeepArchive',
             Status: 'Enabled',
-            ObjectSizeGreaterThan: 204800,
+            ObjectSizeGreaterThan: '204800',
             Transitions: [{ StorageClass: 'DEEP_ARCHIVE', TransitionInDays: 30 }],
           },
           { Id: 'Expiration', Status: 'Enabled', ExpirationInDays: 3650 },
@@ -315,7 +315,9 @@ describe('The workflows', () => {
     const batch = machines().find((m) => m.logicalId.includes('CombineAccountBatchSM'));
     const state = [...walkStates(batch?.definition ?? { StartAt: '', States: {} })].find(
       (walked) => walked.name === STATE_NAMES.aggregateAccountDay,
-    )?.state as unknown as { Retry: { ErrorEquals: string[]; MaxAttempts: number; MaxDelaySeconds?: number }[] };
+    )?.state as unknown as {
+      Retry: { ErrorEquals: string[]; MaxAttempts: number; MaxDelaySeconds?: number }[];
+    };
     const errors = state.Retry.flatMap((r) => r.ErrorEquals);
     expect(errors).toEqual(
       expect.arrayContaining([

@@ -84,6 +84,13 @@ export class LogProcessingStack extends Stack {
       ],
     });
 
+    // CloudFormation types ObjectSizeGreaterThan as a string (a long); the L2 construct writes a
+    // number, which the synth's CloudFormation validation reports on every synth.
+    (this.archiveBucket.node.defaultChild as s3.CfnBucket).addPropertyOverride(
+      'LifecycleConfiguration.Rules.0.ObjectSizeGreaterThan',
+      String(archive.deepArchiveMinObjectBytes),
+    );
+
     const runtime: RuntimeConfig = {
       orgId: config.organizationId,
       sourceBucket: config.controlTowerBucketName,

@@ -114,7 +114,8 @@ export class LogProcessingWorkflows extends Construct {
       'ProcessHistoricalMainLogsSM',
       this.historical(props),
       'Control Tower logs: CombineLogFilesSM for every day of a range, one day at a time.',
-      Duration.days(30),
+      // Long enough for a range of several hundred days; below 2^31 ms, which timers can hold.
+      Duration.days(24),
     );
   }
 
