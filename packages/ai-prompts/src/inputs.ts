@@ -1,8 +1,19 @@
-import { ScratchpadSchema } from '@soar/scratchpad';
+import { isRecord } from '@soar/common';
+import type { Scratchpad } from '@soar/scratchpad';
 import * as z from 'zod';
 
 import { AiPromptInputError } from './errors';
 import { firstIssue } from './options';
+
+/**
+ * The workflow state a step holds, its finding already checked (in full by intake, which the steps
+ * after it rely on). The prompt renders it leniently and redacts it, so only its shape is checked
+ * here: checking the whole finding again would make every function that may write an AI section
+ * carry, and build, the ASFF schema.
+ */
+const ScratchpadShapeSchema = z.custom<Scratchpad>((value) => isRecord(value) && isRecord(value['finding']), {
+  message: 'must be a workflow scratchpad with its finding',
+});
 
 /**
  * What a finding prompt is made of: the workflow state (finding, account, actions taken), and what
@@ -16,7 +27,7 @@ import { firstIssue } from './options';
  */
 export const FindingPromptInputSchema = z.lazy(() =>
   z.strictObject({
-    scratchpad: ScratchpadSchema,
+    scratchpad: ScratchpadShapeSchema,
     /** The team's ticket, when one was opened or closed. */
     ticketId: z.string().trim().min(1).max(256).optional(),
     /** What the remediation did or why it did not apply, in words. */

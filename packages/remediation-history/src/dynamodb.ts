@@ -1,9 +1,9 @@
+import type * as DynamoDB from '@aws-sdk/client-dynamodb';
 import type { AttributeValue, CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { RemediationHistory, RemediationHistoryRecord } from './record';
-import type { RuntimeConfig } from '../runtime-config';
-import { WorkflowConfigError } from '../errors';
-import { sdk } from '../sdk';
-import { awsClients } from '../aws/clients';
+import { isRemediationKind, type RemediationHistory, type RemediationHistoryRecord } from './record';
+
+/** The DynamoDB client module, loaded on first use: importing it costs a function's cold start. */
+const dynamodbSdk = (): Promise<typeof DynamoDB> => import('@aws-sdk/client-dynamodb');
 
 /**
  * The remediation history table: `id` = the finding event's key (one row per event), and the index
@@ -65,6 +65,7 @@ function daysBetween(since: Date, until: Date): string[] {
 
 function recordOf(item: Record<string, AttributeValue>): RemediationHistoryRecord {
   const text = (name: string) => item[name]?.S;
+  const outcome = text('outcome');
   return {
     key: text('id') ?? '',
     findingId: text('finding_id') ?? '',
@@ -74,7 +75,8 @@ function recordOf(item: Record<string, AttributeValue>): RemediationHistoryRecor
     severity: text('severity') ?? 'INFORMATIONAL',
     environment: text('environment'),
     team: text('team'),
-    outcome: (text('outcome') ?? 'not_done') as RemediationHistoryRecord['outcome'],
+    // A row of a newer release's kind reads as not done rather than as a fix.
+    outcome: isRemediationKind(outcome) ? outcome : 'not_done',
     simulated: item['simulated']?.BOOL === true,
     at: text('at') ?? '',
   };
@@ -102,7 +104,7 @@ export function createDynamoDbRemediationHistory(options: {
   const clock = options.clock ?? (() => new Date());
   return {
     async record(record) {
-      const { PutItemCommand, ConditionalCheckFailedException } = await sdk.dynamodb();
+      const { PutItemCommand, ConditionalCheckFailedException } = await dynamodbSdk();
       const optional = (name: string, value: string | undefined) =>
         value === undefined || value === '' ? {} : { [name]: { S: value } };
       try {
@@ -134,7 +136,7 @@ export function createDynamoDbRemediationHistory(options: {
       }
     },
     async listSince(since, until = clock()) {
-      const { QueryCommand } = await sdk.dynamodb();
+      const { QueryCommand } = await dynamodbSdk();
       const records: RemediationHistoryRecord[] = [];
       for (const day of daysBetween(since, until)) {
         let startKey: Record<string, AttributeValue> | undefined;
@@ -161,22 +163,4 @@ export function createDynamoDbRemediationHistory(options: {
       return records.filter((r) => r.at < until.toISOString());
     },
   };
-}
-
-/**
- * The remediation history table of the configuration.
- *
- * @throws {WorkflowConfigError} when the configuration names no `tables.remediationHistory`
- *
- * @example
- * ```ts
- * const history = awsRemediationHistory(config);
- * ```
- */
-export function awsRemediationHistory(config: Pick<RuntimeConfig, 'tables' | 'region'>): RemediationHistory {
-  const tableName = config.tables.remediationHistory;
-  if (tableName === undefined) {
-    throw new WorkflowConfigError('SOAR_CONFIG.tables.remediationHistory: is required for the history');
-  }
-  return createDynamoDbRemediationHistory({ dynamodb: awsClients.dynamodb(config), tableName });
 }

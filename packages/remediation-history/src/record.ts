@@ -1,5 +1,20 @@
-import { getSeverityLabel } from '@soar/asff-schema';
-import type { FlowState, RemediationSummary } from '../state';
+/**
+ * What a remediation came to, as the workflow routes on it and the history keeps it: fixed, not
+ * done (a ticket), the resource gone (suppressed), to be reconsidered later, or the account opted out.
+ */
+export const REMEDIATION_KINDS = [
+  'remediated',
+  'not_done',
+  'resource_gone',
+  'reconsider_later',
+  'opted_out',
+] as const;
+export type RemediationKind = (typeof REMEDIATION_KINDS)[number];
+
+/** Whether a stored value is one of {@link REMEDIATION_KINDS}. */
+export function isRemediationKind(value: unknown): value is RemediationKind {
+  return (REMEDIATION_KINDS as readonly unknown[]).includes(value);
+}
 
 /**
  * One remediation outcome, as the remediate step records it for the weekly report, the dashboards
@@ -16,7 +31,7 @@ export interface RemediationHistoryRecord {
   readonly severity: string;
   readonly environment?: string | undefined;
   readonly team?: string | undefined;
-  readonly outcome: RemediationSummary['kind'];
+  readonly outcome: RemediationKind;
   /** Planned from the finding (a simulation), nothing applied. */
   readonly simulated: boolean;
   /** ISO 8601. */
@@ -29,35 +44,6 @@ export interface RemediationHistory {
   record(record: RemediationHistoryRecord): Promise<void>;
   /** The records at or after `since` (and before `until`, default now), oldest first. */
   listSince(since: Date, until?: Date): Promise<RemediationHistoryRecord[]>;
-}
-
-/**
- * The history record of a remediate step's outcome, or `undefined` when there is nothing to record
- * (no remediation yet).
- *
- * @example
- * ```ts
- * const record = remediationHistoryRecordOf(next, new Date());
- * if (record !== undefined) await history.record(record);
- * ```
- */
-export function remediationHistoryRecordOf(state: FlowState, at: Date): RemediationHistoryRecord | undefined {
-  const remediation = state.remediation;
-  if (remediation === undefined) return undefined;
-  const { finding, account } = state.pad;
-  return {
-    key: state.key,
-    findingId: finding.Id,
-    controlId: remediation.controlId ?? finding.Compliance?.SecurityControlId,
-    accountId: finding.AwsAccountId,
-    accountName: account?.Name,
-    severity: getSeverityLabel(finding.Severity) ?? 'INFORMATIONAL',
-    environment: account?.Environment,
-    team: account?.Team,
-    outcome: remediation.kind,
-    simulated: remediation.simulated,
-    at: at.toISOString(),
-  };
 }
 
 /**

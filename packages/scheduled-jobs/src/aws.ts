@@ -8,7 +8,8 @@ import { TicketStore } from '@soar/tickets';
 import { ticketingFor, WorkflowError } from '@soar/workflow';
 import { awsAccountLookup, awsClients, awsFailureRecorder, chatChannelsOf } from '@soar/workflow/aws';
 import { accountMetadataConfigOf, type RuntimeConfig } from '@soar/workflow/config';
-import { awsRemediationHistory, type RemediationHistory } from '@soar/workflow/history';
+import type { RemediationHistory } from '@soar/remediation-history';
+import { awsRemediationHistory } from '@soar/workflow/history';
 import type { AccountRefresher, HistorySource, HourlyPorts, MetricsSink } from './hourly';
 
 import type { MetricPoint } from './statistics';

@@ -1,6 +1,6 @@
 import type { Account } from '@soar/scratchpad';
 import type { Ticket } from '@soar/tickets';
-import type { RemediationHistoryRecord } from '@soar/workflow/history';
+import type { RemediationHistoryRecord } from '@soar/remediation-history';
 import { reportEmail, weeklyReportSources } from './weekly';
 
 const SECURITY = '999999999999';

@@ -4,7 +4,7 @@ import type { RenderedMessage } from '@soar/messages';
 import type { ReportSources } from '@soar/reporting';
 import type { Ticket } from '@soar/tickets';
 import type { TicketList } from '@soar/tickets/store';
-import type { RemediationHistory } from '@soar/workflow/history';
+import type { RemediationHistory } from '@soar/remediation-history';
 
 /** What the weekly report's facts are read from: SOAR's own tables, and the organization's accounts. */
 export interface WeeklyReportStores {

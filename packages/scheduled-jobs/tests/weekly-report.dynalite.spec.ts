@@ -8,7 +8,10 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { AccountSchema, type Account } from '@soar/scratchpad';
 import { startDynalite, type LocalDynamoDb } from '@soar/testing';
 import { SlaConfigSchema, TicketStore, ticketsTableDefinition } from '@soar/tickets';
-import { createDynamoDbRemediationHistory, remediationHistoryTableDefinition } from '@soar/workflow/history';
+import {
+  createDynamoDbRemediationHistory,
+  remediationHistoryTableDefinition,
+} from '@soar/remediation-history';
 import { weeklyReportSources } from '../src/weekly';
 
 const NOW = new Date('2026-12-07T01:00:00.000Z');

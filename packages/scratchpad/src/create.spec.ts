@@ -2,7 +2,7 @@ import { aControlFinding, aFindingsImportedEvent, aGuardDutyFinding } from '@soa
 import fc from 'fast-check';
 import { createScratchpad, parseScratchpad, safeParseScratchpad, scratchpadsFromEvent } from './create';
 import { ScratchpadValidationError } from './errors';
-import { DEFAULT_ACTIONS_REQUIRED, NO_ACTIONS_TAKEN } from './scratchpad';
+import { DEFAULT_ACTIONS_REQUIRED, NO_ACTIONS_TAKEN } from './parts';
 
 const account = {
   Id: '111122223333',

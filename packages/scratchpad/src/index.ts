@@ -11,16 +11,15 @@ export {
   EmailSchema,
   MessagesSchema,
   NO_ACTIONS_TAKEN,
-  ScratchpadSchema,
   StepErrorSchema,
   type Actions,
   type AiText,
   type Email,
   type Messages,
-  type Scratchpad,
-  type ScratchpadInput,
   type StepError,
-} from './scratchpad';
+} from './parts';
+export { ScratchpadSchema, type Scratchpad, type ScratchpadInput } from './scratchpad';
+export { CarriedScratchpadSchema } from './carried';
 export {
   createScratchpad,
   parseScratchpad,

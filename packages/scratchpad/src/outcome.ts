@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import type { Actions } from './scratchpad';
+import type { Actions } from './parts';
 
 /**
  * The result of a remediation attempt, as the workflow branches on it. Listed in precedence

@@ -40,7 +40,7 @@ import {
   type WorkflowPorts,
 } from '@soar/workflow';
 import { createDynamoDbWatermarks, loadGateData } from '@soar/workflow/aws';
-import { createDynamoDbRemediationHistory } from '@soar/workflow/history';
+import { createDynamoDbRemediationHistory } from '@soar/remediation-history';
 import {
   accountMetadataConfigOf,
   isTicketOnly,

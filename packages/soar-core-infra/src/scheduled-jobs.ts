@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { acknowledge, type SoarFunction } from '@soar/constructs';
-import { REMEDIATION_HISTORY_TABLE } from '@soar/workflow/history';
+import { REMEDIATION_HISTORY_TABLE } from '@soar/remediation-history';
 import { Construct } from 'constructs';
 import type { WeeklyReportConfig } from './config';
 

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { TICKET_INDEXES } from '@soar/tickets/store';
 import { ENABLED_CONTROLS_TABLE } from '@soar/security-hub/controls';
-import { REMEDIATION_HISTORY_TABLE } from '@soar/workflow/history';
+import { REMEDIATION_HISTORY_TABLE } from '@soar/remediation-history';
 import { Construct } from 'constructs';
 
 /** SOAR's tables, by the key the runtime configuration names them with (`RuntimeConfig['tables']`). */

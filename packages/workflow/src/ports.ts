@@ -7,7 +7,7 @@ import type { DecideConfig, GateData } from '@soar/triage';
 import type { SecurityHubPort } from '@soar/security-hub';
 import type { AccountSyncSummary } from '@soar/security-hub/controls';
 import type { FlowState } from './state';
-import type { RemediationHistory } from './history/record';
+import type { RemediationHistory } from '@soar/remediation-history';
 import type { WatermarkStore } from './watermark';
 import type { PreprocessPorts } from '@soar/triage/preprocess';
 

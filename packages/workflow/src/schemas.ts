@@ -4,11 +4,6 @@
  *
  * @packageDocumentation
  */
-export {
-  FlowOutcomeSchema,
-  FlowStateSchema,
-  RemediationSummarySchema,
-  TicketRefSchema,
-  type FlowStateInput,
-} from './state';
+export { FlowOutcomeSchema, RemediationSummarySchema, StepStateSchema, TicketRefSchema } from './state';
+export { FlowStateSchema, type FlowStateInput } from './state-checked';
 export { parseFlowState } from './steps/parse-state';

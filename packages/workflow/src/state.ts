@@ -1,4 +1,5 @@
-import { ScratchpadSchema, StepErrorSchema } from '@soar/scratchpad';
+import { REMEDIATION_KINDS } from '@soar/remediation-history';
+import { CarriedScratchpadSchema, StepErrorSchema } from '@soar/scratchpad';
 import { DecisionSchema } from '@soar/triage';
 import * as z from 'zod';
 
@@ -7,7 +8,7 @@ import * as z from 'zod';
  * into the ticket or email; `simulated` marks a plan that was shown, not applied.
  */
 export const RemediationSummarySchema = z.object({
-  kind: z.enum(['remediated', 'not_done', 'resource_gone', 'reconsider_later', 'opted_out']),
+  kind: z.enum(REMEDIATION_KINDS),
   controlId: z.string().optional(),
   /** Why it ended so, in words for the team (absent for `remediated`). */
   reason: z.string().optional(),
@@ -69,21 +70,29 @@ export type FlowOutcome = z.infer<typeof FlowOutcomeSchema>;
  * }
  * ```
  */
-export const FlowStateSchema = z.looseObject({
-  /** Idempotency key of the finding event: SHA-256 of finding Id and `UpdatedAt` (see `eventKey`). */
-  key: z.string().min(1),
-  pad: ScratchpadSchema,
-  decision: DecisionSchema,
-  remediation: RemediationSummarySchema.optional(),
-  ticket: TicketRefSchema.optional(),
-  /** The error of a failed step, as a Step Functions `Catch` writes it. */
-  error: StepErrorSchema.optional(),
-  result: FlowOutcomeSchema.optional(),
-  /**
-   * Parts of the finding intake left out of the state to keep it within Step Functions' 256 KiB
-   * (see `withinStateBudget`); the whole finding stays in Security Hub.
-   */
-  omitted: z.array(z.string()).optional(),
-});
-export type FlowState = z.infer<typeof FlowStateSchema>;
-export type FlowStateInput = z.input<typeof FlowStateSchema>;
+export function flowStateShape<Pad extends z.ZodType>(pad: Pad) {
+  return {
+    /** Idempotency key of the finding event: SHA-256 of finding Id and `UpdatedAt` (see `eventKey`). */
+    key: z.string().min(1),
+    pad,
+    decision: DecisionSchema,
+    remediation: RemediationSummarySchema.optional(),
+    ticket: TicketRefSchema.optional(),
+    /** The error of a failed step, as a Step Functions `Catch` writes it. */
+    error: StepErrorSchema.optional(),
+    result: FlowOutcomeSchema.optional(),
+    /**
+     * Parts of the finding intake left out of the state to keep it within Step Functions' 256 KiB
+     * (see `withinStateBudget`); the whole finding stays in Security Hub.
+     */
+    omitted: z.array(z.string()).optional(),
+  };
+}
+
+/**
+ * The flow state as a step after intake parses it (`parseFlowState`): the finding in its scratchpad is
+ * the one intake checked in full, so only what the steps key on is checked again (see
+ * `CarriedScratchpadSchema` of `@soar/scratchpad`). `FlowStateSchema` checks all of it.
+ */
+export const StepStateSchema = z.looseObject(flowStateShape(CarriedScratchpadSchema));
+export type FlowState = z.infer<typeof StepStateSchema>;

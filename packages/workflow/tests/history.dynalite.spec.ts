@@ -2,9 +2,13 @@ import { CreateTableCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { RemediationResult } from '@soar/remediations';
 import { AccountSchema, createScratchpad } from '@soar/scratchpad';
 import { aControlFinding, startDynalite, type LocalDynamoDb } from '@soar/testing';
-import { createDynamoDbRemediationHistory, remediationHistoryTableDefinition } from '../src/history/dynamodb';
+import {
+  createDynamoDbRemediationHistory,
+  createMemoryRemediationHistory,
+  remediationHistoryTableDefinition,
+  type RemediationHistoryRecord,
+} from '@soar/remediation-history';
 import { createMemoryFailureRecorder } from '../src/failures';
-import { createMemoryRemediationHistory, type RemediationHistoryRecord } from '../src/history/record';
 import type { Remediator } from '../src/ports';
 import type { FlowState } from '../src/state';
 import { remediateStep } from '../src/steps/steps';

@@ -1,19 +1,8 @@
 /**
- * `@soar/workflow/history`: the remediation history, one row per remediation outcome, written by the
- * remediate step and read by the weekly report, the dashboards and the hourly metrics
- * (`listSince`): the record, a memory store, and the DynamoDB table with its AWS factory.
+ * `@soar/workflow/history`: the remediation history as the workflow writes it: the record of a
+ * remediate step's outcome and the configured DynamoDB table (`@soar/remediation-history` holds the
+ * record, the memory store and the table itself).
  *
  * @packageDocumentation
  */
-export {
-  createMemoryRemediationHistory,
-  remediationHistoryRecordOf,
-  type RemediationHistory,
-  type RemediationHistoryRecord,
-} from './record';
-export {
-  awsRemediationHistory,
-  createDynamoDbRemediationHistory,
-  REMEDIATION_HISTORY_TABLE,
-  remediationHistoryTableDefinition,
-} from './dynamodb';
+export { awsRemediationHistory, remediationHistoryRecordOf } from './record';
