@@ -58,7 +58,7 @@ describe('Handler: AggregateAccountDay', () => {
       AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
     };
-    const { handler } = await import('../src/functions/aggregate-account-day');
+    const { handler } = await import('../src/functions/aggregate-account-day.js');
     const input = { accountId: ACCOUNTS[0], date: DAYS[0], round: 0 };
 
     // Act: one minute left (under the two-minute margin), then ten
