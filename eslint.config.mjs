@@ -82,6 +82,16 @@ export default [
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       eqeqeq: ['error', 'always'],
       'no-console': 'off',
+      // The named `z` export is an object holding all of zod, so esbuild cannot drop what a bundle
+      // does not use: one such import made a Lambda bundle 500 KB instead of 136 KB.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'] > ImportSpecifier[imported.name='z']",
+          message:
+            "Use `import * as z from 'zod'`, which lets the bundler drop the parts of zod a function does not use.",
+        },
+      ],
     },
   },
   {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { LogAggregationInputError } from './errors';
 
 const MIB = 1024 * 1024;
