@@ -36,18 +36,21 @@ export type OrganizationParent = z.infer<typeof OrganizationParentSchema>;
  * }
  * ```
  */
-export const RawAccountRecordSchema = z.object({
-  account: z.object({
-    Id: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
-    Name: z.string(),
-    Email: z.string(),
-    /** When the account joined the organization, ISO 8601; absent if Organizations did not say. */
-    JoinedTimestamp: z.string().optional(),
+export const RawAccountRecordSchema = z.lazy(() =>
+  // Built on first use: a function reads the account cache only when it looks an account up.
+  z.object({
+    account: z.object({
+      Id: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+      Name: z.string(),
+      Email: z.string(),
+      /** When the account joined the organization, ISO 8601; absent if Organizations did not say. */
+      JoinedTimestamp: z.string().optional(),
+    }),
+    /** Every account tag, all pages of `ListTagsForResource`. */
+    tags: z.record(z.string(), z.string()),
+    parents: z.array(OrganizationParentSchema),
   }),
-  /** Every account tag, all pages of `ListTagsForResource`. */
-  tags: z.record(z.string(), z.string()),
-  parents: z.array(OrganizationParentSchema),
-});
+);
 
 /** What AWS Organizations says about one account (see {@link RawAccountRecordSchema}). */
 export type RawAccountRecord = z.infer<typeof RawAccountRecordSchema>;

@@ -11,24 +11,25 @@ import { scratchpadShape } from './parts';
  * timestamps, the text, the severity, the types and the resources. A state that lacks them (one not
  * made by intake) is refused with the field named, as before.
  */
+const text = z.string().min(1);
 const CarriedFindingSchema = z
   .looseObject({
-    SchemaVersion: z.string().min(1),
-    Id: z.string().min(1),
-    ProductArn: z.string().min(1),
-    GeneratorId: z.string().min(1),
+    SchemaVersion: text,
+    Id: text,
+    ProductArn: text,
+    GeneratorId: text,
     AwsAccountId: z.string().regex(/^\d{12}$/, { message: 'Invalid account id: expected 12 digits' }),
-    CreatedAt: z.string().min(1),
-    UpdatedAt: z.string().min(1),
-    Title: z.string().min(1),
-    Description: z.string().min(1),
+    CreatedAt: text,
+    UpdatedAt: text,
+    Title: text,
+    Description: text,
     Types: z.array(z.string()),
     Severity: z.looseObject({
       Label: z.enum(['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL']).optional(),
       Normalized: z.number().optional(),
     }),
     Resources: z
-      .array(z.looseObject({ Type: z.string().min(1), Id: z.string().min(1) }))
+      .array(z.looseObject({ Type: text, Id: text }))
       .min(1, { message: 'Resources must hold at least one resource' }),
   })
   .transform(asIntakeChecked);

@@ -17,23 +17,26 @@ import { TicketKindSchema } from './ticket-row';
  * });
  * ```
  */
-export const OpenTicketInputSchema = z.object({
-  findingId: z.string().min(1),
-  /** An incident ticket gets no deadline and stays out of the open-ticket indexes. */
-  kind: TicketKindSchema.default('TEAM_FIX'),
-  accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
-  accountName: z.string().default(''),
-  region: z.string().default(''),
-  controlId: z.string().trim().min(1).optional(),
-  title: z.string().default(''),
-  /** Upper-cased; a label that is not a Security Hub severity is kept (and is due at once). */
-  severityLabel: z.string().trim().toUpperCase().min(1),
-  penaltyScore: z.number(),
-  environment: z.string().default('Unspecified'),
-  team: z.string().default('Unspecified'),
-  project: z.string().default(''),
-  destination: TicketDestinationSchema.default('TEAM'),
-  domain: IncidentDomainSchema.default('INFRA'),
-});
+export const OpenTicketInputSchema = z.lazy(() =>
+  // Built on first use: only the functions that open tickets parse it (closing and notifying never do).
+  z.object({
+    findingId: z.string().min(1),
+    /** An incident ticket gets no deadline and stays out of the open-ticket indexes. */
+    kind: TicketKindSchema.default('TEAM_FIX'),
+    accountId: z.string().regex(/^\d{12}$/, 'must be a 12-digit AWS account id'),
+    accountName: z.string().default(''),
+    region: z.string().default(''),
+    controlId: z.string().trim().min(1).optional(),
+    title: z.string().default(''),
+    /** Upper-cased; a label that is not a Security Hub severity is kept (and is due at once). */
+    severityLabel: z.string().trim().toUpperCase().min(1),
+    penaltyScore: z.number(),
+    environment: z.string().default('Unspecified'),
+    team: z.string().default('Unspecified'),
+    project: z.string().default(''),
+    destination: TicketDestinationSchema.default('TEAM'),
+    domain: IncidentDomainSchema.default('INFRA'),
+  }),
+);
 export type OpenTicketInput = z.input<typeof OpenTicketInputSchema>;
 export type OpenTicketData = z.infer<typeof OpenTicketInputSchema>;

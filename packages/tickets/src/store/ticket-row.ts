@@ -17,16 +17,20 @@ export type TicketKind = z.infer<typeof TicketKindSchema>;
 
 const timestamp = z.iso.datetime({ offset: true });
 const text = z.string();
+// One instance each, reused by every field: every `.optional()` or `.min()` call builds a new schema.
+const optionalText = text.optional();
+const optionalTimestamp = timestamp.optional();
+const nonEmpty = z.string().min(1);
 
 /** An earlier ticket of the same finding, kept when the finding regresses and is ticketed again. */
 export const TicketHistoryEntrySchema = z
   .object({
-    ticket_id: z.string().min(1),
+    ticket_id: nonEmpty,
     ticket_system: text,
-    ticket_url: text.optional(),
+    ticket_url: optionalText,
     opened_at: timestamp,
     closed_at: timestamp,
-    close_reason: text.optional(),
+    close_reason: optionalText,
   })
   .transform((entry) => ({
     ticketId: entry.ticket_id,
@@ -46,19 +50,19 @@ export type TicketHistoryEntry = z.infer<typeof TicketHistoryEntrySchema>;
  */
 export const TicketRowSchema = z
   .object({
-    id: z.string().min(1),
+    id: nonEmpty,
     status: TicketStatusSchema,
     // Rows written before incidents were ticketed have no kind: they are all team fixes.
     kind: TicketKindSchema.default('TEAM_FIX'),
-    ticket_id: z.string().min(1).optional(),
-    ticket_system: text.optional(),
-    ticket_url: text.optional(),
-    account_id: z.string().min(1),
+    ticket_id: nonEmpty.optional(),
+    ticket_system: optionalText,
+    ticket_url: optionalText,
+    account_id: nonEmpty,
     account_name: text,
     region: text,
-    control_id: text.optional(),
+    control_id: optionalText,
     title: text,
-    severity_label: z.string().min(1),
+    severity_label: nonEmpty,
     penalty_score: z.number(),
     environment: text,
     team: text,
@@ -66,15 +70,15 @@ export const TicketRowSchema = z
     destination: TicketDestinationSchema,
     domain: IncidentDomainSchema,
     opened_at: timestamp,
-    due_at: timestamp.optional(),
-    closed_at: timestamp.optional(),
-    close_reason: text.optional(),
-    reminder_sent_at: timestamp.optional(),
+    due_at: optionalTimestamp,
+    closed_at: optionalTimestamp,
+    close_reason: optionalText,
+    reminder_sent_at: optionalTimestamp,
     escalated: z.boolean().optional(),
-    claim_token: text.optional(),
-    claim_expires_at: timestamp.optional(),
-    last_error: text.optional(),
-    last_error_at: timestamp.optional(),
+    claim_token: optionalText,
+    claim_expires_at: optionalTimestamp,
+    last_error: optionalText,
+    last_error_at: optionalTimestamp,
     failed_attempts: z.int().min(0).optional(),
     version: z.int().min(1),
     history: z.array(TicketHistoryEntrySchema).default([]),
