@@ -180,7 +180,13 @@ export function configFromContext(context: { tryGetContext(key: string): unknown
   const file: unknown = context.tryGetContext('configFile');
   if (typeof file === 'string') return loadAppConfigFile(file);
   const inline: unknown = context.tryGetContext('logProcessing');
-  if (typeof inline !== 'string') return parseAppConfig(inline ?? {}, 'context "logProcessing"');
+  if (inline === undefined) {
+    throw new LogProcessingConfigError(
+      'no configuration: pass -c configFile=path/to/foundation-log-processing.config.yaml ' +
+        '(see foundation-log-processing.config.example.yaml) or -c logProcessing=\'{"organizationId":"o-…",…}\'',
+    );
+  }
+  if (typeof inline !== 'string') return parseAppConfig(inline, 'context "logProcessing"');
   let data: unknown;
   try {
     data = JSON.parse(inline);

@@ -105,6 +105,10 @@ describe('Function: configFromContext', () => {
     );
   });
 
+  it('says how to pass a configuration when none is given', () => {
+    expect(() => configFromContext(context({}))).toThrow(/no configuration: pass -c configFile=/);
+  });
+
   it('names the context key when it is not JSON', () => {
     expect(() => configFromContext(context({ logProcessing: '{' }))).toThrow(
       /^context "logProcessing": not valid JSON/,
