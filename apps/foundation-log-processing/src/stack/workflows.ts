@@ -114,8 +114,9 @@ export class LogProcessingWorkflows extends Construct {
       'ProcessHistoricalMainLogsSM',
       this.historical(props),
       'Control Tower logs: CombineLogFilesSM for every day of a range, one day at a time.',
-      // Long enough for a range of several hundred days; below 2^31 ms, which timers can hold.
-      Duration.days(24),
+      // A range of up to two years runs one day after another, each child bounded by its own
+      // timeout: the historical run may take as long as a standard workflow can (a year).
+      Duration.days(365),
     );
   }
 

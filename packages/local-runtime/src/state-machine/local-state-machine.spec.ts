@@ -726,6 +726,30 @@ describe('Class: LocalStateMachine', () => {
       late.open('late');
     });
 
+    it('runs a machine whose TimeoutSeconds is longer than a Node.js timer can hold (a year)', async () => {
+      // Arrange: 2^31 - 1 ms (24.8 days) is the longest setTimeout; a longer one fires at once.
+      const definition: AslDefinition = {
+        TimeoutSeconds: 365 * 24 * 60 * 60,
+        StartAt: 'Slow',
+        States: { Slow: { Type: 'Task', Resource: LAMBDA, End: true } },
+      };
+      const late = gate<string>();
+      const machine = new LocalStateMachine(inlineMachine(definition), {
+        handlers: () => () => late.promise,
+      });
+      jest.useFakeTimers();
+
+      // Act: the task answers after the clock has moved on.
+      const running = machine.run({});
+      await jest.advanceTimersByTimeAsync(1_000);
+      late.open('done');
+      const trace = await running;
+
+      // Assert
+      expect(trace.status).toBe('SUCCEEDED');
+      expect(trace.output).toBe('done');
+    });
+
     it('ends with ABORTED when the signal aborts', async () => {
       // Arrange
       const definition: AslDefinition = {

@@ -37,6 +37,9 @@ import {
 import { validateDefinition } from './validate';
 import { isRecord } from '@soar/common';
 
+/** The longest delay a Node.js timer holds (2^31 - 1 ms); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 /**
  * The local stand-in for what a Task state calls. It gets:
  * - `lambda-invoke`: the resolved `Parameters.Payload` (the event the Lambda would get); its result
@@ -173,6 +176,10 @@ export class LocalStateMachine {
     // Through JSON, not structuredClone: the library tests `Object.getPrototypeOf(x) === Object.prototype`,
     // which structuredClone's objects fail inside a vm context such as a Jest test.
     const definition = AslDefinitionSchema.parse(JSON.parse(JSON.stringify(machine.definition)));
+    // The library times the execution with setTimeout, which fires at once beyond 2^31 - 1 ms (about
+    // 24.8 days): a machine allowed longer (Step Functions allows a year) would time out at its start.
+    // No local run lasts that long, so such a limit is dropped here.
+    if ((definition.TimeoutSeconds ?? 0) * 1000 > MAX_TIMER_MS) delete definition.TimeoutSeconds;
     const unsupported = findUnsupportedFeatures(definition);
     if (unsupported.length > 0)
       throw new UnsupportedDefinitionError(machine.logicalId, unsupported, { context });
