@@ -37,9 +37,6 @@ import {
 import { validateDefinition } from './validate';
 import { isRecord } from '@soar/common';
 
-/** The longest delay a Node.js timer holds (2^31 - 1 ms); a longer one fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
-
 /**
  * The local stand-in for what a Task state calls. It gets:
  * - `lambda-invoke`: the resolved `Parameters.Payload` (the event the Lambda would get); its result
@@ -176,10 +173,9 @@ export class LocalStateMachine {
     // Through JSON, not structuredClone: the library tests `Object.getPrototypeOf(x) === Object.prototype`,
     // which structuredClone's objects fail inside a vm context such as a Jest test.
     const definition = AslDefinitionSchema.parse(JSON.parse(JSON.stringify(machine.definition)));
-    // The library times the execution with setTimeout, which fires at once beyond 2^31 - 1 ms (about
-    // 24.8 days): a machine allowed longer (Step Functions allows a year) would time out at its start.
-    // No local run lasts that long, so such a limit is dropped here.
-    if ((definition.TimeoutSeconds ?? 0) * 1000 > MAX_TIMER_MS) delete definition.TimeoutSeconds;
+    // The library's setTimeout fires at once beyond 2^31 - 1 ms (24.8 days; AWS allows a year), which
+    // would time the run out at its start; no local run lasts that long, so such a limit is dropped.
+    if ((definition.TimeoutSeconds ?? 0) * 1000 > 2 ** 31 - 1) delete definition.TimeoutSeconds;
     const unsupported = findUnsupportedFeatures(definition);
     if (unsupported.length > 0)
       throw new UnsupportedDefinitionError(machine.logicalId, unsupported, { context });
@@ -342,10 +338,7 @@ export class LocalStateMachine {
     }
     throw new LocalRuntimeError(
       `aws-local-stepfunctions failed unexpectedly running ${this.machine.logicalId}`,
-      {
-        cause: thrown,
-        context: { logicalId: this.machine.logicalId },
-      },
+      { cause: thrown, context: { logicalId: this.machine.logicalId } },
     );
   }
 
