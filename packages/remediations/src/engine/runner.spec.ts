@@ -22,7 +22,7 @@ const awsError = (name: string) => Object.assign(new Error(`${name} happened`), 
 /** A control whose reads and applies are scripted: each read takes the next answer. */
 function fakeControl(
   reads: Array<ReadResult<FakeState> | Error>,
-  options: { applyError?: Error; destructive?: boolean } = {},
+  options: { applyError?: Error; destructive?: boolean; actionsRequired?: string } = {},
 ) {
   const applied: PlannedChange<{ fix: true }>[][] = [];
   const control = defineControl<FakeState, { fix: true }>({
@@ -60,6 +60,7 @@ function fakeControl(
           },
         ],
         beforeImage: { rules: ['0.0.0.0/0:22'] },
+        ...(options.actionsRequired === undefined ? {} : { actionsRequired: options.actionsRequired }),
       };
     },
     async apply(changes) {
@@ -103,6 +104,16 @@ describe('Function: remediate', () => {
     expect(applied).toHaveLength(1);
     expect(scratchpad.actions).toEqual(NO_FLAGS);
     expect(scratchpad.messages.actions_taken).toBe('Removed the open rule.');
+  });
+
+  it("tells the team what is still theirs to do after a fix, in the control's own words", async () => {
+    const advice = 'Change the template that manages the group so it does not open port 22 again.';
+    const { control } = fakeControl([found(false), found(true)], { actionsRequired: advice });
+
+    const { result, scratchpad } = await remediate(pad(), options(control));
+
+    expect(result).toMatchObject({ kind: 'remediated', actionsRequired: advice });
+    expect(scratchpad.messages.actions_required).toBe(advice);
   });
 
   it('reconsiders later, keeping what changed and the before-image, when the check after the change finds the resource busy', async () => {

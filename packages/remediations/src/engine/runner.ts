@@ -65,6 +65,8 @@ export type RemediationResult =
       readonly controlId: string;
       readonly changes: readonly string[];
       readonly beforeImages: readonly unknown[];
+      /** What the team should still do after the fix, as the control's plan says (e.g. fix the template). */
+      readonly actionsRequired?: string;
     }
   | {
       readonly kind: 'not_done';
@@ -606,6 +608,7 @@ function appliedOutcome(controlId: string, plan: ChangesPlan): Outcome {
     controlId,
     changes: plan.changes.map((c) => c.description),
     beforeImages: plan.beforeImage === undefined ? [] : [plan.beforeImage],
+    ...(plan.actionsRequired === undefined ? {} : { actionsRequired: plan.actionsRequired }),
   });
 }
 
@@ -632,11 +635,18 @@ function combine(controlId: string, outcomes: readonly Outcome[]): RemediationRe
       : { kind, controlId, reason, changes, beforeImages };
   }
   if (worst.result.kind !== 'remediated') return worst.result;
+  // Each resource's advice once: two groups fixed alike get the same sentence.
+  const advice = [
+    ...new Set(
+      fixed.flatMap((r) => (r.kind === 'remediated' && r.actionsRequired ? [r.actionsRequired] : [])),
+    ),
+  ];
   return {
     kind: 'remediated',
     controlId,
     changes: fixed.flatMap((r) => r.changes ?? []),
     beforeImages: fixed.flatMap((r) => r.beforeImages ?? []),
+    ...(advice.length === 0 ? {} : { actionsRequired: advice.join('\n') }),
   };
 }
 
@@ -657,6 +667,7 @@ function finish(
         result.changes.length === 0
           ? 'Nothing needed changing: the resource already passes the check.'
           : result.changes.join('\n');
+      if (result.actionsRequired !== undefined) messages.actions_required = result.actionsRequired;
       break;
     case 'resource_gone':
       actions.suppress_finding = true;
