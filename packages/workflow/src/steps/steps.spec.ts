@@ -181,6 +181,26 @@ describe('Function: remediateStep', () => {
     expect(next.result).toBeUndefined();
   });
 
+  it('keeps the changes and before-images of a remediation AWS is still applying (reconsider later)', async () => {
+    const next = await remediateStep(stateFor('remediate'), {
+      watermarks: createMemoryWatermarks(),
+      remediator: remediator({
+        kind: 'reconsider_later',
+        controlId: 'RDS.9',
+        reason: 'SOAR changed db-1; the check after the change says: the modification is pending.',
+        changes: ['Exported the postgresql log of db-1 to CloudWatch Logs.'],
+        beforeImages: [{ exports: [] }],
+      }),
+    });
+
+    expect(next.remediation).toMatchObject({
+      kind: 'reconsider_later',
+      changes: ['Exported the postgresql log of db-1 to CloudWatch Logs.'],
+      beforeImages: [{ exports: [] }],
+    });
+    expect(next.result?.outcome).toBe('reconsider_later');
+  });
+
   it('carries the error of a remediation that was not done', async () => {
     const next = await remediateStep(stateFor('remediate'), {
       watermarks: createMemoryWatermarks(),

@@ -209,8 +209,10 @@ export async function remediateStep(state: FlowState, ports: RemediatePorts): Pr
     ...(result.controlId === undefined ? {} : { controlId: result.controlId }),
     ...('reason' in result ? { reason: result.reason } : {}),
     ...('error' in result && result.error !== undefined ? { error: result.error } : {}),
-    changes: result.kind === 'remediated' ? [...result.changes] : [],
-    beforeImages: result.kind === 'remediated' ? [...result.beforeImages] : [],
+    // A `reconsider_later` after a change (AWS still applying it) carries what was changed and how to
+    // undo it, like a fix: dropping them would leave a change no one can roll back.
+    changes: 'changes' in result ? [...(result.changes ?? [])] : [],
+    beforeImages: 'beforeImages' in result ? [...(result.beforeImages ?? [])] : [],
     simulated,
   };
   const next: FlowState = { ...state, pad: scratchpad, remediation };
