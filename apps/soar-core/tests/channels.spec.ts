@@ -196,45 +196,47 @@ describe('Stack: channels', () => {
   });
 });
 
-describe('Stack: the remediation history table', () => {
-  it('is on demand, recoverable, expiring, listed by day, and written by Remediate alone', () => {
-    const { stack, template } = synth();
+describe('Stack: the remediation history and the incident log', () => {
+  it.each([
+    ['remediation history', 'TablesRemediationHistory', 'Remediate', 'remediationHistory'],
+    ['incident log', 'TablesIncidentLog', 'NotifyIncident', 'incidentLog'],
+  ] as const)(
+    'the %s is on demand, recoverable, expiring, listed by day, and written by %s alone',
+    (_what, logicalId, writer, configKey) => {
+      const { stack, template } = synth();
 
-    const tables = template.findResources('AWS::DynamoDB::GlobalTable', {
-      Properties: {
-        GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'byDay' })],
-      },
-    });
-    expect(Object.keys(tables)).toHaveLength(1);
-    const [table] = Object.values(tables) as { Properties: Record<string, unknown> }[];
-    expect(table?.Properties).toMatchObject({
-      BillingMode: 'PAY_PER_REQUEST',
-      TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true },
-      Replicas: [
-        expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
-      ],
-    });
-    const tableId = Object.keys(tables)[0] ?? '';
-    const onTable = (fn: SoarCoreStack['functions']['Remediate']) =>
-      statementsOf(template, stack, fn).filter((s) => JSON.stringify(s.Resource).includes(tableId));
-    const writers = Object.entries(stack.functions).filter(([, fn]) =>
-      onTable(fn).some((s) => actions(s).some((action) => action !== 'dynamodb:Query')),
-    );
-    expect(writers.map(([id]) => id)).toEqual(['Remediate']);
-    // The hourly statistics and the weekly report only read it, by its day index.
-    const readers = Object.entries(stack.functions).filter(([, fn]) => onTable(fn).length > 0);
-    expect(readers.map(([id]) => id).sort()).toEqual(['HourlyTasks', 'Remediate', 'WeeklyReport']);
-    expect(onTable(stack.functions.HourlyTasks).flatMap(actions)).toEqual(['dynamodb:Query']);
-    expect(onTable(stack.functions.WeeklyReport).flatMap(actions)).toEqual(['dynamodb:Query']);
-    const [[, remediate] = []] = writers;
-    const onHistory = statementsOf(
-      template,
-      stack,
-      remediate as SoarCoreStack['functions']['Remediate'],
-    ).filter((s) => JSON.stringify(s.Resource).includes(tableId));
-    expect(onHistory.flatMap(actions)).toEqual(['dynamodb:PutItem']);
-    expect(runtimeConfigOf(stack, 'Remediate')['tables']).toMatchObject({
-      remediationHistory: expect.stringMatching(/^TOKEN/),
-    });
-  });
+      const tables = template.findResources('AWS::DynamoDB::GlobalTable', {
+        Properties: { GlobalSecondaryIndexes: [Match.objectLike({ IndexName: 'byDay' })] },
+      });
+      // The two histories, and no other table, are listed by day.
+      expect(
+        Object.keys(tables)
+          .map((id) => id.replace(/[0-9A-F]{8}$/, ''))
+          .sort(),
+      ).toEqual(['TablesIncidentLog', 'TablesRemediationHistory']);
+      const tableId = Object.keys(tables).find((id) => id.startsWith(logicalId)) ?? '';
+      expect(tables[tableId]?.['Properties']).toMatchObject({
+        BillingMode: 'PAY_PER_REQUEST',
+        TimeToLiveSpecification: { AttributeName: 'expires_at', Enabled: true },
+        Replicas: [
+          expect.objectContaining({ PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true } }),
+        ],
+      });
+      const onTable = (fn: SoarCoreStack['functions']['Remediate']) =>
+        statementsOf(template, stack, fn).filter((s) => JSON.stringify(s.Resource).includes(tableId));
+      const writers = Object.entries(stack.functions).filter(([, fn]) =>
+        onTable(fn).some((s) => actions(s).some((action) => action !== 'dynamodb:Query')),
+      );
+      expect(writers.map(([id]) => id)).toEqual([writer]);
+      expect(onTable(stack.functions[writer]).flatMap(actions)).toEqual(['dynamodb:PutItem']);
+      // The hourly statistics and the weekly report only read it, by its day index.
+      const readers = Object.entries(stack.functions).filter(([, fn]) => onTable(fn).length > 0);
+      expect(readers.map(([id]) => id).sort()).toEqual(['HourlyTasks', 'WeeklyReport', writer].sort());
+      expect(onTable(stack.functions.HourlyTasks).flatMap(actions)).toEqual(['dynamodb:Query']);
+      expect(onTable(stack.functions.WeeklyReport).flatMap(actions)).toEqual(['dynamodb:Query']);
+      expect(runtimeConfigOf(stack, writer)['tables']).toMatchObject({
+        [configKey]: expect.stringMatching(/^TOKEN/),
+      });
+    },
+  );
 });

@@ -70,8 +70,8 @@ describe('Stack: SoarCore', () => {
 
   it('keeps every table on demand, encrypted and recoverable, with generated names', () => {
     const tables = template.findResources('AWS::DynamoDB::GlobalTable');
-    // SOAR's nine, and the incident suppressions and history.
-    expect(Object.keys(tables)).toHaveLength(11);
+    // SOAR's ten, and the incident suppressions and history.
+    expect(Object.keys(tables)).toHaveLength(12);
     for (const table of Object.values(tables) as { Properties: Record<string, unknown> }[]) {
       expect(table.Properties['BillingMode']).toBe('PAY_PER_REQUEST');
       expect(table.Properties['TableName']).toBeUndefined();

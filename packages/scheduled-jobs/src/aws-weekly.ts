@@ -13,7 +13,7 @@ import type { WeeklyReportPorts } from '@soar/reporting';
 import { TicketStore } from '@soar/tickets';
 import { awsClients } from '@soar/workflow/aws';
 import { accountMetadataConfigOf, type RuntimeConfig } from '@soar/workflow/config';
-import { awsRemediationHistory } from '@soar/workflow/history';
+import { awsIncidentLog, awsRemediationHistory } from '@soar/workflow/history';
 import * as z from 'zod';
 import { reportEmail, weeklyReportSources } from './weekly';
 
@@ -87,6 +87,7 @@ export function awsWeeklyReportPorts(
       tickets: store,
       remediations:
         config.tables.remediationHistory === undefined ? undefined : awsRemediationHistory(config),
+      incidents: config.tables.incidentLog === undefined ? undefined : awsIncidentLog(config),
       ...logger,
     }),
     ...(prose === undefined ? {} : { prose }),

@@ -8,8 +8,8 @@ import { TicketStore } from '@soar/tickets';
 import { ticketingFor, WorkflowError } from '@soar/workflow';
 import { awsAccountLookup, awsClients, awsFailureRecorder, chatChannelsOf } from '@soar/workflow/aws';
 import { accountMetadataConfigOf, type RuntimeConfig } from '@soar/workflow/config';
-import type { RemediationHistory } from '@soar/remediation-history';
-import { awsRemediationHistory } from '@soar/workflow/history';
+import type { RemediationHistory } from '@soar/history';
+import { awsIncidentLog, awsRemediationHistory } from '@soar/workflow/history';
 import type { AccountRefresher, HistorySource, HourlyPorts, MetricsSink } from './hourly';
 
 import type { MetricPoint } from './statistics';
@@ -90,6 +90,8 @@ export function awsHourlyPorts(
     ...(config.tables.remediationHistory === undefined
       ? {}
       : { autoRemediations: performedRemediations(awsRemediationHistory(config)) }),
+    // Every incident, ticketed or not (`TotalIncidents{Action=Processed}` and its breakdowns).
+    ...(config.tables.incidentLog === undefined ? {} : { incidents: awsIncidentLog(config) }),
     ...logger,
   };
 }

@@ -1,4 +1,4 @@
-import type { RemediationHistoryRecord } from '@soar/remediation-history';
+import type { RemediationHistoryRecord } from '@soar/history';
 import { performedRemediations } from './aws';
 import { DEFAULT_SLA } from '@soar/tickets/sla';
 import {

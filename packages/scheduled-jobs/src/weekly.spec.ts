@@ -1,6 +1,6 @@
 import type { Account } from '@soar/scratchpad';
 import type { Ticket } from '@soar/tickets';
-import type { RemediationHistoryRecord } from '@soar/remediation-history';
+import { createMemoryIncidentLog, type RemediationHistoryRecord } from '@soar/history';
 import { reportEmail, weeklyReportSources } from './weekly';
 
 const SECURITY = '999999999999';
@@ -84,6 +84,43 @@ describe('Function: weeklyReportSources', () => {
     expect(incidents.filter((i) => (i as { soarFailure: boolean }).soarFailure)).toEqual([
       expect.objectContaining({ accountId: SECURITY, title: 'INFRA-SOAR-Intake-DLQ-Failure-HIGH' }),
     ]);
+  });
+
+  it('reads the incidents from the incident log when there is one, ticketed or not', async () => {
+    const tickets = { ticketsForAccount: jest.fn() };
+    const log = createMemoryIncidentLog(() => new Date('2026-12-07T00:00:00Z'));
+    await log.record({
+      key: 'k-1',
+      findingId: 'f-1',
+      accountId: SECURITY,
+      severity: 'HIGH',
+      title: 'INFRA-SOAR-Intake-DLQ-Failure-HIGH',
+      ticketId: 'SOC-1',
+      at: '2026-12-01T10:00:00.000Z',
+    });
+    await log.record({
+      key: 'k-2',
+      findingId: 'f-2',
+      accountId: '111111111111',
+      severity: 'LOW',
+      title: 'Recon:EC2/PortProbeUnprotectedPort',
+      at: '2026-12-02T10:00:00.000Z',
+    });
+    const sources = weeklyReportSources({
+      accounts: () => Promise.resolve([account(SECURITY, 'security')]),
+      managementAccountId: SECURITY,
+      tickets,
+      incidents: log,
+    });
+
+    const incidents = await sources.incidents(new Date('2026-11-30T00:00:00Z'));
+
+    expect(incidents).toEqual([
+      expect.objectContaining({ accountId: SECURITY, ticketId: 'SOC-1', soarFailure: true }),
+      expect.objectContaining({ accountId: '111111111111', ticketId: undefined, soarFailure: false }),
+    ]);
+    // The ticket rows are not read for the incidents.
+    expect(tickets.ticketsForAccount).not.toHaveBeenCalled();
   });
 
   it('counts the fixes made, not the simulated ones, and names the accounts with their metadata', async () => {

@@ -4,7 +4,7 @@ import type { RenderedMessage } from '@soar/messages';
 import type { ReportSources } from '@soar/reporting';
 import type { Ticket } from '@soar/tickets';
 import type { TicketList } from '@soar/tickets/store';
-import type { RemediationHistory } from '@soar/remediation-history';
+import type { IncidentLog, RemediationHistory } from '@soar/history';
 
 /** What the weekly report's facts are read from: SOAR's own tables, and the organization's accounts. */
 export interface WeeklyReportStores {
@@ -15,6 +15,11 @@ export interface WeeklyReportStores {
   /** The tickets of one account (every row its account index holds, open and closed). */
   readonly tickets: { ticketsForAccount(accountId: string): Promise<TicketList> };
   readonly remediations?: Pick<RemediationHistory, 'listSince'> | undefined;
+  /**
+   * Every incident, ticketed or not. Without it, the incidents are read from the incident tickets
+   * (which leaves out the incidents of severities that get no ticket).
+   */
+  readonly incidents?: Pick<IncidentLog, 'listSince'> | undefined;
   /** Accounts read at once. Default 4. */
   readonly concurrency?: number | undefined;
   readonly logger?: SoarLogger | undefined;
@@ -23,7 +28,7 @@ export interface WeeklyReportStores {
 /**
  * The weekly report's sources over SOAR's tables: accounts with their metadata; each account's
  * tickets read from the account index, a few accounts at a time (no Scan); incidents from the
- * incident tickets; auto-remediations from the remediation history. Rows go out as the tables hold
+ * incident log (or, without it, the incident tickets); auto-remediations from the remediation history. Rows go out as the tables hold
  * them, renamed to the report's facts; `@soar/reporting` reads them leniently, so an account whose
  * rows lack a column (or have one more) is reported, never a crash.
  *
@@ -51,8 +56,8 @@ export function weeklyReportSources(stores: WeeklyReportStores): ReportSources {
         logger.warn('Ticket rows that could not be read are left out of the report', { corrupt });
       return rows.flatMap((list) => list.tickets);
     }));
-  const isSoarAlarm = (ticket: Ticket) =>
-    ticket.accountId === stores.managementAccountId && /^INFRA-SOAR-/.test(ticket.title ?? '');
+  const isSoarAlarm = (incident: { readonly accountId: string; readonly title?: string | undefined }) =>
+    incident.accountId === stores.managementAccountId && /^INFRA-SOAR-/.test(incident.title ?? '');
 
   return {
     accounts: async () =>
@@ -82,16 +87,25 @@ export function weeklyReportSources(stores: WeeklyReportStores): ReportSources {
           penaltyScore: ticket.penaltyScore,
         })),
     incidents: async (since) =>
-      (await ticketRows())
-        .filter((ticket) => ticket.kind === 'INCIDENT' && Date.parse(ticket.openedAt) >= since.getTime())
-        .map((ticket) => ({
-          accountId: ticket.accountId,
-          severity: ticket.severityLabel,
-          title: ticket.title,
-          at: ticket.openedAt,
-          ticketId: ticket.ticketId,
-          soarFailure: isSoarAlarm(ticket),
-        })),
+      stores.incidents === undefined
+        ? (await ticketRows())
+            .filter((ticket) => ticket.kind === 'INCIDENT' && Date.parse(ticket.openedAt) >= since.getTime())
+            .map((ticket) => ({
+              accountId: ticket.accountId,
+              severity: ticket.severityLabel,
+              title: ticket.title,
+              at: ticket.openedAt,
+              ticketId: ticket.ticketId,
+              soarFailure: isSoarAlarm(ticket),
+            }))
+        : (await stores.incidents.listSince(since)).map((row) => ({
+            accountId: row.accountId,
+            severity: row.severity,
+            title: row.title,
+            at: row.at,
+            ticketId: row.ticketId,
+            soarFailure: isSoarAlarm({ accountId: row.accountId, title: row.title }),
+          })),
     // A history that cannot be read fails the report with `ReportSourceError` (source `remediations`).
     remediations: async (since) =>
       stores.remediations === undefined

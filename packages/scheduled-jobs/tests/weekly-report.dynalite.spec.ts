@@ -8,10 +8,7 @@ import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { AccountSchema, type Account } from '@soar/scratchpad';
 import { startDynalite, type LocalDynamoDb } from '@soar/testing';
 import { SlaConfigSchema, TicketStore, ticketsTableDefinition } from '@soar/tickets';
-import {
-  createDynamoDbRemediationHistory,
-  remediationHistoryTableDefinition,
-} from '@soar/remediation-history';
+import { createDynamoDbRemediationHistory, historyTableDefinition } from '@soar/history';
 import { weeklyReportSources } from '../src/weekly';
 
 const NOW = new Date('2026-12-07T01:00:00.000Z');
@@ -42,7 +39,7 @@ describe('Workflow: the weekly report over the ticket store and the remediation 
     // Arrange
     const client = db.client();
     await client.send(new CreateTableCommand(ticketsTableDefinition('tickets')));
-    await client.send(new CreateTableCommand(remediationHistoryTableDefinition('history')));
+    await client.send(new CreateTableCommand(historyTableDefinition('history')));
     const store = new TicketStore({ dynamodb: client, tableName: 'tickets', sla: SlaConfigSchema.parse({}) });
     const history = createDynamoDbRemediationHistory({
       dynamodb: client,

@@ -40,7 +40,7 @@ import {
   type WorkflowPorts,
 } from '@soar/workflow';
 import { createDynamoDbWatermarks, loadGateData } from '@soar/workflow/aws';
-import { createDynamoDbRemediationHistory } from '@soar/remediation-history';
+import { createDynamoDbIncidentLog, createDynamoDbRemediationHistory, type IncidentLog } from '@soar/history';
 import {
   accountMetadataConfigOf,
   isTicketOnly,
@@ -67,6 +67,7 @@ const LOCAL_REGION = 'eu-west-1';
 type LocalPorts = WorkflowPorts & {
   readonly incidents: HandleIncidentPorts;
   readonly incidentHistory?: ReturnType<typeof incidentHistoryRecorder>;
+  readonly incidentLog?: IncidentLog;
 };
 
 /** Options of {@link startLocalSoar}. */
@@ -364,6 +365,11 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
               clock,
             }),
           }),
+      ...(config.tables.incidentLog === undefined
+        ? {}
+        : {
+            incidentLog: createDynamoDbIncidentLog({ dynamodb, tableName: config.tables.incidentLog, clock }),
+          }),
       decide: config.decide,
       clock,
       ...(options.logger === undefined ? {} : { logger: options.logger }),
@@ -447,6 +453,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         const open = await ticketStore.openTickets();
         const metrics = memoryMetricsSink();
         const history = ports.history;
+        const incidentLog = ports.incidentLog;
         const hourlyPorts: HourlyPorts = {
           tickets,
           failures,
@@ -463,6 +470,9 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
                     (await history.listSince(since, now)).filter((row) => row.outcome === 'remediated'),
                 },
               }),
+          ...(incidentLog === undefined
+            ? {}
+            : { incidents: { listSince: (since: Date) => incidentLog.listSince(since, now) } }),
           clock,
           ...(options.logger === undefined ? {} : { logger: options.logger }),
         };
@@ -491,6 +501,7 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
         if (at !== undefined) movedTo = at;
         const stored = new Map<string, string>();
         const history = ports.history;
+        const incidentLog = ports.incidentLog;
         const recipients = reportOptions.recipients ?? [];
         const reportPorts: WeeklyReportPorts = {
           sources: weeklyReportSources({
@@ -498,6 +509,9 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
               ...(await accounts.getAccounts(world.accounts.map((a) => a.id))).accounts.values(),
             ],
             tickets: ticketStore,
+            ...(incidentLog === undefined
+              ? {}
+              : { incidents: { listSince: (since: Date) => incidentLog.listSince(since, clock()) } }),
             // Locally the fixes are planned, not made: they count as the fixes AWS would report.
             ...(history === undefined
               ? {}

@@ -81,6 +81,8 @@ export interface IncidentsAccess {
   readonly sendEmail: iam.PolicyStatement;
   readonly tickets: dynamodb.ITableV2;
   readonly failures: dynamodb.ITableV2;
+  /** Every incident, ticketed or not, for the statistics and the weekly report. */
+  readonly incidentLog: dynamodb.ITableV2;
   readonly ticketSecret?: secretsmanager.ISecret | undefined;
   readonly channels: SoarChannels;
   /** The forensic collection containment hands off to first, when configured. */
@@ -204,9 +206,13 @@ function grantIncidentAccess(functions: IncidentsWorkflowFunctions, access: Inci
   );
   notify.addToRolePolicy(access.sendEmail);
   access.ticketSecret?.grantRead(notify);
-  // A failed SOC copy, chat copy or Sentinel export is a failure row, counted and alarmed.
+  // A failed SOC copy, chat copy or Sentinel export is a failure row, counted and alarmed; every
+  // incident is a row of the incident log.
   notify.addToRolePolicy(
-    new iam.PolicyStatement({ actions: ['dynamodb:PutItem'], resources: [access.failures.tableArn] }),
+    new iam.PolicyStatement({
+      actions: ['dynamodb:PutItem'],
+      resources: [access.failures.tableArn, access.incidentLog.tableArn],
+    }),
   );
   access.channels.grantSend(notify);
   access.channels.countFailures(notify);

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { acknowledge, type SoarFunction } from '@soar/constructs';
-import { REMEDIATION_HISTORY_TABLE } from '@soar/remediation-history';
+import { HISTORY_TABLE } from '@soar/history';
 import { Construct } from 'constructs';
 import type { WeeklyReportConfig } from './config';
 
@@ -31,6 +31,8 @@ export interface ScheduledJobsProps {
     readonly failures: dynamodb.TableV2;
     /** Read by the hourly statistics (auto-remediations performed). */
     readonly remediationHistory: dynamodb.TableV2;
+    /** Read by the hourly statistics and the weekly report (incidents). */
+    readonly incidentLog: dynamodb.TableV2;
   };
   /** CloudWatch namespace of the statistics (the dashboards read it). */
   readonly metricNamespace: string;
@@ -101,12 +103,8 @@ export class ScheduledJobs extends Construct {
       'dynamodb:DeleteItem',
     );
     allow(hourly, [tables.failures.tableArn], 'dynamodb:PutItem');
-    // The auto-remediation statistics read the history's day index, day by day.
-    allow(
-      hourly,
-      [`${tables.remediationHistory.tableArn}/index/${REMEDIATION_HISTORY_TABLE.dayIndexName}`],
-      'dynamodb:Query',
-    );
+    // The auto-remediation and incident statistics read the histories' day index, day by day.
+    allow(hourly, dayIndexes(tables), 'dynamodb:Query');
     hourly.addToRolePolicy(props.fromAddress);
     allow(refreshAccounts, [tables.accounts.tableArn], 'dynamodb:PutItem', 'dynamodb:DeleteItem');
     allow(refreshAccounts, [tables.failures.tableArn], 'dynamodb:PutItem');
@@ -187,10 +185,7 @@ export class ScheduledJobs extends Construct {
     const tickets = `${tables.tickets.tableArn}/index/account-opened-index`;
     fn.addToRolePolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [tickets] }));
     fn.addToRolePolicy(
-      new iam.PolicyStatement({
-        actions: ['dynamodb:Query'],
-        resources: [`${tables.remediationHistory.tableArn}/index/${REMEDIATION_HISTORY_TABLE.dayIndexName}`],
-      }),
+      new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: dayIndexes(tables) }),
     );
     fn.addToRolePolicy(
       new iam.PolicyStatement({
@@ -228,4 +223,14 @@ export class ScheduledJobs extends Construct {
     );
     return bucket;
   }
+}
+
+/** The day indexes of the remediation history and the incident log (`@soar/history`). */
+function dayIndexes(tables: {
+  readonly remediationHistory: dynamodb.ITableV2;
+  readonly incidentLog: dynamodb.ITableV2;
+}): string[] {
+  return [tables.remediationHistory, tables.incidentLog].map(
+    (table) => `${table.tableArn}/index/${HISTORY_TABLE.dayIndexName}`,
+  );
 }

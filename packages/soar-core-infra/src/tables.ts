@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { TICKET_INDEXES } from '@soar/tickets/store';
 import { ENABLED_CONTROLS_TABLE } from '@soar/security-hub/controls';
-import { REMEDIATION_HISTORY_TABLE } from '@soar/remediation-history';
+import { HISTORY_TABLE } from '@soar/history';
 import { Construct } from 'constructs';
 
 /** SOAR's tables, by the key the runtime configuration names them with (`RuntimeConfig['tables']`). */
@@ -16,6 +16,7 @@ export interface SoarTableSet {
   readonly failures: dynamodb.TableV2;
   readonly watermarks: dynamodb.TableV2;
   readonly remediationHistory: dynamodb.TableV2;
+  readonly incidentLog: dynamodb.TableV2;
 }
 
 const S = dynamodb.AttributeType.STRING;
@@ -43,6 +44,14 @@ export class SoarTables extends Construct {
       partitionKey: { name: hash, type: S },
       sortKey: { name: range, type: S },
     });
+
+    const history = {
+      ...common,
+      timeToLiveAttribute: 'expires_at',
+      globalSecondaryIndexes: [
+        gsi(HISTORY_TABLE.dayIndexName, HISTORY_TABLE.dayAttribute, HISTORY_TABLE.atAttribute),
+      ],
+    };
 
     this.tables = {
       // @soar/ticketing: one row per finding; overdue, per-account and per-account-by-time indexes.
@@ -73,18 +82,10 @@ export class SoarTables extends Construct {
       failures: new dynamodb.TableV2(this, 'Failures', { ...common, timeToLiveAttribute: 'expires_at' }),
       // @soar/workflow: one row per finding, the newest event acted on (conditional writes only).
       watermarks: new dynamodb.TableV2(this, 'Watermarks', { ...common, timeToLiveAttribute: 'expires_at' }),
-      // @soar/workflow: one row per remediation outcome (keyed by event), listed day by day; kept a year.
-      remediationHistory: new dynamodb.TableV2(this, 'RemediationHistory', {
-        ...common,
-        timeToLiveAttribute: 'expires_at',
-        globalSecondaryIndexes: [
-          gsi(
-            REMEDIATION_HISTORY_TABLE.dayIndexName,
-            REMEDIATION_HISTORY_TABLE.dayAttribute,
-            REMEDIATION_HISTORY_TABLE.atAttribute,
-          ),
-        ],
-      }),
+      // @soar/history: one row per remediation outcome (keyed by event), listed day by day; kept a year.
+      remediationHistory: new dynamodb.TableV2(this, 'RemediationHistory', history),
+      // @soar/history: one row per incident, ticketed or not (keyed by event), listed day by day.
+      incidentLog: new dynamodb.TableV2(this, 'IncidentLog', history),
     };
   }
 

@@ -7,7 +7,7 @@ import type { DecideConfig, GateData } from '@soar/triage';
 import type { SecurityHubPort } from '@soar/security-hub';
 import type { AccountSyncSummary } from '@soar/security-hub/controls';
 import type { FlowState } from './state';
-import type { RemediationHistory } from '@soar/remediation-history';
+import type { IncidentLog, RemediationHistory } from '@soar/history';
 import type { WatermarkStore } from './watermark';
 import type { PreprocessPorts } from '@soar/triage/preprocess';
 
@@ -173,11 +173,17 @@ export type RemediatePorts = Pick<WorkflowPorts, 'remediator' | 'watermarks'> &
 type Channels = Partial<Pick<WorkflowPorts, 'failures' | 'exporter' | 'ai'>>;
 /** What the ticket step acts through. */
 export type TicketPorts = Pick<WorkflowPorts, 'tickets' | 'securityHub' | 'watermarks'> & Channels & Ambient;
-/** What the notify-incident step acts through; with `incidentHistory`, each incident is recorded there. */
+/**
+ * What the notify-incident step acts through: with `incidentHistory`, an alarm's incident is recorded
+ * for the pattern analysis of its later incidents; with `incidentLog`, every incident is recorded for
+ * the statistics and the weekly report (`failures`: where a log write that failed is kept).
+ */
 export type NotifyIncidentPorts = {
   readonly tickets: Pick<TicketingService, 'openIncidentTicket' | 'notifyIncident'>;
   readonly incidentHistory?: { record(finding: AwsSecurityFinding, ticketId?: string): Promise<unknown> };
+  readonly incidentLog?: IncidentLog | undefined;
 } & Pick<WorkflowPorts, 'watermarks'> &
+  Partial<Pick<WorkflowPorts, 'failures'>> &
   Channels &
   Ambient;
 /** What the notify-fixed step acts through. */

@@ -86,6 +86,8 @@ export const RuntimeConfigSchema = z.lazy(() =>
          * writes it when it is named, the weekly report and the metrics read it.
          */
         remediationHistory: tableName().optional(),
+        /** One row per incident, ticketed or not (see `createDynamoDbIncidentLog`), for the statistics. */
+        incidentLog: tableName().optional(),
         /** Incident type → `{ suppress_when }`, and the incidents by alarm and time (`@soar/enrichment`). */
         localIncidentSuppressions: tableName().optional(),
         incidentHistory: tableName().optional(),

@@ -1,4 +1,4 @@
-import { REMEDIATION_KINDS } from '@soar/remediation-history';
+import { REMEDIATION_KINDS } from '@soar/history';
 import { CarriedScratchpadSchema, StepErrorSchema } from '@soar/scratchpad';
 import { DecisionSchema } from '@soar/triage';
 import * as z from 'zod';

@@ -5,9 +5,9 @@ import { aControlFinding, startDynalite, type LocalDynamoDb } from '@soar/testin
 import {
   createDynamoDbRemediationHistory,
   createMemoryRemediationHistory,
-  remediationHistoryTableDefinition,
+  historyTableDefinition,
   type RemediationHistoryRecord,
-} from '@soar/remediation-history';
+} from '@soar/history';
 import { createMemoryFailureRecorder } from '../src/failures';
 import type { Remediator } from '../src/ports';
 import type { FlowState } from '../src/state';
@@ -127,7 +127,7 @@ describe('Function: createDynamoDbRemediationHistory', () => {
   afterAll(() => db.stop());
   beforeEach(async () => {
     tableName = `remediation-history-${++table}`;
-    await db.client().send(new CreateTableCommand(remediationHistoryTableDefinition(tableName)));
+    await db.client().send(new CreateTableCommand(historyTableDefinition(tableName)));
   });
 
   const record = (key: string, at: string, extra: Partial<RemediationHistoryRecord> = {}) => ({

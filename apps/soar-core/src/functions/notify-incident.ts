@@ -11,6 +11,7 @@ import {
   sentinelExporterOf,
 } from '@soar/workflow/aws';
 import { runtimeConfigFromEnv } from '@soar/workflow/config';
+import { awsIncidentLog } from '@soar/workflow/history';
 import { parseFlowState } from '@soar/workflow/schemas';
 
 type NotifyIncidentPorts = Parameters<typeof notifyIncidentStep>[1];
@@ -34,6 +35,8 @@ export const handler = lambdaHandler({
       ...(history === undefined
         ? {}
         : { incidentHistory: incidentHistoryOnFirstUse(awsClients.dynamodb(config), history) }),
+      // Every incident, ticketed or not, for the statistics and the weekly report.
+      ...(config.tables.incidentLog === undefined ? {} : { incidentLog: awsIncidentLog(config) }),
       // The AI section of the messages, when configured: loaded on its first use.
       ...aiAnalystPort(config.ai, { logger }),
       logger,

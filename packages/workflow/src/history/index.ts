@@ -1,8 +1,13 @@
 /**
- * `@soar/workflow/history`: the remediation history as the workflow writes it: the record of a
- * remediate step's outcome and the configured DynamoDB table (`@soar/remediation-history` holds the
- * record, the memory store and the table itself).
+ * `@soar/workflow/history`: what the workflow keeps of what it did: the record of a remediate step's
+ * outcome and of a notified incident, and the tables the runtime configuration names
+ * (`@soar/history` holds the records' types, the memory stores and the DynamoDB tables).
  *
  * @packageDocumentation
  */
-export { awsRemediationHistory, remediationHistoryRecordOf } from './record';
+export {
+  awsIncidentLog,
+  awsRemediationHistory,
+  incidentLogRecordOf,
+  remediationHistoryRecordOf,
+} from './record';

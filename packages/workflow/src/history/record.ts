@@ -1,9 +1,13 @@
 import { getSeverityLabel } from '@soar/asff-schema';
 import {
+  createDynamoDbIncidentLog,
   createDynamoDbRemediationHistory,
+  type IncidentLog,
+  type HistoryTableOptions,
+  type IncidentLogRecord,
   type RemediationHistory,
   type RemediationHistoryRecord,
-} from '@soar/remediation-history';
+} from '@soar/history';
 import { awsClients } from '../aws/clients';
 import { WorkflowConfigError } from '../errors';
 import type { RuntimeConfig } from '../runtime-config';
@@ -49,9 +53,52 @@ export function remediationHistoryRecordOf(state: FlowState, at: Date): Remediat
  * ```
  */
 export function awsRemediationHistory(config: Pick<RuntimeConfig, 'tables' | 'region'>): RemediationHistory {
-  const tableName = config.tables.remediationHistory;
+  return createDynamoDbRemediationHistory(historyTable(config, 'remediationHistory', 'the history'));
+}
+
+/** Where a history table the configuration names is; an error naming the key when it names none. */
+function historyTable(
+  config: Pick<RuntimeConfig, 'tables' | 'region'>,
+  key: 'remediationHistory' | 'incidentLog',
+  what: string,
+): HistoryTableOptions {
+  const tableName = config.tables[key];
   if (tableName === undefined) {
-    throw new WorkflowConfigError('SOAR_CONFIG.tables.remediationHistory: is required for the history');
+    throw new WorkflowConfigError(`SOAR_CONFIG.tables.${key}: is required for ${what}`);
   }
-  return createDynamoDbRemediationHistory({ dynamodb: awsClients.dynamodb(config), tableName });
+  return { dynamodb: awsClients.dynamodb(config), tableName };
+}
+
+/**
+ * The incident log's record of a notified incident.
+ *
+ * @example
+ * ```ts
+ * await log.record(incidentLogRecordOf(state, new Date(), 'SOC-42'));
+ * ```
+ */
+export function incidentLogRecordOf(state: FlowState, at: Date, ticketId?: string): IncidentLogRecord {
+  const { finding, account } = state.pad;
+  return {
+    key: state.key,
+    findingId: finding.Id,
+    accountId: finding.AwsAccountId,
+    accountName: account?.Name,
+    severity: getSeverityLabel(finding.Severity) ?? 'INFORMATIONAL',
+    environment: account?.Environment,
+    team: account?.Team,
+    title: finding.Title,
+    productName: finding.ProductName,
+    ticketId,
+    at: at.toISOString(),
+  };
+}
+
+/**
+ * The incident log table of the configuration.
+ *
+ * @throws {WorkflowConfigError} when the configuration names no `tables.incidentLog`
+ */
+export function awsIncidentLog(config: Pick<RuntimeConfig, 'tables' | 'region'>): IncidentLog {
+  return createDynamoDbIncidentLog(historyTable(config, 'incidentLog', 'the incident log'));
 }

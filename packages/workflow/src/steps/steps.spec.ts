@@ -1,4 +1,5 @@
 import { SILENT_LOGGER } from '@soar/common';
+import { createMemoryIncidentLog } from '@soar/history';
 import { createScratchpad } from '@soar/scratchpad';
 import { aControlFinding } from '@soar/testing';
 import { createLocalSecurityHub } from '@soar/security-hub';
@@ -21,6 +22,7 @@ import {
 import { parseFlowState } from './parse-state';
 
 const finding = aControlFinding({ controlId: 'EC2.13', accountId: '111122223333' });
+const NOW = new Date('2026-12-07T12:00:00.000Z');
 
 function decision(route: Decision['route'], extra: Partial<Decision> = {}): Decision {
   return { route, rule: 'failed_control', reason: `Because of ${route}.`, gates: [], ...extra };
@@ -473,6 +475,55 @@ describe('Function: notifyIncidentStep', () => {
     expect(next.ticket).toBeUndefined();
     // The pattern analysis counts every incident of an alarm, ticketed or not.
     expect(recorded).toEqual([undefined]);
+  });
+
+  it('keeps every incident in the incident log, ticketed or not, with its account and severity', async () => {
+    const incidentLog = createMemoryIncidentLog(() => NOW);
+    const clock = () => NOW;
+    const { tickets } = fakeTickets();
+
+    await notifyIncidentStep(
+      { ...stateFor('incident'), incident },
+      { tickets, watermarks: createMemoryWatermarks(), incidentLog, clock },
+    );
+    await notifyIncidentStep(
+      { ...stateFor('incident'), key: 'k-2', incident: { ...incident, openTicket: false } },
+      { tickets, watermarks: createMemoryWatermarks(), incidentLog, clock },
+    );
+
+    expect(incidentLog.list()).toEqual([
+      expect.objectContaining({
+        key: 'k-1',
+        findingId: finding.Id,
+        accountId: '111122223333',
+        ticketId: 'SOAR-9',
+      }),
+      expect.objectContaining({ key: 'k-2', ticketId: undefined, at: NOW.toISOString() }),
+    ]);
+    expect(incidentLog.list()[0]?.severity).toBe(finding.Severity.Label);
+  });
+
+  it('keeps a row the incident log refused as a failure row, and still hands the incident on', async () => {
+    const failures = createMemoryFailureRecorder();
+    const { tickets } = fakeTickets();
+    const incidentLog = {
+      record: () => Promise.reject(new Error('ProvisionedThroughputExceeded')),
+      listSince: () => Promise.resolve([]),
+    };
+
+    const next = await notifyIncidentStep(
+      { ...stateFor('incident'), incident },
+      { tickets, watermarks: createMemoryWatermarks(), incidentLog, failures },
+    );
+
+    expect(next.result?.outcome).toBe('ticketed');
+    expect(failures.list().filter((row) => row.step === 'incident-log')).toEqual([
+      expect.objectContaining({
+        step: 'incident-log',
+        findingId: finding.Id,
+        cause: expect.stringContaining('ProvisionedThroughputExceeded'),
+      }),
+    ]);
   });
 
   it('refuses a state without the decision of the incident step', async () => {

@@ -18,7 +18,7 @@ import { SILENT_LOGGER, describeError } from '@soar/common';
 import { IncidentStateSchema } from '@soar/incidents/steps';
 import type { FlowState, RemediationSummary } from '../state';
 import { eventMarkOf, type EventMark } from '../watermark';
-import { remediationHistoryRecordOf } from '../history/record';
+import { incidentLogRecordOf, remediationHistoryRecordOf } from '../history/record';
 
 /** Security Hub notes are at most 512 characters; longer text is cut with an ellipsis. */
 const NOTE_MAX = 512;
@@ -225,41 +225,66 @@ export async function remediateStep(state: FlowState, ports: RemediatePorts): Pr
 
 /**
  * Records the remediation outcome in the history (for the weekly report, the dashboards and the
- * metrics). It fails open: the remediation is done, and failing the step would turn a fix into a
- * ticket, so a row that cannot be written is logged as an error and kept as a failure row
- * (step `remediation-history`). A stale event is not recorded: nothing was attempted, and the newer
- * event records its own outcome.
+ * metrics). A stale event is not recorded: nothing was attempted, and the newer event records its own
+ * outcome.
  */
 async function recordHistory(state: FlowState, ports: RemediatePorts): Promise<void> {
-  if (ports.history === undefined) return;
-  const now = ports.clock ?? (() => new Date());
-  const record = remediationHistoryRecordOf(state, now());
+  const history = ports.history;
+  if (history === undefined) return;
+  const record = remediationHistoryRecordOf(state, (ports.clock ?? (() => new Date()))());
   if (record === undefined) return;
+  await keepFailOpen(state, ports, {
+    step: 'remediation-history',
+    what: `The ${record.outcome} outcome was not recorded in the remediation history`,
+    controlId: record.controlId,
+    write: () => history.record(record),
+  });
+}
+
+/**
+ * Writes a row SOAR keeps for its statistics (the remediation history, the incident log). It fails
+ * open: what the step did is done, and failing the step would turn a fix into a ticket or tell the
+ * team twice, so a row that cannot be written is logged as an error and kept as a failure row of
+ * its own step (`remediation-history`, `incident-log`).
+ */
+async function keepFailOpen(
+  state: FlowState,
+  ports: Pick<RemediatePorts, 'failures' | 'logger' | 'clock'>,
+  row: { step: string; what: string; controlId?: string | undefined; write: () => Promise<void> },
+): Promise<void> {
+  const { finding } = state.pad;
   try {
-    await ports.history.record(record);
+    await row.write();
   } catch (error) {
     const logger = ports.logger ?? SILENT_LOGGER;
-    logger.error('The remediation outcome could not be recorded in the history', {
-      step: 'remediate',
-      findingId: record.findingId,
-      outcome: record.outcome,
-      error: describeError(error),
-    });
+    logger.error(`${row.what}`, { step: row.step, findingId: finding.Id, error: describeError(error) });
     await ports.failures
       ?.record({
         key: state.key,
-        findingId: record.findingId,
-        accountId: record.accountId,
-        controlId: record.controlId,
-        step: 'remediation-history',
+        findingId: finding.Id,
+        accountId: finding.AwsAccountId,
+        controlId: row.controlId,
+        step: row.step,
         error: error instanceof Error ? error.name : 'HistoryError',
-        cause: `The ${record.outcome} outcome was not recorded in the remediation history: ${describeError(error)}`,
-        at: now().toISOString(),
+        cause: `${row.what}: ${describeError(error)}`,
+        at: (ports.clock ?? (() => new Date()))().toISOString(),
       })
       .catch((cause: unknown) => {
         logger.error('A history failure could not be recorded', { error: describeError(cause) });
       });
   }
+}
+
+/** Records the incident in the incident log (every incident, ticketed or not), failing open. */
+async function logIncident(state: FlowState, ports: NotifyIncidentPorts, ticketId?: string): Promise<void> {
+  const log = ports.incidentLog;
+  if (log === undefined) return;
+  const record = incidentLogRecordOf(state, (ports.clock ?? (() => new Date()))(), ticketId);
+  await keepFailOpen(state, ports, {
+    step: 'incident-log',
+    what: 'The incident was not recorded in the incident log',
+    write: () => log.record(record),
+  });
 }
 
 /**
@@ -389,6 +414,7 @@ export async function notifyIncidentStep(state: FlowState, ports: NotifyIncident
     );
     // Counted in the alarm's history all the same: the pattern analysis counts incidents, not tickets.
     await ports.incidentHistory?.record(state.pad.finding);
+    await logIncident(state, ports);
     return {
       ...state,
       result: { outcome: 'suppressed', summary: `Incident: ${incident.summary}; the team told.` },
@@ -412,6 +438,7 @@ export async function notifyIncidentStep(state: FlowState, ports: NotifyIncident
     await deliverAndExport(state, opened.notifications, what, handled, ports);
   }
   await ports.incidentHistory?.record(state.pad.finding, opened.ticketId);
+  await logIncident(state, ports, opened.ticketId);
   const summary = `${incident.summary}; ticket ${opened.ticketId}`;
   return {
     ...state,

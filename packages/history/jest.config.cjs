@@ -1,6 +1,6 @@
 /** @type {import('jest').Config} */
 module.exports = {
   ...require('../../jest.preset.js'),
-  displayName: '@soar/remediation-history',
+  displayName: '@soar/history',
   rootDir: __dirname,
 };

@@ -1,7 +1,11 @@
 import { DynamoDBClient, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { mockClient } from 'aws-sdk-client-mock';
-import { createDynamoDbRemediationHistory } from './dynamodb';
-import { createMemoryRemediationHistory, isRemediationKind, type RemediationHistoryRecord } from './record';
+import {
+  createDynamoDbRemediationHistory,
+  createMemoryRemediationHistory,
+  isRemediationKind,
+  type RemediationHistoryRecord,
+} from './remediation';
 
 const record = (key: string, at: string): RemediationHistoryRecord => ({
   key,
