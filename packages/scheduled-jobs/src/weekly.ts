@@ -86,26 +86,25 @@ export function weeklyReportSources(stores: WeeklyReportStores): ReportSources {
           kind: ticket.kind,
           penaltyScore: ticket.penaltyScore,
         })),
-    incidents: async (since) =>
-      stores.incidents === undefined
-        ? (await ticketRows())
-            .filter((ticket) => ticket.kind === 'INCIDENT' && Date.parse(ticket.openedAt) >= since.getTime())
-            .map((ticket) => ({
-              accountId: ticket.accountId,
-              severity: ticket.severityLabel,
-              title: ticket.title,
-              at: ticket.openedAt,
-              ticketId: ticket.ticketId,
-              soarFailure: isSoarAlarm(ticket),
-            }))
-        : (await stores.incidents.listSince(since)).map((row) => ({
-            accountId: row.accountId,
-            severity: row.severity,
-            title: row.title,
-            at: row.at,
-            ticketId: row.ticketId,
-            soarFailure: isSoarAlarm({ accountId: row.accountId, title: row.title }),
-          })),
+    incidents: async (since) => {
+      // Every incident from the log; without one, those that got a ticket.
+      const rows =
+        stores.incidents === undefined
+          ? (await ticketRows())
+              .filter(
+                (ticket) => ticket.kind === 'INCIDENT' && Date.parse(ticket.openedAt) >= since.getTime(),
+              )
+              .map((ticket) => ({ ...ticket, severity: ticket.severityLabel, at: ticket.openedAt }))
+          : await stores.incidents.listSince(since);
+      return rows.map((row) => ({
+        accountId: row.accountId,
+        severity: row.severity,
+        title: row.title,
+        at: row.at,
+        ticketId: row.ticketId,
+        soarFailure: isSoarAlarm(row),
+      }));
+    },
     // A history that cannot be read fails the report with `ReportSourceError` (source `remediations`).
     remediations: async (since) =>
       stores.remediations === undefined

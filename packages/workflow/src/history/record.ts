@@ -26,18 +26,25 @@ import type { FlowState } from '../state';
 export function remediationHistoryRecordOf(state: FlowState, at: Date): RemediationHistoryRecord | undefined {
   const remediation = state.remediation;
   if (remediation === undefined) return undefined;
+  return {
+    ...rowOf(state, at),
+    controlId: remediation.controlId ?? state.pad.finding.Compliance?.SecurityControlId,
+    outcome: remediation.kind,
+    simulated: remediation.simulated,
+  };
+}
+
+/** What every history row says of its finding event: which finding, whose account, how severe, when. */
+function rowOf(state: FlowState, at: Date) {
   const { finding, account } = state.pad;
   return {
     key: state.key,
     findingId: finding.Id,
-    controlId: remediation.controlId ?? finding.Compliance?.SecurityControlId,
     accountId: finding.AwsAccountId,
     accountName: account?.Name,
     severity: getSeverityLabel(finding.Severity) ?? 'INFORMATIONAL',
     environment: account?.Environment,
     team: account?.Team,
-    outcome: remediation.kind,
-    simulated: remediation.simulated,
     at: at.toISOString(),
   };
 }
@@ -78,20 +85,8 @@ function historyTable(
  * ```
  */
 export function incidentLogRecordOf(state: FlowState, at: Date, ticketId?: string): IncidentLogRecord {
-  const { finding, account } = state.pad;
-  return {
-    key: state.key,
-    findingId: finding.Id,
-    accountId: finding.AwsAccountId,
-    accountName: account?.Name,
-    severity: getSeverityLabel(finding.Severity) ?? 'INFORMATIONAL',
-    environment: account?.Environment,
-    team: account?.Team,
-    title: finding.Title,
-    productName: finding.ProductName,
-    ticketId,
-    at: at.toISOString(),
-  };
+  const { finding } = state.pad;
+  return { ...rowOf(state, at), title: finding.Title, productName: finding.ProductName, ticketId };
 }
 
 /**
