@@ -6,6 +6,7 @@
  * ComputeDateList validates a range.
  */
 import { DeleteObjectsCommand, S3Client } from '@aws-sdk/client-s3';
+import { UNLIMITED_INVOCATION } from '@soar/lambda';
 import { startMotoServer, type MotoServer } from '@soar/testing';
 import type { S3Port } from '@soar/log-aggregation/aws';
 
@@ -28,7 +29,6 @@ import {
 
 /** The runs' clock: the execution started at 01:00 UTC on the third seeded day. */
 const START = '2024-06-11T01:00:00.000Z';
-const forever = () => Number.POSITIVE_INFINITY;
 
 describe('Functions against moto (S3)', () => {
   let moto: MotoServer;
@@ -117,7 +117,7 @@ describe('Functions against moto (S3)', () => {
       for (const accountId of ACCOUNTS)
         for (const date of processed)
           summaries.push(
-            await aggregate({ accountId, date, round: 0 }, { s3, config, remainingTimeMs: forever }),
+            await aggregate({ accountId, date, round: 0 }, { s3, config }, UNLIMITED_INVOCATION),
           );
 
       for (const summary of summaries) {
@@ -139,10 +139,14 @@ describe('Functions against moto (S3)', () => {
     it('is a no-op when called again for a day already done', async () => {
       const seed = seedLogs();
       const buckets = await seededBuckets(s3, seed);
-      const deps = { s3, config: runtimeConfig(buckets.source, buckets.archive), remainingTimeMs: forever };
-      await aggregate({ accountId: ACCOUNTS[0], date: DAYS[0], round: 0 }, deps);
+      const deps = { s3, config: runtimeConfig(buckets.source, buckets.archive) };
+      await aggregate({ accountId: ACCOUNTS[0], date: DAYS[0], round: 0 }, deps, UNLIMITED_INVOCATION);
 
-      const again = await aggregate({ accountId: ACCOUNTS[0], date: DAYS[0], round: 0 }, deps);
+      const again = await aggregate(
+        { accountId: ACCOUNTS[0], date: DAYS[0], round: 0 },
+        deps,
+        UNLIMITED_INVOCATION,
+      );
 
       expect(again).toMatchObject({ complete: true, built: 0, deleted: 0, alreadyVerified: 4 });
     });
@@ -164,11 +168,13 @@ describe('Functions against moto (S3)', () => {
 
       const first = await aggregate(
         { accountId: ACCOUNTS[1], date: DAYS[0], round: 3 },
-        { s3, config, remainingTimeMs: shortening, logger },
+        { s3, config, logger },
+        { remainingTimeMs: shortening },
       );
       const second = await aggregate(
         { accountId: ACCOUNTS[1], date: DAYS[0], round: first.round },
-        { s3, config, remainingTimeMs: forever, logger },
+        { s3, config, logger },
+        UNLIMITED_INVOCATION,
       );
 
       expect(first).toMatchObject({ round: 4, complete: false, built: 1, remainingArchives: 3 });
@@ -209,9 +215,9 @@ describe('Functions against moto (S3)', () => {
         {
           s3: refusing,
           config: runtimeConfig(buckets.source, buckets.archive),
-          remainingTimeMs: forever,
           logger,
         },
+        UNLIMITED_INVOCATION,
       );
 
       expect(summary).toMatchObject({ complete: true, built: 4, deleted: 0, deleteFailures: 8 });
@@ -234,11 +240,11 @@ describe('Functions against moto (S3)', () => {
       [{ accountId: ACCOUNTS[0], date: DAYS[0] }, 'round'],
       [{ accountId: ACCOUNTS[0], date: DAYS[0], round: 0, complete: false }, ''],
     ])('names the bad field of %j', async (input, field) => {
-      const act = aggregate(input, {
-        s3,
-        config: runtimeConfig('a-bucket', 'b-bucket'),
-        remainingTimeMs: forever,
-      });
+      const act = aggregate(
+        input,
+        { s3, config: runtimeConfig('a-bucket', 'b-bucket') },
+        UNLIMITED_INVOCATION,
+      );
       await expect(act).rejects.toMatchObject({ name: 'LogProcessingInputError', field });
     });
   });

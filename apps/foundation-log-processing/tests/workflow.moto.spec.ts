@@ -125,7 +125,7 @@ interface Harness {
 
 /**
  * The three machines with every task bound locally: Lambda tasks to the business functions of
- * their entries (with moto's S3 and `remainingTimeMs` from `timeBudget`), `startExecution.sync:2`
+ * their entries (with moto's S3, and the invocation's `remainingTimeMs` from `timeBudget`), `startExecution.sync:2`
  * tasks to a run of the child machine whose ARN they name.
  */
 function harness(
@@ -145,7 +145,7 @@ function harness(
   const functions: Record<string, TaskHandler> = {
     'discover-accounts.ts': (payload) => discover(pinned(payload), { s3, config }),
     'aggregate-account-day.ts': (payload) =>
-      aggregate(payload, { s3, config, remainingTimeMs: timeBudget() }),
+      aggregate(payload, { s3, config }, { remainingTimeMs: timeBudget() }),
     'compute-date-list.ts': (payload) => computeDateList(pinned(payload), { config }),
   };
   const startChild: TaskHandler = async (payload) => {

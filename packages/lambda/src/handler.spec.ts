@@ -52,6 +52,25 @@ describe('Function: lambdaHandler', () => {
     expect(dependencies).toHaveBeenCalledTimes(1);
   });
 
+  it("tells the business function how long its invocation may still run, from that invocation's context", async () => {
+    // Arrange: the dependencies are built once, but each invocation has its own deadline.
+    const run = jest.fn((_input: unknown, _deps: object, invocation: { remainingTimeMs(): number }) =>
+      Promise.resolve(invocation.remainingTimeMs()),
+    );
+    const handler = lambdaHandler({ serviceName: 'soar', run, dependencies: () => ({}) });
+    const withRemaining = (ms: number): Context => ({
+      ...aContext('r-1'),
+      getRemainingTimeInMillis: () => ms,
+    });
+
+    // Act
+    const first = await handler({}, withRemaining(900_000));
+    const second = await handler({}, withRemaining(5_000));
+
+    // Assert
+    expect([first, second]).toEqual([900_000, 5_000]);
+  });
+
   it('rethrows an error as it is (Step Functions retries by its name) and logs it with the request id, never the event', async () => {
     // Arrange
     class TicketSystemError extends Error {

@@ -50,7 +50,19 @@ const powertoolsTracerLoader =
  * the dependencies it acts through. The same function runs in Lambda (through {@link lambdaHandler})
  * and locally (the simulation calls it with local dependencies).
  */
-export type BusinessFunction<D, R> = (input: unknown, dependencies: D) => Promise<R>;
+export type BusinessFunction<D, R> = (input: unknown, dependencies: D, invocation: Invocation) => Promise<R>;
+
+/**
+ * The invocation a business function runs in: how long it may still run. Locally (the simulation,
+ * tests) there is no limit.
+ */
+export interface Invocation {
+  /** Milliseconds left before the function times out (Lambda's `getRemainingTimeInMillis`). */
+  remainingTimeMs(): number;
+}
+
+/** An invocation without a time limit: local runs and tests. */
+export const UNLIMITED_INVOCATION: Invocation = { remainingTimeMs: () => Number.POSITIVE_INFINITY };
 
 /** What {@link LambdaHandlerOptions.dependencies} builds the dependencies with. */
 export interface HandlerTools {
@@ -139,7 +151,9 @@ export function lambdaHandler<D, R>(options: LambdaHandlerOptions<D, R>) {
         ...(metrics === undefined ? {} : { metrics }),
         ...(tracer === undefined ? {} : { tracer }),
       });
-      return await options.run(event, dependencies);
+      return await options.run(event, dependencies, {
+        remainingTimeMs: () => context.getRemainingTimeInMillis(),
+      });
     } catch (error) {
       logger.error('The function failed', { error });
       if (error instanceof Error) tracer?.addErrorAsMetadata(error);

@@ -11,6 +11,8 @@ export { correlationOf, type Correlation } from './correlation';
 export {
   lambdaHandler,
   type BusinessFunction,
+  type Invocation,
+  UNLIMITED_INVOCATION,
   type HandlerTools,
   type LambdaHandlerOptions,
   type LambdaTracer,

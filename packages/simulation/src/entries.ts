@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { isRecord } from '@soar/common';
+import type { Invocation } from '@soar/lambda';
 import type { LocalFunction } from '@soar/local-runtime';
 import type { WorkflowPorts } from '@soar/workflow';
 import { SimulationError } from './errors';
@@ -10,8 +11,11 @@ export interface EntryFunction {
   readonly functionId: string;
   /** The entry file, from the workspace root. */
   readonly entry: string;
-  /** The entry's `run`: its input, and the ports its step names (a part of {@link WorkflowPorts}). */
-  readonly run: (input: unknown, ports: WorkflowPorts) => Promise<unknown>;
+  /**
+   * The entry's `run`: its input, the ports its step names (a part of {@link WorkflowPorts}), and the
+   * invocation (locally without a time limit).
+   */
+  readonly run: (input: unknown, ports: WorkflowPorts, invocation: Invocation) => Promise<unknown>;
 }
 
 /**

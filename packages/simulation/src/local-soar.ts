@@ -1,3 +1,4 @@
+import { UNLIMITED_INVOCATION, type Invocation } from '@soar/lambda';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { AwsSecurityFinding, SecurityHubFindingsImportedEvent } from '@soar/asff-schema';
@@ -243,7 +244,12 @@ export async function startLocalSoar(options: LocalSoarOptions): Promise<LocalSo
      * scheduled function's ports are another part than the workflow's, which `EntryFunction` names.
      */
     const invoke = (entry: EntryFunction, input: unknown, ports: unknown): Promise<unknown> => {
-      const run = () => (entry.run as (input: unknown, ports: unknown) => Promise<unknown>)(input, ports);
+      const run = () =>
+        (entry.run as (input: unknown, ports: unknown, invocation: Invocation) => Promise<unknown>)(
+          input,
+          ports,
+          UNLIMITED_INVOCATION,
+        );
       return options.interceptStep === undefined
         ? run()
         : options.interceptStep({ functionId: entry.functionId, input, run });

@@ -2,9 +2,8 @@
 // called in a loop by CombineAccountBatchSM until it says `complete`.
 import { S3Client } from '@aws-sdk/client-s3';
 import { SILENT_LOGGER, type SoarLogger } from '@soar/common';
-import { lambdaHandler } from '@soar/lambda';
+import { lambdaHandler, UNLIMITED_INVOCATION, type Invocation } from '@soar/lambda';
 import { aggregateDay, type AggregationResult, type S3Port } from '@soar/log-aggregation/aws';
-import type { Context } from 'aws-lambda';
 import * as z from 'zod';
 
 import { parseDay } from '../dates';
@@ -74,8 +73,6 @@ export function summarize(
 export interface AggregateAccountDayDeps {
   readonly s3: S3Port;
   readonly config: RuntimeConfig;
-  /** Milliseconds left in this invocation (Lambda's `getRemainingTimeInMillis`). */
-  readonly remainingTimeMs: () => number;
   readonly logger?: SoarLogger;
 }
 
@@ -88,13 +85,14 @@ export interface AggregateAccountDayDeps {
  *
  * @example
  * ```ts
- * await run({ accountId: '111122223333', date: '2026-06-19', round: 0 }, deps);
+ * await run({ accountId: '111122223333', date: '2026-06-19', round: 0 }, deps, invocation);
  * // { accountId, date, round: 1, complete: true, built: 6, deleted: 480, deleteFailures: 0, ... }
  * ```
  */
 export async function run(
   input: unknown,
   deps: AggregateAccountDayDeps,
+  invocation: Invocation = UNLIMITED_INVOCATION,
 ): Promise<AggregateAccountDaySummary> {
   const parsed = parseInput('AggregateAccountDay input', AggregateAccountDayInputSchema, input);
   const { config } = deps;
@@ -112,7 +110,7 @@ export async function run(
       partSizeBytes: config.partSizeBytes,
       deleteVersions: config.deleteVersions,
     },
-    { shouldStop: () => deps.remainingTimeMs() < marginMs },
+    { shouldStop: () => invocation.remainingTimeMs() < marginMs },
   );
   const summary = summarize(parsed, result);
   const where = { accountId: parsed.accountId, date: parsed.date };
@@ -133,21 +131,12 @@ export async function run(
   return summary;
 }
 
-/** The invocation being handled: its remaining time is what `shouldStop` reads. */
-let invocation: Pick<Context, 'getRemainingTimeInMillis'> | undefined;
-
-const wrapped = lambdaHandler({
+export const handler = lambdaHandler({
   serviceName: 'foundation-log-processing',
   run,
   dependencies: ({ logger }): AggregateAccountDayDeps => ({
     s3: new S3Client({}),
     config: runtimeConfigFromEnv(process.env),
-    remainingTimeMs: () => invocation?.getRemainingTimeInMillis() ?? Number.POSITIVE_INFINITY,
     logger,
   }),
 });
-
-export const handler = (event: unknown, context: Context): Promise<AggregateAccountDaySummary> => {
-  invocation = context;
-  return wrapped(event, context);
-};
